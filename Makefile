@@ -1,0 +1,38 @@
+# Everyday targets: `make run` (set up and show today's plan), `make test` (set up and run the suite).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test check lint fmt stress bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/glutelog plan
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -m "not stress"
+
+stress: $(STAMP)
+	$(BIN)/python -m pytest -m stress
+
+check: lint test
+
+lint: $(STAMP)
+	$(BIN)/ruff check glutelog tests scripts
+	$(BIN)/ruff format --check glutelog tests scripts
+
+fmt: $(STAMP)
+	$(BIN)/ruff format glutelog tests scripts
+	$(BIN)/ruff check --fix glutelog tests scripts
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

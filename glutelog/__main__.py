@@ -1,0 +1,7 @@
+"""`python -m glutelog` runs the same entry point as the `glutelog` command."""
+
+import sys
+
+from glutelog.entry import main
+
+sys.exit(main())

@@ -1,0 +1,240 @@
+"""The exercise catalog: loading ``data/catalog.toml`` (and the user's own file), validating it,
+and resolving the names people type to exercises.
+
+Parsing TOML costs more than the rest of ``glutelog done`` together, so the validated catalog is
+cached with ``marshal`` and re-read only when a catalog file changes.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+
+from glutelog import __version__, paths
+from glutelog.errors import BadInput, CatalogError
+
+KINDS = ("stretch", "strength", "release", "recovery", "cross-training")
+UNITS = ("reps", "seconds", "minutes", "lengths", "km", "none")
+BLOCKS = ("daily", "strength", "recovery", "log-only")
+ROUTINE_KEYS = ("daily", "strength", "recovery")
+REQUIRED = ("slug", "name", "kind", "unit", "block", "cue")
+OPTIONAL = {
+    "aliases": list,
+    "targets": list,
+    "other_units": list,
+    "sets": int,
+    "amount": (int, float),
+    "per_side": bool,
+    "easier": str,
+    "harder": str,
+    "rep_range": list,
+    "steps": list,
+    "cautions": list,
+}
+
+
+def normalize(name: str) -> str:
+    """How names are compared: ``normalize("Glute_Bridge ") == "glute-bridge"``."""
+    return "-".join(name.strip().lower().replace("_", " ").replace("-", " ").split())
+
+
+class Catalog:
+    """Exercises by slug, the default routine, and the name index used to resolve what is typed."""
+
+    def __init__(self, exercises: dict, routine: dict, names: dict):
+        self.exercises = exercises
+        self.routine = routine
+        self.names = names
+
+    def get(self, slug: str) -> dict:
+        return self.exercises[slug]
+
+    def resolve(self, typed: str) -> dict:
+        """The exercise meant by ``typed``: slug or alias, any case, spaces/``_``/``-`` alike,
+        a trailing "s", or a unique prefix. ``resolve("Bridges")`` is the glute bridge."""
+        key = normalize(typed)
+        if not key:
+            raise BadInput("exercise name is empty: see `glutelog exercises`")
+        slug = self.names.get(key)
+        if slug is None and key.endswith("s"):
+            slug = self.names.get(key[:-1])
+        if slug is None:
+            matches = sorted({s for name, s in self.names.items() if name.startswith(key)})
+            if len(matches) == 1:
+                slug = matches[0]
+            elif len(matches) > 1:
+                shown = ", ".join(matches[:8]) + (", ..." if len(matches) > 8 else "")
+                raise BadInput(f"{typed!r} could mean any of: {shown}")
+        if slug is None:
+            raise BadInput(self._unknown(typed, key))
+        return self.exercises[slug]
+
+    def _unknown(self, typed: str, key: str) -> str:
+        import difflib  # only on this error path
+
+        close = difflib.get_close_matches(key, list(self.names), n=3, cutoff=0.6)
+        slugs = list(dict.fromkeys(self.names[name] for name in close))
+        shown = typed if len(typed) <= 40 else typed[:40] + "..."
+        hint = f"; did you mean {' or '.join(slugs)}?" if slugs else "; see `glutelog exercises`"
+        return f"unknown exercise {shown!r}{hint}"
+
+    def by_kind(self, kind: str | None = None) -> list[dict]:
+        return [e for e in self.exercises.values() if kind is None or e["kind"] == kind]
+
+
+# --- loading -----------------------------------------------------------------------------------
+
+
+def _stamp(path: str) -> tuple:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return (path, 0, 0)
+    return (path, info.st_mtime_ns, info.st_size)
+
+
+def load(db: str | None = None) -> Catalog:
+    """The built-in catalog merged with ``catalog.toml`` next to the database, if there is one."""
+    builtin = paths.builtin_catalog()
+    user = paths.user_catalog(db) if db else None
+    key = (__version__, _stamp(builtin), _stamp(user) if user else None)
+    cache = os.path.join(paths.cache_dir(), "catalog.marshal")
+    try:
+        with open(cache, "rb") as handle:
+            cached_key, data = marshal.load(handle)
+        if cached_key == key:
+            return Catalog(*data)
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    catalog = build(builtin, user if user and os.path.exists(user) else None)
+    _write_cache(cache, key, catalog)
+    return catalog
+
+
+def _write_cache(cache: str, key: tuple, catalog: Catalog) -> None:
+    # A cache is an optimisation: if it cannot be written, glutelog still works, just slower.
+    tmp = f"{cache}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(cache), exist_ok=True)
+        with open(tmp, "wb") as handle:
+            marshal.dump((key, (catalog.exercises, catalog.routine, catalog.names)), handle)
+        os.replace(tmp, cache)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
+def read_toml(path: str) -> dict:
+    import tomllib
+
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise CatalogError(f"cannot read catalog {path}: {exc.strerror}") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise CatalogError(f"catalog {path} is not valid TOML: {exc}") from exc
+
+
+def build(builtin: str, user: str | None = None) -> Catalog:
+    """Read, merge and validate catalog files; raise CatalogError naming the file and entry."""
+    exercises: dict = {}
+    routine: dict = {}
+    origin: dict = {}
+    for path in (builtin, user):
+        if path is None:
+            continue
+        data = read_toml(path)
+        unknown = set(data) - {"routine", "exercise"}
+        if unknown:
+            raise CatalogError(f"{path}: unknown top-level key {sorted(unknown)[0]!r}")
+        seen: set = set()
+        for raw in data.get("exercise", []):
+            entry = _check_entry(raw, path)
+            if entry["slug"] in seen:
+                raise CatalogError(f"{path}: exercise {entry['slug']!r} appears twice")
+            seen.add(entry["slug"])
+            exercises[entry["slug"]] = entry  # a user's entry replaces a built-in one
+            origin[entry["slug"]] = path
+        for key, value in data.get("routine", {}).items():
+            if key not in ROUTINE_KEYS:
+                raise CatalogError(f"{path}: unknown routine key {key!r}")
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise CatalogError(f"{path}: routine {key} must be a list of slugs")
+            routine[key] = value
+    names = _check_links(exercises, routine, origin)
+    return Catalog(exercises, {k: routine.get(k, []) for k in ROUTINE_KEYS}, names)
+
+
+def _check_entry(raw: object, path: str) -> dict:
+    if not isinstance(raw, dict):
+        raise CatalogError(f"{path}: every [[exercise]] must be a table")
+    label = f"{path}: exercise {raw.get('slug', '?')!r}"
+    for key in REQUIRED:
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise CatalogError(f"{label}: {key!r} is required and must be text")
+    for key, value in raw.items():
+        if key in REQUIRED:
+            continue
+        if key not in OPTIONAL:
+            raise CatalogError(f"{label}: unknown key {key!r}")
+        if not isinstance(value, OPTIONAL[key]) or (key != "per_side" and isinstance(value, bool)):
+            raise CatalogError(f"{label}: {key!r} has the wrong type")
+    if normalize(raw["slug"]) != raw["slug"]:
+        raise CatalogError(f"{label}: slug must be lower case words joined by '-'")
+    for key, allowed in (("kind", KINDS), ("unit", UNITS), ("block", BLOCKS)):
+        if raw[key] not in allowed:
+            raise CatalogError(f"{label}: {key} must be one of {', '.join(allowed)}")
+    for unit in raw.get("other_units", []):
+        if unit not in UNITS or unit == "none":
+            raise CatalogError(f"{label}: other_units holds unknown unit {unit!r}")
+    if ("sets" in raw) != ("amount" in raw):
+        raise CatalogError(f"{label}: give both sets and amount, or neither")
+    if "sets" in raw and (raw["sets"] < 1 or raw["amount"] <= 0):
+        raise CatalogError(f"{label}: sets and amount must be positive")
+    if "rep_range" in raw:
+        rng = raw["rep_range"]
+        if raw["unit"] != "reps" or len(rng) != 2 or not all(isinstance(x, int) for x in rng) or not 0 < rng[0] <= rng[1]:
+            raise CatalogError(f"{label}: rep_range must be [low, high] whole numbers, for reps only")
+    entry = {
+        "aliases": [],
+        "targets": [],
+        "other_units": [],
+        "sets": None,
+        "amount": None,
+        "per_side": False,
+        "easier": None,
+        "harder": None,
+        "rep_range": None,
+        "steps": [],
+        "cautions": [],
+    }
+    entry.update(raw)
+    return entry
+
+
+def _check_links(exercises: dict, routine: dict, origin: dict) -> dict:
+    names: dict = {}
+    for slug in exercises:
+        names[slug] = slug
+    for slug, entry in exercises.items():
+        for alias in entry["aliases"]:
+            key = normalize(alias)
+            if key in names and names[key] != slug:
+                raise CatalogError(
+                    f"{origin[slug]}: alias {alias!r} of {slug!r} is already used by {names[key]!r}"
+                )
+            names[key] = slug
+        for link in ("easier", "harder"):
+            target = entry[link]
+            if target is not None and target not in exercises:
+                raise CatalogError(f"{origin[slug]}: {slug!r} names {link} variant {target!r}, which does not exist")
+    for block, slugs in routine.items():
+        for slug in slugs:
+            if slug not in exercises:
+                raise CatalogError(f"routine {block} names {slug!r}, which is not in the catalog")
+            if exercises[slug]["sets"] is None:
+                raise CatalogError(f"routine {block} names {slug!r}, which has no default dose")
+    return names

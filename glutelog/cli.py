@@ -1,0 +1,256 @@
+"""The command line, defined once with Typer: commands, options, help text and usage errors.
+
+Each command hands the values it was given to ``glutelog.actions`` and prints what comes back.
+The everyday commands are usually served by ``glutelog.dispatch`` without importing this module;
+it falls back here for anything it does not recognise, and a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+os.environ.setdefault("TYPER_USE_RICH", "0")  # plain help and errors; rich costs start-up time
+
+import typer
+from typer import Abort
+from typer._click.exceptions import ClickException
+from typer.core import TyperGroup
+
+from glutelog import __version__, actions, errors
+
+HELP = """Plan and log a daily glute and piriformis routine.
+
+Each morning `glutelog plan`; after a set `glutelog done bridge 12`; soreness 0-10 with
+`glutelog sore 4`; on Sunday `glutelog report`. Everything stays in one SQLite file on this
+machine (`glutelog where`). glutelog is a self-tracking tool, not medical advice.
+"""
+
+
+class OneLineErrors(TyperGroup):
+    """Usage errors as one line on stderr (exit 2) instead of a usage block."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except ClickException as exc:
+            sys.stderr.write(f"glutelog: {errors.one_line(exc.format_message())} (see --help)\n")
+            code = exc.exit_code
+        except Abort:
+            code = errors.emit(KeyboardInterrupt())
+        else:
+            code = result if isinstance(result, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+app = typer.Typer(
+    cls=OneLineErrors,
+    help=HELP,
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+Db = Annotated[
+    str | None,
+    typer.Option("--db", help="Database file (default: $GLUTELOG_DB, else the app folder).", metavar="PATH"),
+]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+At = Annotated[
+    str | None,
+    typer.Option("--at", help="When it was done: 2026-11-24 07:30, yesterday, 'mon 7am', '2 days ago'.", metavar="WHEN"),
+]
+Note = Annotated[str | None, typer.Option("--note", help="A short remark to keep with the entry.", metavar="TEXT")]
+
+_debug = False
+
+
+def run(action, **values) -> None:
+    """Call an action, print its output; turn any error into one line and its exit code."""
+    try:
+        actions.check_text(values)
+        output = action(**values)
+    except BaseException as exc:  # noqa: BLE001 - every failure must end as one line + a code
+        if isinstance(exc, typer.Exit | SystemExit):
+            raise
+        raise typer.Exit(errors.emit(exc, debug=_debug)) from None
+    if output:
+        typer.echo(output)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"glutelog {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the full traceback on errors.")] = False,
+) -> None:
+    global _debug
+    _debug = debug
+
+
+@app.command()
+def done(
+    exercise: Annotated[str, typer.Argument(help="Exercise name, alias or unique prefix.")],
+    amount: Annotated[
+        str | None,
+        typer.Argument(help="12, 30s, 2min, 1.5km or SETSxAMOUNT like 3x12; default: today's planned dose."),
+    ] = None,
+    sets: Annotated[str | None, typer.Option("--sets", help="Number of sets.", metavar="N")] = None,
+    side: Annotated[
+        str | None, typer.Option("--side", help="left, right or both (default both).", metavar="SIDE")
+    ] = None,
+    pain: Annotated[str | None, typer.Option("--pain", help="Pain during the set, 0-10.", metavar="0-10")] = None,
+    at: At = None,
+    note: Note = None,
+    db: Db = None,
+) -> None:
+    """Log a set of an exercise.
+
+    Example: glutelog done bridge 12; glutelog done pigeon 30s --side left; glutelog done run 8km
+    """
+    run(actions.done, db=db, exercise=exercise, amount=amount, sets=sets, side=side, pain=pain, at=at, note=note)
+
+
+@app.command()
+def sore(
+    score: Annotated[str, typer.Argument(help="Soreness from 0 (none) to 10 (worst).", metavar="SCORE")],
+    morning: Annotated[bool, typer.Option("--morning", help="On waking: how yesterday's work sits.")] = False,
+    after: Annotated[bool, typer.Option("--after", help="After a session.")] = False,
+    side: Annotated[str | None, typer.Option("--side", help="left or right.", metavar="SIDE")] = None,
+    at: At = None,
+    note: Note = None,
+    db: Db = None,
+) -> None:
+    """Record soreness on the 0-10 scale.
+
+    Without --morning or --after it counts as a morning score if nothing was logged yet that
+    day, else as an after-session score. Example: glutelog sore 4 --morning
+    """
+    run(actions.sore, db=db, score=score, morning=morning, after=after, side=side, at=at, note=note)
+
+
+@app.command()
+def plan(
+    date: Annotated[
+        str | None, typer.Option("--date", help="The day to plan (default today).", metavar="DAY")
+    ] = None,
+    schedule: Annotated[
+        str | None,
+        typer.Option("--schedule", help="daily or alternate; remembered once chosen.", metavar="SCHEDULE"),
+    ] = None,
+    json: Json = False,
+    db: Db = None,
+) -> None:
+    """Show the routine for today (or --date), dosed from your history and soreness.
+
+    Example: glutelog plan; glutelog plan --schedule alternate; glutelog plan --date tomorrow
+    """
+    run(actions.plan, db=db, day=date, schedule=schedule, as_json=json)
+
+
+@app.command()
+def report(
+    week: Annotated[
+        str | None, typer.Option("--week", help="Any day of the week to report (default this week).", metavar="DAY")
+    ] = None,
+    json: Json = False,
+    db: Db = None,
+) -> None:
+    """Summarise a Monday-Sunday week: done against plan, totals, soreness trend, streaks.
+
+    Example: glutelog report; glutelog report --week 'last monday' --json
+    """
+    run(actions.report, db=db, week=week, as_json=json)
+
+
+@app.command()
+def history(
+    since: Annotated[
+        str | None, typer.Option("--since", help="First day to show (default: two weeks ago).", metavar="DAY")
+    ] = None,
+    exercise: Annotated[str | None, typer.Option("--exercise", help="Only this exercise.", metavar="NAME")] = None,
+    json: Json = False,
+    db: Db = None,
+) -> None:
+    """List logged sets with their ids, newest first.
+
+    Example: glutelog history --since 'last monday' --exercise bridge
+    """
+    run(actions.history, db=db, since=since, exercise=exercise, as_json=json)
+
+
+@app.command()
+def where(db: Db = None) -> None:
+    """Print the path of the database glutelog uses.
+
+    Example: glutelog where
+    """
+    run(actions.where, db=db)
+
+
+exercises_app = typer.Typer(
+    cls=OneLineErrors, help="The exercise catalog.", rich_markup_mode=None, invoke_without_command=True
+)
+app.add_typer(exercises_app, name="exercises")
+
+
+@exercises_app.callback()
+def exercises(
+    ctx: typer.Context,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help="stretch, strength, release, recovery or cross-training.", metavar="KIND"),
+    ] = None,
+    db: Db = None,
+) -> None:
+    """List the exercise catalog, or show one exercise's steps.
+
+    Example: glutelog exercises --kind stretch; glutelog exercises show pigeon
+    """
+    if ctx.invoked_subcommand is None:
+        run(actions.exercises, db=db, kind=kind)
+
+
+@exercises_app.command("show")
+def exercises_show(
+    name: Annotated[str, typer.Argument(help="Exercise name, alias or unique prefix.")],
+    db: Db = None,
+) -> None:
+    """Show one exercise: dose, variants, cue, steps and cautions.
+
+    Example: glutelog exercises show pigeon
+    """
+    run(actions.show_exercise, db=db, name=name)
+
+
+@app.command("rules")
+def rules_command() -> None:
+    """Print every planning rule's number and where it comes from.
+
+    Example: glutelog rules
+    """
+    from glutelog.rules import RULES
+
+    width = max(len(name) for name in RULES)
+    for name, (value, source) in RULES.items():
+        typer.echo(f"{name:<{width}}  {value!s:<8}  {source}")
+
+
+def run_cli(argv: list[str]) -> int:
+    """Run the Typer app on ``argv`` and return the exit code."""
+    try:
+        return app(args=argv, prog_name="glutelog", standalone_mode=False)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 1

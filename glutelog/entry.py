@@ -1,0 +1,30 @@
+"""The ``glutelog`` command: the fast dispatcher first, the Typer app for everything else."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run glutelog with ``argv`` (default: the command line) and return the exit code."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    try:
+        from glutelog import dispatch
+
+        code = dispatch.run(args)
+        if code is None:
+            from glutelog.cli import run_cli
+
+            code = run_cli(args)
+    except KeyboardInterrupt as exc:
+        from glutelog import errors
+
+        code = errors.emit(exc)
+    except BrokenPipeError:
+        # The reader went away (e.g. `glutelog history | head`): not an error worth a traceback.
+        try:
+            sys.stdout = None
+        except Exception:  # noqa: BLE001
+            pass
+        code = 0
+    return code

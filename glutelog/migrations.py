@@ -1,0 +1,68 @@
+"""The database schema, built only by these numbered migrations, in order.
+
+Append new migrations at the end; never edit one that has been released. The schema version
+stored in the file (``PRAGMA user_version``) is the number of migrations applied.
+sqlite-utils is imported only when a migration actually has to run.
+"""
+
+from __future__ import annotations
+
+
+def m001_initial(db) -> None:
+    """Sets of exercises, soreness scores and settings."""
+    db.execute(
+        """
+        CREATE TABLE entries (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,              -- when it was done: ISO 8601 with the local UTC offset
+            day TEXT NOT NULL,             -- the local calendar day it counts for, YYYY-MM-DD
+            exercise TEXT NOT NULL,        -- catalog slug
+            sets INTEGER NOT NULL CHECK (sets >= 1),
+            amount REAL CHECK (amount IS NULL OR amount > 0),  -- per set, in unit
+            unit TEXT NOT NULL,            -- reps, seconds, minutes, lengths, km or none
+            side TEXT CHECK (side IN ('left', 'right', 'both')),  -- NULL: not a per-side exercise
+            pain INTEGER CHECK (pain BETWEEN 0 AND 10),
+            note TEXT,
+            logged_at TEXT NOT NULL        -- when glutelog stored it
+        )
+        """
+    )
+    db.execute("CREATE INDEX entries_by_day ON entries (day, exercise)")
+    db.execute("CREATE INDEX entries_by_exercise ON entries (exercise, day)")
+    db.execute(
+        """
+        CREATE TABLE soreness (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            day TEXT NOT NULL,
+            score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
+            timing TEXT NOT NULL CHECK (timing IN ('morning', 'after')),
+            side TEXT CHECK (side IN ('left', 'right')),
+            note TEXT,
+            logged_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX soreness_by_day ON soreness (day)")
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+STEPS = [m001_initial]
+SCHEMA_VERSION = len(STEPS)
+
+
+def apply(conn, current: int) -> None:
+    """Run the migrations after ``current`` on ``conn``, inside the caller's transaction."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    db = Database(conn)
+    migrations = Migrations("glutelog")
+    for step in STEPS:
+        migrations(name=step.__name__)(step)
+    # user_version is authoritative; the _sqlite_migrations table is sqlite-utils' own record.
+    already = {m.name for m in migrations.applied(db)}
+    for step in STEPS[:current]:
+        if step.__name__ not in already:
+            raise RuntimeError(f"schema version {current} but migration {step.__name__} not recorded")
+    migrations.apply(db)

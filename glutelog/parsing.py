@@ -1,0 +1,294 @@
+"""Parsing what people type: amounts (``12``, ``30s``, ``3x12``, ``1.5km``) and dates and times
+(``today``, ``yesterday``, ``last monday``, ``2 days ago``, ``mon 7am``, ISO forms).
+
+Written by hand on purpose: the common forms are parsed without ``re`` or dateutil so that
+``glutelog done`` starts fast. Anything the hand parser does not know goes to dateutil's parser,
+imported only then.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from glutelog.errors import BadInput
+from glutelog.rules import rule
+
+UNITS = ("reps", "seconds", "minutes", "lengths", "km", "none")
+
+# What people write after a number, mapped to the catalog's unit names.
+UNIT_WORDS = {
+    "": None,
+    "rep": "reps",
+    "reps": "reps",
+    "r": "reps",
+    "x": "reps",
+    "s": "seconds",
+    "sec": "seconds",
+    "secs": "seconds",
+    "second": "seconds",
+    "seconds": "seconds",
+    "m": "minutes",
+    "min": "minutes",
+    "mins": "minutes",
+    "minute": "minutes",
+    "minutes": "minutes",
+    "h": "hours",
+    "hr": "hours",
+    "hrs": "hours",
+    "hour": "hours",
+    "hours": "hours",
+    "km": "km",
+    "k": "km",
+    "kms": "km",
+    "length": "lengths",
+    "lengths": "lengths",
+    "len": "lengths",
+    "lap": "lengths",
+    "laps": "lengths",
+}
+
+UNIT_LABELS = {"reps": "reps", "seconds": "s", "minutes": "min", "lengths": "lengths", "km": "km"}
+
+WEEKDAYS = {
+    "mon": 0, "monday": 0,
+    "tue": 1, "tues": 1, "tuesday": 1,
+    "wed": 2, "weds": 2, "wednesday": 2,
+    "thu": 3, "thur": 3, "thurs": 3, "thursday": 3,
+    "fri": 4, "friday": 4,
+    "sat": 5, "saturday": 5,
+    "sun": 6, "sunday": 6,
+}  # fmt: skip
+
+
+def _number(text: str, what: str) -> float:
+    text = text.replace(",", ".")
+    if not text or text.count(".") > 1 or not text.replace(".", "").isdigit() or not text.isascii():
+        raise BadInput(f"{what} must be a number, got {text!r}")
+    return float(text)
+
+
+def parse_int(text: str | int | None, what: str, low: int, high: int) -> int | None:
+    """Parse a whole number within [low, high]: ``parse_int("4", "soreness", 0, 10) == 4``."""
+    if text is None:
+        return None
+    if isinstance(text, int):
+        value = text
+    else:
+        stripped = text.strip()
+        if not (stripped.isascii() and stripped.isdigit()):
+            raise BadInput(f"{what} must be a whole number from {low} to {high}, got {text!r}")
+        value = int(stripped)
+    if not low <= value <= high:
+        raise BadInput(f"{what} must be from {low} to {high}, got {value}")
+    return value
+
+
+def parse_amount(text: str) -> tuple[int | None, float, str | None]:
+    """Split an amount into (sets, value, unit).
+
+    ``parse_amount("3x12") == (3, 12.0, None)``, ``parse_amount("30s") == (None, 30.0, "seconds")``,
+    ``parse_amount("1.5km") == (None, 1.5, "km")``. The unit is None when none was written.
+    """
+    raw = text
+    text = text.strip().lower().replace("×", "x").replace(" ", "")
+    sets = None
+    if "x" in text[1:]:
+        head, _, rest = text.partition("x")
+        if head.isascii() and head.isdigit() and rest:
+            sets = int(head)
+            text = rest
+    cut = 0
+    while cut < len(text) and (text[cut].isdigit() or text[cut] in ".,"):
+        cut += 1
+    number, word = text[:cut], text[cut:]
+    if not number:
+        raise BadInput(f"amount {raw!r} is not a number such as 12, 30s, 2min, 1.5km or 3x12")
+    if word not in UNIT_WORDS:
+        raise BadInput(f"unknown unit {word!r} in {raw!r}: use reps, s, min, lengths or km")
+    value = _number(number, "amount")
+    unit = UNIT_WORDS[word]
+    if unit == "hours":
+        value, unit = value * 60, "minutes"
+    return sets, value, unit
+
+
+def convert(value: float, unit: str, wanted: str) -> float | None:
+    """Convert between seconds and minutes; None when the units do not convert."""
+    if unit == wanted:
+        return value
+    if unit == "minutes" and wanted == "seconds":
+        return value * 60
+    if unit == "seconds" and wanted == "minutes":
+        return value / 60
+    return None
+
+
+def check_amount(value: float, unit: str) -> float | int:
+    """Reject amounts that are zero, negative or absurd; whole units come back as int."""
+    if value <= 0:
+        raise BadInput(f"amount must be more than 0, got {format_number(value)}")
+    if unit in ("reps", "lengths"):
+        if value != int(value):
+            raise BadInput(f"{unit} must be a whole number, got {format_number(value)}")
+        limit = rule("max_reps") if unit == "reps" else rule("max_lengths")
+        if value > limit:
+            raise BadInput(f"{format_number(value)} {unit} in one set is more than the limit of {limit}")
+        return int(value)
+    seconds = value if unit == "seconds" else value * 60 if unit == "minutes" else None
+    if seconds is not None and seconds > rule("max_seconds"):
+        raise BadInput(f"{format_number(value)} {UNIT_LABELS[unit]} is more than 4 hours in one set")
+    if unit == "km" and value > rule("max_km"):
+        raise BadInput(f"{format_number(value)} km in one go is more than the limit of {rule('max_km'):g}")
+    return int(value) if value == int(value) else round(value, 3)
+
+
+def format_number(value: float | int | None) -> str:
+    """``12.0`` prints as ``12``, ``1.25`` as ``1.25``."""
+    if value is None:
+        return "-"
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def format_amount(amount: float | int | None, unit: str) -> str:
+    """``format_amount(30, "seconds") == "30 s"``."""
+    if amount is None or unit == "none":
+        return ""
+    return f"{format_number(amount)} {UNIT_LABELS.get(unit, unit)}"
+
+
+# --- dates and times -------------------------------------------------------------------------
+
+
+def _parse_clock(word: str) -> time | None:
+    """``7am``, ``7:30pm``, ``19:00``, ``noon``; None when ``word`` is not a time of day."""
+    if word == "noon":
+        return time(12)
+    if word == "midnight":
+        return time(0)
+    suffix = None
+    if word.endswith(("am", "pm")):
+        word, suffix = word[:-2], word[-2:]
+    hour_text, _, minute_text = word.partition(":")
+    if not (hour_text.isascii() and hour_text.isdigit()) or len(hour_text) > 2:
+        return None
+    if minute_text and not (minute_text.isascii() and minute_text.isdigit() and len(minute_text) == 2):
+        return None
+    if not minute_text and suffix is None:
+        return None  # a bare number is not a time: "7" could mean anything
+    hour, minute = int(hour_text), int(minute_text or 0)
+    if suffix:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if suffix == "pm" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def _parse_day_words(words: list[str], today: date) -> date | None:
+    """Day words without a time; None when the words are not a day this parser knows."""
+    if not words:
+        return None
+    phrase = " ".join(words)
+    if phrase == "today" or phrase == "now":
+        return today
+    if phrase == "yesterday":
+        return today - timedelta(days=1)
+    if phrase == "tomorrow":
+        return today + timedelta(days=1)
+    if len(words) == 1 and words[0] in WEEKDAYS:
+        # A bare weekday is the most recent one, today included: "mon 7am" on a Monday is today.
+        return today - timedelta(days=(today.weekday() - WEEKDAYS[words[0]]) % 7)
+    if len(words) == 2 and words[0] == "last" and words[1] in WEEKDAYS:
+        back = (today.weekday() - WEEKDAYS[words[1]]) % 7 or 7
+        return today - timedelta(days=back)
+    if len(words) == 2 and words[0] == "last" and words[1] == "week":
+        return today - timedelta(days=7)
+    if len(words) == 3 and words[2] == "ago" and words[0].isascii() and words[0].isdigit():
+        count = int(words[0])
+        if words[1] in ("day", "days"):
+            return today - timedelta(days=count)
+        if words[1] in ("week", "weeks"):
+            return today - timedelta(weeks=count)
+    if len(words) == 1:
+        try:
+            return date.fromisoformat(words[0])
+        except ValueError:
+            return None
+    return None
+
+
+def _fallback(text: str, default: datetime) -> datetime:
+    from dateutil import parser  # only for forms the hand parser does not know
+
+    try:
+        return parser.parse(text, default=default.replace(tzinfo=None))
+    except (ValueError, OverflowError, TypeError) as exc:
+        raise BadInput(
+            f"cannot read the date {text!r}: try 2026-11-24, today, yesterday, "
+            "'last monday', '2 days ago' or 'mon 7am'"
+        ) from exc
+
+
+def parse_when(text: str, now: datetime) -> datetime:
+    """A moment with the local UTC offset: ``parse_when("mon 7am", now)``.
+
+    A day without a time takes the current time of day (so entries keep their order).
+    """
+    words = text.strip().lower().replace("t", " ", 1).split() if _looks_iso(text) else text.strip().lower().split()
+    if not words:
+        raise BadInput("the date is empty")
+    if words == ["now"]:
+        return now
+    clock = None
+    for i, word in enumerate(words):
+        found = _parse_clock(word)
+        if found is None and word in ("am", "pm") and i > 0:
+            found = _parse_clock(words[i - 1] + word)
+            if found is not None:
+                words = words[: i - 1] + words[i + 1 :]
+                clock = found
+                break
+        if found is not None:
+            clock = found
+            words = words[:i] + words[i + 1 :]
+            break
+    if words:
+        day = _parse_day_words(words, now.date())
+    else:
+        day = now.date()
+    if day is None:
+        moment = _fallback(text, now)
+    else:
+        if clock is None:
+            clock = now.time().replace(microsecond=0, tzinfo=None) if day != now.date() else None
+            if clock is None:
+                return now
+        moment = datetime.combine(day, clock)
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment
+
+
+def _looks_iso(text: str) -> bool:
+    """``2026-11-24T07:30`` style: a date, a T, a time."""
+    text = text.strip()
+    return len(text) > 11 and text[4] == "-" and text[7] == "-" and text[10] in "tT"
+
+
+def parse_day(text: str, today: date) -> date:
+    """A calendar day: ``parse_day("last monday", today)``; times of day are ignored."""
+    words = text.strip().lower().split()
+    day = _parse_day_words(words, today)
+    if day is not None:
+        return day
+    return _fallback(text, datetime.combine(today, time(12))).date()
+
+
+def not_future(moment: datetime, now: datetime) -> datetime:
+    """Refuse a moment after ``now`` (logging what has not happened yet is a typo)."""
+    if moment > now:
+        raise BadInput(f"{moment.isoformat(timespec='minutes')} is in the future")
+    return moment

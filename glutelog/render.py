@@ -1,0 +1,161 @@
+"""Turning plans, reports and entries into text for a terminal (and JSON for scripts).
+
+Everything a user typed (notes) is shown through :func:`safe` so terminal control characters
+stored in the database are never replayed raw.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from glutelog.parsing import format_amount, format_number
+
+DISCLAIMER = (
+    "glutelog is a self-tracking tool, not medical advice. Numbness, tingling, weakness, "
+    "trouble with bladder or bowel, or pain that keeps getting worse: see a clinician."
+)
+
+BLOCK_TITLES = {"daily": "Stretch and release", "strength": "Strength", "recovery": "Recovery"}
+
+
+def safe(text: str | None) -> str:
+    """User text without control characters: ``safe("a\\x1b[2Jb") == "a?[2Jb"``."""
+    if text is None:
+        return ""
+    return "".join(ch if ch.isprintable() or ch == " " else "?" for ch in text)
+
+
+def dumps(data) -> str:
+    import json  # only for --json
+
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def dose_text(sets: int | None, amount, unit: str, sides: list) -> str:
+    if amount is None or unit == "none":
+        return ""
+    text = f"{sets} x {format_amount(amount, unit)}"
+    return text + (" each side" if sides == ["left", "right"] else "")
+
+
+def plan_text(plan: dict) -> str:
+    day = date.fromisoformat(plan["date"])
+    title = f"{day.strftime('%A')} {day.isoformat()}: {plan['day_type']} day ({plan['schedule']} schedule)"
+    lines = [title]
+    if plan["zone"] != "green":
+        lines.append(f"Soreness zone: {plan['zone']}")
+    block = None
+    width = max((len(item["name"]) for item in plan["items"]), default=0)
+    dose_width = max((len(dose_text(i["sets"], i["amount"], i["unit"], i["sides"])) for i in plan["items"]), default=0)
+    for item in plan["items"]:
+        if item["block"] != block:
+            block = item["block"]
+            lines.append("")
+            lines.append(BLOCK_TITLES.get(block, block))
+        mark = "[x]" if item["done"] else "[ ]"
+        dose = dose_text(item["sets"], item["amount"], item["unit"], item["sides"])
+        lines.append(f"  {mark} {item['name']:<{width}}  {dose:<{dose_width}}  {item['cue']}")
+    done = sum(1 for item in plan["items"] if item["done"])
+    lines.append("")
+    lines.append(f"{done} of {len(plan['items'])} done.")
+    for message in plan["messages"]:
+        lines.append(f"- {message}")
+    return "\n".join(lines)
+
+
+def entry_text(entry: dict, name: str | None = None) -> str:
+    """One logged entry on one line: ``#12 2026-11-24 07:14 Glute bridge 1 x 12 reps``."""
+    moment = entry["at"][:16].replace("T", " ")
+    what = name or entry["exercise"]
+    dose = dose_text(entry["sets"], entry["amount"], entry["unit"], [])
+    parts = [f"#{entry['id']}", moment, what]
+    if dose:
+        parts.append(dose)
+    if entry.get("side") in ("left", "right"):
+        parts.append(entry["side"])
+    if entry.get("pain") is not None:
+        parts.append(f"pain {entry['pain']}")
+    if entry.get("note"):
+        parts.append(f"({safe(entry['note'])})")
+    return " ".join(parts)
+
+
+def logged_text(entry: dict, name: str, plan: dict) -> str:
+    done = sum(1 for item in plan["items"] if item["done"])
+    total = len(plan["items"])
+    side = entry["side"]
+    side_text = f", {side} side" if side in ("left", "right") else (", both sides" if side == "both" else "")
+    dose = dose_text(entry["sets"], entry["amount"], entry["unit"], [])
+    what = f"{name} {dose}".strip()
+    return f"Logged #{entry['id']}: {what}{side_text}. Plan for {plan['date']}: {done} of {total} done."
+
+
+def sore_text(row: dict) -> str:
+    side = f" ({row['side']})" if row.get("side") else ""
+    return f"Logged soreness #{row['id']}: {row['score']}/10 {row['timing']}{side} on {row['day']}."
+
+
+def report_text(report: dict) -> str:
+    lines = [f"Week {report['start']} to {report['end']}"]
+    adherence = report["adherence"]
+    percent = "-" if adherence["percent"] is None else f"{adherence['percent']}%"
+    lines.append(f"Done {adherence['done']} of {adherence['planned']} planned items ({percent}).")
+    streak = report["streak"]
+    lines.append(f"Streak: {streak['current']} days (longest {streak['longest']} in the last {streak['lookback_days']} days).")
+    lines.append("")
+    lines.append("Day         Plan       Morning  After")
+    sore = {d["date"]: d for d in report["soreness"]["days"]}
+    for row in report["days"]:
+        day = date.fromisoformat(row["date"])
+        plan = "-" if row["planned"] is None else f"{row['done']}/{row['planned']}"
+        scores = sore[row["date"]]
+        morning = "-" if scores["morning"] is None else str(scores["morning"])
+        after = "-" if scores["after"] is None else str(scores["after"])
+        lines.append(f"{day.strftime('%a')} {row['date'][5:]}   {plan:<9}  {morning:<7}  {after}")
+    s = report["soreness"]
+    if s["mean"] is not None:
+        change = "" if s["change"] is None else f" ({'+' if s['change'] > 0 else ''}{format_number(s['change'])} on the week before)"
+        lines.append(f"Mean morning soreness {format_number(s['mean'])}{change}.")
+    lines.append("")
+    if report["exercises"]:
+        lines.append("Exercise                     Sets  Total")
+        for row in report["exercises"]:
+            total = format_amount(row["total"], row["unit"]) if row["unit"] != "none" else ""
+            sides = ""
+            if row["left"] is not None:
+                sides = f"  (left {format_number(row['left'])}, right {format_number(row['right'])})"
+            lines.append(f"{row['name'][:28]:<28} {row['sets']:>5}  {total}{sides}")
+    else:
+        lines.append("Nothing logged this week.")
+    for message in report["messages"]:
+        lines.append(f"- {message}")
+    return "\n".join(lines)
+
+
+def exercise_list(exercises: list) -> str:
+    width = max(len(e["slug"]) for e in exercises) if exercises else 0
+    lines = []
+    for e in sorted(exercises, key=lambda e: (e["block"], e["slug"])):
+        dose = dose_text(e["sets"], e["amount"], e["unit"], ["left", "right"] if e["per_side"] else [])
+        lines.append(f"{e['slug']:<{width}}  {e['kind']:<14} {e['block']:<9} {dose}")
+    return "\n".join(lines)
+
+
+def exercise_detail(e: dict) -> str:
+    lines = [f"{e['name']} ({e['slug']})"]
+    if e["aliases"]:
+        lines.append(f"Also: {', '.join(e['aliases'])}")
+    lines.append(f"Kind: {e['kind']}; block: {e['block']}; works: {', '.join(e['targets']) or '-'}")
+    dose = dose_text(e["sets"], e["amount"], e["unit"], ["left", "right"] if e["per_side"] else [])
+    if dose:
+        lines.append(f"Dose: {dose}")
+    if e["easier"] or e["harder"]:
+        lines.append(f"Easier: {e['easier'] or '-'}; harder: {e['harder'] or '-'}")
+    lines.append(f"Cue: {e['cue']}")
+    if e["steps"]:
+        lines.append("Steps:")
+        lines.extend(f"  {i}. {step}" for i, step in enumerate(e["steps"], 1))
+    if e["cautions"]:
+        lines.append("Cautions:")
+        lines.extend(f"  - {c}" for c in e["cautions"])
+    return "\n".join(lines)

@@ -1,0 +1,68 @@
+"""Every number the planner and the checks use, in one table, each with where it comes from.
+
+Change a rule here and nowhere else. ``glutelog rules`` prints this table.
+Values marked "design choice" are not published cut-offs: they are reasonable defaults that
+glutelog picked and documents as such.
+"""
+
+# name: (value, source)
+RULES = {
+    # Scheduling
+    "strength_gap_days": (
+        2,
+        "ACSM position stand 2009: strength 2-3 days a week on non-consecutive days (~48 h apart)",
+    ),
+    "long_run_minutes": (90, "design choice: a run this long yesterday moves strength to tomorrow"),
+    "long_run_km": (15.0, "design choice: a run this far yesterday moves strength to tomorrow"),
+    # Soreness zones, 0-10 scale (morning = on waking, after = after a session)
+    "green_max": (3, "Silbernagel 2007 pain-monitoring model: 0-2 safe, up to ~3 fine"),
+    "amber_max": (5, "Silbernagel 2007: 3-5 acceptable during/after activity, >5 too much"),
+    "red_min": (6, "Silbernagel 2007: pain above 5 is too much; deload"),
+    "flare_min": (8, "design choice: a morning score of 8+ means recovery only"),
+    "morning_jump": (
+        2,
+        "Farrar 2001: a 2-point change on the 0-10 scale is meaningful; a morning this much "
+        "above the previous one means yesterday was too much",
+    ),
+    "morning_jump_floor": (
+        4,
+        "design choice: a 2-point jump counts only when the morning is above the green band",
+    ),
+    "flare_mornings_for_clinician": (3, "design choice: 3 flare mornings in a week -> see a clinician"),
+    "flare_lookback_days": (7, "design choice: window for counting flare mornings"),
+    # Weekly trend of mean morning soreness
+    "trend_worse_points": (1.0, "design choice: weekly mean up 1 point or more -> deload week"),
+    "trend_better_points": (2.0, "Farrar 2001: about 2 points is a meaningful improvement"),
+    "trend_better_fraction": (0.30, "Farrar 2001 / Salaffi 2004: about 30% is meaningful"),
+    # Progression (double progression, "2-for-2")
+    "progress_sessions": (2, "ACSM 2009 / NSCA 2-for-2 rule: beat the target in 2 sessions running"),
+    "progress_min_days": (7, "design choice: at most one step per exercise every 7 days"),
+    "progress_window_days": (
+        42,
+        "design choice: progression is worked out from the last 6 weeks of sessions",
+    ),
+    "rep_range": ((8, 12), "ACSM 2009: 8-12 repetitions for healthy adults"),
+    "max_sets": (3, "ACSM 2009: 1-3 sets for novices; glutelog stops adding sets at 3"),
+    "hold_step_seconds": (5, "design choice: holds grow 5 s at a time"),
+    "hold_max_seconds": (30, "Bandy & Irion 1994/1997: a 30 s hold is as good as longer ones"),
+    "hold_max_sets": (4, "Garber 2011 (ACSM): 2-4 repetitions of each stretch"),
+    "lengths_max": (4, "design choice: band walks grow to 4 lengths"),
+    # Sanity limits on what can be logged
+    "max_reps": (1000, "design choice: more than 1,000 reps in one set is a typo"),
+    "max_seconds": (4 * 3600, "design choice: more than 4 hours in one set is a typo"),
+    "max_km": (300.0, "design choice: more than 300 km in one go is a typo"),
+    "max_lengths": (1000, "design choice: more than 1,000 lengths is a typo"),
+    "max_sets_logged": (50, "design choice: more than 50 sets in one line is a typo"),
+    "max_note_chars": (2000, "design choice: notes are short remarks, not documents"),
+    # Reports
+    "streak_lookback_days": (
+        56,
+        "design choice: streaks are counted over the 8 weeks before the report's last day",
+    ),
+    "history_default_days": (14, "design choice: `history` shows two weeks unless told otherwise"),
+}
+
+
+def rule(name: str):
+    """The value of one rule, e.g. ``rule("strength_gap_days") == 2``."""
+    return RULES[name][0]

@@ -1,0 +1,262 @@
+"""The one module that reads and writes the database.
+
+Discipline, so that nothing acknowledged is ever lost:
+- a file is classified (glutelog / new / foreign / damaged / newer) before anything is written;
+- WAL journal, ``synchronous=FULL`` (each commit is on disk before glutelog says "logged"),
+  a busy timeout, foreign keys on;
+- every write runs in ``BEGIN IMMEDIATE ... COMMIT``, so concurrent glutelogs queue instead of
+  failing half-way; migrations run under one such transaction, after a verified backup.
+Plain ``sqlite3`` is used here so everyday commands start fast; sqlite-utils runs the migrations.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime
+
+from glutelog import errors
+from glutelog.migrations import SCHEMA_VERSION
+
+APPLICATION_ID = 0x676C7574  # "glut": marks a file as a glutelog database
+BUSY_TIMEOUT_MS = 10_000
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+ENTRY_COLUMNS = ("id", "at", "day", "exercise", "sets", "amount", "unit", "side", "pain", "note")
+SORENESS_COLUMNS = ("id", "at", "day", "score", "timing", "side", "note")
+
+
+def _translate(exc: BaseException, path: str) -> errors.GlutelogError:
+    """Turn a sqlite3 error into the project's error with the right exit code."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return errors.Busy(f"{path} is busy (another glutelog is writing); nothing was saved, try again")
+    if "readonly" in text or "read-only" in text:
+        return errors.ReadOnly(f"cannot write {path}: the file or its folder is read-only")
+    if "disk is full" in text or "full" in text:
+        return errors.DiskError(f"the disk is full: nothing was saved to {path}")
+    if "disk i/o" in text or "i/o" in text:
+        return errors.DiskError(f"I/O error on {path}: nothing was saved")
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return errors.NotGlutelog(f"{path} is damaged ({exc}); restore it from a backup")
+    if "unable to open" in text:
+        return errors.ReadOnly(f"cannot open {path}: check the path and its permissions")
+    return errors.GlutelogError(f"database error on {path}: {exc}")
+
+
+def _header(path: str) -> bytes:
+    # Read with plain open() only before this process opens a connection to the file: closing a
+    # descriptor would drop SQLite's locks otherwise.
+    with open(path, "rb") as handle:
+        return handle.read(100)
+
+
+class Store:
+    """An open glutelog database. Use :func:`open_store`."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str, created: bool, writable: bool):
+        self.conn = conn
+        self.path = path
+        self.created = created
+        self.writable = writable
+
+    # --- transactions ---------------------------------------------------------------------
+
+    def write(self, fn, *args):
+        """Run ``fn(conn, *args)`` inside ``BEGIN IMMEDIATE ... COMMIT``; all or nothing."""
+        if not self.writable:
+            raise errors.ReadOnly(f"cannot write {self.path}: the file or its folder is read-only")
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                result = fn(conn, *args)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+        return result
+
+    def read(self, sql: str, params=()) -> list:
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except sqlite3.Error:
+            pass
+
+    # --- entries --------------------------------------------------------------------------
+
+    def add_entry(self, row: dict) -> int:
+        """Store one logged set (or several identical sets); returns its id."""
+        return self.write(_insert, "entries", row)
+
+    def add_soreness(self, row: dict) -> int:
+        return self.write(_insert, "soreness", row)
+
+    def entries_between(self, first_day: str, last_day: str, exercise: str | None = None) -> list:
+        """Entries whose day is in [first_day, last_day], oldest first, as dicts."""
+        sql = f"SELECT {', '.join(ENTRY_COLUMNS)} FROM entries WHERE day BETWEEN ? AND ?"
+        params: tuple = (first_day, last_day)
+        if exercise is not None:
+            sql += " AND exercise = ?"
+            params += (exercise,)
+        rows = self.read(sql + " ORDER BY at, id", params)
+        return [dict(zip(ENTRY_COLUMNS, row, strict=True)) for row in rows]
+
+    def soreness_between(self, first_day: str, last_day: str) -> list:
+        sql = f"SELECT {', '.join(SORENESS_COLUMNS)} FROM soreness WHERE day BETWEEN ? AND ? ORDER BY at, id"
+        rows = self.read(sql, (first_day, last_day))
+        return [dict(zip(SORENESS_COLUMNS, row, strict=True)) for row in rows]
+
+    # --- settings -------------------------------------------------------------------------
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        rows = self.read("SELECT value FROM settings WHERE key = ?", (key,))
+        return rows[0][0] if rows else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        if self.setting(key) == value:
+            return
+        self.write(
+            lambda conn: conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+        )
+
+
+def _insert(conn: sqlite3.Connection, table: str, row: dict) -> int:
+    row = dict(row, logged_at=datetime.now().astimezone().isoformat(timespec="seconds"))
+    columns = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    cursor = conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))
+    return cursor.lastrowid
+
+
+# --- opening ----------------------------------------------------------------------------------
+
+
+def _connect(path: str, mode: str) -> sqlite3.Connection:
+    uri = "file:" + path.replace("?", "%3f").replace("#", "%23") + f"?mode={mode}"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def _classify(conn: sqlite3.Connection, path: str) -> tuple[str, int]:
+    """('glutelog', version) | ('new', 0) | raise NotGlutelog for foreign, damaged or newer files."""
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            raise _translate(exc, path) from exc
+        raise errors.NotGlutelog(f"{path} is damaged or not a database ({exc}); nothing was changed") from exc
+    if app_id == APPLICATION_ID:
+        if version > SCHEMA_VERSION:
+            raise errors.NotGlutelog(
+                f"{path} was written by a newer glutelog (schema {version}, this one knows "
+                f"{SCHEMA_VERSION}); upgrade glutelog to use it"
+            )
+        return "glutelog", version
+    if app_id == 0 and objects == 0:
+        return "new", 0
+    raise errors.NotGlutelog(f"{path} is a SQLite database of another program, not glutelog's")
+
+
+def open_store(path: str) -> Store:
+    """Open (creating on first use) the glutelog database at ``path``.
+
+    Refuses, without writing a byte, files that are not glutelog's: exit code 65.
+    """
+    exists = os.path.exists(path)
+    if exists:
+        if os.path.isdir(path):
+            raise errors.NotGlutelog(f"{path} is a folder, not a glutelog database")
+        try:
+            header = _header(path)
+        except OSError as exc:
+            raise errors.ReadOnly(f"cannot read {path}: {exc.strerror}") from exc
+        if not header:
+            raise errors.NotGlutelog(f"{path} is an empty file, not a glutelog database; nothing was changed")
+        if not header.startswith(SQLITE_HEADER):
+            raise errors.NotGlutelog(f"{path} is not a glutelog database (not SQLite); nothing was changed")
+        writable = os.access(path, os.W_OK) and os.access(os.path.dirname(path) or ".", os.W_OK)
+    else:
+        folder = os.path.dirname(path) or "."
+        try:
+            os.makedirs(folder, exist_ok=True)
+        except OSError as exc:
+            raise errors.ReadOnly(f"cannot create the folder {folder}: {exc.strerror}") from exc
+        writable = True
+    try:
+        conn = _connect(path, "rwc" if writable else "ro")
+        kind, version = _classify(conn, path)
+        if kind == "glutelog" and version == SCHEMA_VERSION:
+            if writable:
+                _set_pragmas(conn)
+            return Store(conn, path, created=False, writable=writable)
+        if not writable:
+            raise errors.ReadOnly(f"cannot upgrade {path}: the file or its folder is read-only")
+        _set_pragmas(conn)
+        _migrate(conn, path)
+        return Store(conn, path, created=kind == "new", writable=True)
+    except sqlite3.Error as exc:
+        raise _translate(exc, path) from exc
+
+
+def _set_pragmas(conn: sqlite3.Connection) -> None:
+    mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+    if mode != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _migrate(conn: sqlite3.Connection, path: str) -> None:
+    """Bring the schema up to date under one write lock; back up an existing database first."""
+    from glutelog import migrations
+
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Another process may have migrated while we waited for the lock: look again.
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        if app_id == APPLICATION_ID and version >= SCHEMA_VERSION:
+            conn.execute("COMMIT")
+            return
+        if app_id == APPLICATION_ID and version > 0:
+            backup_before_upgrade(conn, path, version)
+        migrations.apply(conn, version)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def backup_before_upgrade(conn: sqlite3.Connection, path: str, version: int) -> str:
+    """Copy the database beside itself with the backup API and check the copy; returns its path."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = f"{path}.v{version}-{stamp}.bak"
+    copy = sqlite3.connect(target)
+    try:
+        conn.backup(copy)
+        result = copy.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        copy.close()
+    if result != "ok":
+        raise errors.DiskError(f"the backup before upgrading {path} failed its check; nothing was changed")
+    return target
