@@ -21,7 +21,6 @@ UNIT_WORDS = {
     "rep": "reps",
     "reps": "reps",
     "r": "reps",
-    "x": "reps",
     "s": "seconds",
     "sec": "seconds",
     "secs": "seconds",

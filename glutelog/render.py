@@ -46,7 +46,6 @@ def plan_text(plan: dict) -> str:
         lines.append(f"Soreness zone: {plan['zone']}")
     block = None
     width = max((len(item["name"]) for item in plan["items"]), default=0)
-    dose_width = max((len(dose_text(i["sets"], i["amount"], i["unit"], i["sides"])) for i in plan["items"]), default=0)
     for item in plan["items"]:
         if item["block"] != block:
             block = item["block"]
@@ -54,7 +53,8 @@ def plan_text(plan: dict) -> str:
             lines.append(BLOCK_TITLES.get(block, block))
         mark = "[x]" if item["done"] else "[ ]"
         dose = dose_text(item["sets"], item["amount"], item["unit"], item["sides"])
-        lines.append(f"  {mark} {item['name']:<{width}}  {dose:<{dose_width}}  {item['cue']}")
+        lines.append(f"  {mark} {item['name']:<{width}}  {dose}".rstrip())
+        lines.append(f"      {item['cue']}")
     done = sum(1 for item in plan["items"] if item["done"])
     lines.append("")
     lines.append(f"{done} of {len(plan['items'])} done.")

@@ -1,0 +1,426 @@
+"""Start-up benchmark for glutelog: wall time as a ratio to `python -c pass`, and peak memory.
+
+glutelog is run many times a day from a shell, so what it costs is process start-up. Absolute
+milliseconds depend on the machine; the ratio to an empty interpreter from the same virtual
+environment, measured in the same run, does not (much). See /work/shared/performance.md.
+
+What it does:
+1. builds a 1-year and a 20-year database of heavy use (40 sets a day), deterministically, and
+   caches them in bench/cache/ (keyed by years, today's date and the schema version);
+2. copies each cached database with the SQLite backup API into a per-run folder, so the writes
+   made by `done` and `sore` never touch the cache;
+3. for every command in COMMANDS and every database, runs `python -c pass` and the command in
+   alternating pairs (warm-up first), and takes median(command) / median(baseline);
+4. runs each command once more under os.wait4 to read its peak RSS;
+5. prints a table with PASS/FAIL against the targets, writes it as Markdown (bench/results.md),
+   and exits 1 if any row fails.
+
+Only the standard library and glutelog itself are used. Run: `make bench` or
+`.venv/bin/python scripts/bench.py [--quick] [--runs N] [--years 1,20] [--out PATH]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date, datetime, timedelta
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH_DIR = os.path.join(ROOT, "bench")
+CACHE_DIR = os.path.join(BENCH_DIR, "cache")
+DEFAULT_OUT = os.path.join(BENCH_DIR, "results.md")
+
+# The interpreter and console script of the virtual environment this script runs in: the
+# baseline and the commands must start from the same Python, or the ratio means nothing.
+PYTHON = sys.executable
+GLUTELOG = os.path.join(os.path.dirname(sys.executable), "glutelog")
+
+# Peak-memory target (MiB) for the everyday commands (those marked `everyday` below).
+EVERYDAY_MAX_MIB = 25.0
+
+# Bump when the generator below changes, so cached databases are rebuilt.
+GENERATOR_VERSION = 1
+ENTRIES_PER_DAY = 40
+SEED = 42
+
+# (label, argv after `glutelog`, target ratio to `python -c pass`, everyday?)
+# Placeholders filled per database: {deep} is a day in the middle of that database's history.
+# The database itself is passed through GLUTELOG_DB, so the argv is exactly what people type.
+COMMANDS: list[tuple[str, list[str], float, bool]] = [
+    # Logging a set: the command run most often, right after the set.
+    ("done bridge 12", ["done", "bridge", "12"], 2.5, True),
+    ("done bridge 12 --pain 3", ["done", "bridge", "12", "--pain", "3"], 2.5, True),
+    # bridge is not done per side; pigeon is, so it carries the --side variant.
+    (
+        "done pigeon 30s --side left --pain 3",
+        ["done", "pigeon", "30s", "--side", "left", "--pain", "3"],
+        2.5,
+        True,
+    ),
+    ("sore 4 --morning", ["sore", "4", "--morning"], 2.5, True),
+    ("plan", ["plan"], 2.5, True),
+    ("report", ["report"], 2.5, True),
+    ("report --week {deep}", ["report", "--week", "{deep}"], 2.5, True),
+    ("history --since '30 days ago'", ["history", "--since", "30 days ago"], 3.0, True),
+    # --- Reports over a year of data: target 4 (any period added later must keep to it). ---
+    # There is no year report command yet. When one exists, add it here, e.g.
+    # ("report --year", ["report", "--year"], 4.0, True),
+    # --- Everything else (the Typer path): target 7. ---
+    ("--help", ["--help"], 7.0, False),
+    ("where", ["where"], 7.0, False),
+    ("exercises", ["exercises"], 7.0, False),
+    ("plan --json", ["plan", "--json"], 7.0, False),
+]
+
+
+# --- building the databases -------------------------------------------------------------------
+
+
+def cache_path(years: int, today: date) -> str:
+    from glutelog.migrations import SCHEMA_VERSION
+
+    name = f"glutelog-{years}y-{today.isoformat()}-s{SCHEMA_VERSION}-g{GENERATOR_VERSION}.db"
+    return os.path.join(CACHE_DIR, name)
+
+
+def _amount(rng: random.Random, exercise: dict) -> tuple[int, float | None, str]:
+    """(sets, amount per set, unit) near the exercise's default dose, as people log them."""
+    unit = exercise["unit"]
+    if unit == "none":
+        return 1, None, "none"
+    if exercise["other_units"] and rng.random() < 0.3:  # e.g. a run logged in km
+        unit = exercise["other_units"][0]
+        return 1, round(rng.uniform(3, 12), 1), unit
+    sets = rng.choice((1, 1, 1, 2, 3))
+    if unit == "reps":
+        low, high = exercise["rep_range"] or (8, 12)
+        return sets, float(rng.randint(low, high + 4)), unit
+    if unit == "seconds":
+        return sets, float(rng.choice((20, 30, 30, 30, 45, 60, 90))), unit
+    if unit == "minutes":
+        return 1, float(rng.choice((10, 15, 20, 30, 45, 60, 95))), unit
+    if unit == "lengths":
+        return sets, float(rng.randint(1, 4)), unit
+    return sets, round(rng.uniform(1, 10), 1), unit  # km
+
+
+def _rows(years: int, today: date, catalog):
+    """(entries, soreness) rows for `years` of history ending yesterday, from SEED."""
+    rng = random.Random(SEED)
+    exercises = catalog.exercises
+    routine = catalog.routine
+    daily = routine["daily"]
+    strength = routine["strength"]
+    recovery = routine["recovery"]
+    others = [slug for slug in exercises if slug not in (*daily, *strength, *recovery)]
+    first = today - timedelta(days=365 * years)
+    entries: list[tuple] = []
+    soreness: list[tuple] = []
+    day = first
+    index = 0
+    while day < today:
+        # The local UTC offset of that day (DST moves it), read once a day: astimezone per row
+        # would make building the 20-year database several times slower.
+        offset = datetime(day.year, day.month, day.day, 12).astimezone().strftime("%z")
+        offset = f"{offset[:3]}:{offset[3:]}"
+        iso_day = day.isoformat()
+        # Strength every other day, recovery on the days between; stretches every day; some
+        # other exercises mixed in so every index sees a spread of slugs.
+        pool = daily * 4 + (strength * 4 if index % 2 == 0 else recovery * 3) + others
+        seconds = sorted(rng.randrange(6 * 3600, 22 * 3600) for _ in range(ENTRIES_PER_DAY))
+        for second in seconds:
+            slug = rng.choice(pool)
+            exercise = exercises[slug]
+            sets, amount, unit = _amount(rng, exercise)
+            side = rng.choice(("both", "both", "left", "right")) if exercise["per_side"] else None
+            pain = rng.choice((None, None, None, 0, 1, 2, 3, 4)) if rng.random() < 0.5 else None
+            note = (
+                rng.choice(("felt tight", "easy", "left side stiff", "good"))
+                if rng.random() < 0.05
+                else None
+            )
+            at = f"{iso_day}T{second // 3600:02d}:{second // 60 % 60:02d}:{second % 60:02d}{offset}"
+            entries.append((at, iso_day, slug, sets, amount, unit, side, pain, note, at))
+        morning = f"{iso_day}T07:{rng.randrange(60):02d}:00{offset}"
+        after = f"{iso_day}T21:{rng.randrange(60):02d}:00{offset}"
+        soreness.append(
+            (
+                morning,
+                iso_day,
+                rng.choice((0, 1, 1, 2, 2, 3, 3, 4, 5, 6)),
+                "morning",
+                None,
+                None,
+                morning,
+            )
+        )
+        soreness.append(
+            (after, iso_day, rng.choice((1, 2, 2, 3, 3, 4, 5)), "after", None, None, after)
+        )
+        day += timedelta(days=1)
+        index += 1
+    return entries, soreness
+
+
+def build_db(years: int, today: date) -> str:
+    """The cached database for `years` of history ending yesterday; built once per day."""
+    path = cache_path(years, today)
+    if os.path.exists(path):
+        return path
+    from glutelog import catalog as catalog_mod
+    from glutelog.storage import open_store
+
+    os.makedirs(CACHE_DIR, exist_ok=True)
+    started = time.perf_counter()
+    tmp = f"{path}.{os.getpid()}.tmp"
+    for leftover in (tmp, tmp + "-wal", tmp + "-shm"):
+        if os.path.exists(leftover):
+            os.unlink(leftover)
+    store = open_store(tmp)  # runs the real migrations, so the schema is exactly glutelog's
+    entries, soreness = _rows(years, today, catalog_mod.load())
+    conn = store.conn
+    conn.execute("BEGIN IMMEDIATE")
+    conn.executemany(
+        "INSERT INTO entries (at, day, exercise, sets, amount, unit, side, pain, note, logged_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        entries,
+    )
+    conn.executemany(
+        "INSERT INTO soreness (at, day, score, timing, side, note, logged_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        soreness,
+    )
+    conn.execute("COMMIT")
+    conn.execute("ANALYZE")  # as a long-lived user database may have; harmless if unused
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    os.replace(tmp, path)
+    print(
+        f"built {os.path.relpath(path, ROOT)}: {len(entries)} entries, {len(soreness)} soreness "
+        f"in {time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )
+    return path
+
+
+def copy_db(source: str, target: str) -> None:
+    """Copy with the backup API: a consistent copy whatever state the WAL is in."""
+    for leftover in (target, target + "-wal", target + "-shm"):
+        if os.path.exists(leftover):
+            os.unlink(leftover)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+
+
+def db_facts(path: str) -> dict:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        entries = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+        soreness = conn.execute("SELECT count(*) FROM soreness").fetchone()[0]
+    finally:
+        conn.close()
+    return {"mib": os.path.getsize(path) / 2**20, "entries": entries, "soreness": soreness}
+
+
+# --- measuring --------------------------------------------------------------------------------
+
+
+def run_once(argv: list[str], env: dict) -> float:
+    """Wall time of one run, in seconds; any non-zero exit stops the benchmark."""
+    started = time.perf_counter()
+    result = subprocess.run(
+        argv,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        detail = subprocess.run(argv, env=env, capture_output=True, text=True)
+        sys.exit(
+            f"bench: {' '.join(argv)} exited {result.returncode}\n"
+            f"stdout: {detail.stdout[-2000:]}\nstderr: {detail.stderr[-2000:]}"
+        )
+    return elapsed
+
+
+def peak_mib(argv: list[str], env: dict) -> float:
+    """Peak RSS of one run of `argv`, in MiB (ru_maxrss is in KiB on Linux)."""
+    proc = subprocess.Popen(
+        argv,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)  # so Popen does not wait again
+    if proc.returncode != 0:
+        sys.exit(f"bench: {' '.join(argv)} exited {proc.returncode} (memory run)")
+    kib = usage.ru_maxrss if sys.platform != "darwin" else usage.ru_maxrss / 1024
+    return kib / 1024
+
+
+def measure(argv: list[str], env: dict, runs: int, warmup: int) -> tuple[float, float]:
+    """(median command seconds, median baseline seconds) from alternating pairs.
+
+    Pairing makes both medians see the same machine state (CPU frequency, other load), which
+    is what keeps the ratio steady when the milliseconds drift.
+    """
+    baseline_argv = [PYTHON, "-c", "pass"]
+    for _ in range(warmup):
+        run_once(baseline_argv, env)
+        run_once(argv, env)
+    base: list[float] = []
+    command: list[float] = []
+    for _ in range(runs):
+        base.append(run_once(baseline_argv, env))
+        command.append(run_once(argv, env))
+    return statistics.median(command), statistics.median(base)
+
+
+# --- the run ----------------------------------------------------------------------------------
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=21, help="timed pairs per command (default 21)")
+    parser.add_argument("--warmup", type=int, default=3, help="untimed pairs first (default 3)")
+    parser.add_argument("--years", default="1,20", help="database sizes in years (default 1,20)")
+    parser.add_argument("--quick", action="store_true", help="7 pairs per command: a sanity check")
+    parser.add_argument(
+        "--out", default=DEFAULT_OUT, help="Markdown table (default bench/results.md)"
+    )
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.runs = 7
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    try:
+        args.years = [int(y) for y in args.years.split(",") if y.strip()]
+    except ValueError:
+        parser.error("--years must be whole numbers separated by commas, e.g. 1,20")
+    if not args.years or min(args.years) < 1:
+        parser.error("--years must be whole numbers of at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if not os.path.exists(GLUTELOG):
+        sys.exit(f"bench: no glutelog script at {GLUTELOG}; run `make bench` to set up the venv")
+    started = time.perf_counter()
+    today = date.today()
+    run_dir = os.path.join(CACHE_DIR, f"run-{os.getpid()}")
+    os.makedirs(run_dir, exist_ok=True)
+    env = dict(os.environ)
+    env["GLUTELOG_CACHE_DIR"] = os.path.join(CACHE_DIR, "catalog")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # .pyc files are part of normal start-up
+    env.pop("PYTHONPROFILEIMPORTTIME", None)
+
+    rows: list[dict] = []
+    facts: dict = {}
+    try:
+        for years in args.years:
+            cached = build_db(years, today)
+            facts[years] = db_facts(cached)
+            work = os.path.join(run_dir, f"{years}y.db")
+            copy_db(cached, work)
+            db_env = dict(env, GLUTELOG_DB=work)
+            deep = (today - timedelta(days=365 * years // 2)).isoformat()
+            for label, template, target, everyday in COMMANDS:
+                argv = [GLUTELOG, *(part.format(deep=deep) for part in template)]
+                cmd_s, base_s = measure(argv, db_env, args.runs, args.warmup)
+                mib = peak_mib(argv, db_env)
+                ratio = cmd_s / base_s
+                ok = ratio <= target and (not everyday or mib <= EVERYDAY_MAX_MIB)
+                row = {
+                    "command": "glutelog " + label.replace("{deep}", deep),
+                    "db": f"{years}y",
+                    "ms": cmd_s * 1000,
+                    "base_ms": base_s * 1000,
+                    "ratio": ratio,
+                    "target": target,
+                    "mib": mib,
+                    "everyday": everyday,
+                    "ok": ok,
+                }
+                rows.append(row)
+                print(_line(row), flush=True)
+    finally:
+        shutil.rmtree(run_dir, ignore_errors=True)
+
+    elapsed = time.perf_counter() - started
+    header = _header(today, facts, args.runs, elapsed)
+    table = _table(rows)
+    print()
+    print(header)
+    print()
+    print(table)
+    failed = [r for r in rows if not r["ok"]]
+    verdict = f"{len(rows) - len(failed)}/{len(rows)} PASS" + (
+        f", {len(failed)} FAIL" if failed else ""
+    )
+    print(f"\n{verdict}")
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    with open(args.out, "w", encoding="utf-8") as handle:
+        handle.write(f"# glutelog start-up benchmark\n\n{header}\n\n{table}\n\n{verdict}\n")
+    print(f"wrote {os.path.relpath(args.out)}")
+    return 1 if failed else 0
+
+
+def _line(row: dict) -> str:
+    return (
+        f"{row['command']:<52} {row['db']:>4} {row['ms']:8.1f} ms  base {row['base_ms']:6.1f} ms  "
+        f"x{row['ratio']:5.2f} (<= {row['target']:g})  {row['mib']:5.1f} MiB  "
+        f"{'PASS' if row['ok'] else 'FAIL'}"
+    )
+
+
+def _header(today: date, facts: dict, runs: int, elapsed: float) -> str:
+    dbs = "; ".join(
+        f"{years}y: {f['mib']:.1f} MiB, {f['entries']} entries, {f['soreness']} soreness"
+        for years, f in facts.items()
+    )
+    return (
+        f"{today.isoformat()} · Python {platform.python_version()} · "
+        f"SQLite {sqlite3.sqlite_version} · {platform.machine()}, {os.cpu_count()} CPUs · "
+        f"{runs} pairs per row · {elapsed:.0f} s  \n"
+        f"Databases: {dbs}  \n"
+        f"Ratio = median(command) / median(`python -c pass`), alternating pairs in one run. "
+        f"Peak MiB = ru_maxrss of one run; everyday commands (*) must also stay <= "
+        f"{EVERYDAY_MAX_MIB:g} MiB."
+    )
+
+
+def _table(rows: list[dict]) -> str:
+    lines = [
+        "| command | db | median ms | baseline ms | ratio | target | peak MiB | result |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in rows:
+        star = " *" if r["everyday"] else ""
+        lines.append(
+            f"| `{r['command']}`{star} | {r['db']} | {r['ms']:.1f} | {r['base_ms']:.1f} | "
+            f"{r['ratio']:.2f} | <= {r['target']:g} | {r['mib']:.1f} | "
+            f"{'PASS' if r['ok'] else 'FAIL'} |"
+        )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

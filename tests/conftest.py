@@ -1,0 +1,83 @@
+"""Shared fixtures: every test gets its own database, app folder and catalog cache."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime
+
+import pytest
+from typer.testing import CliRunner
+
+from glutelog import catalog as catalog_mod
+from glutelog import paths
+from glutelog.cli import app
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    """Point the database, the app folder and the cache at a temporary folder."""
+    monkeypatch.setenv("GLUTELOG_DB", str(tmp_path / "glutelog.db"))
+    monkeypatch.setenv("GLUTELOG_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    return tmp_path
+
+
+@pytest.fixture
+def db_path(tmp_path) -> str:
+    return str(tmp_path / "glutelog.db")
+
+
+@pytest.fixture
+def cli():
+    """Run the Typer app: ``cli("done", "bridge", "12")`` returns click's Result."""
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(app, list(args))
+
+    return invoke
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    return catalog_mod.build(paths.builtin_catalog())
+
+
+def rows(db: str, sql: str) -> list:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def dump(db: str) -> list:
+    """Everything a user has stored, to prove a failed command changed nothing."""
+    try:
+        return [
+            rows(db, "SELECT * FROM entries ORDER BY id"),
+            rows(db, "SELECT * FROM soreness ORDER BY id"),
+            rows(db, "SELECT * FROM settings ORDER BY key"),
+        ]
+    except sqlite3.OperationalError:
+        return []
+
+
+def entry(day: date, exercise: str, sets: int = 1, amount=12, unit="reps", side=None, hour=8) -> dict:
+    """A history entry as the store returns it, for planner and report tests."""
+    return {
+        "id": 0,
+        "at": datetime(day.year, day.month, day.day, hour).isoformat(),
+        "day": day.isoformat(),
+        "exercise": exercise,
+        "sets": sets,
+        "amount": amount,
+        "unit": unit,
+        "side": side,
+        "pain": None,
+        "note": None,
+    }
+
+
+def score(day: date, value: int, timing: str = "morning") -> dict:
+    return {"id": 0, "at": day.isoformat(), "day": day.isoformat(), "score": value, "timing": timing, "side": None, "note": None}

@@ -1,0 +1,158 @@
+"""The planner as a pure function: schedules, soreness zones, progression."""
+
+from datetime import date, timedelta
+
+from conftest import entry, score
+
+from glutelog.planner import make_plan
+
+TODAY = date(2026, 11, 24)
+
+
+def slugs(plan, block=None):
+    return [i["exercise"] for i in plan["items"] if block is None or i["block"] == block]
+
+
+def follow(catalog, schedule, days, start=TODAY):
+    """Simulate someone who does every planned item, every day; returns the plans."""
+    entries, plans = [], []
+    for offset in range(days):
+        day = start + timedelta(days=offset)
+        plan = make_plan(catalog, entries, [], schedule, day)
+        plans.append(plan)
+        for item in plan["items"]:
+            entries.append(entry(day, item["exercise"], item["sets"], item["amount"], item["unit"], "both"))
+    return plans
+
+
+def test_same_history_and_day_give_the_same_plan(catalog):
+    history = [entry(TODAY - timedelta(days=3), "glute-bridge", 2, 12)]
+    assert make_plan(catalog, history, [], "daily", TODAY) == make_plan(catalog, list(history), [], "daily", TODAY)
+
+
+def test_fresh_start_is_stretching_plus_strength(catalog):
+    plan = make_plan(catalog, [], [], "daily", TODAY)
+    assert slugs(plan, "daily") == catalog.routine["daily"]
+    assert slugs(plan, "strength") == catalog.routine["strength"]
+    assert plan["day_type"] == "strength"
+    bridge = next(i for i in plan["items"] if i["exercise"] == "glute-bridge")
+    assert (bridge["sets"], bridge["amount"], bridge["unit"]) == (2, 12, "reps")
+
+
+def test_daily_schedule_never_puts_strength_on_consecutive_days(catalog):
+    plans = follow(catalog, "daily", 14)
+    strength = [p["day_type"] == "strength" for p in plans]
+    assert strength == [True, False] * 7
+    for plan in plans:
+        assert slugs(plan, "daily") == catalog.routine["daily"]  # stretching every day
+        if plan["day_type"] != "strength":
+            assert slugs(plan, "recovery") == catalog.routine["recovery"]
+
+
+def test_alternate_schedule_has_a_combined_session_every_second_day(catalog):
+    plans = follow(catalog, "alternate", 14)
+    for i, plan in enumerate(plans):
+        if i % 2 == 0:
+            assert slugs(plan) == catalog.routine["daily"] + catalog.routine["strength"]
+        else:
+            assert slugs(plan) == catalog.routine["recovery"]
+
+
+def test_skipping_strength_brings_it_back_the_next_day(catalog):
+    history = [entry(TODAY - timedelta(days=3), "glute-bridge")]
+    assert make_plan(catalog, history, [], "daily", TODAY)["day_type"] == "strength"
+    history = [entry(TODAY - timedelta(days=1), "glute-bridge")]
+    plan = make_plan(catalog, history, [], "daily", TODAY)
+    assert plan["day_type"] == "recovery"
+    assert any("next strength day is 2026-11-25" in m for m in plan["messages"])
+
+
+def test_items_done_today_are_marked(catalog):
+    today = [entry(TODAY, "glute-bridge", 1, 12), entry(TODAY, "pigeon", 2, 30, "seconds", side="left")]
+    plan = make_plan(catalog, today, [], "daily", TODAY)
+    items = {i["exercise"]: i for i in plan["items"]}
+    assert items["glute-bridge"]["done_sets"] == 1 and not items["glute-bridge"]["done"]
+    assert not items["pigeon"]["done"]  # the right side is still to do
+    today += [entry(TODAY, "glute-bridge", 1, 12), entry(TODAY, "pigeon", 2, 30, "seconds", side="right")]
+    items = {i["exercise"]: i for i in make_plan(catalog, today, [], "daily", TODAY)["items"]}
+    assert items["glute-bridge"]["done"] and items["pigeon"]["done"]
+
+
+def test_amber_morning_holds_the_plan(catalog):
+    plan = make_plan(catalog, [], [score(TODAY, 5)], "daily", TODAY)
+    assert plan["zone"] == "amber"
+    assert plan["day_type"] == "strength"
+    assert any(m.startswith("Hold") for m in plan["messages"])
+
+
+def test_red_morning_drops_strength_and_eases_stretches(catalog):
+    plan = make_plan(catalog, [], [score(TODAY, 6)], "daily", TODAY)
+    assert plan["zone"] == "red"
+    assert not slugs(plan, "strength")
+    assert "pigeon" not in slugs(plan) and "figure4-supine" in slugs(plan)  # pigeon's easier variant
+    assert slugs(plan, "recovery") == catalog.routine["recovery"]
+
+
+def test_soreness_after_yesterdays_session_counts(catalog):
+    yesterday = TODAY - timedelta(days=1)
+    plan = make_plan(catalog, [], [score(yesterday, 7, "after")], "daily", TODAY)
+    assert plan["zone"] == "red"
+
+
+def test_a_jump_in_morning_soreness_means_deload(catalog):
+    history = [score(TODAY - timedelta(days=1), 2), score(TODAY, 4)]
+    assert make_plan(catalog, [], history, "daily", TODAY)["zone"] == "red"
+    history = [score(TODAY - timedelta(days=1), 3), score(TODAY, 4)]
+    assert make_plan(catalog, [], history, "daily", TODAY)["zone"] == "amber"
+
+
+def test_flare_means_recovery_only_and_repeated_flares_send_to_a_clinician(catalog):
+    plan = make_plan(catalog, [], [score(TODAY, 8)], "daily", TODAY)
+    assert plan["zone"] == "flare" and slugs(plan) == catalog.routine["recovery"]
+    assert not any("clinician" in m for m in plan["messages"])
+    flares = [score(TODAY - timedelta(days=d), 8) for d in range(3)]
+    plan = make_plan(catalog, [], flares, "daily", TODAY)
+    assert any("clinician" in m for m in plan["messages"])
+
+
+def test_long_run_yesterday_moves_strength_to_tomorrow(catalog):
+    run = [entry(TODAY - timedelta(days=1), "run", 1, 18, "km")]
+    plan = make_plan(catalog, run, [], "daily", TODAY)
+    assert plan["day_type"] == "recovery"
+    assert any("Long run" in m for m in plan["messages"])
+    short = [entry(TODAY - timedelta(days=1), "run", 1, 5, "km")]
+    assert make_plan(catalog, short, [], "daily", TODAY)["day_type"] == "strength"
+
+
+def bridge_dose(plan):
+    item = next(i for i in plan["items"] if i["exercise"] == "glute-bridge")
+    return item["sets"], item["amount"]
+
+
+def test_two_good_green_sessions_step_the_dose_up_once_a_week(catalog):
+    day1, day2 = TODAY - timedelta(days=4), TODAY - timedelta(days=2)
+    history = [entry(day1, "glute-bridge", 2, 12), entry(day2, "glute-bridge", 2, 12)]
+    plan = make_plan(catalog, history, [], "daily", TODAY)
+    assert bridge_dose(plan) == (2, 13)
+    assert any("Glute bridge: up to 2 x 13 reps" in m for m in plan["messages"])
+    # a missed target resets the run of good sessions
+    history = [entry(day1, "glute-bridge", 2, 12), entry(day2, "glute-bridge", 2, 9)]
+    assert bridge_dose(make_plan(catalog, history, [], "daily", TODAY)) == (2, 12)
+
+
+def test_no_step_up_on_an_amber_day(catalog):
+    day1, day2 = TODAY - timedelta(days=4), TODAY - timedelta(days=2)
+    history = [entry(day1, "glute-bridge", 2, 12), entry(day2, "glute-bridge", 2, 12)]
+    plan = make_plan(catalog, history, [score(TODAY, 4)], "daily", TODAY)
+    assert bridge_dose(plan) == (2, 12)
+
+
+def test_progress_reaches_the_top_of_the_range_then_adds_sets(catalog):
+    plans = follow(catalog, "daily", 120)
+    doses = [bridge_dose(p) for p in plans if p["day_type"] == "strength"]
+    amounts = [amount for _, amount in doses]
+    assert amounts == sorted(amounts)  # never goes backwards while sessions are good
+    assert doses[-1] == (3, 20)  # bridges top out at 3 x 20 (range 12-20, max 3 sets)
+    steps = [i for i in range(1, len(doses)) if doses[i] != doses[i - 1]]
+    gaps = [b - a for a, b in zip(steps, steps[1:], strict=False)]
+    assert min(gaps) >= 3  # at most one step per 7 days: strength days are 2 days apart
