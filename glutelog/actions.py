@@ -27,7 +27,9 @@ class Session:
         self.path = paths.db_path(db_option)
         self.store: Store = open_store(self.path)
         if self.store.created:
-            sys.stderr.write(f"glutelog: created a new database at {self.path}\nglutelog: {render.DISCLAIMER}\n")
+            sys.stderr.write(
+                f"glutelog: created a new database at {self.path}\nglutelog: {render.DISCLAIMER}\n"
+            )
         self.catalog = catalog_mod.load(self.path)
 
     def __enter__(self):
@@ -80,7 +82,9 @@ def _moment(at: str | None, now: datetime) -> datetime:
     return parsing.not_future(parsing.parse_when(at, now), now)
 
 
-def _resolve_dose(exercise: dict, amount: str | None, sets: str | None, planned) -> tuple[int, float | None, str]:
+def _resolve_dose(
+    exercise: dict, amount: str | None, sets: str | None, planned
+) -> tuple[int, float | None, str]:
     """(sets, amount per set, unit) for a logged set."""
     sets_given = parsing.parse_int(sets, "sets", 1, rule("max_sets_logged"))
     if exercise["unit"] == "none":
@@ -91,7 +95,9 @@ def _resolve_dose(exercise: dict, amount: str | None, sets: str | None, planned)
         if planned is not None:
             return sets_given or planned["sets"], planned["amount"], planned["unit"]
         if exercise["amount"] is None:
-            raise BadInput(f"{exercise['slug']} needs an amount, e.g. `glutelog done {exercise['slug']} 30min`")
+            raise BadInput(
+                f"{exercise['slug']} needs an amount, e.g. `glutelog done {exercise['slug']} 30min`"
+            )
         return sets_given or exercise["sets"], exercise["amount"], exercise["unit"]
     amount_sets, value, unit = parsing.parse_amount(amount)
     if amount_sets is not None and sets_given is not None and amount_sets != sets_given:
@@ -110,11 +116,23 @@ def _resolve_dose(exercise: dict, amount: str | None, sets: str | None, planned)
                 break
         if converted is None:
             units = " or ".join(parsing.UNIT_LABELS.get(u, u) for u in allowed)
-            raise BadInput(f"{exercise['slug']} is logged in {units}, not {parsing.UNIT_LABELS.get(unit, unit)}")
+            raise BadInput(
+                f"{exercise['slug']} is logged in {units}, not {parsing.UNIT_LABELS.get(unit, unit)}"
+            )
     return amount_sets or sets_given or 1, parsing.check_amount(value, unit), unit
 
 
-def done(db=None, exercise=None, amount=None, sets=None, side=None, pain=None, at=None, note=None, now=None) -> str:
+def done(
+    db=None,
+    exercise=None,
+    amount=None,
+    sets=None,
+    side=None,
+    pain=None,
+    at=None,
+    note=None,
+    now=None,
+) -> str:
     """Log a set; returns the one-line confirmation."""
     now = _now(now)
     side = _side(side)
@@ -146,7 +164,9 @@ def done(db=None, exercise=None, amount=None, sets=None, side=None, pain=None, a
         return render.logged_text(row, found["name"], plan)
 
 
-def sore(db=None, score=None, morning=False, after=False, side=None, at=None, note=None, now=None) -> str:
+def sore(
+    db=None, score=None, morning=False, after=False, side=None, at=None, note=None, now=None
+) -> str:
     """Log a soreness score; without --morning/--after it is a morning score if nothing has been
     logged yet that day, otherwise an after-session score."""
     now = _now(now)
@@ -162,7 +182,8 @@ def sore(db=None, score=None, morning=False, after=False, side=None, at=None, no
             timing = "morning" if morning else "after"
         else:
             earlier = session.store.read(
-                "SELECT 1 FROM entries WHERE day = ? AND at <= ? LIMIT 1", (day, moment.isoformat(timespec="seconds"))
+                "SELECT 1 FROM entries WHERE day = ? AND at <= ? LIMIT 1",
+                (day, moment.isoformat(timespec="seconds")),
             )
             timing = "after" if earlier else "morning"
         row = {
@@ -195,7 +216,9 @@ def report(db=None, week=None, as_json=False, now=None) -> str:
     with Session(db) as session:
         entries = session.store.entries_between(first.isoformat(), last.isoformat())
         soreness = session.store.soreness_between(first.isoformat(), last.isoformat())
-        result = reports.build_report(session.catalog, entries, soreness, session.schedule(), start, now.date())
+        result = reports.build_report(
+            session.catalog, entries, soreness, session.schedule(), start, now.date()
+        )
     return render.dumps(result) if as_json else render.report_text(result)
 
 

@@ -196,8 +196,15 @@ def _check_entry(raw: object, path: str) -> dict:
         raise CatalogError(f"{label}: sets and amount must be positive")
     if "rep_range" in raw:
         rng = raw["rep_range"]
-        if raw["unit"] != "reps" or len(rng) != 2 or not all(isinstance(x, int) for x in rng) or not 0 < rng[0] <= rng[1]:
-            raise CatalogError(f"{label}: rep_range must be [low, high] whole numbers, for reps only")
+        if (
+            raw["unit"] != "reps"
+            or len(rng) != 2
+            or not all(isinstance(x, int) for x in rng)
+            or not 0 < rng[0] <= rng[1]
+        ):
+            raise CatalogError(
+                f"{label}: rep_range must be [low, high] whole numbers, for reps only"
+            )
     entry = {
         "aliases": [],
         "targets": [],
@@ -230,7 +237,9 @@ def _check_links(exercises: dict, routine: dict, origin: dict) -> dict:
         for link in ("easier", "harder"):
             target = entry[link]
             if target is not None and target not in exercises:
-                raise CatalogError(f"{origin[slug]}: {slug!r} names {link} variant {target!r}, which does not exist")
+                raise CatalogError(
+                    f"{origin[slug]}: {slug!r} names {link} variant {target!r}, which does not exist"
+                )
     for block, slugs in routine.items():
         for slug in slugs:
             if slug not in exercises:

@@ -58,14 +58,23 @@ app = typer.Typer(
 
 Db = Annotated[
     str | None,
-    typer.Option("--db", help="Database file (default: $GLUTELOG_DB, else the app folder).", metavar="PATH"),
+    typer.Option(
+        "--db", help="Database file (default: $GLUTELOG_DB, else the app folder).", metavar="PATH"
+    ),
 ]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 At = Annotated[
     str | None,
-    typer.Option("--at", help="When it was done: 2026-11-24 07:30, yesterday, 'mon 7am', '2 days ago'.", metavar="WHEN"),
+    typer.Option(
+        "--at",
+        help="When it was done: 2026-11-24 07:30, yesterday, 'mon 7am', '2 days ago'.",
+        metavar="WHEN",
+    ),
 ]
-Note = Annotated[str | None, typer.Option("--note", help="A short remark to keep with the entry.", metavar="TEXT")]
+Note = Annotated[
+    str | None,
+    typer.Option("--note", help="A short remark to keep with the entry.", metavar="TEXT"),
+]
 
 _debug = False
 
@@ -92,9 +101,14 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
     ] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show the full traceback on errors.")] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the full traceback on errors.")
+    ] = False,
 ) -> None:
     global _debug
     _debug = debug
@@ -105,13 +119,18 @@ def done(
     exercise: Annotated[str, typer.Argument(help="Exercise name, alias or unique prefix.")],
     amount: Annotated[
         str | None,
-        typer.Argument(help="12, 30s, 2min, 1.5km or SETSxAMOUNT like 3x12; default: today's planned dose."),
+        typer.Argument(
+            help="12, 30s, 2min, 1.5km or SETSxAMOUNT like 3x12; default: today's planned dose."
+        ),
     ] = None,
     sets: Annotated[str | None, typer.Option("--sets", help="Number of sets.", metavar="N")] = None,
     side: Annotated[
-        str | None, typer.Option("--side", help="left, right or both (default both).", metavar="SIDE")
+        str | None,
+        typer.Option("--side", help="left, right or both (default both).", metavar="SIDE"),
     ] = None,
-    pain: Annotated[str | None, typer.Option("--pain", help="Pain during the set, 0-10.", metavar="0-10")] = None,
+    pain: Annotated[
+        str | None, typer.Option("--pain", help="Pain during the set, 0-10.", metavar="0-10")
+    ] = None,
     at: At = None,
     note: Note = None,
     db: Db = None,
@@ -120,15 +139,31 @@ def done(
 
     Example: glutelog done bridge 12; glutelog done pigeon 30s --side left; glutelog done run 8km
     """
-    run(actions.done, db=db, exercise=exercise, amount=amount, sets=sets, side=side, pain=pain, at=at, note=note)
+    run(
+        actions.done,
+        db=db,
+        exercise=exercise,
+        amount=amount,
+        sets=sets,
+        side=side,
+        pain=pain,
+        at=at,
+        note=note,
+    )
 
 
 @app.command()
 def sore(
-    score: Annotated[str, typer.Argument(help="Soreness from 0 (none) to 10 (worst).", metavar="SCORE")],
-    morning: Annotated[bool, typer.Option("--morning", help="On waking: how yesterday's work sits.")] = False,
+    score: Annotated[
+        str, typer.Argument(help="Soreness from 0 (none) to 10 (worst).", metavar="SCORE")
+    ],
+    morning: Annotated[
+        bool, typer.Option("--morning", help="On waking: how yesterday's work sits.")
+    ] = False,
     after: Annotated[bool, typer.Option("--after", help="After a session.")] = False,
-    side: Annotated[str | None, typer.Option("--side", help="left or right.", metavar="SIDE")] = None,
+    side: Annotated[
+        str | None, typer.Option("--side", help="left or right.", metavar="SIDE")
+    ] = None,
     at: At = None,
     note: Note = None,
     db: Db = None,
@@ -148,7 +183,9 @@ def plan(
     ] = None,
     schedule: Annotated[
         str | None,
-        typer.Option("--schedule", help="daily or alternate; remembered once chosen.", metavar="SCHEDULE"),
+        typer.Option(
+            "--schedule", help="daily or alternate; remembered once chosen.", metavar="SCHEDULE"
+        ),
     ] = None,
     json: Json = False,
     db: Db = None,
@@ -163,7 +200,10 @@ def plan(
 @app.command()
 def report(
     week: Annotated[
-        str | None, typer.Option("--week", help="Any day of the week to report (default this week).", metavar="DAY")
+        str | None,
+        typer.Option(
+            "--week", help="Any day of the week to report (default this week).", metavar="DAY"
+        ),
     ] = None,
     json: Json = False,
     db: Db = None,
@@ -178,9 +218,12 @@ def report(
 @app.command()
 def history(
     since: Annotated[
-        str | None, typer.Option("--since", help="First day to show (default: two weeks ago).", metavar="DAY")
+        str | None,
+        typer.Option("--since", help="First day to show (default: two weeks ago).", metavar="DAY"),
     ] = None,
-    exercise: Annotated[str | None, typer.Option("--exercise", help="Only this exercise.", metavar="NAME")] = None,
+    exercise: Annotated[
+        str | None, typer.Option("--exercise", help="Only this exercise.", metavar="NAME")
+    ] = None,
     json: Json = False,
     db: Db = None,
 ) -> None:
@@ -201,7 +244,10 @@ def where(db: Db = None) -> None:
 
 
 exercises_app = typer.Typer(
-    cls=OneLineErrors, help="The exercise catalog.", rich_markup_mode=None, invoke_without_command=True
+    cls=OneLineErrors,
+    help="The exercise catalog.",
+    rich_markup_mode=None,
+    invoke_without_command=True,
 )
 app.add_typer(exercises_app, name="exercises")
 
@@ -211,7 +257,9 @@ def exercises(
     ctx: typer.Context,
     kind: Annotated[
         str | None,
-        typer.Option("--kind", help="stretch, strength, release, recovery or cross-training.", metavar="KIND"),
+        typer.Option(
+            "--kind", help="stretch, strength, release, recovery or cross-training.", metavar="KIND"
+        ),
     ] = None,
     db: Db = None,
 ) -> None:

@@ -17,7 +17,14 @@ SHAPES = {
     "done": (
         ("exercise", "amount"),
         1,
-        {"--sets": "sets", "--side": "side", "--pain": "pain", "--at": "at", "--note": "note", "--db": "db"},
+        {
+            "--sets": "sets",
+            "--side": "side",
+            "--pain": "pain",
+            "--at": "at",
+            "--note": "note",
+            "--db": "db",
+        },
         {},
     ),
     "sore": (
@@ -26,9 +33,19 @@ SHAPES = {
         {"--side": "side", "--at": "at", "--note": "note", "--db": "db"},
         {"--morning": "morning", "--after": "after"},
     ),
-    "plan": ((), 0, {"--date": "day", "--schedule": "schedule", "--db": "db"}, {"--json": "as_json"}),
+    "plan": (
+        (),
+        0,
+        {"--date": "day", "--schedule": "schedule", "--db": "db"},
+        {"--json": "as_json"},
+    ),
     "report": ((), 0, {"--week": "week", "--db": "db"}, {"--json": "as_json"}),
-    "history": ((), 0, {"--since": "since", "--exercise": "exercise", "--db": "db"}, {"--json": "as_json"}),
+    "history": (
+        (),
+        0,
+        {"--since": "since", "--exercise": "exercise", "--db": "db"},
+        {"--json": "as_json"},
+    ),
 }
 
 

@@ -21,10 +21,11 @@ def main(argv: list[str] | None = None) -> int:
 
         code = errors.emit(exc)
     except BrokenPipeError:
-        # The reader went away (e.g. `glutelog history | head`): not an error worth a traceback.
-        try:
-            sys.stdout = None
-        except Exception:  # noqa: BLE001
-            pass
+        # The reader went away (e.g. `glutelog history | head`): not worth a traceback. Point
+        # stdout at /dev/null so the interpreter's final flush does not fail again.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         code = 0
     return code

@@ -74,7 +74,10 @@ def classify(exc: BaseException) -> tuple[str, int]:
         return "interrupted: nothing was half-saved", INTERRUPTED
     if isinstance(exc, MemoryError):
         return "out of memory", INTERNAL
-    return f"internal error: {type(exc).__name__}: {exc} (run again with --debug for details)", INTERNAL
+    return (
+        f"internal error: {type(exc).__name__}: {exc} (run again with --debug for details)",
+        INTERNAL,
+    )
 
 
 def emit(exc: BaseException, debug: bool = False) -> int:

@@ -64,5 +64,7 @@ def apply(conn, current: int) -> None:
     already = {m.name for m in migrations.applied(db)}
     for step in STEPS[:current]:
         if step.__name__ not in already:
-            raise RuntimeError(f"schema version {current} but migration {step.__name__} not recorded")
+            raise RuntimeError(
+                f"schema version {current} but migration {step.__name__} not recorded"
+            )
     migrations.apply(db)

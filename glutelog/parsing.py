@@ -131,13 +131,19 @@ def check_amount(value: float, unit: str) -> float | int:
             raise BadInput(f"{unit} must be a whole number, got {format_number(value)}")
         limit = rule("max_reps") if unit == "reps" else rule("max_lengths")
         if value > limit:
-            raise BadInput(f"{format_number(value)} {unit} in one set is more than the limit of {limit}")
+            raise BadInput(
+                f"{format_number(value)} {unit} in one set is more than the limit of {limit}"
+            )
         return int(value)
     seconds = value if unit == "seconds" else value * 60 if unit == "minutes" else None
     if seconds is not None and seconds > rule("max_seconds"):
-        raise BadInput(f"{format_number(value)} {UNIT_LABELS[unit]} is more than 4 hours in one set")
+        raise BadInput(
+            f"{format_number(value)} {UNIT_LABELS[unit]} is more than 4 hours in one set"
+        )
     if unit == "km" and value > rule("max_km"):
-        raise BadInput(f"{format_number(value)} km in one go is more than the limit of {rule('max_km'):g}")
+        raise BadInput(
+            f"{format_number(value)} km in one go is more than the limit of {rule('max_km'):g}"
+        )
     return int(value) if value == int(value) else round(value, 3)
 
 
@@ -172,7 +178,9 @@ def _parse_clock(word: str) -> time | None:
     hour_text, _, minute_text = word.partition(":")
     if not (hour_text.isascii() and hour_text.isdigit()) or len(hour_text) > 2:
         return None
-    if minute_text and not (minute_text.isascii() and minute_text.isdigit() and len(minute_text) == 2):
+    if minute_text and not (
+        minute_text.isascii() and minute_text.isdigit() and len(minute_text) == 2
+    ):
         return None
     if not minute_text and suffix is None:
         return None  # a bare number is not a time: "7" could mean anything
@@ -236,7 +244,11 @@ def parse_when(text: str, now: datetime) -> datetime:
 
     A day without a time takes the current time of day (so entries keep their order).
     """
-    words = text.strip().lower().replace("t", " ", 1).split() if _looks_iso(text) else text.strip().lower().split()
+    words = (
+        text.strip().lower().replace("t", " ", 1).split()
+        if _looks_iso(text)
+        else text.strip().lower().split()
+    )
     if not words:
         raise BadInput("the date is empty")
     if words == ["now"]:
@@ -254,10 +266,7 @@ def parse_when(text: str, now: datetime) -> datetime:
             clock = found
             words = words[:i] + words[i + 1 :]
             break
-    if words:
-        day = _parse_day_words(words, now.date())
-    else:
-        day = now.date()
+    day = _parse_day_words(words, now.date()) if words else now.date()
     if day is None:
         moment = _fallback(text, now)
     else:

@@ -103,8 +103,12 @@ def logged_sets(entries: list, slug: str, per_side: bool) -> int:
     """Sets logged for ``slug``; for a per-side exercise, the sets done on the weaker side."""
     if not per_side:
         return sum(e["sets"] for e in entries if e["exercise"] == slug)
-    left = sum(e["sets"] for e in entries if e["exercise"] == slug and e["side"] in ("left", "both", None))
-    right = sum(e["sets"] for e in entries if e["exercise"] == slug and e["side"] in ("right", "both", None))
+    left = sum(
+        e["sets"] for e in entries if e["exercise"] == slug and e["side"] in ("left", "both", None)
+    )
+    right = sum(
+        e["sets"] for e in entries if e["exercise"] == slug and e["side"] in ("right", "both", None)
+    )
     return min(left, right)
 
 
@@ -140,7 +144,9 @@ def _good_session(entries: list, exercise: dict, sets: int, amount: float) -> bo
     return logged_sets(hits, exercise["slug"], exercise["per_side"]) >= sets
 
 
-def dose(exercise: dict, history: History, zones: dict, today: date) -> tuple[int, float, str | None]:
+def dose(
+    exercise: dict, history: History, zones: dict, today: date
+) -> tuple[int, float, str | None]:
     """Today's (sets, amount) for ``exercise`` and a message when it steps up or tops out.
 
     Replays the sessions of the last weeks: two good sessions running on green days earn one
@@ -213,7 +219,9 @@ def _dose_text(exercise: dict, sets: int, amount: float) -> str:
 # --- the plan ----------------------------------------------------------------------------------
 
 
-def make_plan(catalog, entries: list, soreness: list, schedule: str, today: date, zones=None, history=None) -> dict:
+def make_plan(
+    catalog, entries: list, soreness: list, schedule: str, today: date, zones=None, history=None
+) -> dict:
     """The plan for ``today``.
 
     ``entries`` and ``soreness`` must cover at least the ``progress_window_days`` before today
@@ -252,7 +260,8 @@ def make_plan(catalog, entries: list, soreness: list, schedule: str, today: date
         flares = sum(
             1
             for back in range(window)
-            if history.morning.get((today - timedelta(days=back)).isoformat(), -1) >= rule("flare_min")
+            if history.morning.get((today - timedelta(days=back)).isoformat(), -1)
+            >= rule("flare_min")
         )
         if flares >= rule("flare_mornings_for_clinician"):
             messages.append(

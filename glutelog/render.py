@@ -84,7 +84,11 @@ def logged_text(entry: dict, name: str, plan: dict) -> str:
     done = sum(1 for item in plan["items"] if item["done"])
     total = len(plan["items"])
     side = entry["side"]
-    side_text = f", {side} side" if side in ("left", "right") else (", both sides" if side == "both" else "")
+    side_text = (
+        f", {side} side"
+        if side in ("left", "right")
+        else (", both sides" if side == "both" else "")
+    )
     dose = dose_text(entry["sets"], entry["amount"], entry["unit"], [])
     what = f"{name} {dose}".strip()
     return f"Logged #{entry['id']}: {what}{side_text}. Plan for {plan['date']}: {done} of {total} done."
@@ -101,7 +105,9 @@ def report_text(report: dict) -> str:
     percent = "-" if adherence["percent"] is None else f"{adherence['percent']}%"
     lines.append(f"Done {adherence['done']} of {adherence['planned']} planned items ({percent}).")
     streak = report["streak"]
-    lines.append(f"Streak: {streak['current']} days (longest {streak['longest']} in the last {streak['lookback_days']} days).")
+    lines.append(
+        f"Streak: {streak['current']} days (longest {streak['longest']} in the last {streak['lookback_days']} days)."
+    )
     lines.append("")
     lines.append("Day         Plan       Morning  After")
     sore = {d["date"]: d for d in report["soreness"]["days"]}
@@ -114,7 +120,11 @@ def report_text(report: dict) -> str:
         lines.append(f"{day.strftime('%a')} {row['date'][5:]}   {plan:<9}  {morning:<7}  {after}")
     s = report["soreness"]
     if s["mean"] is not None:
-        change = "" if s["change"] is None else f" ({'+' if s['change'] > 0 else ''}{format_number(s['change'])} on the week before)"
+        change = (
+            ""
+            if s["change"] is None
+            else f" ({'+' if s['change'] > 0 else ''}{format_number(s['change'])} on the week before)"
+        )
         lines.append(f"Mean morning soreness {format_number(s['mean'])}{change}.")
     lines.append("")
     if report["exercises"]:
@@ -123,7 +133,9 @@ def report_text(report: dict) -> str:
             total = format_amount(row["total"], row["unit"]) if row["unit"] != "none" else ""
             sides = ""
             if row["left"] is not None:
-                sides = f"  (left {format_number(row['left'])}, right {format_number(row['right'])})"
+                sides = (
+                    f"  (left {format_number(row['left'])}, right {format_number(row['right'])})"
+                )
             lines.append(f"{row['name'][:28]:<28} {row['sets']:>5}  {total}{sides}")
     else:
         lines.append("Nothing logged this week.")
@@ -136,7 +148,9 @@ def exercise_list(exercises: list) -> str:
     width = max(len(e["slug"]) for e in exercises) if exercises else 0
     lines = []
     for e in sorted(exercises, key=lambda e: (e["block"], e["slug"])):
-        dose = dose_text(e["sets"], e["amount"], e["unit"], ["left", "right"] if e["per_side"] else [])
+        dose = dose_text(
+            e["sets"], e["amount"], e["unit"], ["left", "right"] if e["per_side"] else []
+        )
         lines.append(f"{e['slug']:<{width}}  {e['kind']:<14} {e['block']:<9} {dose}")
     return "\n".join(lines)
 

@@ -27,7 +27,9 @@ def _mean(values: list) -> float | None:
     return round(sum(values) / len(values), 1) if values else None
 
 
-def build_report(catalog, entries: list, soreness: list, schedule: str, start: date, today: date) -> dict:
+def build_report(
+    catalog, entries: list, soreness: list, schedule: str, start: date, today: date
+) -> dict:
     """The report for the Monday-Sunday week starting ``start``, as of ``today``."""
     end = start + timedelta(days=6)
     history = History(entries, soreness)
@@ -36,7 +38,9 @@ def build_report(catalog, entries: list, soreness: list, schedule: str, start: d
 
     def plan_for(day: date) -> dict:
         if day not in plans:
-            plans[day] = make_plan(catalog, entries, soreness, schedule, day, zones=zones, history=history)
+            plans[day] = make_plan(
+                catalog, entries, soreness, schedule, day, zones=zones, history=history
+            )
         return plans[day]
 
     days = []
@@ -53,7 +57,9 @@ def build_report(catalog, entries: list, soreness: list, schedule: str, start: d
             done_total += done
         days.append(row)
 
-    exercises = _totals(catalog, [e for e in entries if start.isoformat() <= e["day"] <= end.isoformat()])
+    exercises = _totals(
+        catalog, [e for e in entries if start.isoformat() <= e["day"] <= end.isoformat()]
+    )
     sore_days = [
         {
             "date": (start + timedelta(days=i)).isoformat(),
@@ -85,7 +91,9 @@ def build_report(catalog, entries: list, soreness: list, schedule: str, start: d
             "days": sore_days,
             "mean": mean,
             "previous_mean": previous,
-            "change": round(mean - previous, 1) if mean is not None and previous is not None else None,
+            "change": round(mean - previous, 1)
+            if mean is not None and previous is not None
+            else None,
         },
         "messages": _trend_messages(mean, previous),
     }
@@ -159,6 +167,8 @@ def _trend_messages(mean: float | None, previous: float | None) -> list:
             f"Morning soreness rose {change:.1f} points on last week: make this a lighter week "
             "(fewer sets, easier variants)."
         ]
-    if -change >= rule("trend_better_points") or (previous > 0 and -change / previous >= rule("trend_better_fraction")):
+    if -change >= rule("trend_better_points") or (
+        previous > 0 and -change / previous >= rule("trend_better_fraction")
+    ):
         return [f"Morning soreness fell {-change:.1f} points on last week: a real improvement."]
     return []

@@ -28,14 +28,20 @@ RULES = {
         4,
         "design choice: a 2-point jump counts only when the morning is above the green band",
     ),
-    "flare_mornings_for_clinician": (3, "design choice: 3 flare mornings in a week -> see a clinician"),
+    "flare_mornings_for_clinician": (
+        3,
+        "design choice: 3 flare mornings in a week -> see a clinician",
+    ),
     "flare_lookback_days": (7, "design choice: window for counting flare mornings"),
     # Weekly trend of mean morning soreness
     "trend_worse_points": (1.0, "design choice: weekly mean up 1 point or more -> deload week"),
     "trend_better_points": (2.0, "Farrar 2001: about 2 points is a meaningful improvement"),
     "trend_better_fraction": (0.30, "Farrar 2001 / Salaffi 2004: about 30% is meaningful"),
     # Progression (double progression, "2-for-2")
-    "progress_sessions": (2, "ACSM 2009 / NSCA 2-for-2 rule: beat the target in 2 sessions running"),
+    "progress_sessions": (
+        2,
+        "ACSM 2009 / NSCA 2-for-2 rule: beat the target in 2 sessions running",
+    ),
     "progress_min_days": (7, "design choice: at most one step per exercise every 7 days"),
     "progress_window_days": (
         42,

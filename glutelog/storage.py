@@ -30,7 +30,9 @@ def _translate(exc: BaseException, path: str) -> errors.GlutelogError:
     """Turn a sqlite3 error into the project's error with the right exit code."""
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
-        return errors.Busy(f"{path} is busy (another glutelog is writing); nothing was saved, try again")
+        return errors.Busy(
+            f"{path} is busy (another glutelog is writing); nothing was saved, try again"
+        )
     if "readonly" in text or "read-only" in text:
         return errors.ReadOnly(f"cannot write {path}: the file or its folder is read-only")
     if "disk is full" in text or "full" in text:
@@ -161,7 +163,9 @@ def _classify(conn: sqlite3.Connection, path: str) -> tuple[str, int]:
     except sqlite3.DatabaseError as exc:
         if "locked" in str(exc).lower() or "busy" in str(exc).lower():
             raise _translate(exc, path) from exc
-        raise errors.NotGlutelog(f"{path} is damaged or not a database ({exc}); nothing was changed") from exc
+        raise errors.NotGlutelog(
+            f"{path} is damaged or not a database ({exc}); nothing was changed"
+        ) from exc
     if app_id == APPLICATION_ID:
         if version > SCHEMA_VERSION:
             raise errors.NotGlutelog(
@@ -188,9 +192,13 @@ def open_store(path: str) -> Store:
         except OSError as exc:
             raise errors.ReadOnly(f"cannot read {path}: {exc.strerror}") from exc
         if not header:
-            raise errors.NotGlutelog(f"{path} is an empty file, not a glutelog database; nothing was changed")
+            raise errors.NotGlutelog(
+                f"{path} is an empty file, not a glutelog database; nothing was changed"
+            )
         if not header.startswith(SQLITE_HEADER):
-            raise errors.NotGlutelog(f"{path} is not a glutelog database (not SQLite); nothing was changed")
+            raise errors.NotGlutelog(
+                f"{path} is not a glutelog database (not SQLite); nothing was changed"
+            )
         writable = os.access(path, os.W_OK) and os.access(os.path.dirname(path) or ".", os.W_OK)
     else:
         folder = os.path.dirname(path) or "."
@@ -258,5 +266,7 @@ def backup_before_upgrade(conn: sqlite3.Connection, path: str, version: int) -> 
     finally:
         copy.close()
     if result != "ok":
-        raise errors.DiskError(f"the backup before upgrading {path} failed its check; nothing was changed")
+        raise errors.DiskError(
+            f"the backup before upgrading {path} failed its check; nothing was changed"
+        )
     return target

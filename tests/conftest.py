@@ -63,7 +63,9 @@ def dump(db: str) -> list:
         return []
 
 
-def entry(day: date, exercise: str, sets: int = 1, amount=12, unit="reps", side=None, hour=8) -> dict:
+def entry(
+    day: date, exercise: str, sets: int = 1, amount=12, unit="reps", side=None, hour=8
+) -> dict:
     """A history entry as the store returns it, for planner and report tests."""
     return {
         "id": 0,
@@ -80,4 +82,12 @@ def entry(day: date, exercise: str, sets: int = 1, amount=12, unit="reps", side=
 
 
 def score(day: date, value: int, timing: str = "morning") -> dict:
-    return {"id": 0, "at": day.isoformat(), "day": day.isoformat(), "score": value, "timing": timing, "side": None, "note": None}
+    return {
+        "id": 0,
+        "at": day.isoformat(),
+        "day": day.isoformat(),
+        "score": value,
+        "timing": timing,
+        "side": None,
+        "note": None,
+    }

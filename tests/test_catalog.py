@@ -11,7 +11,14 @@ from glutelog import catalog as catalog_mod
 from glutelog import paths
 from glutelog.errors import BadInput, CatalogError
 
-ROUTINE_FROM_THE_CLINIC = ["glute-bridge", "lateral-band-walk", "tennis-ball-release", "pigeon", "ice", "rest"]
+ROUTINE_FROM_THE_CLINIC = [
+    "glute-bridge",
+    "lateral-band-walk",
+    "tennis-ball-release",
+    "pigeon",
+    "ice",
+    "rest",
+]
 
 
 def test_catalog_has_the_routine_and_enough_exercises(catalog):
@@ -89,8 +96,16 @@ cue = "Breathe."
     [
         (ENTRY.format(slug="x-one", aliases="", extra="colour = 'red'"), "unknown key 'colour'"),
         (ENTRY.format(slug="x-one", aliases='"bridge"', extra=""), "alias 'bridge'"),
-        (ENTRY.format(slug="x-one", aliases="", extra='easier = "nowhere"'), "'nowhere', which does not exist"),
-        (ENTRY.format(slug="x-one", aliases="", extra='unit = "parsecs"').replace('unit = "seconds"\n', ""), "unit must be one of"),
+        (
+            ENTRY.format(slug="x-one", aliases="", extra='easier = "nowhere"'),
+            "'nowhere', which does not exist",
+        ),
+        (
+            ENTRY.format(slug="x-one", aliases="", extra='unit = "parsecs"').replace(
+                'unit = "seconds"\n', ""
+            ),
+            "unit must be one of",
+        ),
         (ENTRY.format(slug="x-one", aliases="", extra="") * 2, "appears twice"),
         ("this is = not toml [", "not valid TOML"),
     ],
@@ -107,7 +122,9 @@ def test_a_users_catalog_adds_and_overrides_exercises(tmp_path, cli):
     write(
         tmp_path / "catalog.toml",
         ENTRY.format(slug="doorway-stretch", aliases='"doorway"', extra="")
-        + ENTRY.format(slug="pigeon", aliases="", extra="").replace('name = "Test"', 'name = "My pigeon"'),
+        + ENTRY.format(slug="pigeon", aliases="", extra="").replace(
+            'name = "Test"', 'name = "My pigeon"'
+        ),
     )
     result = cli("exercises", "show", "doorway")
     assert result.exit_code == 0, result.output

@@ -43,7 +43,14 @@ def test_unreadable_amounts_are_refused(text):
 
 @pytest.mark.parametrize(
     ("value", "unit"),
-    [(0, "reps"), (1001, "reps"), (12.5, "reps"), (4 * 3600 + 1, "seconds"), (241, "minutes"), (301, "km")],
+    [
+        (0, "reps"),
+        (1001, "reps"),
+        (12.5, "reps"),
+        (4 * 3600 + 1, "seconds"),
+        (241, "minutes"),
+        (301, "km"),
+    ],
 )
 def test_zero_and_absurd_amounts_are_refused(value, unit):
     with pytest.raises(BadInput):

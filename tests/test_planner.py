@@ -21,13 +21,17 @@ def follow(catalog, schedule, days, start=TODAY):
         plan = make_plan(catalog, entries, [], schedule, day)
         plans.append(plan)
         for item in plan["items"]:
-            entries.append(entry(day, item["exercise"], item["sets"], item["amount"], item["unit"], "both"))
+            entries.append(
+                entry(day, item["exercise"], item["sets"], item["amount"], item["unit"], "both")
+            )
     return plans
 
 
 def test_same_history_and_day_give_the_same_plan(catalog):
     history = [entry(TODAY - timedelta(days=3), "glute-bridge", 2, 12)]
-    assert make_plan(catalog, history, [], "daily", TODAY) == make_plan(catalog, list(history), [], "daily", TODAY)
+    assert make_plan(catalog, history, [], "daily", TODAY) == make_plan(
+        catalog, list(history), [], "daily", TODAY
+    )
 
 
 def test_fresh_start_is_stretching_plus_strength(catalog):
@@ -68,12 +72,18 @@ def test_skipping_strength_brings_it_back_the_next_day(catalog):
 
 
 def test_items_done_today_are_marked(catalog):
-    today = [entry(TODAY, "glute-bridge", 1, 12), entry(TODAY, "pigeon", 2, 30, "seconds", side="left")]
+    today = [
+        entry(TODAY, "glute-bridge", 1, 12),
+        entry(TODAY, "pigeon", 2, 30, "seconds", side="left"),
+    ]
     plan = make_plan(catalog, today, [], "daily", TODAY)
     items = {i["exercise"]: i for i in plan["items"]}
     assert items["glute-bridge"]["done_sets"] == 1 and not items["glute-bridge"]["done"]
     assert not items["pigeon"]["done"]  # the right side is still to do
-    today += [entry(TODAY, "glute-bridge", 1, 12), entry(TODAY, "pigeon", 2, 30, "seconds", side="right")]
+    today += [
+        entry(TODAY, "glute-bridge", 1, 12),
+        entry(TODAY, "pigeon", 2, 30, "seconds", side="right"),
+    ]
     items = {i["exercise"]: i for i in make_plan(catalog, today, [], "daily", TODAY)["items"]}
     assert items["glute-bridge"]["done"] and items["pigeon"]["done"]
 
@@ -89,7 +99,9 @@ def test_red_morning_drops_strength_and_eases_stretches(catalog):
     plan = make_plan(catalog, [], [score(TODAY, 6)], "daily", TODAY)
     assert plan["zone"] == "red"
     assert not slugs(plan, "strength")
-    assert "pigeon" not in slugs(plan) and "figure4-supine" in slugs(plan)  # pigeon's easier variant
+    assert "pigeon" not in slugs(plan) and "figure4-supine" in slugs(
+        plan
+    )  # pigeon's easier variant
     assert slugs(plan, "recovery") == catalog.routine["recovery"]
 
 

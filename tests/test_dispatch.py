@@ -1,0 +1,250 @@
+"""The fast dispatcher and the Typer app must be indistinguishable to a user."""
+
+import os
+import shlex
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+from conftest import rows
+
+from glutelog import cli, dispatch
+from glutelog.storage import open_store
+
+PARAM_TO_ACTION = {"date": "day", "json": "as_json"}
+
+
+def typer_params(command_name):
+    import typer.main
+
+    group = typer.main.get_command(cli.app)
+    command = group.commands[command_name]
+    options, arguments = {}, []
+    for param in command.params:
+        if param.param_type_name == "argument":
+            arguments.append(PARAM_TO_ACTION.get(param.name, param.name))
+        elif "--help" not in param.opts:
+            for opt in param.opts:
+                options[opt] = (PARAM_TO_ACTION.get(param.name, param.name), param.is_flag)
+    return arguments, options
+
+
+@pytest.mark.parametrize("command", sorted(dispatch.SHAPES))
+def test_fast_shapes_match_the_typer_commands(command):
+    names, required, options, flags = dispatch.SHAPES[command]
+    arguments, typer_options = typer_params(command)
+    assert list(names) == arguments
+    mine = {opt: (key, False) for opt, key in options.items()} | {
+        opt: (key, True) for opt, key in flags.items()
+    }
+    assert mine == typer_options
+
+
+CORPUS = [
+    "done bridge 12",
+    "done bridge 3x12",
+    "done Glute_Bridge 12 --pain 3",
+    "done pigeon 30s --side left",
+    "done pigeon --side=right",
+    "done band-walk 2",
+    "done ice 15min",
+    "done run 8km --note 'easy loop'",
+    "done run 45min --at yesterday",
+    "done clams 15 --sets 2 --at '2 days ago'",
+    "done -- bridge 12",
+    "done rest",
+    "sore 4",
+    "sore 4 --morning",
+    "sore 6 --after --side left --note sharp",
+    "sore 2 --at 'mon 7am'",
+    "plan",
+    "plan --json",
+    "plan --date yesterday",
+    "plan --schedule alternate",
+    "report",
+    "report --json",
+    "report --week 'last monday'",
+    "history",
+    "history --json",
+    "history --since '30 days ago' --exercise bridge",
+    # bad input: same message and code from both paths
+    "done nosuch 12",
+    "done step 12",
+    "done bridge 0",
+    "done bridge 5000",
+    "done bridge twelve",
+    "done bridge 12 --pain 11",
+    "done bridge 12 --at tomorrow",
+    "done bridge 12 --side left",
+    "done bridge 12 13",
+    "done",
+    "done bridge 12 --pain",
+    "done bridge 12 --pain 2 --pain 3",
+    "done bridge -3",
+    "sore 11",
+    "sore abc",
+    "sore 4 --morning --after",
+    "sore",
+    "plan --date someday",
+    "plan --schedule weekly",
+    "plan --verbose",
+    "report --week never",
+    "history --exercise nosuch",
+    "done bridge 12 --help",
+]
+
+
+def seeded(path):
+    """A database with a little history, so plans and reports have something to show."""
+    store = open_store(path)
+    for day, slug, amount, unit in [
+        ("2026-11-02", "glute-bridge", 12, "reps"),
+        ("2026-11-03", "pigeon", 30, "seconds"),
+        ("2026-11-04", "run", 8, "km"),
+    ]:
+        store.add_entry({"at": f"{day}T07:00:00+00:00", "day": day, "exercise": slug, "sets": 2, "amount": amount,
+                         "unit": unit, "side": "both" if unit == "seconds" else None, "pain": None, "note": None})  # fmt: skip
+    store.close()
+
+
+def snapshot(path):
+    return [
+        rows(
+            path,
+            "SELECT id, day, exercise, sets, amount, unit, side, pain, note FROM entries ORDER BY id",
+        ),
+        rows(path, "SELECT id, day, score, timing, side, note FROM soreness ORDER BY id"),
+        rows(path, "SELECT * FROM settings"),
+    ]
+
+
+def restore(base, path):
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.unlink(path + suffix)
+    src, dst = sqlite3.connect(base), sqlite3.connect(path)
+    src.backup(dst)
+    src.close()
+    dst.close()
+
+
+@pytest.mark.parametrize("line", CORPUS)
+def test_both_paths_give_the_same_output_code_and_rows(line, tmp_path, capsys, monkeypatch):
+    base, path = str(tmp_path / "base.db"), str(tmp_path / "glutelog.db")
+    seeded(base)
+    monkeypatch.setenv("GLUTELOG_DB", path)
+    argv = shlex.split(line)
+    results = []
+    for path_name in ("fast", "typer"):
+        restore(base, path)
+        capsys.readouterr()
+        if path_name == "fast":
+            code = dispatch.run(argv)
+            if code is None:  # declined: must then be something only Typer handles
+                assert line in DECLINED, f"fast path declined {line!r}"
+                return
+            assert line not in DECLINED, f"fast path handled {line!r}"
+        else:
+            code = cli.run_cli(argv)
+        out, err = capsys.readouterr()
+        results.append((code, out, err, snapshot(path)))
+    assert results[0] == results[1]
+
+
+DECLINED = {
+    "done",
+    "done bridge 12 13",
+    "done bridge 12 --pain",
+    "done bridge 12 --pain 2 --pain 3",
+    "done bridge -3",
+    "sore",
+    "plan --verbose",
+    "done bridge 12 --help",
+}
+
+
+def test_declined_lines_still_fail_cleanly_through_typer(tmp_path, capsys):
+    for line in sorted(DECLINED - {"done bridge 12 --help", "done bridge 12 --pain 2 --pain 3"}):
+        code = cli.run_cli(shlex.split(line))
+        err = capsys.readouterr().err
+        assert code == 2, line
+        assert len(err.splitlines()) == 1 and err.startswith("glutelog: "), (line, err)
+
+
+HEAVY = {
+    "typer", "click", "sqlite_utils", "dateutil", "rich", "pydantic", "tomllib", "json", "re",
+    "difflib", "pathlib", "typing", "dataclasses", "enum", "argparse", "importlib.metadata",
+}  # fmt: skip
+
+GUARD = """
+import sys
+before = set(sys.modules)
+from glutelog.entry import main
+code = main(sys.argv[1:])
+added = sorted(set(sys.modules) - before)
+sys.stdout.write("\\nMODULES " + " ".join(added) + "\\n")
+sys.exit(code)
+"""
+
+EVERYDAY = [
+    "done bridge 12",
+    "done pigeon 30s --side left --pain 3",
+    "sore 4 --morning",
+    "plan",
+    "report",
+    "report --week 2026-01-05",
+    "history --since '30 days ago'",
+]
+
+
+def test_everyday_commands_do_not_import_heavy_modules(tmp_path):
+    """Start-up cost is imports: the hot path must not pull in Typer, sqlite-utils, dateutil...
+
+    Deterministic: it inspects sys.modules, not the clock.
+    """
+    env = {
+        **os.environ,
+        "GLUTELOG_DB": str(tmp_path / "g.db"),
+        "GLUTELOG_CACHE_DIR": str(tmp_path / "c"),
+    }
+    subprocess.run(
+        [sys.executable, "-m", "glutelog", "plan"], env=env, check=True, capture_output=True
+    )
+    for line in EVERYDAY:
+        out = subprocess.run(
+            [sys.executable, "-c", GUARD, *shlex.split(line)],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert out.returncode == 0, (line, out.stderr)
+        added = set(out.stdout.rsplit("MODULES ", 1)[1].split())
+        heavy = {m for m in added if m in HEAVY or m.split(".")[0] in HEAVY}
+        assert not heavy, f"{line!r} imported {sorted(heavy)}"
+
+
+def test_the_installed_command_runs(tmp_path):
+    """The console script the README installs, in a subprocess, end to end."""
+    script = os.path.join(os.path.dirname(sys.executable), "glutelog")
+    env = {
+        **os.environ,
+        "GLUTELOG_DB": str(tmp_path / "g.db"),
+        "GLUTELOG_CACHE_DIR": str(tmp_path / "c"),
+    }
+
+    def run(*args):
+        return subprocess.run([script, *args], env=env, capture_output=True, text=True)
+
+    first = run("plan")
+    assert first.returncode == 0 and "Stretch and release" in first.stdout
+    assert "not medical advice" in first.stderr
+    logged = run("done", "bridge", "12")
+    assert logged.returncode == 0 and logged.stdout.startswith(
+        "Logged #1: Glute bridge 1 x 12 reps."
+    )
+    bad = run("sore", "eleven")
+    assert bad.returncode == 2 and bad.stdout == "" and len(bad.stderr.splitlines()) == 1
+    assert "Traceback" not in bad.stderr
+    helped = run("--help")
+    assert helped.returncode == 0 and "done" in helped.stdout

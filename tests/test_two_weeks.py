@@ -1,0 +1,75 @@
+"""Two weeks of back-dated logging through the command line, for both schedules."""
+
+import json
+from datetime import date, timedelta
+
+import pytest
+
+TODAY = date.today()
+START = TODAY - timedelta(days=13)
+
+
+def run_json(cli, *args):
+    result = cli(*args, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def log_two_weeks(cli, schedule):
+    """Follow the plan on each of the last 14 days, logging with --at; returns each day's plan."""
+    cli("plan", "--schedule", schedule)
+    plans = []
+    for offset in range(14):
+        day = START + timedelta(days=offset)
+        plan = run_json(cli, "plan", "--date", day.isoformat())
+        plans.append(plan)
+        if day == TODAY:
+            break
+        for item in plan["items"]:
+            amount = f"{item['sets']}x{item['amount']}{'s' if item['unit'] == 'seconds' else ''}"
+            if item["unit"] == "minutes":
+                amount = f"{item['sets']}x{item['amount']}min"
+            result = cli("done", item["exercise"], amount, "--at", f"{day.isoformat()} 07:30")
+            assert result.exit_code == 0, result.output
+        assert cli("sore", "2", "--morning", "--at", f"{day.isoformat()} 06:30").exit_code == 0
+    return plans
+
+
+def test_daily_schedule_over_two_weeks(cli):
+    plans = log_two_weeks(cli, "daily")
+    types = [p["day_type"] for p in plans]
+    assert all(a != "strength" or b != "strength" for a, b in zip(types, types[1:], strict=False))
+    assert types[:13] == ["strength", "recovery"] * 6 + ["strength"]
+    for plan in plans:
+        kinds = {i["kind"] for i in plan["items"]}
+        assert {"stretch", "release"} <= kinds  # the daily block is there every day
+    # yesterday's plan was fully done, so the whole past is a streak
+    report = run_json(cli, "report", "--week", (TODAY - timedelta(days=1)).isoformat())
+    assert report["streak"]["current"] == 13  # today, still open, does not break it
+    past = [d for d in report["days"] if d["planned"] is not None and d["date"] < TODAY.isoformat()]
+    assert past and all(d["done"] == d["planned"] for d in past)
+    assert report["adherence"]["done"] == sum(d["planned"] for d in past)
+
+
+def test_alternate_schedule_over_two_weeks(cli):
+    plans = log_two_weeks(cli, "alternate")
+    for i, plan in enumerate(plans[:13]):
+        blocks = {item["block"] for item in plan["items"]}
+        assert blocks == ({"daily", "strength"} if i % 2 == 0 else {"recovery"}), (i, blocks)
+    history = run_json(cli, "history", "--since", START.isoformat())
+    strength_days = sorted({h["at"][:10] for h in history if h["exercise"] == "glute-bridge"})
+    gaps = {
+        (date.fromisoformat(b) - date.fromisoformat(a)).days
+        for a, b in zip(strength_days, strength_days[1:], strict=False)
+    }
+    assert gaps == {2}
+
+
+@pytest.mark.parametrize("schedule", ["daily", "alternate"])
+def test_report_of_the_week_before_counts_every_day(cli, schedule):
+    log_two_weeks(cli, schedule)
+    last_week = TODAY - timedelta(days=7)
+    report = run_json(cli, "report", "--week", last_week.isoformat())
+    assert all(d["planned"] for d in report["days"])  # a past week is planned every day
+    assert report["adherence"]["percent"] == 100
+    assert report["soreness"]["mean"] == 2
