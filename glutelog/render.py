@@ -123,7 +123,7 @@ def report_text(report: dict) -> str:
         change = (
             ""
             if s["change"] is None
-            else f" ({'+' if s['change'] > 0 else ''}{format_number(s['change'])} on the week before)"
+            else f" ({'+' if s['change'] > 0 else ''}{format_number(s['change'])} vs the week before)"
         )
         lines.append(f"Mean morning soreness {format_number(s['mean'])}{change}.")
     lines.append("")
