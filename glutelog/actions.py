@@ -236,9 +236,181 @@ def history(db=None, since=None, exercise=None, as_json=False, now=None) -> str:
             keys = ("id", "at", "exercise", "sets", "amount", "unit", "side", "pain", "note")
             return render.dumps([{k: row[k] for k in keys} for row in rows])
         names = {slug: e["name"] for slug, e in session.catalog.exercises.items()}
-        if not rows:
+        lines = [(row["at"], render.entry_text(row, names.get(row["exercise"]))) for row in rows]
+        if slug is None:  # soreness scores belong to no exercise: shown only in the full list
+            scores = session.store.soreness_between(first.isoformat(), "9999-12-31")
+            lines += [(row["at"], render.soreness_text(row)) for row in scores]
+        if not lines:
             return f"Nothing logged since {first.isoformat()}."
-        return "\n".join(render.entry_text(row, names.get(row["exercise"])) for row in rows)
+        lines.sort(key=lambda line: line[0], reverse=True)
+        return "\n".join(text for _, text in lines)
+
+
+def _row_id(text: str) -> tuple[str, int]:
+    """``12`` is entry #12; ``s3`` is soreness score s3."""
+    text = (text or "").strip().lower().lstrip("#")
+    table = "entries"
+    if text.startswith("s"):
+        table, text = "soreness", text[1:]
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
+        raise BadInput(f"an id looks like 12 (a set) or s3 (a soreness score), got {text!r}")
+    return table, int(text)
+
+
+def _describe(session: Session, table: str, row: dict) -> str:
+    if table == "soreness":
+        return render.soreness_text(row)
+    exercise = session.catalog.exercises.get(row["exercise"])
+    return render.entry_text(row, exercise["name"] if exercise else None)
+
+
+def undo(db=None) -> str:
+    """Remove the most recently logged set or soreness score."""
+    with Session(db) as session:
+        latest = session.store.latest()
+        if latest is None:
+            raise BadInput("nothing to undo: nothing has been logged")
+        table, row = latest
+        session.store.delete(table, row["id"])
+        return f"Removed {_describe(session, table, row)}"
+
+
+def rm(db=None, row_id=None) -> str:
+    table, number = _row_id(row_id)
+    with Session(db) as session:
+        row = session.store.get(table, number)
+        if row is None:
+            raise BadInput(f"no entry {row_id}")
+        session.store.delete(table, number)
+        return f"Removed {_describe(session, table, row)}"
+
+
+def edit(
+    db=None, row_id=None, amount=None, sets=None, side=None, at=None, pain=None, note=None, now=None
+) -> str:
+    """Change a logged set; every value is checked as `done` checks it."""
+    now = _now(now)
+    table, number = _row_id(row_id)
+    if table != "entries":
+        raise BadInput(
+            "soreness scores cannot be edited: remove it with `glutelog rm` and log it again"
+        )
+    side = _side(side)
+    pain_score = parsing.parse_int(pain, "pain", 0, 10)
+    note = _note(note)
+    with Session(db) as session:
+        row = session.store.get(table, number)
+        if row is None:
+            raise BadInput(f"no entry {row_id}")
+        exercise = session.catalog.exercises.get(row["exercise"])
+        if exercise is None:
+            raise BadInput(
+                f"entry {row_id} is for {row['exercise']!r}, which is not in the catalog"
+            )
+        changes: dict = {}
+        if amount is not None or sets is not None:
+            current = {"sets": row["sets"], "amount": row["amount"], "unit": row["unit"]}
+            n_sets, value, unit = _resolve_dose(exercise, amount, sets, current)
+            changes.update(sets=n_sets, amount=value, unit=unit)
+        if side is not None:
+            if not exercise["per_side"] and side != "both":
+                raise BadInput(f"{exercise['slug']} is not done one side at a time")
+            changes["side"] = side if exercise["per_side"] else None
+        if at is not None:
+            moment = _moment(at, now)
+            changes.update(at=moment.isoformat(timespec="seconds"), day=moment.date().isoformat())
+        if pain is not None:
+            changes["pain"] = pain_score
+        if note is not None:
+            changes["note"] = note
+        if not changes:
+            raise BadInput(
+                "nothing to change: give --amount, --sets, --side, --at, --pain or --note"
+            )
+        session.store.update(table, number, changes)
+        after = session.store.get(table, number)
+        return (
+            f"Before: {_describe(session, table, row)}\nAfter:  {_describe(session, table, after)}"
+        )
+
+
+def export(db=None, fmt="json", output=None) -> str:
+    from glutelog import backup
+
+    fmt = (fmt or "json").lower()
+    if fmt not in ("json", "csv"):
+        raise BadInput(f"format must be json or csv, got {fmt!r}")
+    with Session(db) as session:
+        text = (
+            backup.export_json(session.store) if fmt == "json" else backup.export_csv(session.store)
+        )
+    if output is None:
+        return text.rstrip("\n")
+    _write_file(output, text if text.endswith("\n") else text + "\n")
+    return f"Exported to {output}"
+
+
+def _write_file(path: str, text: str) -> None:
+    """Write a whole file or nothing: a temporary file beside it, synced, then renamed."""
+    import os
+
+    from glutelog.errors import DiskError
+
+    if os.path.exists(path):
+        raise BadInput(f"{path} already exists; choose another name")
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise DiskError(f"cannot write {path}: {exc.strerror}") from exc
+
+
+def import_file(db=None, path=None) -> str:
+    from glutelog import backup
+
+    data = backup.read_export(path)
+    with Session(db) as session:
+        backup.validate(data, session.catalog)
+        result = backup.import_data(session.store, data)
+    (e_added, e_skipped), (s_added, s_skipped) = result["entries"], result["soreness"]
+    return (
+        f"Imported {e_added} new sets and {s_added} new soreness scores; "
+        f"skipped {e_skipped + s_skipped} already present."
+    )
+
+
+def backup_db(db=None, target=None, now=None) -> str:
+    import os
+
+    from glutelog import backup
+
+    now = _now(now)
+    with Session(db) as session:
+        if target is None:
+            folder = os.path.dirname(session.path)
+            target = os.path.join(folder, f"glutelog-backup-{now.strftime('%Y%m%d-%H%M%S')}.db")
+        counts = backup.backup_to(session.store, target)
+    return f"Backed up {counts['entries']} sets and {counts['soreness']} soreness scores to {target} (verified)."
+
+
+def check(db=None) -> str:
+    from glutelog import backup
+    from glutelog.errors import NotGlutelog
+
+    with Session(db) as session:
+        result = backup.check(session.store)
+    text = render.check_text(result)
+    if result["integrity"] != "ok":
+        raise NotGlutelog(f"{session.path} failed its integrity check: restore it from a backup")
+    return text
 
 
 def where(db=None) -> str:

@@ -235,6 +235,127 @@ def history(
 
 
 @app.command()
+def undo(db: Db = None) -> None:
+    """Remove the most recently logged set or soreness score, and print it. Repeat to go back further.
+
+    Example: glutelog undo
+    """
+    run(actions.undo, db=db)
+
+
+@app.command()
+def rm(
+    row_id: Annotated[
+        str, typer.Argument(help="A set's id (12) or a soreness score's (s3).", metavar="ID")
+    ],
+    db: Db = None,
+) -> None:
+    """Remove one entry by its id, as `glutelog history` shows it.
+
+    Example: glutelog rm 12; glutelog rm s3
+    """
+    run(actions.rm, db=db, row_id=row_id)
+
+
+@app.command()
+def edit(
+    row_id: Annotated[
+        str, typer.Argument(help="The set's id, as `glutelog history` shows it.", metavar="ID")
+    ],
+    amount: Annotated[
+        str | None, typer.Option("--amount", help="12, 30s, 2min, 1.5km or 3x12.", metavar="AMOUNT")
+    ] = None,
+    sets: Annotated[str | None, typer.Option("--sets", help="Number of sets.", metavar="N")] = None,
+    side: Annotated[
+        str | None, typer.Option("--side", help="left, right or both.", metavar="SIDE")
+    ] = None,
+    at: At = None,
+    pain: Annotated[
+        str | None, typer.Option("--pain", help="Pain during the set, 0-10.", metavar="0-10")
+    ] = None,
+    note: Note = None,
+    db: Db = None,
+) -> None:
+    """Change a logged set; prints it before and after.
+
+    Example: glutelog edit 12 --amount 15 --side left
+    """
+    run(
+        actions.edit,
+        db=db,
+        row_id=row_id,
+        amount=amount,
+        sets=sets,
+        side=side,
+        at=at,
+        pain=pain,
+        note=note,
+    )
+
+
+@app.command()
+def export(
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format", help="json (everything; the backup format) or csv.", metavar="FORMAT"
+        ),
+    ] = "json",
+    output: Annotated[
+        str | None,
+        typer.Option("-o", "--output", help="Write to FILE instead of printing.", metavar="FILE"),
+    ] = None,
+    db: Db = None,
+) -> None:
+    """Export everything: sets, soreness scores and settings.
+
+    Example: glutelog export -o glutelog-2026-11-24.json; glutelog export --format csv > log.csv
+    """
+    run(actions.export, db=db, fmt=format, output=output)
+
+
+@app.command("import")
+def import_command(
+    path: Annotated[
+        str, typer.Argument(help="A JSON file made by `glutelog export`.", metavar="FILE")
+    ],
+    db: Db = None,
+) -> None:
+    """Import an export: every record is checked first, then all are written or none.
+
+    Records already present are skipped, so importing the same file twice adds nothing.
+    Example: glutelog import glutelog-2026-11-24.json
+    """
+    run(actions.import_file, db=db, path=path)
+
+
+@app.command()
+def backup(
+    target: Annotated[
+        str | None,
+        typer.Argument(
+            help="Where to write the copy (default: beside the database).", metavar="FILE"
+        ),
+    ] = None,
+    db: Db = None,
+) -> None:
+    """Copy the live database safely (SQLite's backup API) and verify the copy.
+
+    Example: glutelog backup ~/glutelog-copy.db
+    """
+    run(actions.backup_db, db=db, target=target)
+
+
+@app.command()
+def check(db: Db = None) -> None:
+    """Check the database's integrity and print its schema version and counts.
+
+    Example: glutelog check
+    """
+    run(actions.check, db=db)
+
+
+@app.command()
 def where(db: Db = None) -> None:
     """Print the path of the database glutelog uses.
 

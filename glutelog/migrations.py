@@ -13,12 +13,12 @@ def m001_initial(db) -> None:
     db.execute(
         """
         CREATE TABLE entries (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,  -- ids are never reused, so undo/rm stay unambiguous
             at TEXT NOT NULL,              -- when it was done: ISO 8601 with the local UTC offset
             day TEXT NOT NULL,             -- the local calendar day it counts for, YYYY-MM-DD
             exercise TEXT NOT NULL,        -- catalog slug
             sets INTEGER NOT NULL CHECK (sets >= 1),
-            amount REAL CHECK (amount IS NULL OR amount > 0),  -- per set, in unit
+            amount NUMERIC CHECK (amount IS NULL OR amount > 0),  -- per set, in unit
             unit TEXT NOT NULL,            -- reps, seconds, minutes, lengths, km or none
             side TEXT CHECK (side IN ('left', 'right', 'both')),  -- NULL: not a per-side exercise
             pain INTEGER CHECK (pain BETWEEN 0 AND 10),
@@ -32,7 +32,7 @@ def m001_initial(db) -> None:
     db.execute(
         """
         CREATE TABLE soreness (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             at TEXT NOT NULL,
             day TEXT NOT NULL,
             score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),

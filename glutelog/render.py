@@ -96,7 +96,24 @@ def logged_text(entry: dict, name: str, plan: dict) -> str:
 
 def sore_text(row: dict) -> str:
     side = f" ({row['side']})" if row.get("side") else ""
-    return f"Logged soreness #{row['id']}: {row['score']}/10 {row['timing']}{side} on {row['day']}."
+    return f"Logged soreness s{row['id']}: {row['score']}/10 {row['timing']}{side} on {row['day']}."
+
+
+def soreness_text(row: dict) -> str:
+    """One soreness score on one line: ``s3 2026-11-24 06:45 soreness 4/10 morning``."""
+    side = f" {row['side']}" if row.get("side") else ""
+    note = f" ({safe(row['note'])})" if row.get("note") else ""
+    return f"s{row['id']} {row['at'][:16].replace('T', ' ')} soreness {row['score']}/10 {row['timing']}{side}{note}"
+
+
+def check_text(result: dict) -> str:
+    integrity = (
+        result["integrity"] if result["integrity"] == "ok" else "; ".join(result["integrity"][:5])
+    )
+    return (
+        f"{result['path']}\nintegrity: {integrity}\nschema version: {result['schema_version']}\n"
+        f"entries: {result['entries']}, soreness scores: {result['soreness']}, settings: {result['settings']}"
+    )
 
 
 def report_text(report: dict) -> str:

@@ -118,6 +118,41 @@ class Store:
         rows = self.read(sql, (first_day, last_day))
         return [dict(zip(SORENESS_COLUMNS, row, strict=True)) for row in rows]
 
+    def get(self, table: str, row_id: int) -> dict | None:
+        """One row of ``entries`` or ``soreness`` by id, or None."""
+        columns = ENTRY_COLUMNS if table == "entries" else SORENESS_COLUMNS
+        found = self.read(f"SELECT {', '.join(columns)} FROM {table} WHERE id = ?", (row_id,))
+        return dict(zip(columns, found[0], strict=True)) if found else None
+
+    def latest(self) -> tuple[str, dict] | None:
+        """The most recently logged row of either table, for undo: (table, row)."""
+        found = self.read(
+            "SELECT 'entries', id, logged_at FROM entries WHERE id = (SELECT max(id) FROM entries) "
+            "UNION ALL SELECT 'soreness', id, logged_at FROM soreness "
+            "WHERE id = (SELECT max(id) FROM soreness) ORDER BY 3 DESC, 1 LIMIT 1"
+        )
+        if not found:
+            return None
+        table, row_id, _ = found[0]
+        return table, self.get(table, row_id)
+
+    def delete(self, table: str, row_id: int) -> None:
+        self.write(lambda conn: conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,)))
+
+    def update(self, table: str, row_id: int, changes: dict) -> None:
+        assignments = ", ".join(f"{column} = ?" for column in changes)
+        self.write(
+            lambda conn: conn.execute(
+                f"UPDATE {table} SET {assignments} WHERE id = ?", (*changes.values(), row_id)
+            )
+        )
+
+    def counts(self) -> dict:
+        return {
+            table: self.read(f"SELECT count(*) FROM {table}")[0][0]
+            for table in ("entries", "soreness", "settings")
+        }
+
     # --- settings -------------------------------------------------------------------------
 
     def setting(self, key: str, default: str | None = None) -> str | None:
@@ -137,7 +172,8 @@ class Store:
 
 
 def _insert(conn: sqlite3.Connection, table: str, row: dict) -> int:
-    row = dict(row, logged_at=datetime.now().astimezone().isoformat(timespec="seconds"))
+    # Microseconds keep "the most recent entry" (for undo) well defined across both tables.
+    row = dict(row, logged_at=datetime.now().astimezone().isoformat(timespec="microseconds"))
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)
     cursor = conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))

@@ -1,0 +1,273 @@
+"""Export, import, backup and check: getting data out of glutelog and back in, safely.
+
+The JSON export holds everything (entries, soreness, settings, schema version) and is the
+documented backup format. Import checks every record before writing any, then writes all of them
+in one transaction; a record already present (same fields, ignoring its id) is skipped, so
+importing the same file twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+
+from glutelog import errors
+from glutelog.migrations import SCHEMA_VERSION
+from glutelog.storage import APPLICATION_ID, ENTRY_COLUMNS, SORENESS_COLUMNS, Store
+
+FORMAT = "glutelog-export"
+FORMAT_VERSION = 1
+ENTRY_FIELDS = (*ENTRY_COLUMNS, "logged_at")
+SORENESS_FIELDS = (*SORENESS_COLUMNS, "logged_at")
+CSV_FIELDS = (
+    "type",
+    "id",
+    "at",
+    "day",
+    "exercise",
+    "sets",
+    "amount",
+    "unit",
+    "side",
+    "pain",
+    "score",
+    "timing",
+    "note",
+    "logged_at",
+)
+
+
+def _table(store: Store, table: str, fields: tuple) -> list:
+    rows = store.read(f"SELECT {', '.join(fields)} FROM {table} ORDER BY id")
+    return [dict(zip(fields, row, strict=True)) for row in rows]
+
+
+def export_data(store: Store) -> dict:
+    """Everything in the database as plain data; the same database always gives the same export."""
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "schema_version": SCHEMA_VERSION,
+        "entries": _table(store, "entries", ENTRY_FIELDS),
+        "soreness": _table(store, "soreness", SORENESS_FIELDS),
+        "settings": dict(store.read("SELECT key, value FROM settings ORDER BY key")),
+    }
+
+
+def export_json(store: Store) -> str:
+    return json.dumps(export_data(store), indent=2, ensure_ascii=False, sort_keys=False)
+
+
+def export_csv(store: Store) -> str:
+    import csv
+    import io
+
+    data = export_data(store)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for row in data["entries"]:
+        writer.writerow({"type": "entry", **row})
+    for row in data["soreness"]:
+        writer.writerow({"type": "soreness", **row})
+    return out.getvalue()
+
+
+# --- import ------------------------------------------------------------------------------------
+
+
+def _fail(where: str, message: str):
+    raise errors.BadInput(f"import refused, nothing written: {where}: {message}")
+
+
+def _check_text(where: str, row: dict, key: str, required: bool = False, limit: int = 2000) -> None:
+    value = row.get(key)
+    if value is None:
+        if required:
+            _fail(where, f"{key} is missing")
+        return
+    if not isinstance(value, str) or len(value) > limit or "\x00" in value:
+        _fail(where, f"{key} must be text of at most {limit} characters")
+
+
+def _check_moment(where: str, row: dict) -> None:
+    from datetime import date, datetime
+
+    _check_text(where, row, "at", required=True)
+    _check_text(where, row, "day", required=True)
+    _check_text(where, row, "logged_at", required=True)
+    try:
+        datetime.fromisoformat(row["at"])
+        datetime.fromisoformat(row["logged_at"])
+        date.fromisoformat(row["day"])
+    except ValueError:
+        _fail(where, "at, day and logged_at must be ISO dates")
+
+
+def _is_int(value, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def validate(data: object, catalog) -> dict:
+    """Check an export before anything is written; raise BadInput naming the first bad record."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        _fail("file", "not a glutelog export (no 'format': 'glutelog-export')")
+    if not _is_int(data.get("schema_version"), 1, SCHEMA_VERSION):
+        _fail("file", f"schema_version must be 1 to {SCHEMA_VERSION}")
+    for key in ("entries", "soreness"):
+        if not isinstance(data.get(key, []), list):
+            _fail("file", f"{key} must be a list")
+    if not isinstance(data.get("settings", {}), dict):
+        _fail("file", "settings must be an object")
+    for number, row in enumerate(data.get("entries", []), 1):
+        where = f"entry {number}"
+        if not isinstance(row, dict) or set(row) - set(ENTRY_FIELDS):
+            _fail(where, f"must be an object with the keys {', '.join(ENTRY_FIELDS)}")
+        _check_moment(where, row)
+        if row.get("exercise") not in catalog.exercises:
+            _fail(where, f"unknown exercise {str(row.get('exercise'))[:40]!r}")
+        if not _is_int(row.get("sets"), 1, 50):
+            _fail(where, "sets must be a whole number from 1 to 50")
+        amount = row.get("amount")
+        if amount is not None and (
+            isinstance(amount, bool) or not isinstance(amount, int | float) or amount <= 0
+        ):
+            _fail(where, "amount must be a positive number or null")
+        if row.get("unit") not in ("reps", "seconds", "minutes", "lengths", "km", "none"):
+            _fail(where, "unit is not one glutelog knows")
+        if row.get("side") not in (None, "left", "right", "both"):
+            _fail(where, "side must be left, right, both or null")
+        if row.get("pain") is not None and not _is_int(row["pain"], 0, 10):
+            _fail(where, "pain must be 0-10 or null")
+        _check_text(where, row, "note")
+    for number, row in enumerate(data.get("soreness", []), 1):
+        where = f"soreness {number}"
+        if not isinstance(row, dict) or set(row) - set(SORENESS_FIELDS):
+            _fail(where, f"must be an object with the keys {', '.join(SORENESS_FIELDS)}")
+        _check_moment(where, row)
+        if not _is_int(row.get("score"), 0, 10):
+            _fail(where, "score must be a whole number from 0 to 10")
+        if row.get("timing") not in ("morning", "after"):
+            _fail(where, "timing must be morning or after")
+        if row.get("side") not in (None, "left", "right"):
+            _fail(where, "side must be left, right or null")
+        _check_text(where, row, "note")
+    for key, value in data.get("settings", {}).items():
+        if not isinstance(value, str) or len(key) > 100 or len(value) > 2000:
+            _fail(f"setting {key[:40]!r}", "must be short text")
+    return data
+
+
+def _import_rows(
+    conn: sqlite3.Connection, table: str, fields: tuple, rows: list
+) -> tuple[int, int]:
+    added = skipped = 0
+    content = [f for f in fields if f != "id"]
+    match = " AND ".join(f"{f} IS ?" for f in content)
+    for row in rows:
+        values = tuple(row.get(f) for f in content)
+        if conn.execute(f"SELECT 1 FROM {table} WHERE {match} LIMIT 1", values).fetchone():
+            skipped += 1
+            continue
+        row_id = row.get("id")
+        free = (
+            isinstance(row_id, int)
+            and not conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone()
+        )
+        if free:
+            conn.execute(
+                f"INSERT INTO {table} (id, {', '.join(content)}) VALUES (?, {', '.join('?' * len(content))})",
+                (row_id, *values),
+            )
+        else:
+            conn.execute(
+                f"INSERT INTO {table} ({', '.join(content)}) VALUES ({', '.join('?' * len(content))})",
+                values,
+            )
+        added += 1
+    return added, skipped
+
+
+def import_data(store: Store, data: dict) -> dict:
+    """Write a validated export in one transaction; returns counts added and skipped."""
+
+    def write(conn):
+        entries = _import_rows(conn, "entries", ENTRY_FIELDS, data.get("entries", []))
+        soreness = _import_rows(conn, "soreness", SORENESS_FIELDS, data.get("soreness", []))
+        for key, value in data.get("settings", {}).items():
+            conn.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", (key, value))
+        return {"entries": entries, "soreness": soreness}
+
+    return store.write(write)
+
+
+def read_export(path: str) -> object:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)
+    except FileNotFoundError:
+        raise errors.BadInput(f"no such file: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise errors.BadInput(f"cannot read {path}: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise errors.BadInput(
+            f"{path} is not valid JSON (line {exc.lineno}): nothing written"
+        ) from None
+
+
+# --- backup and check --------------------------------------------------------------------------
+
+
+def backup_to(store: Store, target: str) -> dict:
+    """A consistent copy of the live database made with SQLite's backup API, then verified."""
+    if os.path.exists(target):
+        raise errors.BadInput(f"{target} already exists; choose another name")
+    folder = os.path.dirname(os.path.abspath(target))
+    if not os.path.isdir(folder):
+        raise errors.BadInput(f"no such folder: {folder}")
+    try:
+        copy = sqlite3.connect(target)
+        try:
+            store.conn.backup(copy)
+            result = copy.execute("PRAGMA integrity_check").fetchone()[0]
+            app_id = copy.execute("PRAGMA application_id").fetchone()[0]
+            counts = {
+                t: copy.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("entries", "soreness")
+            }
+        finally:
+            copy.close()
+    except sqlite3.Error as exc:
+        _remove(target)
+        raise errors.DiskError(f"backup to {target} failed: {exc}") from exc
+    if (
+        result != "ok"
+        or app_id != APPLICATION_ID
+        or counts != {t: c for t, c in store.counts().items() if t != "settings"}
+    ):
+        _remove(target)
+        raise errors.DiskError(f"the backup at {target} did not verify; it was removed")
+    return counts
+
+
+def _remove(path: str) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            os.unlink(path + suffix)
+        except OSError:
+            pass
+
+
+def check(store: Store) -> dict:
+    """Run SQLite's integrity check; return the result with schema version and counts."""
+    try:
+        problems = [row[0] for row in store.conn.execute("PRAGMA integrity_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        problems = [str(exc)]
+    return {
+        "path": store.path,
+        "integrity": "ok" if problems == ["ok"] else problems,
+        "schema_version": store.read("PRAGMA user_version")[0][0],
+        **store.counts(),
+    }
