@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from glutelog import catalog as catalog_mod
 from glutelog import parsing, paths, render
 from glutelog.errors import BadInput
-from glutelog.planner import SCHEDULES, make_plan
+from glutelog.planner import SCHEDULES, make_plan, planned_slugs
 from glutelog.rules import rule
 from glutelog.storage import Store, open_store
 
@@ -50,7 +50,7 @@ class Session:
 
     def plan(self, day: date, schedule: str) -> dict:
         first = (day - timedelta(days=rule("progress_window_days") + 3)).isoformat()
-        entries = self.store.entries_between(first, day.isoformat())
+        entries = self.store.planner_entries(first, day.isoformat(), planned_slugs(self.catalog))
         soreness = self.store.soreness_between(first, day.isoformat())
         return make_plan(self.catalog, entries, soreness, schedule, day)
 

@@ -76,6 +76,19 @@ def zone_on(history: History, day: date) -> tuple[str, list]:
     return ("amber" if reasons else "green"), reasons
 
 
+def planned_slugs(catalog) -> list:
+    """Every exercise whose history the planner looks at: the routine, its easier variants,
+    every strength exercise (for the every-other-day rule) and runs (long-run rule)."""
+    slugs = set(_strength_slugs(catalog)) | {"run"}
+    for block in catalog.routine.values():
+        for slug in block:
+            slugs.add(slug)
+            easier = catalog.exercises[slug]["easier"]
+            if easier:
+                slugs.add(easier)
+    return sorted(slugs)
+
+
 def _strength_slugs(catalog) -> set:
     return {slug for slug, e in catalog.exercises.items() if e["block"] == "strength"}
 

@@ -113,6 +113,17 @@ class Store:
         rows = self.read(sql + " ORDER BY at, id", params)
         return [dict(zip(ENTRY_COLUMNS, row, strict=True)) for row in rows]
 
+    def planner_entries(self, first_day: str, last_day: str, slugs) -> list:
+        """Just what the planner reads, for the exercises it plans: the hot path of done and plan."""
+        marks = ", ".join("?" for _ in slugs)
+        rows = self.read(
+            f"SELECT day, exercise, sets, amount, unit, side FROM entries "
+            f"WHERE day BETWEEN ? AND ? AND exercise IN ({marks})",
+            (first_day, last_day, *slugs),
+        )
+        keys = ("day", "exercise", "sets", "amount", "unit", "side")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
     def soreness_between(self, first_day: str, last_day: str) -> list:
         sql = f"SELECT {', '.join(SORENESS_COLUMNS)} FROM soreness WHERE day BETWEEN ? AND ? ORDER BY at, id"
         rows = self.read(sql, (first_day, last_day))
