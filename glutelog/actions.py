@@ -207,18 +207,35 @@ def plan(db=None, day=None, schedule=None, as_json=False, now=None) -> str:
 
 
 def report(db=None, week=None, as_json=False, now=None) -> str:
-    from glutelog import reports
+    from glutelog import __version__, reports
 
     now = _now(now)
-    day = parsing.parse_day(week, now.date()) if week is not None else now.date()
+    today = now.date()
+    day = parsing.parse_day(week, today) if week is not None else today
     start = reports.week_start(day)
-    first, last = reports.data_range(start)
+    end = start + timedelta(days=6)
+    days = reports.status_days(start, today)
     with Session(db) as session:
-        entries = session.store.entries_between(first.isoformat(), last.isoformat())
-        soreness = session.store.soreness_between(first.isoformat(), last.isoformat())
-        result = reports.build_report(
-            session.catalog, entries, soreness, session.schedule(), start, now.date()
+        schedule = session.schedule()
+        key = f"{__version__}|{schedule}|{session.catalog.key}"
+        store = session.store
+        statuses = (
+            store.day_statuses(days[0].isoformat(), days[-1].isoformat(), key) if days else {}
         )
+        # Past days are kept once planned; today is planned afresh, as it is still changing.
+        missing = [d for d in days if d.isoformat() not in statuses or d >= today]
+        if missing:
+            first, last = reports.history_range(missing)
+            entries = store.planner_entries(
+                first.isoformat(), last.isoformat(), planned_slugs(session.catalog)
+            )
+            scores = store.soreness_between(first.isoformat(), last.isoformat())
+            fresh = reports.plan_statuses(session.catalog, entries, scores, schedule, missing)
+            statuses.update(fresh)
+            store.save_day_statuses({d: s for d, s in fresh.items() if d < today.isoformat()}, key)
+        totals = store.week_totals(start.isoformat(), end.isoformat())
+        soreness = store.soreness_between((start - timedelta(days=7)).isoformat(), end.isoformat())
+    result = reports.build_report(session.catalog, totals, soreness, statuses, start, today)
     return render.dumps(result) if as_json else render.report_text(result)
 
 

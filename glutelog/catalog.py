@@ -41,10 +41,11 @@ def normalize(name: str) -> str:
 class Catalog:
     """Exercises by slug, the default routine, and the name index used to resolve what is typed."""
 
-    def __init__(self, exercises: dict, routine: dict, names: dict):
+    def __init__(self, exercises: dict, routine: dict, names: dict, key: str = "built"):
         self.exercises = exercises
         self.routine = routine
         self.names = names
+        self.key = key  # identifies the catalog files' versions, for caches derived from plans
 
     def get(self, slug: str) -> dict:
         return self.exercises[slug]
@@ -103,11 +104,12 @@ def load(db: str | None = None) -> Catalog:
         with open(cache, "rb") as handle:
             cached_key, data = marshal.load(handle)
         if cached_key == key:
-            return Catalog(*data)
+            return Catalog(*data, key=repr(key))
     except (OSError, EOFError, ValueError, TypeError):
         pass
     catalog = build(builtin, user if user and os.path.exists(user) else None)
     _write_cache(cache, key, catalog)
+    catalog.key = repr(key)
     return catalog
 
 

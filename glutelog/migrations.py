@@ -47,7 +47,39 @@ def m001_initial(db) -> None:
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
-STEPS = [m001_initial]
+def m002_day_status(db) -> None:
+    """A cache of each past day's plan status, so reports need not re-plan weeks of history.
+
+    Triggers clear a day and every later one whenever an entry or soreness score on or before it
+    changes (by glutelog or by any other tool), because a day's plan depends on the days before it.
+    """
+    db.execute(
+        """
+        CREATE TABLE day_status (
+            day TEXT PRIMARY KEY,
+            planned INTEGER NOT NULL,
+            done INTEGER NOT NULL,
+            day_type TEXT NOT NULL,
+            plan_key TEXT NOT NULL         -- glutelog version, schedule and catalog it was planned with
+        )
+        """
+    )
+    for table in ("entries", "soreness"):
+        db.execute(
+            f"CREATE TRIGGER {table}_insert_clears_day_status AFTER INSERT ON {table} "
+            f"BEGIN DELETE FROM day_status WHERE day >= NEW.day; END"
+        )
+        db.execute(
+            f"CREATE TRIGGER {table}_delete_clears_day_status AFTER DELETE ON {table} "
+            f"BEGIN DELETE FROM day_status WHERE day >= OLD.day; END"
+        )
+        db.execute(
+            f"CREATE TRIGGER {table}_update_clears_day_status AFTER UPDATE ON {table} "
+            f"BEGIN DELETE FROM day_status WHERE day >= min(OLD.day, NEW.day); END"
+        )
+
+
+STEPS = [m001_initial, m002_day_status]
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -29,8 +29,10 @@ class History:
 
     def __init__(self, entries: list, soreness: list):
         self.by_day: dict = {}
+        self.by_exercise: dict = {}  # (day, slug) -> entries: the planner's most frequent look-up
         for entry in entries:
             self.by_day.setdefault(entry["day"], []).append(entry)
+            self.by_exercise.setdefault((entry["day"], entry["exercise"]), []).append(entry)
         self.morning: dict = {}
         self.after: dict = {}
         for score in soreness:
@@ -172,12 +174,16 @@ def dose(
     sessions = []
     for back in range(window, 0, -1):
         day = today - timedelta(days=back)
-        done = [e for e in history.day(day) if e["exercise"] == slug]
+        done = history.by_exercise.get((day.isoformat(), slug))
         if done:
             sessions.append((day, done))
     if not sessions:
         return sets, amount, None
+    streak = 0
+    last_step = None
     if _step(exercise, sets, amount) is not None:
+        # Start from what the first session in the window actually reached, and count that day
+        # as a step, so a step taken just before the window is not followed by another too soon.
         first = [e for e in sessions[0][1] if e["unit"] == exercise["unit"] and e["amount"]]
         if first:
             best = max(e["amount"] for e in first)
@@ -185,9 +191,12 @@ def dose(
                 best = min(best, (exercise["rep_range"] or rule("rep_range"))[1])
             if exercise["unit"] == "seconds":
                 best = min(best, rule("hold_max_seconds"))
-            amount = max(amount, best)
-    streak = 0
-    last_step = None
+            most_sets = rule("hold_max_sets") if exercise["unit"] == "seconds" else rule("max_sets")
+            done_sets = logged_sets(
+                [e for e in first if e["amount"] >= best], slug, exercise["per_side"]
+            )
+            sets, amount = max(sets, min(done_sets, most_sets)), max(amount, best)
+            last_step = sessions[0][0]
     topped = False
 
     def may_step(day: date) -> bool:

@@ -1,7 +1,9 @@
 """The weekly report: done against plan, totals per exercise, soreness trend, streaks.
 
-``build_report`` is a pure function of (catalog, entries, soreness, schedule, week start, today);
-it plans each past day of the week with the planner to know what was planned.
+``build_report`` is a pure function: it is given the week's totals, the soreness scores and each
+day's plan status (planned, done), and ``today``. ``plan_statuses`` works statuses out with the
+planner; the command layer keeps past days' statuses in the database so a report does not re-plan
+weeks of history every time.
 """
 
 from __future__ import annotations
@@ -17,10 +19,37 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def data_range(start: date) -> tuple[date, date]:
-    """The days of history ``build_report`` needs for the week starting ``start``."""
-    first = start - timedelta(days=rule("streak_lookback_days") + rule("progress_window_days") + 7)
-    return first, start + timedelta(days=6)
+def status_days(start: date, today: date) -> list:
+    """The days whose plan status the report for the week starting ``start`` needs."""
+    last = min(start + timedelta(days=6), today)
+    first = min(start, last - timedelta(days=rule("streak_lookback_days")))
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def status(plan: dict) -> dict:
+    """What a report keeps of a day's plan."""
+    return {
+        "planned": len(plan["items"]),
+        "done": sum(1 for item in plan["items"] if item["done"]),
+        "day_type": plan["day_type"],
+    }
+
+
+def history_range(days: list) -> tuple[date, date]:
+    """The history the planner needs to plan ``days``."""
+    return days[0] - timedelta(days=rule("progress_window_days") + 3), days[-1]
+
+
+def plan_statuses(catalog, entries: list, soreness: list, schedule: str, days: list) -> dict:
+    """Plan each of ``days`` (oldest first) and return {iso day: status}."""
+    history = History(entries, soreness)
+    zones: dict = {}
+    return {
+        day.isoformat(): status(
+            make_plan(catalog, entries, soreness, schedule, day, zones=zones, history=history)
+        )
+        for day in days
+    }
 
 
 def _mean(values: list) -> float | None:
@@ -28,54 +57,35 @@ def _mean(values: list) -> float | None:
 
 
 def build_report(
-    catalog, entries: list, soreness: list, schedule: str, start: date, today: date
+    catalog, totals: list, soreness: list, statuses: dict, start: date, today: date
 ) -> dict:
-    """The report for the Monday-Sunday week starting ``start``, as of ``today``."""
+    """The report for the Monday-Sunday week starting ``start``, as of ``today``.
+
+    ``totals`` are (exercise, unit, side, sets, amount) sums for the week; ``soreness`` covers
+    the week and the one before; ``statuses`` maps ISO days to their plan status.
+    """
     end = start + timedelta(days=6)
-    history = History(entries, soreness)
-    zones: dict = {}
-    plans: dict = {}
-
-    def plan_for(day: date) -> dict:
-        if day not in plans:
-            plans[day] = make_plan(
-                catalog, entries, soreness, schedule, day, zones=zones, history=history
-            )
-        return plans[day]
-
     days = []
     planned_total = done_total = 0
     for offset in range(7):
-        day = start + timedelta(days=offset)
-        row = {"date": day.isoformat(), "planned": None, "done": None, "day_type": None}
-        if day <= today:
-            plan = plan_for(day)
-            planned = len(plan["items"])
-            done = sum(1 for item in plan["items"] if item["done"])
-            row.update(planned=planned, done=done, day_type=plan["day_type"])
-            planned_total += planned
-            done_total += done
+        day = (start + timedelta(days=offset)).isoformat()
+        row = {"date": day, "planned": None, "done": None, "day_type": None}
+        if day in statuses:
+            row.update(statuses[day])
+            planned_total += row["planned"]
+            done_total += row["done"]
         days.append(row)
 
-    exercises = _totals(
-        catalog, [e for e in entries if start.isoformat() <= e["day"] <= end.isoformat()]
-    )
-    sore_days = [
-        {
-            "date": (start + timedelta(days=i)).isoformat(),
-            "morning": history.morning.get((start + timedelta(days=i)).isoformat()),
-            "after": history.after.get((start + timedelta(days=i)).isoformat()),
-        }
-        for i in range(7)
-    ]
+    history = History([], soreness)
+    sore_days = []
+    for offset in range(7):
+        day = (start + timedelta(days=offset)).isoformat()
+        sore_days.append(
+            {"date": day, "morning": history.morning.get(day), "after": history.after.get(day)}
+        )
     mean = _mean([d["morning"] for d in sore_days if d["morning"] is not None])
-    previous = _mean(
-        [
-            history.morning[(start - timedelta(days=i)).isoformat()]
-            for i in range(1, 8)
-            if (start - timedelta(days=i)).isoformat() in history.morning
-        ]
-    )
+    before = [(start - timedelta(days=i)).isoformat() for i in range(1, 8)]
+    previous = _mean([history.morning[d] for d in before if d in history.morning])
     return {
         "start": start.isoformat(),
         "end": end.isoformat(),
@@ -85,8 +95,8 @@ def build_report(
             "done": done_total,
             "percent": round(100 * done_total / planned_total) if planned_total else None,
         },
-        "streak": _streaks(plan_for, min(end, today), today),
-        "exercises": exercises,
+        "streak": _streaks(statuses, min(end, today), today),
+        "exercises": _totals(catalog, totals),
         "soreness": {
             "days": sore_days,
             "mean": mean,
@@ -99,42 +109,44 @@ def build_report(
     }
 
 
-def _totals(catalog, entries: list) -> list:
+def _tidy(value):
+    if isinstance(value, float):
+        return int(value) if value == int(value) else round(value, 2)
+    return value
+
+
+def _totals(catalog, totals: list) -> list:
     rows: dict = {}
-    for entry in entries:
-        key = (entry["exercise"], entry["unit"])
-        exercise = catalog.exercises.get(entry["exercise"])
+    for slug, unit, side, sets, amount in totals:
+        exercise = catalog.exercises.get(slug)
         per_side = bool(exercise and exercise["per_side"])
         row = rows.setdefault(
-            key,
+            (slug, unit),
             {
-                "exercise": entry["exercise"],
-                "name": exercise["name"] if exercise else entry["exercise"],
+                "exercise": slug,
+                "name": exercise["name"] if exercise else slug,
                 "sets": 0,
                 "total": 0,
-                "unit": entry["unit"],
+                "unit": unit,
                 "left": 0 if per_side else None,
                 "right": 0 if per_side else None,
             },
         )
-        amount = entry["sets"] * (entry["amount"] or 0)
-        row["sets"] += entry["sets"]
+        row["sets"] += sets
         row["total"] += amount
         if per_side:
-            if entry["side"] in ("left", "both", None):
+            # a set logged for both sides counts for each of them
+            if side in ("left", "both", None):
                 row["left"] += amount
-            if entry["side"] in ("right", "both", None):
+            if side in ("right", "both", None):
                 row["right"] += amount
     for row in rows.values():
         for key in ("total", "left", "right"):
-            if isinstance(row[key], float) and row[key] == int(row[key]):
-                row[key] = int(row[key])
-            elif isinstance(row[key], float):
-                row[key] = round(row[key], 2)
+            row[key] = _tidy(row[key])
     return sorted(rows.values(), key=lambda r: (r["exercise"], r["unit"]))
 
 
-def _streaks(plan_for, last: date, today: date) -> dict:
+def _streaks(statuses: dict, last: date, today: date) -> dict:
     """Days in a row with every planned item done, within ``streak_lookback_days``.
 
     Today still in progress does not break the current streak.
@@ -142,9 +154,8 @@ def _streaks(plan_for, last: date, today: date) -> dict:
     lookback = rule("streak_lookback_days")
     complete = []
     for back in range(lookback, -1, -1):
-        day = last - timedelta(days=back)
-        plan = plan_for(day)
-        complete.append(bool(plan["items"]) and all(item["done"] for item in plan["items"]))
+        found = statuses.get((last - timedelta(days=back)).isoformat())
+        complete.append(bool(found and found["planned"] and found["done"] == found["planned"]))
     longest = run = 0
     for ok in complete:
         run = run + 1 if ok else 0
@@ -167,8 +178,7 @@ def _trend_messages(mean: float | None, previous: float | None) -> list:
             f"Morning soreness rose {change:.1f} points on last week: make this a lighter week "
             "(fewer sets, easier variants)."
         ]
-    if -change >= rule("trend_better_points") or (
-        previous > 0 and -change / previous >= rule("trend_better_fraction")
-    ):
+    better = -change >= rule("trend_better_points")
+    if better or (previous > 0 and -change / previous >= rule("trend_better_fraction")):
         return [f"Morning soreness fell {-change:.1f} points on last week: a real improvement."]
     return []

@@ -44,8 +44,8 @@ RULES = {
     ),
     "progress_min_days": (7, "design choice: at most one step per exercise every 7 days"),
     "progress_window_days": (
-        42,
-        "design choice: progression is worked out from the last 6 weeks of sessions",
+        28,
+        "design choice: progression is worked out from the last 4 weeks of sessions",
     ),
     "rep_range": ((8, 12), "ACSM 2009: 8-12 repetitions for healthy adults"),
     "max_sets": (3, "ACSM 2009: 1-3 sets for novices; glutelog stops adding sets at 3"),

@@ -164,6 +164,45 @@ class Store:
             for table in ("entries", "soreness", "settings")
         }
 
+    # --- the day-status cache (see migration m002) --------------------------------------------
+
+    def day_statuses(self, first_day: str, last_day: str, plan_key: str) -> dict:
+        rows = self.read(
+            "SELECT day, planned, done, day_type FROM day_status "
+            "WHERE day BETWEEN ? AND ? AND plan_key = ?",
+            (first_day, last_day, plan_key),
+        )
+        return {day: {"planned": p, "done": d, "day_type": t} for day, p, d, t in rows}
+
+    def save_day_statuses(self, statuses: dict, plan_key: str) -> None:
+        """Best effort: a cache that cannot be written (read-only, busy) is simply not kept."""
+        if not statuses or not self.writable:
+            return
+        values = [
+            (day, s["planned"], s["done"], s["day_type"], plan_key) for day, s in statuses.items()
+        ]
+        try:
+            self.conn.execute("PRAGMA busy_timeout = 200")
+            self.write(
+                lambda conn: conn.executemany(
+                    "INSERT OR REPLACE INTO day_status (day, planned, done, day_type, plan_key) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    values,
+                )
+            )
+        except (errors.Busy, errors.ReadOnly, errors.DiskError):
+            pass
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+    def week_totals(self, first_day: str, last_day: str) -> list:
+        """Sets and amounts per exercise, unit and side over a range, summed by SQLite."""
+        return self.read(
+            "SELECT exercise, unit, side, sum(sets), sum(sets * coalesce(amount, 0)) FROM entries "
+            "WHERE day BETWEEN ? AND ? GROUP BY exercise, unit, side",
+            (first_day, last_day),
+        )
+
     # --- settings -------------------------------------------------------------------------
 
     def setting(self, key: str, default: str | None = None) -> str | None:

@@ -142,7 +142,7 @@ def bridge_dose(plan):
 
 
 def test_two_good_green_sessions_step_the_dose_up_once_a_week(catalog):
-    day1, day2 = TODAY - timedelta(days=4), TODAY - timedelta(days=2)
+    day1, day2 = TODAY - timedelta(days=8), TODAY - timedelta(days=2)
     history = [entry(day1, "glute-bridge", 2, 12), entry(day2, "glute-bridge", 2, 12)]
     plan = make_plan(catalog, history, [], "daily", TODAY)
     assert bridge_dose(plan) == (2, 13)
@@ -150,10 +150,16 @@ def test_two_good_green_sessions_step_the_dose_up_once_a_week(catalog):
     # a missed target resets the run of good sessions
     history = [entry(day1, "glute-bridge", 2, 12), entry(day2, "glute-bridge", 2, 9)]
     assert bridge_dose(make_plan(catalog, history, [], "daily", TODAY)) == (2, 12)
+    # and the first week after starting is too soon for a step
+    soon = [
+        entry(TODAY - timedelta(days=4), "glute-bridge", 2, 12),
+        entry(day2, "glute-bridge", 2, 12),
+    ]
+    assert bridge_dose(make_plan(catalog, soon, [], "daily", TODAY)) == (2, 12)
 
 
 def test_no_step_up_on_an_amber_day(catalog):
-    day1, day2 = TODAY - timedelta(days=4), TODAY - timedelta(days=2)
+    day1, day2 = TODAY - timedelta(days=8), TODAY - timedelta(days=2)
     history = [entry(day1, "glute-bridge", 2, 12), entry(day2, "glute-bridge", 2, 12)]
     plan = make_plan(catalog, history, [score(TODAY, 4)], "daily", TODAY)
     assert bridge_dose(plan) == (2, 12)

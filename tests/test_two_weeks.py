@@ -73,3 +73,29 @@ def test_report_of_the_week_before_counts_every_day(cli, schedule):
     assert all(d["planned"] for d in report["days"])  # a past week is planned every day
     assert report["adherence"]["percent"] == 100
     assert report["soreness"]["mean"] == 2
+
+
+def test_reports_stay_right_after_back_dated_changes(cli, db_path):
+    """Past days' plan status is kept in the database; any change on or before a day clears it."""
+    from conftest import rows
+
+    log_two_weeks(cli, "daily")
+    week = (TODAY - timedelta(days=7)).isoformat()
+    before = run_json(cli, "report", "--week", week)
+    assert before["adherence"]["percent"] == 100
+    assert rows(db_path, "SELECT count(*) FROM day_status")[0][0] > 0
+    # undo the whole of one past day: that day is no longer done, and the streak breaks there
+    day = (TODAY - timedelta(days=8)).isoformat()
+    ids = [
+        h["id"]
+        for h in run_json(cli, "history", "--since", START.isoformat())
+        if h["at"][:10] == day
+    ]
+    for entry_id in ids:
+        assert cli("rm", str(entry_id)).exit_code == 0
+    after = run_json(cli, "report", "--week", week)
+    fresh = {d["date"]: d for d in after["days"]}
+    if day in fresh:
+        assert fresh[day]["done"] == 0
+        assert after["adherence"]["percent"] < 100
+    assert run_json(cli, "report")["streak"]["current"] == 7

@@ -6,6 +6,8 @@ import sqlite3
 import pytest
 from conftest import dump, rows
 
+from glutelog.migrations import SCHEMA_VERSION
+
 
 def ok(result):
     assert result.exit_code == 0, result.output
@@ -133,7 +135,11 @@ def test_backup_is_a_verified_consistent_copy(cli, tmp_path):
 def test_check_reports_integrity_version_and_counts(cli):
     ok(cli("done", "bridge", "12"))
     out = ok(cli("check")).stdout
-    assert "integrity: ok" in out and "schema version: 1" in out and "entries: 1" in out
+    assert (
+        "integrity: ok" in out
+        and f"schema version: {SCHEMA_VERSION}" in out
+        and "entries: 1" in out
+    )
 
 
 @pytest.mark.parametrize("note", ["\x1b[2J\x1b[31mred", "bell\x07", "line\nbreak"])
