@@ -35,6 +35,12 @@ class OneLineErrors(TyperGroup):
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except ClickException as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # plain `glutelog`: show the help
+                sys.stdout.write(exc.format_message() + "\n")
+                code = 0
+                if standalone_mode:
+                    sys.exit(code)
+                return code
             sys.stderr.write(f"glutelog: {errors.one_line(exc.format_message())} (see --help)\n")
             code = exc.exit_code
         except Abort:
@@ -116,7 +122,9 @@ def main(
 
 @app.command()
 def done(
-    exercise: Annotated[str, typer.Argument(help="Exercise name, alias or unique prefix.")],
+    exercise: Annotated[
+        str, typer.Argument(help="Exercise name, alias or unique prefix.", metavar="EXERCISE")
+    ],
     amount: Annotated[
         str | None,
         typer.Argument(
@@ -394,7 +402,9 @@ def exercises(
 
 @exercises_app.command("show")
 def exercises_show(
-    name: Annotated[str, typer.Argument(help="Exercise name, alias or unique prefix.")],
+    name: Annotated[
+        str, typer.Argument(help="Exercise name, alias or unique prefix.", metavar="NAME")
+    ],
     db: Db = None,
 ) -> None:
     """Show one exercise: dose, variants, cue, steps and cautions.

@@ -46,18 +46,47 @@ SHAPES = {
         {"--since": "since", "--exercise": "exercise", "--db": "db"},
         {"--json": "as_json"},
     ),
+    "undo": ((), 0, {"--db": "db"}, {}),
+    "rm": (("row_id",), 1, {"--db": "db"}, {}),
+    "edit": (
+        ("row_id",),
+        1,
+        {
+            "--amount": "amount",
+            "--sets": "sets",
+            "--side": "side",
+            "--at": "at",
+            "--pain": "pain",
+            "--note": "note",
+            "--db": "db",
+        },
+        {},
+    ),
+    "export": ((), 0, {"--format": "fmt", "-o": "output", "--output": "output", "--db": "db"}, {}),
+    "import": (("path",), 1, {"--db": "db"}, {}),
+    "backup": (("target",), 0, {"--db": "db"}, {}),
+    "check": ((), 0, {"--db": "db"}, {}),
+    "where": ((), 0, {"--db": "db"}, {}),
+    "exercises": ((), 0, {"--kind": "kind", "--db": "db"}, {}),
+    "exercises show": (("name",), 1, {"--db": "db"}, {}),
 }
+
+# Where a command's action has another name than the command.
+ACTIONS = {"import": "import_file", "backup": "backup_db", "exercises show": "show_exercise"}
 
 
 def parse(argv: list[str]) -> tuple[str, dict] | None:
     """(command, keyword arguments for its action), or None to leave it to Typer."""
-    if not argv or argv[0] not in SHAPES:
+    if not argv:
         return None
-    command = argv[0]
+    command, args = argv[0], argv[1:]
+    if command == "exercises" and args[:1] == ["show"]:
+        command, args = "exercises show", args[1:]
+    if command not in SHAPES:
+        return None
     names, required, options, flags = SHAPES[command]
     values: dict = {}
     positional: list = []
-    args = argv[1:]
     i = 0
     only_positional = False
     while i < len(args):
@@ -92,17 +121,96 @@ def parse(argv: list[str]) -> tuple[str, dict] | None:
     return command, values
 
 
+# --- help ---------------------------------------------------------------------------------------
+# Typer renders the help; its text is kept in the cache folder so `glutelog --help` need not
+# import Typer every time. The cache is keyed by glutelog's version and cli.py, which defines it.
+
+
+def help_key(argv: list[str]) -> str | None:
+    """ "" for the main help, "done" for `glutelog done --help`; None if not a help request."""
+    if not argv:
+        return ""
+    if argv[-1] not in ("--help", "-h"):
+        return None
+    command = " ".join(argv[:-1])
+    return command if command == "" or command in SHAPES else None
+
+
+def _help_cache() -> tuple[str, tuple]:
+    import os
+
+    from glutelog import __version__, paths
+
+    cli = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cli.py")
+    try:
+        info = os.stat(cli)
+        stamp = (__version__, info.st_mtime_ns, info.st_size)
+    except OSError:
+        stamp = (__version__, 0, 0)
+    return os.path.join(paths.cache_dir(), "help.marshal"), stamp
+
+
+def cached_help(key: str) -> str | None:
+    import marshal
+
+    path, stamp = _help_cache()
+    try:
+        with open(path, "rb") as handle:
+            found_stamp, texts = marshal.load(handle)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    return texts.get(key) if found_stamp == stamp else None
+
+
+def remember_help(key: str, text: str) -> None:
+    """Keep Typer's help text for next time; a cache that cannot be written is skipped."""
+    import marshal
+    import os
+
+    path, stamp = _help_cache()
+    texts: dict = {}
+    try:
+        with open(path, "rb") as handle:
+            found_stamp, found = marshal.load(handle)
+        if found_stamp == stamp:
+            texts = found
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    texts[key] = text
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(tmp, "wb") as handle:
+            marshal.dump((stamp, texts), handle)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
 def run(argv: list[str]) -> int | None:
     """Run ``argv`` if it has a shape known here; None when Typer should handle it."""
+    key = help_key(argv)
+    if key is not None:
+        text = cached_help(key)
+        if text is None:
+            return None
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return 0
     parsed = parse(argv)
     if parsed is None:
+        if argv == ["--version"]:
+            from glutelog import __version__
+
+            sys.stdout.write(f"glutelog {__version__}\n")
+            return 0
         return None
     command, values = parsed
     from glutelog import actions, errors
 
     try:
         actions.check_text(values)
-        output = getattr(actions, command)(**values)
+        output = getattr(actions, ACTIONS.get(command, command))(**values)
     except BaseException as exc:  # noqa: BLE001 - every failure must end as one line + a code
         if isinstance(exc, SystemExit):
             raise

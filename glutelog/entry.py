@@ -15,7 +15,11 @@ def main(argv: list[str] | None = None) -> int:
         if code is None:
             from glutelog.cli import run_cli
 
-            code = run_cli(args)
+            key = dispatch.help_key(args)
+            if key is None:
+                code = run_cli(args)
+            else:
+                code = _help(args, key, run_cli)
     except KeyboardInterrupt as exc:
         from glutelog import errors
 
@@ -28,4 +32,21 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         code = 0
+    return code
+
+
+def _help(args: list[str], key: str, run_cli) -> int:
+    """Let Typer render a help text, print it, and keep it for the fast path."""
+    import contextlib
+    import io
+
+    from glutelog import dispatch
+
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        code = run_cli(args)
+    text = buffer.getvalue()
+    sys.stdout.write(text)
+    if code == 0 and text:
+        dispatch.remember_help(key, text)
     return code

@@ -12,14 +12,15 @@ from conftest import rows
 from glutelog import cli, dispatch
 from glutelog.storage import open_store
 
-PARAM_TO_ACTION = {"date": "day", "json": "as_json"}
+PARAM_TO_ACTION = {"date": "day", "json": "as_json", "format": "fmt"}
 
 
 def typer_params(command_name):
     import typer.main
 
-    group = typer.main.get_command(cli.app)
-    command = group.commands[command_name]
+    command = typer.main.get_command(cli.app)
+    for word in command_name.split():
+        command = command.commands[word]
     options, arguments = {}, []
     for param in command.params:
         if param.param_type_name == "argument":
@@ -92,6 +93,25 @@ CORPUS = [
     "report --week never",
     "history --exercise nosuch",
     "done bridge 12 --help",
+    "undo",
+    "rm 1",
+    "rm s1",
+    "rm 99",
+    "edit 1 --amount 15 --note changed",
+    "edit 1 --side left",
+    "edit 2 --side left --pain 3",
+    "edit 1",
+    "export",
+    "export --format csv",
+    "export --format xml",
+    "import missing.json",
+    "check",
+    "where",
+    "exercises",
+    "exercises --kind stretch",
+    "exercises show pigeon",
+    "exercises show nosuch",
+    "--version",
 ]
 
 
@@ -248,3 +268,20 @@ def test_the_installed_command_runs(tmp_path):
     assert "Traceback" not in bad.stderr
     helped = run("--help")
     assert helped.returncode == 0 and "done" in helped.stdout
+
+
+@pytest.mark.parametrize(
+    "line", ["", "--help", "-h", "done --help", "report -h", "exercises show --help"]
+)
+def test_help_is_typers_own_text_whether_cached_or_not(line, capsys):
+    from glutelog.entry import main
+
+    argv = shlex.split(line)
+    assert cli.run_cli(argv) == 0
+    typer_text = capsys.readouterr().out
+    assert typer_text.startswith("Usage: glutelog")
+    assert dispatch.run(argv) is None  # nothing cached yet: Typer renders it
+    assert main(argv) == 0
+    assert capsys.readouterr().out == typer_text
+    assert dispatch.run(argv) == 0  # now served from the cache, without Typer
+    assert capsys.readouterr().out == typer_text
