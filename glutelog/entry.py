@@ -16,10 +16,7 @@ def main(argv: list[str] | None = None) -> int:
             from glutelog.cli import run_cli
 
             key = dispatch.help_key(args)
-            if key is None:
-                code = run_cli(args)
-            else:
-                code = _help(args, key, run_cli)
+            code = run_cli(args) if key is None else _help(args, key, run_cli)
     except KeyboardInterrupt as exc:
         from glutelog import errors
 
