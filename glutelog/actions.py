@@ -144,7 +144,7 @@ def done(
         if side is not None and not found["per_side"] and side != "both":
             raise BadInput(f"{found['slug']} is not done one side at a time")
         planned = None
-        if amount is None:
+        if amount is None and found["unit"] != "none":
             plan = session.plan(moment.date(), session.schedule())
             planned = next((i for i in plan["items"] if i["exercise"] == found["slug"]), None)
         n_sets, value, unit = _resolve_dose(found, amount, sets, planned)

@@ -62,8 +62,14 @@ WEEKDAYS = {
 def _number(text: str, what: str) -> float:
     text = text.replace(",", ".")
     if not text or text.count(".") > 1 or not text.replace(".", "").isdigit() or not text.isascii():
-        raise BadInput(f"{what} must be a number, got {text!r}")
+        raise BadInput(f"{what} must be a number, got {_short(text)!r}")
+    if len(text) > 12:
+        raise BadInput(f"{what} {_short(text)} is far too large")
     return float(text)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 20 else text[:20] + "..."
 
 
 def parse_int(text: str | int | None, what: str, low: int, high: int) -> int | None:
@@ -75,7 +81,9 @@ def parse_int(text: str | int | None, what: str, low: int, high: int) -> int | N
     else:
         stripped = text.strip()
         if not (stripped.isascii() and stripped.isdigit()):
-            raise BadInput(f"{what} must be a whole number from {low} to {high}, got {text!r}")
+            raise BadInput(f"{what} must be a whole number from {low} to {high}, got {_short(text)!r}")
+        if len(stripped) > 9:
+            raise BadInput(f"{what} must be from {low} to {high}, got {_short(stripped)}")
         value = int(stripped)
     if not low <= value <= high:
         raise BadInput(f"{what} must be from {low} to {high}, got {value}")
@@ -94,6 +102,8 @@ def parse_amount(text: str) -> tuple[int | None, float, str | None]:
     if "x" in text[1:]:
         head, _, rest = text.partition("x")
         if head.isascii() and head.isdigit() and rest:
+            if len(head) > 9:
+                raise BadInput(f"sets {_short(head)} is far too many")
             sets = int(head)
             text = rest
     cut = 0
@@ -136,6 +146,8 @@ def check_amount(value: float, unit: str) -> float | int:
             )
         return int(value)
     seconds = value if unit == "seconds" else value * 60 if unit == "minutes" else None
+    if round(value, 3) <= 0:
+        raise BadInput(f"amount {value:g} is too small to record")
     if seconds is not None and seconds > rule("max_seconds"):
         raise BadInput(
             f"{format_number(value)} {UNIT_LABELS[unit]} is more than 4 hours in one set"
@@ -213,7 +225,7 @@ def _parse_day_words(words: list[str], today: date) -> date | None:
         return today - timedelta(days=back)
     if len(words) == 2 and words[0] == "last" and words[1] == "week":
         return today - timedelta(days=7)
-    if len(words) == 3 and words[2] == "ago" and words[0].isascii() and words[0].isdigit():
+    if len(words) == 3 and words[2] == "ago" and words[0].isascii() and words[0].isdigit() and len(words[0]) < 6:
         count = int(words[0])
         if words[1] in ("day", "days"):
             return today - timedelta(days=count)
@@ -239,7 +251,32 @@ def _fallback(text: str, default: datetime) -> datetime:
         ) from exc
 
 
+EARLIEST_YEAR = 1900
+
+
+def _sane(moment, text: str):
+    if moment.year < EARLIEST_YEAR:
+        raise BadInput(f"{_short(text)!r} is too far in the past")
+    return moment
+
+
 def parse_when(text: str, now: datetime) -> datetime:
+    """See :func:`_parse_when`; any date arithmetic that overflows is bad input, not a crash."""
+    try:
+        return _sane(_parse_when(text, now), text)
+    except (OverflowError, ValueError) as exc:
+        raise BadInput(f"cannot read the date {_short(text)!r}") from exc
+
+
+def parse_day(text: str, today: date) -> date:
+    """A calendar day: ``parse_day("last monday", today)``; times of day are ignored."""
+    try:
+        return _sane(_parse_day(text, today), text)
+    except (OverflowError, ValueError) as exc:
+        raise BadInput(f"cannot read the date {_short(text)!r}") from exc
+
+
+def _parse_when(text: str, now: datetime) -> datetime:
     """A moment with the local UTC offset: ``parse_when("mon 7am", now)``.
 
     A day without a time takes the current time of day (so entries keep their order).
@@ -286,8 +323,7 @@ def _looks_iso(text: str) -> bool:
     return len(text) > 11 and text[4] == "-" and text[7] == "-" and text[10] in "tT"
 
 
-def parse_day(text: str, today: date) -> date:
-    """A calendar day: ``parse_day("last monday", today)``; times of day are ignored."""
+def _parse_day(text: str, today: date) -> date:
     words = text.strip().lower().split()
     day = _parse_day_words(words, today)
     if day is not None:
