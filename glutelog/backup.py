@@ -56,7 +56,9 @@ def export_data(store: Store) -> dict:
 
 
 def export_json(store: Store) -> str:
-    return json.dumps(export_data(store), indent=2, ensure_ascii=False, sort_keys=False)
+    from glutelog.render import escape_controls
+
+    return escape_controls(json.dumps(export_data(store), indent=2, ensure_ascii=False))
 
 
 def export_csv(store: Store) -> str:

@@ -252,11 +252,14 @@ def _fallback(text: str, default: datetime) -> datetime:
 
 
 EARLIEST_YEAR = 1900
+LATEST_YEAR = 9000  # leaves room for week and window arithmetic without overflowing
 
 
 def _sane(moment, text: str):
     if moment.year < EARLIEST_YEAR:
         raise BadInput(f"{_short(text)!r} is too far in the past")
+    if moment.year > LATEST_YEAR:
+        raise BadInput(f"{_short(text)!r} is too far in the future")
     return moment
 
 

@@ -26,9 +26,14 @@ def safe(text: str | None) -> str:
 
 
 def dumps(data) -> str:
+    """JSON for scripts; control characters JSON leaves raw (DEL, C1) are escaped too."""
     import json  # only for --json
 
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    return escape_controls(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def escape_controls(text: str) -> str:
+    return "".join(f"\\u{ord(ch):04x}" if 0x7F <= ord(ch) <= 0x9F else ch for ch in text)
 
 
 def dose_text(sets: int | None, amount, unit: str, sides: list) -> str:

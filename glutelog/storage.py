@@ -295,6 +295,14 @@ def open_store(path: str) -> Store:
         writable = True
     try:
         conn = _connect(path, "rwc" if writable else "ro")
+        if not writable:
+            try:
+                conn.execute("PRAGMA user_version").fetchone()
+            except sqlite3.OperationalError:
+                # A WAL database on a read-only disk cannot make its -shm file; nothing can write
+                # there either, so reading it as immutable is safe.
+                conn.close()
+                conn = _connect(path, "ro&immutable=1")
         kind, version = _classify(conn, path)
         if kind == "glutelog" and version == SCHEMA_VERSION:
             if writable:
