@@ -25,18 +25,27 @@ class Session:
 
     def __init__(self, db_option: str | None):
         self.path = paths.db_path(db_option)
-        self.store: Store = open_store(self.path)
-        if self.store.created:
-            sys.stderr.write(
-                f"glutelog: created a new database at {self.path}\nglutelog: {render.DISCLAIMER}\n"
-            )
         self.catalog = catalog_mod.load(self.path)
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        """Opened on first use, so input checked before it never creates a database."""
+        if self._store is None:
+            self._store = open_store(self.path)
+        return self._store
 
     def __enter__(self):
         return self
 
-    def __exit__(self, *exc):
-        self.store.close()
+    def __exit__(self, exc_type, *exc):
+        if self._store is not None:
+            self._store.close()
+            # Said once, on success only, so an error stays the single line on stderr.
+            if self._store.created and exc_type is None:
+                sys.stderr.write(
+                    f"glutelog: created a new database at {self.path}\nglutelog: {render.DISCLAIMER}\n"
+                )
 
     def schedule(self, chosen: str | None = None) -> str:
         """The schedule to use; a newly chosen one is remembered."""

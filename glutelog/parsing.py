@@ -81,7 +81,9 @@ def parse_int(text: str | int | None, what: str, low: int, high: int) -> int | N
     else:
         stripped = text.strip()
         if not (stripped.isascii() and stripped.isdigit()):
-            raise BadInput(f"{what} must be a whole number from {low} to {high}, got {_short(text)!r}")
+            raise BadInput(
+                f"{what} must be a whole number from {low} to {high}, got {_short(text)!r}"
+            )
         if len(stripped) > 9:
             raise BadInput(f"{what} must be from {low} to {high}, got {_short(stripped)}")
         value = int(stripped)
@@ -225,7 +227,13 @@ def _parse_day_words(words: list[str], today: date) -> date | None:
         return today - timedelta(days=back)
     if len(words) == 2 and words[0] == "last" and words[1] == "week":
         return today - timedelta(days=7)
-    if len(words) == 3 and words[2] == "ago" and words[0].isascii() and words[0].isdigit() and len(words[0]) < 6:
+    if (
+        len(words) == 3
+        and words[2] == "ago"
+        and words[0].isascii()
+        and words[0].isdigit()
+        and len(words[0]) < 6
+    ):
         count = int(words[0])
         if words[1] in ("day", "days"):
             return today - timedelta(days=count)

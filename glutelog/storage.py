@@ -329,6 +329,11 @@ def _migrate(conn: sqlite3.Connection, path: str) -> None:
     """Bring the schema up to date under one write lock; back up an existing database first."""
     from glutelog import migrations
 
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if app_id == APPLICATION_ID and 0 < version < SCHEMA_VERSION:
+        # Before taking the write lock: the backup API reads through its own read transaction.
+        backup_before_upgrade(conn, path, version)
     conn.execute("BEGIN IMMEDIATE")
     try:
         # Another process may have migrated while we waited for the lock: look again.
@@ -337,8 +342,6 @@ def _migrate(conn: sqlite3.Connection, path: str) -> None:
         if app_id == APPLICATION_ID and version >= SCHEMA_VERSION:
             conn.execute("COMMIT")
             return
-        if app_id == APPLICATION_ID and version > 0:
-            backup_before_upgrade(conn, path, version)
         migrations.apply(conn, version)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
