@@ -56,16 +56,19 @@ def _header(path: str) -> bytes:
 class Store:
     """An open glutelog database. Use :func:`open_store`."""
 
-    def __init__(self, conn: sqlite3.Connection, path: str, created: bool, writable: bool):
+    def __init__(self, conn, path: str, created: bool, writable: bool, full: bool = False):
         self.conn = conn
         self.path = path
         self.created = created
         self.writable = writable
+        self.full = full  # opened read-only because the disk is full
 
     # --- transactions ---------------------------------------------------------------------
 
     def write(self, fn, *args):
         """Run ``fn(conn, *args)`` inside ``BEGIN IMMEDIATE ... COMMIT``; all or nothing."""
+        if self.full:
+            raise errors.DiskError(f"the disk is full: nothing was saved to {self.path}")
         if not self.writable:
             raise errors.ReadOnly(f"cannot write {self.path}: the file or its folder is read-only")
         conn = self.conn
@@ -92,7 +95,9 @@ class Store:
         try:
             self.conn.close()
         except sqlite3.Error:
-            pass
+            return
+        if self.writable:
+            _remember(self.path)
 
     # --- entries --------------------------------------------------------------------------
 
@@ -247,7 +252,8 @@ def _classify(conn: sqlite3.Connection, path: str) -> tuple[str, int]:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text or "disk i/o" in text or "full" in text:
             raise _translate(exc, path) from exc
         raise errors.NotGlutelog(
             f"{path} is damaged or not a database ({exc}); nothing was changed"
@@ -270,6 +276,7 @@ def open_store(path: str) -> Store:
     Refuses, without writing a byte, files that are not glutelog's: exit code 65.
     """
     exists = os.path.exists(path)
+    created = False
     if exists:
         if os.path.isdir(path):
             raise errors.NotGlutelog(f"{path} is a folder, not a glutelog database")
@@ -287,11 +294,7 @@ def open_store(path: str) -> Store:
             )
         writable = os.access(path, os.W_OK) and os.access(os.path.dirname(path) or ".", os.W_OK)
     else:
-        folder = os.path.dirname(path) or "."
-        try:
-            os.makedirs(folder, exist_ok=True)
-        except OSError as exc:
-            raise errors.ReadOnly(f"cannot create the folder {folder}: {exc.strerror}") from exc
+        created = _create(path)
         writable = True
     try:
         conn = _connect(path, "rwc" if writable else "ro")
@@ -303,18 +306,150 @@ def open_store(path: str) -> Store:
                 # there either, so reading it as immutable is safe.
                 conn.close()
                 conn = _connect(path, "ro&immutable=1")
-        kind, version = _classify(conn, path)
+        try:
+            kind, version = _classify(conn, path)
+        except errors.DiskError:
+            # A full disk cannot take the -shm file WAL needs. When no -wal is left over, the main
+            # file holds everything, so it can still be read: reports keep working.
+            conn.close()
+            try:
+                conn = _connect(path, "ro")
+                kind, version = _classify(conn, path)
+            except (errors.DiskError, sqlite3.Error):
+                conn.close()
+                conn = _connect(path, "ro&immutable=1")
+                kind, version = _classify(conn, path)
+            if kind != "glutelog" or version != SCHEMA_VERSION:
+                raise
+            return Store(conn, path, created=False, writable=False, full=True)
+        if kind == "glutelog" and not _known(path):
+            _verify(conn, path)
         if kind == "glutelog" and version == SCHEMA_VERSION:
             if writable:
                 _set_pragmas(conn)
-            return Store(conn, path, created=False, writable=writable)
+            return Store(conn, path, created=not exists and created, writable=writable)
         if not writable:
             raise errors.ReadOnly(f"cannot upgrade {path}: the file or its folder is read-only")
         _set_pragmas(conn)
         _migrate(conn, path)
-        return Store(conn, path, created=kind == "new", writable=True)
+        return Store(conn, path, created=kind == "new" or (not exists and created), writable=True)
     except sqlite3.Error as exc:
         raise _translate(exc, path) from exc
+
+
+def _create(path: str) -> bool:
+    """Make a new, fully migrated database at ``path`` atomically; False if another glutelog won.
+
+    It is built under a temporary name and linked into place, so no process ever sees a
+    half-made file (an empty file at ``path`` is refused as not glutelog's).
+    """
+    from glutelog import migrations
+
+    folder = os.path.dirname(path) or "."
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as exc:
+        raise errors.ReadOnly(f"cannot create the folder {folder}: {exc.strerror}") from exc
+    tmp = f"{path}.{os.getpid()}.new"
+    try:
+        conn = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("BEGIN IMMEDIATE")
+            migrations.apply(conn, 0)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return False  # another glutelog created it first: use that one
+        except OSError:
+            if os.path.exists(path):  # a file system without hard links
+                return False
+            os.replace(tmp, path)
+        return True
+    except sqlite3.Error as exc:
+        raise _translate(exc, path) from exc
+    except OSError as exc:
+        if exc.errno in (13, 30):  # EACCES, EROFS
+            raise errors.ReadOnly(f"cannot create {path}: {exc.strerror}") from exc
+        raise errors.DiskError(f"cannot create {path}: {exc.strerror}") from exc
+    finally:
+        for suffix in ("", "-journal"):
+            try:
+                os.unlink(tmp + suffix)
+            except OSError:
+                pass
+
+
+# --- damage checks ------------------------------------------------------------------------------
+# A page overwritten by another program is found only by reading it. SQLite's quick_check reads
+# every page (about 60 ms for 20 years of data), so it runs only when the file has changed since
+# glutelog last closed it: the first time glutelog sees a file, or after anything else wrote it.
+
+
+def _stamp(path: str) -> tuple | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+def _stamps_file() -> str:
+    from glutelog import paths
+
+    return os.path.join(paths.cache_dir(), "checked.marshal")
+
+
+def _read_stamps() -> dict:
+    import marshal
+
+    try:
+        with open(_stamps_file(), "rb") as handle:
+            found = marshal.load(handle)
+        return found if isinstance(found, dict) else {}
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+
+
+def _known(path: str) -> bool:
+    stamp = _stamp(path)
+    return stamp is not None and _read_stamps().get(path) == stamp
+
+
+def _remember(path: str) -> None:
+    import marshal
+
+    stamps = _read_stamps()
+    stamps[path] = _stamp(path)
+    if len(stamps) > 50:
+        stamps = dict(list(stamps.items())[-50:])
+    target = _stamps_file()
+    tmp = f"{target}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(tmp, "wb") as handle:
+            marshal.dump(stamps, handle)
+        os.replace(tmp, target)
+    except OSError:
+        pass  # only an optimisation: the check simply runs again next time
+
+
+def _verify(conn: sqlite3.Connection, path: str) -> None:
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            raise _translate(exc, path) from exc
+        rows = [(str(exc),)]
+    if rows != [("ok",)]:
+        raise errors.NotGlutelog(
+            f"{path} is damaged ({rows[0][0]}); nothing was changed: restore it from a backup"
+        )
 
 
 def _set_pragmas(conn: sqlite3.Connection) -> None:
@@ -329,11 +464,6 @@ def _migrate(conn: sqlite3.Connection, path: str) -> None:
     """Bring the schema up to date under one write lock; back up an existing database first."""
     from glutelog import migrations
 
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if app_id == APPLICATION_ID and 0 < version < SCHEMA_VERSION:
-        # Before taking the write lock: the backup API reads through its own read transaction.
-        backup_before_upgrade(conn, path, version)
     conn.execute("BEGIN IMMEDIATE")
     try:
         # Another process may have migrated while we waited for the lock: look again.
@@ -342,6 +472,14 @@ def _migrate(conn: sqlite3.Connection, path: str) -> None:
         if app_id == APPLICATION_ID and version >= SCHEMA_VERSION:
             conn.execute("COMMIT")
             return
+        if app_id == APPLICATION_ID and version > 0:
+            # Read through a second connection: this one holds the write lock, so nothing can
+            # change between the copy and the migration, and only one process makes the copy.
+            reader = sqlite3.connect(path)
+            try:
+                backup_before_upgrade(reader, path, version)
+            finally:
+                reader.close()
         migrations.apply(conn, version)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -6,14 +6,15 @@ environment, measured in the same run, does not (much). See /work/shared/perform
 
 What it does:
 1. builds a 1-year and a 20-year database of heavy use (40 sets a day), deterministically, and
-   caches them in bench/cache/ (keyed by years, today's date and the schema version);
-2. copies each cached database with the SQLite backup API into a per-run folder, so the writes
-   made by `done` and `sore` never touch the cache;
+   caches them in bench/cache/ (keyed by years, today's date, the schema version and a hash of
+   the migrations and the catalog);
+2. before each command, copies the cached database with the SQLite backup API into a per-run
+   folder, so the writes made by `done` and `sore` never touch the cache;
 3. for every command in COMMANDS and every database, runs `python -c pass` and the command in
    alternating pairs (warm-up first), and takes median(command) / median(baseline);
 4. runs each command once more under os.wait4 to read its peak RSS;
 5. prints a table with PASS/FAIL against the targets, writes it as Markdown (bench/results.md),
-   and exits 1 if any row fails.
+   and exits 1 if any row fails or any command exits non-zero (the table is written anyway).
 
 Only the standard library and glutelog itself are used. Run: `make bench` or
 `.venv/bin/python scripts/bench.py [--quick] [--runs N] [--years 1,20] [--out PATH]`.
@@ -22,6 +23,7 @@ Only the standard library and glutelog itself are used. Run: `make bench` or
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import platform
 import random
@@ -32,6 +34,7 @@ import subprocess
 import sys
 import time
 from datetime import date, datetime, timedelta
+from math import nan
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH_DIR = os.path.join(ROOT, "bench")
@@ -47,7 +50,7 @@ GLUTELOG = os.path.join(os.path.dirname(sys.executable), "glutelog")
 EVERYDAY_MAX_MIB = 25.0
 
 # Bump when the generator below changes, so cached databases are rebuilt.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 ENTRIES_PER_DAY = 40
 SEED = 42
 
@@ -85,9 +88,23 @@ COMMANDS: list[tuple[str, list[str], float, bool]] = [
 
 
 def cache_path(years: int, today: date) -> str:
-    from glutelog.migrations import SCHEMA_VERSION
+    """bench/cache/glutelog-20y-<today>-s<schema version>-<migrations hash>-g<generator>.db
 
-    name = f"glutelog-{years}y-{today.isoformat()}-s{SCHEMA_VERSION}-g{GENERATOR_VERSION}.db"
+    The hash covers migrations.py, because a migration edited in place (before a release)
+    changes the schema without changing SCHEMA_VERSION, and the built-in catalog the rows are
+    drawn from.
+    """
+    from glutelog import migrations, paths
+
+    digest = hashlib.sha256()
+    for source in (migrations.__file__, paths.builtin_catalog()):
+        with open(source, "rb") as handle:
+            digest.update(handle.read())
+    schema = digest.hexdigest()[:8]
+    name = (
+        f"glutelog-{years}y-{today.isoformat()}-s{migrations.SCHEMA_VERSION}-{schema}"
+        f"-g{GENERATOR_VERSION}.db"
+    )
     return os.path.join(CACHE_DIR, name)
 
 
@@ -175,6 +192,12 @@ def build_db(years: int, today: date) -> str:
     path = cache_path(years, today)
     if os.path.exists(path):
         return path
+    # A new day (or schema, or generator): drop this size's older databases, 50 MiB each at 20y.
+    stale = f"glutelog-{years}y-"
+    if os.path.isdir(CACHE_DIR):
+        for name in os.listdir(CACHE_DIR):
+            if name.startswith(stale):
+                os.unlink(os.path.join(CACHE_DIR, name))
     from glutelog import catalog as catalog_mod
     from glutelog.storage import open_store
 
@@ -199,7 +222,6 @@ def build_db(years: int, today: date) -> str:
         soreness,
     )
     conn.execute("COMMIT")
-    conn.execute("ANALYZE")  # as a long-lived user database may have; harmless if unused
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     os.replace(tmp, path)
@@ -216,7 +238,7 @@ def copy_db(source: str, target: str) -> None:
     for leftover in (target, target + "-wal", target + "-shm"):
         if os.path.exists(leftover):
             os.unlink(leftover)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = sqlite3.connect(f"file:{source}?mode=ro&immutable=1", uri=True)  # no -shm beside it
     dst = sqlite3.connect(target)
     try:
         src.backup(dst)
@@ -226,7 +248,7 @@ def copy_db(source: str, target: str) -> None:
 
 
 def db_facts(path: str) -> dict:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
     try:
         entries = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
         soreness = conn.execute("SELECT count(*) FROM soreness").fetchone()[0]
@@ -238,8 +260,12 @@ def db_facts(path: str) -> dict:
 # --- measuring --------------------------------------------------------------------------------
 
 
+class CommandFailed(Exception):
+    """A benchmarked command exited non-zero: its timings would mean nothing."""
+
+
 def run_once(argv: list[str], env: dict) -> float:
-    """Wall time of one run, in seconds; any non-zero exit stops the benchmark."""
+    """Wall time of one run, in seconds; raises CommandFailed on a non-zero exit."""
     started = time.perf_counter()
     result = subprocess.run(
         argv,
@@ -251,28 +277,39 @@ def run_once(argv: list[str], env: dict) -> float:
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         detail = subprocess.run(argv, env=env, capture_output=True, text=True)
-        sys.exit(
-            f"bench: {' '.join(argv)} exited {result.returncode}\n"
-            f"stdout: {detail.stdout[-2000:]}\nstderr: {detail.stderr[-2000:]}"
+        raise CommandFailed(
+            f"exit {result.returncode}; stdout: {detail.stdout[-1000:].strip()!r}; "
+            f"stderr: {detail.stderr[-1000:].strip()!r}"
         )
     return elapsed
 
 
+# Peak memory is read by a tiny helper interpreter that spawns the command and waits for it with
+# os.wait4. Not from this process: subprocess starts children with vfork/posix_spawn, and Linux
+# folds the spawning process's own peak RSS into the child's ru_maxrss at exec. This script holds
+# the generated rows (100+ MiB), so every command would "peak" at that. The helper is a bare
+# interpreter (~10 MiB), below any glutelog run, so the figure it reports is the command's own.
+PROBE = """
+import os, sys
+null = os.open(os.devnull, os.O_RDWR)
+dup = [(os.POSIX_SPAWN_DUP2, null, fd) for fd in (0, 1, 2)]
+pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ, file_actions=dup)
+_, status, usage = os.wait4(pid, 0)
+print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
+"""
+
+
 def peak_mib(argv: list[str], env: dict) -> float:
-    """Peak RSS of one run of `argv`, in MiB (ru_maxrss is in KiB on Linux)."""
-    proc = subprocess.Popen(
-        argv,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)  # so Popen does not wait again
-    if proc.returncode != 0:
-        sys.exit(f"bench: {' '.join(argv)} exited {proc.returncode} (memory run)")
-    kib = usage.ru_maxrss if sys.platform != "darwin" else usage.ru_maxrss / 1024
-    return kib / 1024
+    """Peak RSS of one run of `argv`, in MiB."""
+    probe = subprocess.run([PYTHON, "-c", PROBE, *argv], env=env, capture_output=True, text=True)
+    try:
+        code, maxrss = (int(x) for x in probe.stdout.split())
+    except ValueError:
+        raise CommandFailed(f"memory probe failed: {probe.stderr[-1000:].strip()!r}") from None
+    if code != 0:
+        raise CommandFailed(f"exit {code} (memory run)")
+    # ru_maxrss is in KiB on Linux, in bytes on macOS.
+    return maxrss / 2**20 if sys.platform == "darwin" else maxrss / 1024
 
 
 def measure(argv: list[str], env: dict, runs: int, warmup: int) -> tuple[float, float]:
@@ -324,54 +361,73 @@ def main(argv: list[str] | None = None) -> int:
     if not os.path.exists(GLUTELOG):
         sys.exit(f"bench: no glutelog script at {GLUTELOG}; run `make bench` to set up the venv")
     started = time.perf_counter()
+    load_before = os.getloadavg()[0]
     today = date.today()
     run_dir = os.path.join(CACHE_DIR, f"run-{os.getpid()}")
     os.makedirs(run_dir, exist_ok=True)
+    # The catalog cache goes under bench/cache, for this process (build_db loads the catalog)
+    # and for the commands, so the benchmark leaves the user's cache folder alone.
+    os.environ["GLUTELOG_CACHE_DIR"] = os.path.join(CACHE_DIR, "catalog")
     env = dict(os.environ)
-    env["GLUTELOG_CACHE_DIR"] = os.path.join(CACHE_DIR, "catalog")
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # .pyc files are part of normal start-up
     env.pop("PYTHONPROFILEIMPORTTIME", None)
 
     rows: list[dict] = []
     facts: dict = {}
+    floor_mib = peak_mib([PYTHON, "-c", "pass"], env)
     try:
         for years in args.years:
             cached = build_db(years, today)
             facts[years] = db_facts(cached)
             work = os.path.join(run_dir, f"{years}y.db")
-            copy_db(cached, work)
             db_env = dict(env, GLUTELOG_DB=work)
             deep = (today - timedelta(days=365 * years // 2)).isoformat()
             for label, template, target, everyday in COMMANDS:
+                # A fresh copy per command: each one sees history up to yesterday plus only its
+                # own writes, not the ~75 sets the `done` rows before it logged today.
+                copy_db(cached, work)
                 argv = [GLUTELOG, *(part.format(deep=deep) for part in template)]
-                cmd_s, base_s = measure(argv, db_env, args.runs, args.warmup)
-                mib = peak_mib(argv, db_env)
-                ratio = cmd_s / base_s
-                ok = ratio <= target and (not everyday or mib <= EVERYDAY_MAX_MIB)
                 row = {
                     "command": "glutelog " + label.replace("{deep}", deep),
                     "db": f"{years}y",
-                    "ms": cmd_s * 1000,
-                    "base_ms": base_s * 1000,
-                    "ratio": ratio,
                     "target": target,
-                    "mib": mib,
                     "everyday": everyday,
-                    "ok": ok,
                 }
+                try:
+                    cmd_s, base_s = measure(argv, db_env, args.runs, args.warmup)
+                    mib = peak_mib(argv, db_env)
+                except CommandFailed as exc:
+                    # Loudly, and on with the rest: one broken command should not hide the others.
+                    print(f"bench: ERROR {row['command']} ({row['db']}): {exc}", file=sys.stderr)
+                    row.update(ms=nan, base_ms=nan, ratio=nan, mib=nan, result="ERROR")
+                else:
+                    slow = cmd_s / base_s > target
+                    heavy = everyday and mib > EVERYDAY_MAX_MIB
+                    result = "FAIL" if slow else "PASS"
+                    if heavy:
+                        result = "FAIL (memory)" if not slow else "FAIL (+memory)"
+                    row.update(
+                        ms=cmd_s * 1000,
+                        base_ms=base_s * 1000,
+                        ratio=cmd_s / base_s,
+                        mib=mib,
+                        result=result,
+                    )
                 rows.append(row)
                 print(_line(row), flush=True)
     finally:
         shutil.rmtree(run_dir, ignore_errors=True)
 
     elapsed = time.perf_counter() - started
-    header = _header(today, facts, args.runs, elapsed)
+    # Other work on the machine skews milliseconds more than ratios; show how busy it was.
+    load = f"{load_before:.1f} -> {os.getloadavg()[0]:.1f}"
+    header = _header(today, facts, args.runs, elapsed, floor_mib, load)
     table = _table(rows)
     print()
     print(header)
     print()
     print(table)
-    failed = [r for r in rows if not r["ok"]]
+    failed = [r for r in rows if r["result"] != "PASS"]
     verdict = f"{len(rows) - len(failed)}/{len(rows)} PASS" + (
         f", {len(failed)} FAIL" if failed else ""
     )
@@ -387,11 +443,13 @@ def _line(row: dict) -> str:
     return (
         f"{row['command']:<52} {row['db']:>4} {row['ms']:8.1f} ms  base {row['base_ms']:6.1f} ms  "
         f"x{row['ratio']:5.2f} (<= {row['target']:g})  {row['mib']:5.1f} MiB  "
-        f"{'PASS' if row['ok'] else 'FAIL'}"
+        f"{row['result']}"
     )
 
 
-def _header(today: date, facts: dict, runs: int, elapsed: float) -> str:
+def _header(
+    today: date, facts: dict, runs: int, elapsed: float, floor_mib: float, load: str
+) -> str:
     dbs = "; ".join(
         f"{years}y: {f['mib']:.1f} MiB, {f['entries']} entries, {f['soreness']} soreness"
         for years, f in facts.items()
@@ -399,11 +457,11 @@ def _header(today: date, facts: dict, runs: int, elapsed: float) -> str:
     return (
         f"{today.isoformat()} · Python {platform.python_version()} · "
         f"SQLite {sqlite3.sqlite_version} · {platform.machine()}, {os.cpu_count()} CPUs · "
-        f"{runs} pairs per row · {elapsed:.0f} s  \n"
+        f"{runs} pairs per row · {elapsed:.0f} s · load average {load}  \n"
         f"Databases: {dbs}  \n"
         f"Ratio = median(command) / median(`python -c pass`), alternating pairs in one run. "
-        f"Peak MiB = ru_maxrss of one run; everyday commands (*) must also stay <= "
-        f"{EVERYDAY_MAX_MIB:g} MiB."
+        f"Peak MiB = ru_maxrss of one run (`python -c pass`: {floor_mib:.1f} MiB); everyday "
+        f"commands (*) must also stay <= {EVERYDAY_MAX_MIB:g} MiB."
     )
 
 
@@ -416,8 +474,7 @@ def _table(rows: list[dict]) -> str:
         star = " *" if r["everyday"] else ""
         lines.append(
             f"| `{r['command']}`{star} | {r['db']} | {r['ms']:.1f} | {r['base_ms']:.1f} | "
-            f"{r['ratio']:.2f} | <= {r['target']:g} | {r['mib']:.1f} | "
-            f"{'PASS' if r['ok'] else 'FAIL'} |"
+            f"{r['ratio']:.2f} | <= {r['target']:g} | {r['mib']:.1f} | {r['result']} |"
         )
     return "\n".join(lines)
 

@@ -1,0 +1,105 @@
+"""Databases as each released glutelog wrote them, one builder per schema version.
+
+A builder writes a database at ``path`` exactly as that release left it (frozen DDL, the
+``_sqlite_migrations`` record, ``application_id`` and ``user_version``) with rows that exercise
+every column, and returns nothing: tests read the rows back before opening it with the current
+glutelog and compare. When a release bumps ``SCHEMA_VERSION``, add a ``build_vN`` here and
+register it in ``BUILDERS``; never edit an existing builder.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+APPLICATION_ID = 0x676C7574  # "glut", frozen here on purpose: the file format, not the code
+
+# glutelog 0.1.0, migration m001_initial, frozen as released.
+V1_DDL = [
+    """
+        CREATE TABLE entries (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,  -- ids are never reused, so undo/rm stay unambiguous
+            at TEXT NOT NULL,              -- when it was done: ISO 8601 with the local UTC offset
+            day TEXT NOT NULL,             -- the local calendar day it counts for, YYYY-MM-DD
+            exercise TEXT NOT NULL,        -- catalog slug
+            sets INTEGER NOT NULL CHECK (sets >= 1),
+            amount NUMERIC CHECK (amount IS NULL OR amount > 0),  -- per set, in unit
+            unit TEXT NOT NULL,            -- reps, seconds, minutes, lengths, km or none
+            side TEXT CHECK (side IN ('left', 'right', 'both')),  -- NULL: not a per-side exercise
+            pain INTEGER CHECK (pain BETWEEN 0 AND 10),
+            note TEXT,
+            logged_at TEXT NOT NULL        -- when glutelog stored it
+        )
+        """,
+    "CREATE INDEX entries_by_day ON entries (day, exercise)",
+    "CREATE INDEX entries_by_exercise ON entries (exercise, day)",
+    """
+        CREATE TABLE soreness (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            day TEXT NOT NULL,
+            score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
+            timing TEXT NOT NULL CHECK (timing IN ('morning', 'after')),
+            side TEXT CHECK (side IN ('left', 'right')),
+            note TEXT,
+            logged_at TEXT NOT NULL
+        )
+        """,
+    "CREATE INDEX soreness_by_day ON soreness (day)",
+    "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+]
+
+V1_ENTRIES = [
+    # at, day, exercise, sets, amount, unit, side, pain, note, logged_at
+    ("2026-11-02T07:14:00+01:00", "2026-11-02", "glute-bridge", 2, 12, "reps", None, None, None, "2026-11-02T07:15:00+01:00"),
+    ("2026-11-02T07:20:00+01:00", "2026-11-02", "pigeon", 2, 30, "seconds", "left", 2, "tight", "2026-11-02T07:21:00+01:00"),
+    ("2026-11-03T18:00:00+01:00", "2026-11-03", "run", 1, 8.5, "km", None, None, "easy 🏃 ünïcode", "2026-11-03T19:00:00+01:00"),
+    ("2026-11-04T06:00:00-05:00", "2026-11-04", "rest", 1, None, "none", None, None, "", "2026-11-04T06:00:00-05:00"),
+    ("2026-11-05T07:00:00+00:00", "2026-11-05", "clamshell", 3, 15, "reps", "both", 0, "a\nb\x1b[2J", "2026-11-05T07:01:00+00:00"),
+    ("2026-11-05T07:05:00+00:00", "2026-11-05", "ice", 1, 12.25, "minutes", None, 10, "x" * 2000, "2026-11-05T07:06:00+00:00"),
+]  # fmt: skip
+V1_SORENESS = [
+    # at, day, score, timing, side, note, logged_at
+    ("2026-11-02T06:30:00+01:00", "2026-11-02", 3, "morning", None, None, "2026-11-02T06:31:00+01:00"),
+    ("2026-11-02T08:00:00+01:00", "2026-11-02", 5, "after", "left", "after bridges", "2026-11-02T08:01:00+01:00"),
+    ("2026-11-03T06:30:00+01:00", "2026-11-03", 0, "morning", "right", None, "2026-11-03T06:31:00+01:00"),
+    ("2026-11-04T06:30:00+01:00", "2026-11-04", 10, "morning", None, "flare", "2026-11-04T06:31:00+01:00"),
+]  # fmt: skip
+V1_SETTINGS = [("schedule", "alternate")]
+
+
+def _v1_initial(db) -> None:
+    for sql in V1_DDL:
+        db.execute(sql)
+
+
+def build_v1(path: str) -> None:
+    """A database written by glutelog 0.1.0 (schema version 1), closed cleanly, in WAL mode."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("BEGIN IMMEDIATE")
+        migrations = Migrations("glutelog")
+        migrations(name="m001_initial")(_v1_initial)
+        migrations.apply(Database(conn))
+        conn.executemany(
+            "INSERT INTO entries (at, day, exercise, sets, amount, unit, side, pain, note, logged_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            V1_ENTRIES,
+        )
+        conn.executemany(
+            "INSERT INTO soreness (at, day, score, timing, side, note, logged_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            V1_SORENESS,
+        )
+        conn.executemany("INSERT INTO settings (key, value) VALUES (?, ?)", V1_SETTINGS)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute("PRAGMA user_version = 1")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+# {schema version: builder}; one entry per released schema version.
+BUILDERS = {1: build_v1}
