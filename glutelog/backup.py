@@ -13,6 +13,7 @@ import os
 import sqlite3
 
 from glutelog import errors
+from glutelog.catalog import UNITS
 from glutelog.migrations import SCHEMA_VERSION
 from glutelog.storage import APPLICATION_ID, ENTRY_COLUMNS, SORENESS_COLUMNS, Store
 
@@ -136,7 +137,7 @@ def validate(data: object, catalog) -> dict:
             isinstance(amount, bool) or not isinstance(amount, int | float) or amount <= 0
         ):
             _fail(where, "amount must be a positive number or null")
-        if row.get("unit") not in ("reps", "seconds", "minutes", "lengths", "km", "none"):
+        if row.get("unit") not in UNITS:
             _fail(where, "unit is not one glutelog knows")
         if row.get("side") not in (None, "left", "right", "both"):
             _fail(where, "side must be left, right, both or null")

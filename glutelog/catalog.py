@@ -47,9 +47,6 @@ class Catalog:
         self.names = names
         self.key = key  # identifies the catalog files' versions, for caches derived from plans
 
-    def get(self, slug: str) -> dict:
-        return self.exercises[slug]
-
     def resolve(self, typed: str) -> dict:
         """The exercise meant by ``typed``: slug or alias, any case, spaces/``_``/``-`` alike,
         a trailing "s", or a unique prefix. ``resolve("Bridges")`` is the glute bridge."""

@@ -82,6 +82,15 @@ Note = Annotated[
     typer.Option("--note", help="A short remark to keep with the entry.", metavar="TEXT"),
 ]
 
+# Options that `done` and `edit` share.
+Sets = Annotated[str | None, typer.Option("--sets", help="Number of sets.", metavar="N")]
+Side = Annotated[
+    str | None, typer.Option("--side", help="left, right or both (default both).", metavar="SIDE")
+]
+Pain = Annotated[
+    str | None, typer.Option("--pain", help="Pain during the set, 0-10.", metavar="0-10")
+]
+
 _debug = False
 
 
@@ -131,14 +140,9 @@ def done(
             help="12, 30s, 2min, 1.5km or SETSxAMOUNT like 3x12; default: today's planned dose."
         ),
     ] = None,
-    sets: Annotated[str | None, typer.Option("--sets", help="Number of sets.", metavar="N")] = None,
-    side: Annotated[
-        str | None,
-        typer.Option("--side", help="left, right or both (default both).", metavar="SIDE"),
-    ] = None,
-    pain: Annotated[
-        str | None, typer.Option("--pain", help="Pain during the set, 0-10.", metavar="0-10")
-    ] = None,
+    sets: Sets = None,
+    side: Side = None,
+    pain: Pain = None,
     at: At = None,
     note: Note = None,
     db: Db = None,
@@ -273,14 +277,10 @@ def edit(
     amount: Annotated[
         str | None, typer.Option("--amount", help="12, 30s, 2min, 1.5km or 3x12.", metavar="AMOUNT")
     ] = None,
-    sets: Annotated[str | None, typer.Option("--sets", help="Number of sets.", metavar="N")] = None,
-    side: Annotated[
-        str | None, typer.Option("--side", help="left, right or both.", metavar="SIDE")
-    ] = None,
+    sets: Sets = None,
+    side: Side = None,
     at: At = None,
-    pain: Annotated[
-        str | None, typer.Option("--pain", help="Pain during the set, 0-10.", metavar="0-10")
-    ] = None,
+    pain: Pain = None,
     note: Note = None,
     db: Db = None,
 ) -> None:

@@ -13,8 +13,6 @@ from datetime import date, datetime, time, timedelta
 from glutelog.errors import BadInput
 from glutelog.rules import rule
 
-UNITS = ("reps", "seconds", "minutes", "lengths", "km", "none")
-
 # What people write after a number, mapped to the catalog's unit names.
 UNIT_WORDS = {
     "": None,

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
+import shutil
 import sqlite3
+import sys
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -36,6 +41,38 @@ def cli():
         return runner.invoke(app, list(args))
 
     return invoke
+
+
+# --- subprocess tests: the real console script ---------------------------------------------------
+
+HELPERS = Path(__file__).parent / "helpers"
+GLUTELOG = shutil.which("glutelog", path=os.path.dirname(sys.executable))
+CLI = [GLUTELOG] if GLUTELOG else [sys.executable, "-m", "glutelog"]
+
+
+def load_helper(name: str):
+    """A module from tests/helpers (they are also run as scripts, so they are not a package)."""
+    spec = importlib.util.spec_from_file_location(f"glutelog_test_{name}", HELPERS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def cache_dir(tmp_path_factory) -> str:
+    """One warm catalog cache for every subprocess (it is keyed on the catalog files)."""
+    return str(tmp_path_factory.mktemp("catalog-cache"))
+
+
+@pytest.fixture
+def env(cache_dir, tmp_path) -> dict:
+    """Environment for subprocesses: no default database, private config and cache folders."""
+    environ = dict(os.environ)
+    environ.pop("GLUTELOG_DB", None)
+    environ["GLUTELOG_CACHE_DIR"] = cache_dir
+    environ["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    environ["PYTHONDONTWRITEBYTECODE"] = "1"
+    return environ
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.util
 import io
 import os
 import random
@@ -24,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from conftest import CLI, load_helper
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -31,40 +31,13 @@ from glutelog import catalog as catalog_mod
 from glutelog import entry, migrations, paths, storage
 from glutelog.migrations import SCHEMA_VERSION
 
-HELPERS = Path(__file__).parent / "helpers"
-GLUTELOG = shutil.which("glutelog", path=os.path.dirname(sys.executable))
-CLI = [GLUTELOG] if GLUTELOG else [sys.executable, "-m", "glutelog"]
-
 OK, USAGE, DATA, IO, BUSY, READ_ONLY = 0, 2, 65, 74, 75, 77
 
 
-def _load_helper(name: str):
-    spec = importlib.util.spec_from_file_location(f"glutelog_test_{name}", HELPERS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-schema_fixtures = _load_helper("schema_fixtures")
+schema_fixtures = load_helper("schema_fixtures")
 
 
 # --- shared helpers ------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def cache_dir(tmp_path_factory) -> str:
-    """One warm catalog cache for every subprocess (it is keyed on the catalog files)."""
-    return str(tmp_path_factory.mktemp("catalog-cache"))
-
-
-@pytest.fixture
-def env(cache_dir, tmp_path) -> dict:
-    environ = dict(os.environ)
-    environ.pop("GLUTELOG_DB", None)
-    environ["GLUTELOG_CACHE_DIR"] = cache_dir
-    environ["XDG_CONFIG_HOME"] = str(tmp_path / "config")
-    environ["PYTHONDONTWRITEBYTECODE"] = "1"
-    return environ
 
 
 def run(env: dict, *args, timeout: float = 60) -> subprocess.CompletedProcess:

@@ -7,7 +7,6 @@ Every figure is asserted: rows stored == ids acknowledged, 0 errors, integrity_c
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import os
 import random
 import re
@@ -19,48 +18,23 @@ import sys
 import tempfile
 import threading
 import time
-from pathlib import Path
 
 import pytest
+from conftest import CLI, GLUTELOG, HELPERS, load_helper
 
 from glutelog import migrations, storage
 from glutelog.migrations import SCHEMA_VERSION
 
 pytestmark = pytest.mark.stress
 
-HELPERS = Path(__file__).parent / "helpers"
 WRITER = str(HELPERS / "writer.py")
 AT_ONCE = str(HELPERS / "at_once.py")
-GLUTELOG = shutil.which("glutelog", path=os.path.dirname(sys.executable))
-CLI = [GLUTELOG] if GLUTELOG else [sys.executable, "-m", "glutelog"]
 
 
-def _load_helper(name: str):
-    spec = importlib.util.spec_from_file_location(f"glutelog_test_{name}", HELPERS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-schema_fixtures = _load_helper("schema_fixtures")
+schema_fixtures = load_helper("schema_fixtures")
 
 
 # --- helpers ---------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def cache_dir(tmp_path_factory) -> str:
-    return str(tmp_path_factory.mktemp("catalog-cache"))
-
-
-@pytest.fixture
-def env(cache_dir, tmp_path) -> dict:
-    environ = dict(os.environ)
-    environ.pop("GLUTELOG_DB", None)
-    environ["GLUTELOG_CACHE_DIR"] = cache_dir
-    environ["XDG_CONFIG_HOME"] = str(tmp_path / "config")
-    environ["PYTHONDONTWRITEBYTECODE"] = "1"
-    return environ
 
 
 def run(env: dict, *args, timeout: float = 60) -> subprocess.CompletedProcess:
