@@ -13,7 +13,14 @@ from datetime import date, datetime, timedelta
 from glutelog import catalog as catalog_mod
 from glutelog import parsing, paths, render
 from glutelog.errors import BadInput
-from glutelog.planner import SCHEDULES, make_plan, planned_slugs
+from glutelog.planner import (
+    BASIS_FORMAT,
+    SCHEDULES,
+    History,
+    finish_plan,
+    plan_basis,
+    planned_slugs,
+)
 from glutelog.rules import rule
 from glutelog.storage import Store, open_store
 
@@ -57,11 +64,27 @@ class Session:
         self.store.set_setting("schedule", chosen)
         return chosen
 
+    @property
+    def plan_key(self) -> str:
+        """What kept plans were made with: a kept plan made with another is not used."""
+        return f"py{sys.version_info[0]}.{sys.version_info[1]}|{self.catalog.key}"
+
     def plan(self, day: date, schedule: str) -> dict:
-        first = (day - timedelta(days=rule("progress_window_days") + 3)).isoformat()
-        entries = self.store.planner_entries(first, day.isoformat(), planned_slugs(self.catalog))
-        soreness = self.store.soreness_between(first, day.isoformat())
-        return make_plan(self.catalog, entries, soreness, schedule, day)
+        """The plan for ``day``, from its kept basis when there is one (see planner.plan_basis)."""
+        store = self.store
+        iso = day.isoformat()
+        slugs = planned_slugs(self.catalog)
+        basis = store.plan_basis(iso, self.plan_key)
+        if basis is None or basis.get("format") != BASIS_FORMAT:
+            version = store.data_version()
+            first = (day - timedelta(days=rule("progress_window_days") + 3)).isoformat()
+            before = (day - timedelta(days=1)).isoformat()
+            history = History(
+                store.planner_entries(first, before, slugs), store.soreness_between(first, iso)
+            )
+            basis = plan_basis(self.catalog, history, day)
+            store.save_plan_basis(iso, self.plan_key, basis, version)
+        return finish_plan(self.catalog, basis, schedule, store.planner_entries(iso, iso, slugs))
 
 
 def _now(now: datetime | None) -> datetime:
@@ -216,7 +239,7 @@ def plan(db=None, day=None, schedule=None, as_json=False, now=None) -> str:
 
 
 def report(db=None, week=None, as_json=False, now=None) -> str:
-    from glutelog import __version__, reports
+    from glutelog import reports
 
     now = _now(now)
     today = now.date()
@@ -226,26 +249,39 @@ def report(db=None, week=None, as_json=False, now=None) -> str:
     days = reports.status_days(start, today)
     with Session(db) as session:
         schedule = session.schedule()
-        key = f"{__version__}|{schedule}|{session.catalog.key}"
+        statuses = _day_statuses(session, schedule, days, today)
         store = session.store
-        statuses = (
-            store.day_statuses(days[0].isoformat(), days[-1].isoformat(), key) if days else {}
-        )
-        # Past days are kept once planned; today is planned afresh, as it is still changing.
-        missing = [d for d in days if d.isoformat() not in statuses or d >= today]
-        if missing:
-            first, last = reports.history_range(missing)
-            entries = store.planner_entries(
-                first.isoformat(), last.isoformat(), planned_slugs(session.catalog)
-            )
-            scores = store.soreness_between(first.isoformat(), last.isoformat())
-            fresh = reports.plan_statuses(session.catalog, entries, scores, schedule, missing)
-            statuses.update(fresh)
-            store.save_day_statuses({d: s for d, s in fresh.items() if d < today.isoformat()}, key)
         totals = store.week_totals(start.isoformat(), end.isoformat())
         soreness = store.soreness_between((start - timedelta(days=7)).isoformat(), end.isoformat())
     result = reports.build_report(session.catalog, totals, soreness, statuses, start, today)
     return render.dumps(result) if as_json else render.report_text(result)
+
+
+def _day_statuses(session: Session, schedule: str, days: list, today: date) -> dict:
+    """{iso day: plan status} for ``days``; past days are kept in the database once planned."""
+    from glutelog import reports
+
+    if not days:
+        return {}
+    store = session.store
+    key = f"{schedule}|{session.plan_key}"
+    statuses = store.day_statuses(days[0].isoformat(), days[-1].isoformat(), key)
+    missing = [d for d in days if d < today and d.isoformat() not in statuses]
+    if missing:
+        version = store.data_version()
+        first, last = reports.history_range(missing)
+        entries = store.planner_entries(
+            first.isoformat(), last.isoformat(), planned_slugs(session.catalog)
+        )
+        scores = store.soreness_between(first.isoformat(), last.isoformat())
+        fresh = reports.plan_statuses(session.catalog, entries, scores, schedule, missing)
+        statuses.update(fresh)
+        store.save_day_statuses(fresh, key, version)
+    # Today is still changing: planned afresh, from its kept basis.
+    for day in days:
+        if day >= today:
+            statuses[day.isoformat()] = reports.status(session.plan(day, schedule))
+    return statuses
 
 
 def history(db=None, since=None, exercise=None, as_json=False, now=None) -> str:

@@ -79,7 +79,38 @@ def m002_day_status(db) -> None:
         )
 
 
-STEPS = [m001_initial, m002_day_status]
+def m003_plan_basis(db) -> None:
+    """A cache of each day's plan basis (see ``planner.plan_basis``), so the commands run many
+    times a day (done, plan, report) need not replay weeks of history each time.
+
+    A basis depends on the sets of the days before its day and on soreness up to its day, so an
+    entry clears the bases of later days and a soreness score clears its own day's too.
+    """
+    db.execute(
+        """
+        CREATE TABLE plan_basis (
+            day TEXT PRIMARY KEY,
+            plan_key TEXT NOT NULL,        -- glutelog version, Python version and catalog
+            basis BLOB NOT NULL            -- marshal of planner.plan_basis()
+        )
+        """
+    )
+    for table, op in (("entries", ">"), ("soreness", ">=")):
+        db.execute(
+            f"CREATE TRIGGER {table}_insert_clears_plan_basis AFTER INSERT ON {table} "
+            f"BEGIN DELETE FROM plan_basis WHERE day {op} NEW.day; END"
+        )
+        db.execute(
+            f"CREATE TRIGGER {table}_delete_clears_plan_basis AFTER DELETE ON {table} "
+            f"BEGIN DELETE FROM plan_basis WHERE day {op} OLD.day; END"
+        )
+        db.execute(
+            f"CREATE TRIGGER {table}_update_clears_plan_basis AFTER UPDATE ON {table} "
+            f"BEGIN DELETE FROM plan_basis WHERE day {op} min(OLD.day, NEW.day); END"
+        )
+
+
+STEPS = [m001_initial, m002_day_status, m003_plan_basis]
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -239,43 +239,31 @@ def _dose_text(exercise: dict, sets: int, amount: float) -> str:
 
 
 # --- the plan ----------------------------------------------------------------------------------
+# A plan is made in two steps. ``plan_basis`` works out everything that depends only on the days
+# before ``today`` and on today's soreness: the zone, whether strength is due, each exercise's
+# dose. ``finish_plan`` adds what is logged today. The basis stays the same all day while sets
+# are logged, so the command layer keeps it in the database and re-plans only when history
+# before today or a soreness score changes.
+
+BASIS_FORMAT = 1
 
 
-def make_plan(
-    catalog, entries: list, soreness: list, schedule: str, today: date, zones=None, history=None
-) -> dict:
-    """The plan for ``today``.
+def plan_basis(catalog, history: History, today: date, zones=None) -> dict:
+    """What today's plan takes from the days before it and from today's soreness.
 
-    ``entries`` and ``soreness`` must cover at least the ``progress_window_days`` before today
-    (more is fine; anything after today is ignored).
-
-    >>> plan = make_plan(catalog, [], [], "daily", date(2026, 11, 24))
-    >>> [item["exercise"] for item in plan["items"]][:2]
-    ['tennis-ball-release', 'figure4-supine']
+    Only plain values (str, int, float, bool, None, lists, dicts), so it can be stored as is.
     """
-    history = history or History(entries, soreness)
     zones = {} if zones is None else zones
     strength = _strength_slugs(catalog)
     zone, reasons = zone_on(history, today)
     zones[today] = zone
-    today_entries = history.day(today)
-    messages: list = []
-
-    did_strength = any(e["exercise"] in strength for e in today_entries)
     last = _last_strength_before(history, strength, today)
     rested = last is None or (today - last).days >= rule("strength_gap_days")
     long_run = _long_run(history, today - timedelta(days=1))
-    strength_day = did_strength or (rested and not long_run and zone in ("green", "amber"))
 
+    opening: list = []  # zone messages, always shown
     if zone == "flare":
-        blocks = ["recovery"]
-    elif schedule == "alternate":
-        blocks = ["daily", "strength"] if strength_day else ["recovery"]
-    else:
-        blocks = ["daily", "strength" if strength_day else "recovery"]
-
-    if zone == "flare":
-        messages.append(
+        opening.append(
             f"Flare ({', '.join(reasons)}): recovery only today. Ease off until mornings settle."
         )
         window = rule("flare_lookback_days")
@@ -286,35 +274,79 @@ def make_plan(
             >= rule("flare_min")
         )
         if flares >= rule("flare_mornings_for_clinician"):
-            messages.append(
+            opening.append(
                 f"{flares} flare mornings in {window} days: please see a clinician or physiotherapist."
             )
     elif zone == "red":
-        messages.append(f"Deload ({'; '.join(reasons)}): no strength today, easier stretches.")
+        opening.append(f"Deload ({'; '.join(reasons)}): no strength today, easier stretches.")
     elif zone == "amber":
-        messages.append(f"Hold ({'; '.join(reasons)}): keep today's doses, no step up.")
-    if not did_strength and zone in ("green", "amber"):
+        opening.append(f"Hold ({'; '.join(reasons)}): keep today's doses, no step up.")
+    timing = None  # why strength is not today: shown unless strength was done today anyway
+    if zone in ("green", "amber"):
         if long_run and rested:
-            messages.append("Long run yesterday: strength moves to tomorrow.")
+            timing = "Long run yesterday: strength moves to tomorrow."
         elif not rested and last is not None:
-            messages.append(
+            timing = (
                 f"Strength was done {last.isoformat()}: next strength day is "
                 f"{(last + timedelta(days=rule('strength_gap_days'))).isoformat()}."
             )
+    reminder = None
     if history.morning.get(today.isoformat()) is None:
-        messages.append("No morning soreness yet today: `glutelog sore N --morning` (0-10).")
+        reminder = "No morning soreness yet today: `glutelog sore N --morning` (0-10)."
 
+    doses: dict = {}  # slug -> [sets, amount, progress message or None], for every block
+    for block, slugs in catalog.routine.items():
+        for slug in slugs:
+            exercise = _planned_exercise(catalog, slug, block, zone)
+            if exercise["slug"] in doses:
+                continue
+            if zone in ("green", "amber"):  # amber holds the dose: dose() steps only on green days
+                doses[exercise["slug"]] = list(dose(exercise, history, zones, today))
+            else:
+                doses[exercise["slug"]] = [exercise["sets"], exercise["amount"], None]
+    return {
+        "format": BASIS_FORMAT,
+        "date": today.isoformat(),
+        "zone": zone,
+        "strength_due": rested and not long_run and zone in ("green", "amber"),
+        "opening": opening,
+        "timing": timing,
+        "reminder": reminder,
+        "doses": doses,
+    }
+
+
+def _planned_exercise(catalog, slug: str, block: str, zone: str) -> dict:
+    exercise = catalog.exercises[slug]
+    if zone == "red" and block == "daily" and exercise["easier"]:
+        return catalog.exercises[exercise["easier"]]
+    return exercise
+
+
+def finish_plan(catalog, basis: dict, schedule: str, today_entries: list) -> dict:
+    """The plan from its basis and the sets logged today (entries of that day only)."""
+    zone = basis["zone"]
+    did_strength = any(e["exercise"] in _strength_slugs(catalog) for e in today_entries)
+    strength_day = did_strength or basis["strength_due"]
+    if zone == "flare":
+        blocks = ["recovery"]
+    elif schedule == "alternate":
+        blocks = ["daily", "strength"] if strength_day else ["recovery"]
+    else:
+        blocks = ["daily", "strength" if strength_day else "recovery"]
+
+    messages = list(basis["opening"])
+    if basis["timing"] and not did_strength:
+        messages.append(basis["timing"])
+    if basis["reminder"]:
+        messages.append(basis["reminder"])
     items = []
     for block in blocks:
         for slug in catalog.routine[block]:
-            exercise = catalog.exercises[slug]
-            if zone == "red" and block == "daily" and exercise["easier"]:
-                exercise = catalog.exercises[exercise["easier"]]
-            sets, amount = exercise["sets"], exercise["amount"]
-            if zone in ("green", "amber"):  # amber holds the dose: dose() steps only on green days
-                sets, amount, note = dose(exercise, history, zones, today)
-                if note:
-                    messages.append(note)
+            exercise = _planned_exercise(catalog, slug, block, zone)
+            sets, amount, note = basis["doses"][exercise["slug"]]
+            if note:
+                messages.append(note)
             done_sets = logged_sets(today_entries, exercise["slug"], exercise["per_side"])
             items.append(
                 {
@@ -333,10 +365,27 @@ def make_plan(
             )
     day_type = "flare" if zone == "flare" else ("strength" if "strength" in blocks else "recovery")
     return {
-        "date": today.isoformat(),
+        "date": basis["date"],
         "schedule": schedule,
         "day_type": day_type,
         "zone": zone,
         "items": items,
         "messages": messages,
     }
+
+
+def make_plan(
+    catalog, entries: list, soreness: list, schedule: str, today: date, zones=None, history=None
+) -> dict:
+    """The plan for ``today``.
+
+    ``entries`` and ``soreness`` must cover at least the ``progress_window_days`` before today
+    (more is fine; anything after today is ignored).
+
+    >>> plan = make_plan(catalog, [], [], "daily", date(2026, 11, 24))
+    >>> [item["exercise"] for item in plan["items"]][:2]
+    ['tennis-ball-release', 'figure4-supine']
+    """
+    history = history or History(entries, soreness)
+    basis = plan_basis(catalog, history, today, zones)
+    return finish_plan(catalog, basis, schedule, history.day(today))

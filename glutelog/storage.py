@@ -169,7 +169,13 @@ class Store:
             for table in ("entries", "soreness", "settings")
         }
 
-    # --- the day-status cache (see migration m002) --------------------------------------------
+    # --- caches of plans (see migrations m002 and m003) ---------------------------------------
+    # Written only if nothing else changed the database since the data they were computed from
+    # was read (PRAGMA data_version), so a set logged by another glutelog in between can never be
+    # hidden behind a stale cache: its triggers ran before our write, and our write is skipped.
+
+    def data_version(self) -> int:
+        return self.read("PRAGMA data_version")[0][0]
 
     def day_statuses(self, first_day: str, last_day: str, plan_key: str) -> dict:
         rows = self.read(
@@ -179,22 +185,53 @@ class Store:
         )
         return {day: {"planned": p, "done": d, "day_type": t} for day, p, d, t in rows}
 
-    def save_day_statuses(self, statuses: dict, plan_key: str) -> None:
-        """Best effort: a cache that cannot be written (read-only, busy) is simply not kept."""
-        if not statuses or not self.writable:
-            return
+    def save_day_statuses(self, statuses: dict, plan_key: str, version: int) -> None:
         values = [
             (day, s["planned"], s["done"], s["day_type"], plan_key) for day, s in statuses.items()
         ]
+        self._save_cache(
+            "INSERT OR REPLACE INTO day_status (day, planned, done, day_type, plan_key) "
+            "VALUES (?, ?, ?, ?, ?)",
+            values,
+            version,
+        )
+
+    def plan_basis(self, day: str, plan_key: str) -> dict | None:
+        """The kept basis of ``day``'s plan, or None (never kept, outdated or unreadable)."""
+        import marshal
+
+        rows = self.read(
+            "SELECT basis FROM plan_basis WHERE day = ? AND plan_key = ?", (day, plan_key)
+        )
+        if not rows:
+            return None
+        try:
+            basis = marshal.loads(rows[0][0])
+        except (EOFError, ValueError, TypeError):
+            return None
+        return basis if isinstance(basis, dict) else None
+
+    def save_plan_basis(self, day: str, plan_key: str, basis: dict, version: int) -> None:
+        import marshal
+
+        self._save_cache(
+            "INSERT OR REPLACE INTO plan_basis (day, plan_key, basis) VALUES (?, ?, ?)",
+            [(day, plan_key, marshal.dumps(basis))],
+            version,
+        )
+
+    def _save_cache(self, sql: str, values: list, version: int) -> None:
+        """Best effort: a cache that cannot be written (read-only, busy, full) is not kept."""
+        if not values or not self.writable or self.full:
+            return
+
+        def save(conn):
+            if conn.execute("PRAGMA data_version").fetchone()[0] == version:
+                conn.executemany(sql, values)
+
         try:
             self.conn.execute("PRAGMA busy_timeout = 200")
-            self.write(
-                lambda conn: conn.executemany(
-                    "INSERT OR REPLACE INTO day_status (day, planned, done, day_type, plan_key) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    values,
-                )
-            )
+            self.write(save)
         except (errors.Busy, errors.ReadOnly, errors.DiskError):
             pass
         finally:

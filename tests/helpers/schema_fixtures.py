@@ -101,5 +101,64 @@ def build_v1(path: str) -> None:
         conn.close()
 
 
+# glutelog 0.1.0, migration m002_day_status, frozen as released.
+V2_DDL = [
+    """
+        CREATE TABLE day_status (
+            day TEXT PRIMARY KEY,
+            planned INTEGER NOT NULL,
+            done INTEGER NOT NULL,
+            day_type TEXT NOT NULL,
+            plan_key TEXT NOT NULL         -- glutelog version, schedule and catalog it was planned with
+        )
+        """,
+    *(
+        sql
+        for table in ("entries", "soreness")
+        for sql in (
+            f"CREATE TRIGGER {table}_insert_clears_day_status AFTER INSERT ON {table} "
+            f"BEGIN DELETE FROM day_status WHERE day >= NEW.day; END",
+            f"CREATE TRIGGER {table}_delete_clears_day_status AFTER DELETE ON {table} "
+            f"BEGIN DELETE FROM day_status WHERE day >= OLD.day; END",
+            f"CREATE TRIGGER {table}_update_clears_day_status AFTER UPDATE ON {table} "
+            f"BEGIN DELETE FROM day_status WHERE day >= min(OLD.day, NEW.day); END",
+        )
+    ),
+]
+V2_DAY_STATUS = [
+    # day, planned, done, day_type, plan_key
+    ("2026-11-02", 7, 2, "strength", "0.1.0|alternate|('0.1.0', ('catalog.toml', 1, 2), None)"),
+    ("2026-11-03", 4, 0, "recovery", "0.1.0|alternate|('0.1.0', ('catalog.toml', 1, 2), None)"),
+]
+
+
+def _v2_day_status(db) -> None:
+    for sql in V2_DDL:
+        db.execute(sql)
+
+
+def build_v2(path: str) -> None:
+    """A database written by glutelog 0.1.0 at schema version 2: v1 plus the day-status cache."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    build_v1(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        migrations = Migrations("glutelog")
+        migrations(name="m001_initial")(_v1_initial)
+        migrations(name="m002_day_status")(_v2_day_status)
+        migrations.apply(Database(conn))
+        conn.executemany(
+            "INSERT INTO day_status (day, planned, done, day_type, plan_key) VALUES (?, ?, ?, ?, ?)",
+            V2_DAY_STATUS,
+        )
+        conn.execute("PRAGMA user_version = 2")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
 # {schema version: builder}; one entry per released schema version.
-BUILDERS = {1: build_v1}
+BUILDERS = {1: build_v1, 2: build_v2}
