@@ -238,11 +238,15 @@ def plan(db=None, day=None, schedule=None, as_json=False, now=None) -> str:
     return render.dumps(result) if as_json else render.plan_text(result)
 
 
-def report(db=None, week=None, as_json=False, now=None) -> str:
+def report(db=None, week=None, year=False, as_json=False, now=None) -> str:
     from glutelog import reports
 
     now = _now(now)
     today = now.date()
+    if year:
+        if week is not None:
+            raise BadInput("choose one of --week and --year")
+        return _year_report(db, today, as_json)
     day = parsing.parse_day(week, today) if week is not None else today
     start = reports.week_start(day)
     end = start + timedelta(days=6)
@@ -255,6 +259,21 @@ def report(db=None, week=None, as_json=False, now=None) -> str:
         soreness = store.soreness_between((start - timedelta(days=7)).isoformat(), end.isoformat())
     result = reports.build_report(session.catalog, totals, soreness, statuses, start, today)
     return render.dumps(result) if as_json else render.report_text(result)
+
+
+def _year_report(db, today: date, as_json: bool) -> str:
+    from glutelog import reports
+
+    start = reports.year_start(today)
+    with Session(db) as session:
+        store = session.store
+        first = store.first_logged_day()
+        days = reports.year_status_days(start, today, date.fromisoformat(first) if first else None)
+        statuses = _day_statuses(session, session.schedule(), days, today)
+        totals = store.month_totals(start.isoformat()[:7], today.isoformat()[:7])
+        soreness = store.soreness_between(start.isoformat(), today.isoformat())
+    result = reports.build_year_report(session.catalog, totals, soreness, statuses, start, today)
+    return render.dumps(result) if as_json else render.year_report_text(result)
 
 
 def _day_statuses(session: Session, schedule: str, days: list, today: date) -> dict:

@@ -217,14 +217,21 @@ def report(
             "--week", help="Any day of the week to report (default this week).", metavar="DAY"
         ),
     ] = None,
+    year: Annotated[
+        bool,
+        typer.Option("--year", help="The last twelve calendar months, month by month, instead."),
+    ] = False,
     json: Json = False,
     db: Db = None,
 ) -> None:
     """Summarise a Monday-Sunday week: done against plan, totals, soreness trend, streaks.
 
-    Example: glutelog report; glutelog report --week 'last monday' --json
+    With --year: the twelve months up to today, each with its share of the plan done, full
+    days, sets and mean morning soreness, so you can see whether the routine is helping.
+
+    Example: glutelog report; glutelog report --week 'last monday' --json; glutelog report --year
     """
-    run(actions.report, db=db, week=week, as_json=json)
+    run(actions.report, db=db, week=week, year=year, as_json=json)
 
 
 @app.command()

@@ -39,7 +39,7 @@ SHAPES = {
         {"--date": "day", "--schedule": "schedule", "--db": "db"},
         {"--json": "as_json"},
     ),
-    "report": ((), 0, {"--week": "week", "--db": "db"}, {"--json": "as_json"}),
+    "report": ((), 0, {"--week": "week", "--db": "db"}, {"--json": "as_json", "--year": "year"}),
     "history": (
         (),
         0,

@@ -110,7 +110,59 @@ def m003_plan_basis(db) -> None:
         )
 
 
-STEPS = [m001_initial, m002_day_status, m003_plan_basis]
+def m004_month_totals(db) -> None:
+    """Sets and amounts per month, exercise, unit and side, kept up to date by triggers, so a
+    report over months or years reads a few hundred rows instead of every set logged.
+
+    ``side`` is '' where the entry has none (NULL would make every such row distinct).
+    ``amount`` is the sum of sets x amount per set; ``entries`` counts the rows summed, so a
+    group whose last entry is removed is dropped.
+    """
+    db.execute(
+        """
+        CREATE TABLE month_totals (
+            month TEXT NOT NULL,           -- YYYY-MM
+            exercise TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            side TEXT NOT NULL,
+            sets INTEGER NOT NULL,
+            amount REAL NOT NULL,
+            entries INTEGER NOT NULL,
+            PRIMARY KEY (month, exercise, unit, side)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute(
+        "INSERT INTO month_totals SELECT substr(day, 1, 7), exercise, unit, coalesce(side, ''), "
+        "sum(sets), sum(sets * coalesce(amount, 0)), count(*) FROM entries GROUP BY 1, 2, 3, 4"
+    )
+    add = (
+        "INSERT INTO month_totals VALUES (substr(NEW.day, 1, 7), NEW.exercise, NEW.unit, "
+        "coalesce(NEW.side, ''), NEW.sets, NEW.sets * coalesce(NEW.amount, 0), 1) "
+        "ON CONFLICT DO UPDATE SET sets = sets + excluded.sets, "
+        "amount = amount + excluded.amount, entries = entries + 1;"
+    )
+    where = (
+        "WHERE month = substr(OLD.day, 1, 7) AND exercise = OLD.exercise AND unit = OLD.unit "
+        "AND side = coalesce(OLD.side, '')"
+    )
+    remove = (
+        "UPDATE month_totals SET sets = sets - OLD.sets, "
+        f"amount = amount - OLD.sets * coalesce(OLD.amount, 0), entries = entries - 1 {where}; "
+        f"DELETE FROM month_totals {where} AND entries <= 0;"
+    )
+    db.execute(
+        f"CREATE TRIGGER entries_insert_month_totals AFTER INSERT ON entries BEGIN {add} END"
+    )
+    db.execute(
+        f"CREATE TRIGGER entries_delete_month_totals AFTER DELETE ON entries BEGIN {remove} END"
+    )
+    db.execute(
+        f"CREATE TRIGGER entries_update_month_totals AFTER UPDATE ON entries BEGIN {remove} {add} END"
+    )
+
+
+STEPS = [m001_initial, m002_day_status, m003_plan_basis, m004_month_totals]
 SCHEMA_VERSION = len(STEPS)
 
 

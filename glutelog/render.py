@@ -149,20 +149,51 @@ def report_text(report: dict) -> str:
         )
         lines.append(f"Mean morning soreness {format_number(s['mean'])}{change}.")
     lines.append("")
-    if report["exercises"]:
-        lines.append("Exercise                     Sets  Total")
-        for row in report["exercises"]:
-            total = format_amount(row["total"], row["unit"]) if row["unit"] != "none" else ""
-            sides = ""
-            if row["left"] is not None:
-                sides = (
-                    f"  (left {format_number(row['left'])}, right {format_number(row['right'])})"
-                )
-            lines.append(f"{row['name'][:28]:<28} {row['sets']:>5}  {total}{sides}")
-    else:
-        lines.append("Nothing logged this week.")
+    lines.extend(_exercise_lines(report["exercises"], "Nothing logged this week."))
     for message in report["messages"]:
         lines.append(f"- {message}")
+    return "\n".join(lines)
+
+
+def _exercise_lines(exercises: list, empty: str) -> list:
+    if not exercises:
+        return [empty]
+    lines = ["Exercise                     Sets  Total"]
+    for row in exercises:
+        total = format_amount(row["total"], row["unit"]) if row["unit"] != "none" else ""
+        sides = ""
+        if row["left"] is not None:
+            sides = f"  (left {format_number(row['left'])}, right {format_number(row['right'])})"
+        lines.append(f"{row['name'][:28]:<28} {row['sets']:>5}  {total}{sides}")
+    return lines
+
+
+def year_report_text(report: dict) -> str:
+    lines = [f"Twelve months, {report['start']} to {report['end']}"]
+    adherence = report["adherence"]
+    percent = "-" if adherence["percent"] is None else f"{adherence['percent']}%"
+    lines.append(f"Done {adherence['done']} of {adherence['planned']} planned items ({percent}).")
+    streak = report["streak"]
+    lines.append(f"Streak: {streak['current']} days (longest {streak['longest']} in these months).")
+    lines.append("")
+    lines.append("Month    Plan done        Full days   Sets  Morning")
+    for row in report["months"]:
+        if row["planned"]:
+            plan = f"{row['done']}/{row['planned']} {row['percent']}%"
+            full = f"{row['days_complete']}/{row['days_planned']}"
+        else:
+            plan = full = "-"
+        morning = "-" if row["morning_mean"] is None else format_number(row["morning_mean"])
+        lines.append(f"{row['month']}  {plan:<15}  {full:<9}  {row['sets']:>5}  {morning}")
+    s = report["soreness"]
+    if s["change"] is not None:
+        sign = "+" if s["change"] > 0 else ""
+        lines.append(
+            f"Mean morning soreness {format_number(s['first_mean'])} in {s['first_month']}, "
+            f"{format_number(s['last_mean'])} in {s['last_month']} ({sign}{format_number(s['change'])})."
+        )
+    lines.append("")
+    lines.extend(_exercise_lines(report["exercises"], "Nothing logged in these months."))
     return "\n".join(lines)
 
 

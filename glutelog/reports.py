@@ -1,6 +1,7 @@
-"""The weekly report: done against plan, totals per exercise, soreness trend, streaks.
+"""The reports: a week (done against plan, totals per exercise, soreness trend, streaks) and a
+year, month by month.
 
-``build_report`` is a pure function: it is given the week's totals, the soreness scores and each
+``build_report`` and ``build_year_report`` are pure functions: it is given the week's totals, the soreness scores and each
 day's plan status (planned, done), and ``today``. ``plan_statuses`` works statuses out with the
 planner; the command layer keeps past days' statuses in the database so a report does not re-plan
 weeks of history every time.
@@ -95,7 +96,7 @@ def build_report(
             "done": done_total,
             "percent": round(100 * done_total / planned_total) if planned_total else None,
         },
-        "streak": _streaks(statuses, min(end, today), today),
+        "streak": _streaks(statuses, min(end, today), today, rule("streak_lookback_days")),
         "exercises": _totals(catalog, totals),
         "soreness": {
             "days": sore_days,
@@ -146,16 +147,18 @@ def _totals(catalog, totals: list) -> list:
     return sorted(rows.values(), key=lambda r: (r["exercise"], r["unit"]))
 
 
-def _streaks(statuses: dict, last: date, today: date) -> dict:
-    """Days in a row with every planned item done, within ``streak_lookback_days``.
+def _complete(status: dict | None) -> bool:
+    return bool(status and status["planned"] and status["done"] == status["planned"])
+
+
+def _streaks(statuses: dict, last: date, today: date, lookback: int) -> dict:
+    """Days in a row with every planned item done, within ``lookback`` days before ``last``.
 
     Today still in progress does not break the current streak.
     """
-    lookback = rule("streak_lookback_days")
     complete = []
     for back in range(lookback, -1, -1):
-        found = statuses.get((last - timedelta(days=back)).isoformat())
-        complete.append(bool(found and found["planned"] and found["done"] == found["planned"]))
+        complete.append(_complete(statuses.get((last - timedelta(days=back)).isoformat())))
     longest = run = 0
     for ok in complete:
         run = run + 1 if ok else 0
@@ -182,3 +185,97 @@ def _trend_messages(mean: float | None, previous: float | None) -> list:
     if better or (previous > 0 and -change / previous >= rule("trend_better_fraction")):
         return [f"Morning soreness fell {-change:.1f} points on last week: a real improvement."]
     return []
+
+
+# --- the year ----------------------------------------------------------------------------------
+
+
+def year_start(today: date) -> date:
+    """The first day of the twelve calendar months ending with ``today``'s month."""
+    month = today.year * 12 + today.month - 1 - 11
+    return date(month // 12, month % 12 + 1, 1)
+
+
+def year_status_days(start: date, today: date, first_logged: date | None) -> list:
+    """The days a year report plans: from the first day anything was logged, up to today.
+
+    Days before someone started using glutelog were not planned for them, so they do not count
+    against adherence.
+    """
+    if first_logged is None or first_logged > today:
+        return []
+    first = max(start, first_logged)
+    return [first + timedelta(days=i) for i in range((today - first).days + 1)]
+
+
+def build_year_report(
+    catalog, totals: list, soreness: list, statuses: dict, start: date, today: date
+) -> dict:
+    """Twelve calendar months from ``start`` up to ``today``, month by month.
+
+    ``totals`` are (month, exercise, unit, side, sets, amount) sums; ``soreness`` covers the
+    period; ``statuses`` maps ISO days to their plan status (days not planned are left out).
+    """
+    history = History([], soreness)
+    months: list = []
+    by_month: dict = {}
+    month = start
+    while month <= today:
+        key = month.isoformat()[:7]
+        row = {
+            "month": key,
+            "planned": 0,
+            "done": 0,
+            "percent": None,
+            "days_planned": 0,
+            "days_complete": 0,
+            "sets": 0,
+            "morning_mean": None,
+        }
+        months.append(row)
+        by_month[key] = row
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    for day, found in statuses.items():
+        row = by_month.get(day[:7])
+        if row is None or not found["planned"]:
+            continue
+        row["planned"] += found["planned"]
+        row["done"] += found["done"]
+        row["days_planned"] += 1
+        row["days_complete"] += _complete(found)
+    mornings: dict = {}
+    for day, value in history.morning.items():
+        if day[:7] in by_month:
+            mornings.setdefault(day[:7], []).append(value)
+    for row in months:
+        row["percent"] = round(100 * row["done"] / row["planned"]) if row["planned"] else None
+        row["morning_mean"] = _mean(mornings.get(row["month"], []))
+    for month_key, *_, sets, _amount in totals:
+        if month_key in by_month:
+            by_month[month_key]["sets"] += sets
+
+    planned = sum(r["planned"] for r in months)
+    done = sum(r["done"] for r in months)
+    scored = [r for r in months if r["morning_mean"] is not None]
+    first, last = (scored[0], scored[-1]) if scored else (None, None)
+    return {
+        "start": start.isoformat(),
+        "end": today.isoformat(),
+        "months": months,
+        "adherence": {
+            "planned": planned,
+            "done": done,
+            "percent": round(100 * done / planned) if planned else None,
+        },
+        "streak": _streaks(statuses, today, today, (today - start).days),
+        "exercises": _totals(catalog, [row[1:] for row in totals]),
+        "soreness": {
+            "first_month": first and first["month"],
+            "first_mean": first and first["morning_mean"],
+            "last_month": last and last["month"],
+            "last_mean": last and last["morning_mean"],
+            "change": round(last["morning_mean"] - first["morning_mean"], 1)
+            if first and last and first is not last
+            else None,
+        },
+    }

@@ -245,6 +245,23 @@ class Store:
             (first_day, last_day),
         )
 
+    def month_totals(self, first_month: str, last_month: str) -> list:
+        """(YYYY-MM, exercise, unit, side, sets, amount) sums per month, from the totals kept
+        by migration m004's triggers: a few hundred rows a year, however much was logged."""
+        return self.read(
+            "SELECT month, exercise, unit, nullif(side, ''), sets, amount FROM month_totals "
+            "WHERE month BETWEEN ? AND ?",
+            (first_month, last_month),
+        )
+
+    def first_logged_day(self) -> str | None:
+        """The first day with a set or a soreness score (two index look-ups, no scan)."""
+        found = self.read(
+            "SELECT min(day) FROM (SELECT min(day) AS day FROM entries "
+            "UNION ALL SELECT min(day) FROM soreness)"
+        )
+        return found[0][0]
+
     # --- settings -------------------------------------------------------------------------
 
     def setting(self, key: str, default: str | None = None) -> str | None:

@@ -74,8 +74,8 @@ COMMANDS: list[tuple[str, list[str], float, bool]] = [
     ("report --week {deep}", ["report", "--week", "{deep}"], 2.5, True),
     ("history --since '30 days ago'", ["history", "--since", "30 days ago"], 3.0, True),
     # --- Reports over a year of data: target 4 (any period added later must keep to it). ---
-    # There is no year report command yet. When one exists, add it here, e.g.
-    # ("report --year", ["report", "--year"], 4.0, True),
+    ("report --year", ["report", "--year"], 4.0, True),
+    ("report --year --json", ["report", "--year", "--json"], 4.0, True),
     # --- Everything else (the Typer path): target 7. ---
     ("--help", ["--help"], 7.0, False),
     ("where", ["where"], 7.0, False),

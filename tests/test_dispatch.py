@@ -66,6 +66,8 @@ CORPUS = [
     "report",
     "report --json",
     "report --week 'last monday'",
+    "report --year",
+    "report --year --json",
     "history",
     "history --json",
     "history --since '30 days ago' --exercise bridge",
@@ -91,6 +93,8 @@ CORPUS = [
     "plan --schedule weekly",
     "plan --verbose",
     "report --week never",
+    "report --year --week monday",
+    "report --year=yes",
     "history --exercise nosuch",
     "done bridge 12 --help",
     "undo",
@@ -180,6 +184,7 @@ DECLINED = {
     "done bridge -3",
     "sore",
     "plan --verbose",
+    "report --year=yes",
     "done bridge 12 --help",
 }
 
@@ -214,6 +219,7 @@ EVERYDAY = [
     "plan",
     "report",
     "report --week 2026-01-05",
+    "report --year",
     "history --since '30 days ago'",
 ]
 
