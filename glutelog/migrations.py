@@ -79,7 +79,14 @@ def m002_day_status(db) -> None:
         )
 
 
-def m003_plan_basis(db) -> None:
+def m003_kept_plans_and_totals(db) -> None:
+    """What the commands run many times a day read instead of weeks of history: each day's plan
+    basis, and sets and amounts per month."""
+    _plan_basis(db)
+    _month_totals(db)
+
+
+def _plan_basis(db) -> None:
     """A cache of each day's plan basis (see ``planner.plan_basis``), so the commands run many
     times a day (done, plan, report) need not replay weeks of history each time.
 
@@ -110,7 +117,7 @@ def m003_plan_basis(db) -> None:
         )
 
 
-def m004_month_totals(db) -> None:
+def _month_totals(db) -> None:
     """Sets and amounts per month, exercise, unit and side, kept up to date by triggers, so a
     report over months or years reads a few hundred rows instead of every set logged.
 
@@ -162,7 +169,7 @@ def m004_month_totals(db) -> None:
     )
 
 
-STEPS = [m001_initial, m002_day_status, m003_plan_basis, m004_month_totals]
+STEPS = [m001_initial, m002_day_status, m003_kept_plans_and_totals]
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -247,7 +247,7 @@ class Store:
 
     def month_totals(self, first_month: str, last_month: str) -> list:
         """(YYYY-MM, exercise, unit, side, sets, amount) sums per month, from the totals kept
-        by migration m004's triggers: a few hundred rows a year, however much was logged."""
+        by migration m003's triggers: a few hundred rows a year, however much was logged."""
         return self.read(
             "SELECT month, exercise, unit, nullif(side, ''), sets, amount FROM month_totals "
             "WHERE month BETWEEN ? AND ?",

@@ -23,7 +23,7 @@ def year(db: str) -> dict:
 
 
 def recomputed_totals(db: str) -> list:
-    """What migration m004's table must hold: the same sums, straight from the entries."""
+    """What migration m003's table must hold: the same sums, straight from the entries."""
     return rows(
         db,
         "SELECT substr(day, 1, 7), exercise, unit, coalesce(side, ''), sum(sets), "
