@@ -168,6 +168,10 @@ def _exercise_lines(exercises: list, empty: str) -> list:
     return lines
 
 
+def _empty_month(row: dict) -> bool:
+    return not row["planned"] and not row["sets"] and row["morning_mean"] is None
+
+
 def year_report_text(report: dict) -> str:
     lines = [f"Twelve months, {report['start']} to {report['end']}"]
     adherence = report["adherence"]
@@ -177,7 +181,18 @@ def year_report_text(report: dict) -> str:
     lines.append(f"Streak: {streak['current']} days (longest {streak['longest']} in these months).")
     lines.append("")
     lines.append("Month    Plan done        Full days   Sets  Morning")
-    for row in report["months"]:
+    months = report["months"]
+    quiet = 0  # months before anything was logged are one line, not a column of dashes
+    while quiet < len(months) and _empty_month(months[quiet]):
+        quiet += 1
+    if quiet:
+        span = (
+            months[0]["month"]
+            if quiet == 1
+            else f"{months[0]['month']} to {months[quiet - 1]['month']}"
+        )
+        lines.append(f"{span}: nothing logged")
+    for row in months[quiet:]:
         if row["planned"]:
             plan = f"{row['done']}/{row['planned']} {row['percent']}%"
             full = f"{row['days_complete']}/{row['days_planned']}"

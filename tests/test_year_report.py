@@ -82,7 +82,7 @@ def test_year_report_counts_from_the_first_day_anything_was_logged(db_path):
 
     text = actions.report(db=db_path, year=True, now=NOW)
     assert text.startswith("Twelve months, 2025-12-01 to 2026-11-24")
-    assert "\n2026-08  -" in text
+    assert "\n2025-12 to 2026-08: nothing logged\n2026-09  " in text
     assert "Mean morning soreness 5 in 2026-09, 2 in 2026-11 (-3)." in text
     # The second report reads the plans the first one kept, and says the same.
     assert year(db_path) == report
