@@ -416,23 +416,25 @@ def edit(
 
 
 def export(db=None, fmt="json", output=None) -> str:
+    """Write everything to stdout, or to ``output`` (whole or not at all); rows are streamed,
+    so even decades of history export in little memory."""
     from glutelog import backup
 
     fmt = (fmt or "json").lower()
     if fmt not in ("json", "csv"):
         raise BadInput(f"format must be json or csv, got {fmt!r}")
+    write = backup.write_json if fmt == "json" else backup.write_csv
     with Session(db) as session:
-        text = (
-            backup.export_json(session.store) if fmt == "json" else backup.export_csv(session.store)
-        )
-    if output is None:
-        return text.rstrip("\n")
-    _write_file(output, text if text.endswith("\n") else text + "\n")
+        if output is None:
+            write(session.store, sys.stdout)
+            return ""
+        _write_file(output, lambda handle: write(session.store, handle))
     return f"Exported to {output}"
 
 
-def _write_file(path: str, text: str) -> None:
-    """Write a whole file or nothing: a temporary file beside it, synced, then renamed."""
+def _write_file(path: str, write) -> None:
+    """Create ``path`` with ``write(handle)``, whole or not at all: a temporary file beside it,
+    synced, then renamed; on any failure the temporary file is removed."""
     import os
 
     from glutelog.errors import DiskError
@@ -442,16 +444,18 @@ def _write_file(path: str, text: str) -> None:
     tmp = f"{path}.{os.getpid()}.tmp"
     try:
         with open(tmp, "w", encoding="utf-8") as handle:
-            handle.write(text)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise DiskError(f"cannot write {path}: {exc.strerror}") from exc
+        if isinstance(exc, OSError):
+            raise DiskError(f"cannot write {path}: {exc.strerror}") from exc
+        raise
 
 
 def import_file(db=None, path=None) -> str:
@@ -492,6 +496,12 @@ def check(db=None) -> str:
     if result["integrity"] != "ok":
         raise NotGlutelog(f"{session.path} failed its integrity check: restore it from a backup")
     return text
+
+
+def rules() -> str:
+    from glutelog.rules import RULES
+
+    return render.rules_text(RULES)
 
 
 def where(db=None) -> str:

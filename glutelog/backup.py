@@ -39,42 +39,68 @@ CSV_FIELDS = (
 )
 
 
-def _table(store: Store, table: str, fields: tuple) -> list:
-    rows = store.read(f"SELECT {', '.join(fields)} FROM {table} ORDER BY id")
-    return [dict(zip(fields, row, strict=True)) for row in rows]
+def _table(store: Store, table: str, fields: tuple):
+    """The rows of ``table`` as dicts, oldest first, one at a time."""
+    for row in store.iterate(f"SELECT {', '.join(fields)} FROM {table} ORDER BY id"):
+        yield dict(zip(fields, row, strict=True))
+
+
+def _settings(store: Store) -> dict:
+    return dict(store.read("SELECT key, value FROM settings ORDER BY key"))
 
 
 def export_data(store: Store) -> dict:
     """Everything in the database as plain data; the same database always gives the same export."""
-    return {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "schema_version": SCHEMA_VERSION,
-        "entries": _table(store, "entries", ENTRY_FIELDS),
-        "soreness": _table(store, "soreness", SORENESS_FIELDS),
-        "settings": dict(store.read("SELECT key, value FROM settings ORDER BY key")),
-    }
+    with store.snapshot():
+        return {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "schema_version": SCHEMA_VERSION,
+            "entries": list(_table(store, "entries", ENTRY_FIELDS)),
+            "soreness": list(_table(store, "soreness", SORENESS_FIELDS)),
+            "settings": _settings(store),
+        }
 
 
-def export_json(store: Store) -> str:
+def write_json(store: Store, out) -> None:
+    """Write the export to the text file ``out`` a record at a time, so memory stays flat
+    however long the history. The text is exactly ``json.dumps(export_data(store), indent=2)``
+    (with DEL and C1 controls escaped), followed by a newline."""
     from glutelog.render import escape_controls
 
-    return escape_controls(json.dumps(export_data(store), indent=2, ensure_ascii=False))
+    def dump(value, indent: int) -> str:
+        text = json.dumps(value, indent=2, ensure_ascii=False)
+        return escape_controls(text.replace("\n", "\n" + " " * indent))
+
+    with store.snapshot():
+        out.write("{\n")
+        for key, value in (
+            ("format", FORMAT),
+            ("format_version", FORMAT_VERSION),
+            ("schema_version", SCHEMA_VERSION),
+        ):
+            out.write(f'  "{key}": {dump(value, 2)},\n')
+        for table, fields in (("entries", ENTRY_FIELDS), ("soreness", SORENESS_FIELDS)):
+            out.write(f'  "{table}": [')
+            separator = "\n"
+            for row in _table(store, table, fields):
+                out.write(separator + "    " + dump(row, 4))
+                separator = ",\n"
+            out.write("],\n" if separator == "\n" else "\n  ],\n")
+        out.write(f'  "settings": {dump(_settings(store), 2)}\n}}\n')
 
 
-def export_csv(store: Store) -> str:
+def write_csv(store: Store, out) -> None:
+    """Entries then soreness scores, one CSV row each, written as they are read."""
     import csv
-    import io
 
-    data = export_data(store)
-    out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
-    for row in data["entries"]:
-        writer.writerow({"type": "entry", **row})
-    for row in data["soreness"]:
-        writer.writerow({"type": "soreness", **row})
-    return out.getvalue()
+    with store.snapshot():
+        for row in _table(store, "entries", ENTRY_FIELDS):
+            writer.writerow({"type": "entry", **row})
+        for row in _table(store, "soreness", SORENESS_FIELDS):
+            writer.writerow({"type": "soreness", **row})
 
 
 # --- import ------------------------------------------------------------------------------------

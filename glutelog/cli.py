@@ -427,11 +427,7 @@ def rules_command() -> None:
 
     Example: glutelog rules
     """
-    from glutelog.rules import RULES
-
-    width = max(len(name) for name in RULES)
-    for name, (value, source) in RULES.items():
-        typer.echo(f"{name:<{width}}  {value!s:<8}  {source}")
+    run(actions.rules)
 
 
 def run_cli(argv: list[str]) -> int:

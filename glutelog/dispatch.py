@@ -1,6 +1,6 @@
 """A small dispatcher for the everyday command shapes, so they start without importing Typer.
 
-It recognises only plain forms of ``done``, ``sore``, ``plan``, ``report`` and ``history``
+It recognises only plain forms of the commands in ``SHAPES``
 (the options Typer defines for them, each at most once). Anything else, including ``--help``,
 an unknown or repeated option or a missing value, is declined (``None``) and handled by the
 Typer app in ``cli.py``, which stays the one definition of commands, help and usage errors.
@@ -69,6 +69,7 @@ SHAPES = {
     "where": ((), 0, {"--db": "db"}, {}),
     "exercises": ((), 0, {"--kind": "kind", "--db": "db"}, {}),
     "exercises show": (("name",), 1, {"--db": "db"}, {}),
+    "rules": ((), 0, {}, {}),
 }
 
 # Where a command's action has another name than the command.

@@ -32,8 +32,12 @@ def dumps(data) -> str:
     return escape_controls(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+# DEL and the C1 controls, which json.dumps leaves raw, as \u escapes (str.translate is one C loop).
+_CONTROLS = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
+
+
 def escape_controls(text: str) -> str:
-    return "".join(f"\\u{ord(ch):04x}" if 0x7F <= ord(ch) <= 0x9F else ch for ch in text)
+    return text.translate(_CONTROLS)
 
 
 def dose_text(sets: int | None, amount, unit: str, sides: list) -> str:
@@ -210,6 +214,14 @@ def year_report_text(report: dict) -> str:
     lines.append("")
     lines.extend(_exercise_lines(report["exercises"], "Nothing logged in these months."))
     return "\n".join(lines)
+
+
+def rules_text(rules: dict) -> str:
+    """One line per rule: name, value, source."""
+    width = max(len(name) for name in rules)
+    return "\n".join(
+        f"{name:<{width}}  {value!s:<8}  {source}" for name, (value, source) in rules.items()
+    )
 
 
 def exercise_list(exercises: list) -> str:

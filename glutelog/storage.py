@@ -91,6 +91,17 @@ class Store:
         except sqlite3.Error as exc:
             raise _translate(exc, self.path) from exc
 
+    def iterate(self, sql: str, params=()):
+        """Rows one at a time, for reading a whole table without holding it in memory."""
+        try:
+            yield from self.conn.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+
+    def snapshot(self) -> _Snapshot:
+        """``with store.snapshot():`` reads everything inside from one state of the database."""
+        return _Snapshot(self)
+
     def close(self) -> None:
         try:
             self.conn.close()
@@ -278,6 +289,22 @@ class Store:
                 (key, value),
             )
         )
+
+
+class _Snapshot:
+    # A class, not contextlib: storage is on every command's start-up path.
+    def __init__(self, store: Store):
+        self.store = store
+
+    def __enter__(self):
+        try:
+            self.store.conn.execute("BEGIN")
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.store.path) from exc
+
+    def __exit__(self, *exc):
+        if self.store.conn.in_transaction:
+            self.store.conn.execute("COMMIT")
 
 
 def _insert(conn: sqlite3.Connection, table: str, row: dict) -> int:

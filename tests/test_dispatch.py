@@ -115,6 +115,8 @@ CORPUS = [
     "exercises --kind stretch",
     "exercises show pigeon",
     "exercises show nosuch",
+    "rules",
+    "rules --db x.db",
     "--version",
 ]
 
@@ -185,6 +187,7 @@ DECLINED = {
     "sore",
     "plan --verbose",
     "report --year=yes",
+    "rules --db x.db",
     "done bridge 12 --help",
 }
 

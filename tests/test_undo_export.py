@@ -93,6 +93,50 @@ def test_export_import_round_trip_is_identical_and_idempotent(cli, tmp_path):
     assert ok(cli("export", "--db", other)).stdout == first
 
 
+@pytest.mark.parametrize("logged", [False, True])
+def test_streamed_export_is_exactly_the_json_document(cli, db_path, tmp_path, logged):
+    """Rows are written one at a time; the file is still exactly one indented JSON document."""
+    from glutelog import backup, render
+    from glutelog.storage import open_store
+
+    if logged:
+        ok(
+            cli(
+                "done", "pigeon", "2x30s", "--side", "left", "--note", 'a "quote"\nnew line \x85 🏃'
+            )
+        )
+        ok(cli("done", "rest"))
+        ok(cli("sore", "4", "--morning", "--note", "tab\there"))
+        ok(cli("plan", "--schedule", "alternate"))
+    else:
+        open_store(db_path).close()
+    store = open_store(db_path)
+    try:
+        expected = render.dumps(backup.export_data(store)) + "\n"
+    finally:
+        store.close()
+    assert ok(cli("export")).stdout == expected
+    target = tmp_path / "export.json"
+    ok(cli("export", "-o", str(target)))
+    assert target.read_text(encoding="utf-8") == expected
+    assert len(json.loads(expected)["entries"]) == (2 if logged else 0)
+
+
+def test_a_failed_export_leaves_no_file(cli, db_path, tmp_path, monkeypatch):
+    from glutelog import backup, errors
+
+    ok(cli("done", "bridge", "12"))
+
+    def broken(store, out):
+        out.write("{\n")
+        raise errors.DiskError("the disk is full")
+
+    monkeypatch.setattr(backup, "write_json", broken)
+    target = tmp_path / "export.json"
+    fail(cli("export", "-o", str(target)), code=74)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("export")) == []
+
+
 def test_import_checks_every_record_before_writing_any(cli, db_path, tmp_path):
     ok(cli("done", "bridge", "12"))
     data = json.loads(ok(cli("export")).stdout)
