@@ -18,6 +18,7 @@ from glutelog.planner import (
     SCHEDULES,
     History,
     finish_plan,
+    history_start,
     plan_basis,
     planned_slugs,
 )
@@ -77,7 +78,7 @@ class Session:
         basis = store.plan_basis(iso, self.plan_key)
         if basis is None or basis.get("format") != BASIS_FORMAT:
             version = store.data_version()
-            first = (day - timedelta(days=rule("progress_window_days") + 3)).isoformat()
+            first = history_start(day).isoformat()
             before = (day - timedelta(days=1)).isoformat()
             history = History(
                 store.planner_entries(first, before, slugs), store.soreness_between(first, iso)

@@ -78,6 +78,12 @@ def zone_on(history: History, day: date) -> tuple[str, list]:
     return ("amber" if reasons else "green"), reasons
 
 
+def history_start(day: date) -> date:
+    """The first day whose entries and soreness the plan for ``day`` can depend on: the
+    progression window, plus the three days a zone looks back for an earlier morning score."""
+    return day - timedelta(days=rule("progress_window_days") + 3)
+
+
 def planned_slugs(catalog) -> list:
     """Every exercise whose history the planner looks at: the routine, its easier variants,
     every strength exercise (for the every-other-day rule) and runs (long-run rule)."""

@@ -125,16 +125,21 @@ def check_text(result: dict) -> str:
     )
 
 
-def report_text(report: dict) -> str:
-    lines = [f"Week {report['start']} to {report['end']}"]
-    adherence = report["adherence"]
+def _summary(title: str, report: dict, period: str) -> list:
+    """The opening lines of a report: title, plan done, streaks."""
+    adherence, streak = report["adherence"], report["streak"]
     percent = "-" if adherence["percent"] is None else f"{adherence['percent']}%"
-    lines.append(f"Done {adherence['done']} of {adherence['planned']} planned items ({percent}).")
-    streak = report["streak"]
-    lines.append(
-        f"Streak: {streak['current']} days (longest {streak['longest']} in the last {streak['lookback_days']} days)."
-    )
-    lines.append("")
+    return [
+        title,
+        f"Done {adherence['done']} of {adherence['planned']} planned items ({percent}).",
+        f"Streak: {streak['current']} days (longest {streak['longest']} in {period}).",
+        "",
+    ]
+
+
+def report_text(report: dict) -> str:
+    days = report["streak"]["lookback_days"]
+    lines = _summary(f"Week {report['start']} to {report['end']}", report, f"the last {days} days")
     lines.append("Day         Plan       Morning  After")
     sore = {d["date"]: d for d in report["soreness"]["days"]}
     for row in report["days"]:
@@ -177,13 +182,8 @@ def _empty_month(row: dict) -> bool:
 
 
 def year_report_text(report: dict) -> str:
-    lines = [f"Twelve months, {report['start']} to {report['end']}"]
-    adherence = report["adherence"]
-    percent = "-" if adherence["percent"] is None else f"{adherence['percent']}%"
-    lines.append(f"Done {adherence['done']} of {adherence['planned']} planned items ({percent}).")
-    streak = report["streak"]
-    lines.append(f"Streak: {streak['current']} days (longest {streak['longest']} in these months).")
-    lines.append("")
+    title = f"Twelve months, {report['start']} to {report['end']}"
+    lines = _summary(title, report, "these months")
     lines.append("Month    Plan done        Full days   Sets  Morning")
     months = report["months"]
     quiet = 0  # months before anything was logged are one line, not a column of dashes

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from glutelog.planner import History, make_plan
+from glutelog.planner import History, history_start, make_plan
 from glutelog.rules import rule
 
 
@@ -38,7 +38,7 @@ def status(plan: dict) -> dict:
 
 def history_range(days: list) -> tuple[date, date]:
     """The history the planner needs to plan ``days``."""
-    return days[0] - timedelta(days=rule("progress_window_days") + 3), days[-1]
+    return history_start(days[0]), days[-1]
 
 
 def plan_statuses(catalog, entries: list, soreness: list, schedule: str, days: list) -> dict:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import shutil
 import sqlite3
+import subprocess
 import sys
+import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -104,18 +107,56 @@ def entry(
     day: date, exercise: str, sets: int = 1, amount=12, unit="reps", side=None, hour=8
 ) -> dict:
     """A history entry as the store returns it, for planner and report tests."""
+    at = datetime(day.year, day.month, day.day, hour).isoformat()
+    return {"id": 0, **new_entry(day.isoformat(), exercise, sets, amount, unit, side, at=at)}
+
+
+def new_entry(
+    day: str,
+    exercise: str = "glute-bridge",
+    sets: int = 1,
+    amount=12,
+    unit: str = "reps",
+    side=None,
+    at: str | None = None,
+    note: str | None = None,
+) -> dict:
+    """A row for ``Store.add_entry``: one set logged on ``day`` (ISO), at 08:00 UTC unless ``at``."""
     return {
-        "id": 0,
-        "at": datetime(day.year, day.month, day.day, hour).isoformat(),
-        "day": day.isoformat(),
+        "at": at or f"{day}T08:00:00+00:00",
+        "day": day,
         "exercise": exercise,
         "sets": sets,
         "amount": amount,
         "unit": unit,
         "side": side,
         "pain": None,
-        "note": None,
+        "note": note,
     }
+
+
+@contextlib.contextmanager
+def tmpfs(size: str = "4m"):
+    """A fresh tmpfs mounted on a temporary folder (root only); skips when it cannot mount."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root")
+    mount = shutil.which("mount")
+    if mount is None:
+        pytest.skip("no mount command")
+    point = tempfile.mkdtemp(prefix="glutelog-tmpfs-")
+    result = subprocess.run(
+        [mount, "-t", "tmpfs", "-o", f"size={size}", "tmpfs", point], capture_output=True
+    )
+    if result.returncode != 0:
+        os.rmdir(point)
+        pytest.skip(
+            f"cannot mount a tmpfs here: {result.stderr.decode('utf-8', 'replace').strip()}"
+        )
+    try:
+        yield point
+    finally:
+        subprocess.run(["umount", "-l", point], capture_output=True)
+        os.rmdir(point)
 
 
 def score(day: date, value: int, timing: str = "morning") -> dict:

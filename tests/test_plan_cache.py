@@ -12,7 +12,7 @@ import sqlite3
 from datetime import datetime, timedelta
 
 import pytest
-from conftest import rows
+from conftest import new_entry, rows
 
 from glutelog import actions
 from glutelog import catalog as catalog_mod
@@ -142,19 +142,7 @@ def test_a_cache_is_not_kept_when_another_glutelog_wrote_meanwhile(history):
         version = store.data_version()
         other = open_store(db)
         try:
-            other.add_entry(
-                {
-                    "at": NOW.isoformat(),
-                    "day": (TODAY - timedelta(days=1)).isoformat(),
-                    "exercise": "glute-bridge",
-                    "sets": 1,
-                    "amount": 12,
-                    "unit": "reps",
-                    "side": None,
-                    "pain": None,
-                    "note": None,
-                }
-            )
+            other.add_entry(new_entry((TODAY - timedelta(days=1)).isoformat(), at=NOW.isoformat()))
         finally:
             other.close()
         store.save_plan_basis(TODAY.isoformat(), "key", {"format": 1}, version)

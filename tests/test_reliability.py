@@ -18,12 +18,11 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import CLI, load_helper
+from conftest import CLI, load_helper, new_entry, tmpfs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -124,17 +123,11 @@ def integrity(path: str) -> str:
 
 
 def entry_row(i: int, day: str = "2026-11-20", note: str | None = None) -> dict:
-    return {
-        "at": f"{day}T07:{i % 60:02d}:00+00:00",
-        "day": day,
-        "exercise": "glute-bridge",
-        "sets": 1,
-        "amount": 12,
-        "unit": "reps",
-        "side": None,
-        "pain": None,
-        "note": note if note is not None else f"row {i} " + "a" * 300,
-    }
+    return new_entry(
+        day,
+        at=f"{day}T07:{i % 60:02d}:00+00:00",
+        note=note if note is not None else f"row {i} " + "a" * 300,
+    )
 
 
 def make_db(path: str, n: int = 300) -> str:
@@ -295,28 +288,6 @@ def test_read_only_file_and_folder(base_db, env, tmp_path):
     finally:
         os.chmod(folder, 0o755)
         os.chmod(path, 0o644)
-
-
-@contextlib.contextmanager
-def tmpfs(size: str = "4m"):
-    """A fresh tmpfs mounted on a temporary folder (root only); skips when it cannot mount."""
-    if os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root")
-    mount = shutil.which("mount")
-    if mount is None:
-        pytest.skip("no mount command")
-    point = tempfile.mkdtemp(prefix="glutelog-tmpfs-")
-    result = subprocess.run(
-        [mount, "-t", "tmpfs", "-o", f"size={size}", "tmpfs", point], capture_output=True
-    )
-    if result.returncode != 0:
-        os.rmdir(point)
-        pytest.skip(f"cannot mount a tmpfs here: {text(result.stderr).strip()}")
-    try:
-        yield point
-    finally:
-        subprocess.run(["umount", "-l", point], capture_output=True)
-        os.rmdir(point)
 
 
 def test_read_only_filesystem(base_db, env):

@@ -6,7 +6,6 @@ Every figure is asserted: rows stored == ids acknowledged, 0 errors, integrity_c
 
 from __future__ import annotations
 
-import contextlib
 import os
 import random
 import re
@@ -15,12 +14,11 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 
 import pytest
-from conftest import CLI, GLUTELOG, HELPERS, load_helper
+from conftest import CLI, GLUTELOG, HELPERS, load_helper, tmpfs
 
 from glutelog import migrations, storage
 from glutelog.migrations import SCHEMA_VERSION
@@ -325,28 +323,6 @@ def test_sigkill_at_random_moments_loses_nothing(env, tmp_path):
 
 
 # --- 4. disk full ---------------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def tmpfs(size: str):
-    """A fresh tmpfs mounted on a temporary folder (root only); skips when it cannot mount."""
-    if os.geteuid() != 0:
-        pytest.skip("filling a tiny tmpfs needs root (mount)")
-    mount = shutil.which("mount")
-    if mount is None:
-        pytest.skip("no mount command")
-    point = tempfile.mkdtemp(prefix="glutelog-full-")
-    result = subprocess.run(
-        [mount, "-t", "tmpfs", "-o", f"size={size}", "tmpfs", point], capture_output=True, text=True
-    )
-    if result.returncode != 0:
-        os.rmdir(point)
-        pytest.skip(f"cannot mount a tmpfs here: {result.stderr.strip()}")
-    try:
-        yield point
-    finally:
-        subprocess.run(["umount", "-l", point], capture_output=True)
-        os.rmdir(point)
 
 
 def _fill(point: str) -> str:

@@ -6,7 +6,7 @@ import json
 import sqlite3
 from datetime import date, datetime, timedelta
 
-from conftest import dump, rows
+from conftest import dump, new_entry, rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -134,10 +134,7 @@ def test_month_totals_always_equal_the_entries(tmp_path, ops):
             unit = "none" if slug == "rest" else ("seconds" if slug == "pigeon" else "reps")
             value = None if slug == "rest" else amount
             if op == "add" or not ids:
-                store.add_entry(
-                    {"at": f"{day}T08:00:00+00:00", "day": day, "exercise": slug, "sets": sets,
-                     "amount": value, "unit": unit, "side": side, "pain": None, "note": None}
-                )  # fmt: skip
+                store.add_entry(new_entry(day, slug, sets, value, unit, side))
             elif op == "delete":
                 store.delete("entries", ids[back % len(ids)])
             elif op == "update":
