@@ -58,34 +58,65 @@ class Session:
     def schedule(self, chosen: str | None = None) -> str:
         """The schedule to use; a newly chosen one is remembered."""
         if chosen is None:
-            return self.store.setting("schedule", "daily")
+            return self.settings()["schedule"]
         chosen = chosen.strip().lower()
         if chosen not in SCHEDULES:
-            raise BadInput(f"schedule must be daily or alternate, got {chosen!r}")
+            raise BadInput(f"schedule must be {', '.join(SCHEDULES)}, got {chosen!r}")
         self.store.set_setting("schedule", chosen)
+        self._settings = None
         return chosen
+
+    def settings(self) -> dict:
+        """The planner's settings, checked on read (see ``settings.typed``)."""
+        if getattr(self, "_settings", None) is None:
+            from glutelog import settings as settings_mod
+
+            raw = dict(self.store.read("SELECT key, value FROM settings"))
+            self._settings = settings_mod.typed(raw)
+        return self._settings
 
     @property
     def plan_key(self) -> str:
         """What kept plans were made with: a kept plan made with another is not used."""
-        return f"py{sys.version_info[0]}.{sys.version_info[1]}|{self.catalog.key}"
+        chosen = sorted(self.settings().items())
+        return f"py{sys.version_info[0]}.{sys.version_info[1]}|{self.catalog.key}|{chosen}"
 
-    def plan(self, day: date, schedule: str) -> dict:
+    def history(self, first: date, last: date, scores_last: date | None = None) -> History:
+        """Everything the planner reads: sets from ``first`` to ``last``, soreness scores to
+        ``scores_last`` (default ``last``), and the first week's mean for the 6-week review."""
+        store = self.store
+        slugs = planned_slugs(self.catalog)
+        start = store.first_logged_day()
+        baseline = None
+        if start is not None:
+            week_end = (date.fromisoformat(start) + timedelta(days=6)).isoformat()
+            week = store.mornings(start, week_end)
+            if len(week) >= rule("trend_min_scores"):
+                baseline = sum(week) / len(week)
+        return History(
+            store.planner_entries(first.isoformat(), last.isoformat(), slugs),
+            store.soreness_between(first.isoformat(), (scores_last or last).isoformat()),
+            earlier=store.done_before(first.isoformat(), slugs),
+            first_day=start,
+            baseline=baseline,
+        )
+
+    def flags_on(self, day: date) -> list:
+        """The red flags in force on ``day``."""
+        return []
+
+    def plan(self, day: date, minutes: float | None = None) -> dict:
         """The plan for ``day``, from its kept basis when there is one (see planner.plan_basis)."""
         store = self.store
         iso = day.isoformat()
-        slugs = planned_slugs(self.catalog)
         basis = store.plan_basis(iso, self.plan_key)
         if basis is None or basis.get("format") != BASIS_FORMAT:
             version = store.data_version()
-            first = history_start(day).isoformat()
-            before = (day - timedelta(days=1)).isoformat()
-            history = History(
-                store.planner_entries(first, before, slugs), store.soreness_between(first, iso)
-            )
-            basis = plan_basis(self.catalog, history, day)
+            history = self.history(history_start(day), day - timedelta(days=1), day)
+            basis = plan_basis(self.catalog, history, day, self.settings(), self.flags_on(day))
             store.save_plan_basis(iso, self.plan_key, basis, version)
-        return finish_plan(self.catalog, basis, schedule, store.planner_entries(iso, iso, slugs))
+        today = store.planner_entries(iso, iso, list(self.catalog.exercises))
+        return finish_plan(self.catalog, basis, today, minutes)
 
 
 def _now(now: datetime | None) -> datetime:
@@ -178,7 +209,7 @@ def done(
             raise BadInput(f"{found['slug']} is not done one side at a time")
         planned = None
         if amount is None and found["unit"] != "none":
-            plan = session.plan(moment.date(), session.schedule())
+            plan = session.plan(moment.date())
             planned = next((i for i in plan["items"] if i["exercise"] == found["slug"]), None)
         n_sets, value, unit = _resolve_dose(found, amount, sets, planned)
         row = {
@@ -193,7 +224,7 @@ def done(
             "note": note,
         }
         row["id"] = session.store.add_entry(row)
-        plan = session.plan(moment.date(), session.schedule())
+        plan = session.plan(moment.date())
         return render.logged_text(row, found["name"], plan)
 
 
@@ -231,12 +262,62 @@ def sore(
         return render.sore_text(row)
 
 
-def plan(db=None, day=None, schedule=None, as_json=False, now=None) -> str:
+def plan(
+    db=None,
+    day=None,
+    schedule=None,
+    as_json=False,
+    days=None,
+    explain=False,
+    minutes=None,
+    now=None,
+) -> str:
     now = _now(now)
-    target = parsing.parse_day(day, now.date()) if day is not None else now.date()
+    today = now.date()
+    target = parsing.parse_day(day, today, ahead=True) if day is not None else today
+    count = parsing.parse_int(days, "days", 1, rule("max_plan_days")) or 1
+    budget = None
+    if minutes is not None:
+        budget = parsing.parse_int(minutes, "minutes", 1, 240)
+    if budget is not None and (count > 1 or target != today):
+        raise BadInput("--minutes shortens today's plan: use it without --days and --date")
     with Session(db) as session:
-        result = session.plan(target, session.schedule(schedule))
-    return render.dumps(result) if as_json else render.plan_text(result)
+        if schedule is not None:
+            session.schedule(schedule)
+        plans = _plans(session, target, count, today, budget)
+    if as_json:
+        return render.dumps(plans[0] if days is None else plans)
+    if count > 1:
+        return render.plan_days_text(plans, today)
+    return render.plan_text(plans[0], explain=explain, today=today)
+
+
+def _plans(session: Session, target: date, count: int, today: date, budget) -> list:
+    """Plans for ``count`` days from ``target``: days up to today as they are, later days as a
+    projection that takes every planned item as done (``planner.project``)."""
+    from glutelog.planner import project
+
+    last = target + timedelta(days=count - 1)
+    plans = [session.plan(d, budget) for d in _days(target, min(last, today))]
+    if last > today:
+        start = max(target, today)
+        history = session.history(history_start(today), today)
+        ahead = project(
+            session.catalog,
+            history,
+            today,
+            (last - today).days + 1,
+            session.settings(),
+            session.flags_on,
+        )
+        plans += [p for p in ahead if date.fromisoformat(p["date"]) >= start and p["date"] > today.isoformat()]
+    for plan in plans:
+        plan["projection"] = plan["date"] > today.isoformat()
+    return plans
+
+
+def _days(first: date, last: date) -> list:
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
 def report(db=None, week=None, year=False, as_json=False, now=None) -> str:
@@ -253,8 +334,7 @@ def report(db=None, week=None, year=False, as_json=False, now=None) -> str:
     end = start + timedelta(days=6)
     days = reports.status_days(start, today)
     with Session(db) as session:
-        schedule = session.schedule()
-        statuses = _day_statuses(session, schedule, days, today)
+        statuses = _day_statuses(session, days, today)
         store = session.store
         totals = store.week_totals(start.isoformat(), end.isoformat())
         soreness = store.soreness_between((start - timedelta(days=7)).isoformat(), end.isoformat())
@@ -270,37 +350,36 @@ def _year_report(db, today: date, as_json: bool) -> str:
         store = session.store
         first = store.first_logged_day()
         days = reports.year_status_days(start, today, date.fromisoformat(first) if first else None)
-        statuses = _day_statuses(session, session.schedule(), days, today)
+        statuses = _day_statuses(session, days, today)
         totals = store.month_totals(start.isoformat()[:7], today.isoformat()[:7])
         soreness = store.soreness_between(start.isoformat(), today.isoformat())
     result = reports.build_year_report(session.catalog, totals, soreness, statuses, start, today)
     return render.dumps(result) if as_json else render.year_report_text(result)
 
 
-def _day_statuses(session: Session, schedule: str, days: list, today: date) -> dict:
+def _day_statuses(session: Session, days: list, today: date) -> dict:
     """{iso day: plan status} for ``days``; past days are kept in the database once planned."""
     from glutelog import reports
 
     if not days:
         return {}
     store = session.store
-    key = f"{schedule}|{session.plan_key}"
+    key = session.plan_key
     statuses = store.day_statuses(days[0].isoformat(), days[-1].isoformat(), key)
     missing = [d for d in days if d < today and d.isoformat() not in statuses]
     if missing:
         version = store.data_version()
         first, last = reports.history_range(missing)
-        entries = store.planner_entries(
-            first.isoformat(), last.isoformat(), planned_slugs(session.catalog)
+        history = session.history(first, last)
+        fresh = reports.plan_statuses(
+            session.catalog, history, session.settings(), missing, session.flags_on
         )
-        scores = store.soreness_between(first.isoformat(), last.isoformat())
-        fresh = reports.plan_statuses(session.catalog, entries, scores, schedule, missing)
         statuses.update(fresh)
         store.save_day_statuses(fresh, key, version)
     # Today is still changing: planned afresh, from its kept basis.
     for day in days:
         if day >= today:
-            statuses[day.isoformat()] = reports.status(session.plan(day, schedule))
+            statuses[day.isoformat()] = reports.status(session.plan(day))
     return statuses
 
 

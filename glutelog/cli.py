@@ -196,17 +196,44 @@ def plan(
     schedule: Annotated[
         str | None,
         typer.Option(
-            "--schedule", help="daily or alternate; remembered once chosen.", metavar="SCHEDULE"
+            "--schedule",
+            help="daily, alternate or maintenance; remembered once chosen.",
+            metavar="SCHEDULE",
+        ),
+    ] = None,
+    days: Annotated[
+        str | None,
+        typer.Option(
+            "--days", help="Show N days from --date (up to 28); later days are a projection.", metavar="N"
+        ),
+    ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Say which rule put each item in or left it out.")
+    ] = False,
+    minutes: Annotated[
+        str | None,
+        typer.Option(
+            "--minutes", help="Only M minutes today: keep the items that matter most.", metavar="M"
         ),
     ] = None,
     json: Json = False,
     db: Db = None,
 ) -> None:
-    """Show the routine for today (or --date), dosed from your history and soreness.
+    """Show the routine for today (or --date), dosed from your history, soreness and flags.
 
-    Example: glutelog plan; glutelog plan --schedule alternate; glutelog plan --date tomorrow
+    A bare weekday (--date friday) is the coming one. Example: glutelog plan; glutelog plan
+    --explain; glutelog plan --days 7; glutelog plan --minutes 10; glutelog plan --date 'next friday'
     """
-    run(actions.plan, db=db, day=date, schedule=schedule, as_json=json)
+    run(
+        actions.plan,
+        db=db,
+        day=date,
+        schedule=schedule,
+        as_json=json,
+        days=days,
+        explain=explain,
+        minutes=minutes,
+    )
 
 
 @app.command()

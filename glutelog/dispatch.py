@@ -36,8 +36,14 @@ SHAPES = {
     "plan": (
         (),
         0,
-        {"--date": "day", "--schedule": "schedule", "--db": "db"},
-        {"--json": "as_json"},
+        {
+            "--date": "day",
+            "--schedule": "schedule",
+            "--days": "days",
+            "--minutes": "minutes",
+            "--db": "db",
+        },
+        {"--json": "as_json", "--explain": "explain"},
     ),
     "report": ((), 0, {"--week": "week", "--db": "db"}, {"--json": "as_json", "--year": "year"}),
     "history": (

@@ -47,12 +47,41 @@ def dose_text(sets: int | None, amount, unit: str, sides: list) -> str:
     return text + (" each side" if sides == ["left", "right"] else "")
 
 
-def plan_text(plan: dict) -> str:
+ZONE_TEXT = {
+    "amber": "amber (hold)",
+    "unknown": "unknown (no recent morning score: hold)",
+    "red": "red (deload)",
+    "flare": "flare (recovery only)",
+    "paused": "PAUSED by a red flag",
+}
+
+
+def _progress_text(item: dict) -> str:
+    """How far an item is: ``2/2``, or per side ``L 3/4 R 0/3``."""
+    if item.get("done_sides") and item.get("side_sets"):
+        done, planned = item["done_sides"], item["side_sets"]
+        return f"L {done['left']}/{planned['left']} R {done['right']}/{planned['right']}"
+    if item["sets"] is None:
+        return ""
+    return f"{item['done_sets']}/{item['sets']}"
+
+
+def _item_dose(item: dict) -> str:
+    if item.get("side_sets") and item["side_sets"]["left"] != item["side_sets"]["right"]:
+        sides = item["side_sets"]
+        amount = format_amount(item["amount"], item["unit"])
+        return f"L {sides['left']} x {amount}, R {sides['right']} x {amount}"
+    return dose_text(item["sets"], item["amount"], item["unit"], item["sides"])
+
+
+def plan_text(plan: dict, explain: bool = False, today: date | None = None) -> str:
     day = date.fromisoformat(plan["date"])
-    title = f"{day.strftime('%A')} {day.isoformat()}: {plan['day_type']} day ({plan['schedule']} schedule)"
+    title = f"{day.strftime('%A')} {day.isoformat()}: {plan['day_type']} day ({safe(plan['schedule'])} schedule)"
+    if plan.get("projection"):
+        title += ", a projection"
     lines = [title]
     if plan["zone"] != "green":
-        lines.append(f"Soreness zone: {plan['zone']}")
+        lines.append(f"Soreness zone: {ZONE_TEXT.get(plan['zone'], plan['zone'])}")
     block = None
     width = max((len(item["name"]) for item in plan["items"]), default=0)
     for item in plan["items"]:
@@ -61,14 +90,59 @@ def plan_text(plan: dict) -> str:
             lines.append("")
             lines.append(BLOCK_TITLES.get(block, block))
         mark = "[x]" if item["done"] else "[ ]"
-        dose = dose_text(item["sets"], item["amount"], item["unit"], item["sides"])
-        lines.append(f"  {mark} {item['name']:<{width}}  {dose}".rstrip())
-        lines.append(f"      {item['cue']}")
+        dose = _item_dose(item)
+        progress = "" if item["done"] or not item.get("done_sets") else f"  ({_progress_text(item)})"
+        if item.get("done_sides") and not item["done"] and any(item["done_sides"].values()):
+            progress = f"  ({_progress_text(item)})"
+        lines.append(f"  {mark} {safe(item['name']):<{width}}  {dose}{progress}".rstrip())
+        if item.get("done_with"):
+            lines.append(f"      done as {', '.join(safe(n) for n in item['done_with'])}")
+        lines.append(f"      {safe(item['cue'])}")
+        if explain:
+            lines.append(f"      why: {', '.join(item['why'])}; about {format_number(item['minutes'])} min")
+    if plan.get("extra"):
+        lines.append("")
+        lines.append("Extra (not in today's plan)")
+        for row in plan["extra"]:
+            lines.append(f"  {safe(row['name'])}  {dose_text(row['sets'], row['amount'], row['unit'], [])}".rstrip())
     done = sum(1 for item in plan["items"] if item["done"])
     lines.append("")
-    lines.append(f"{done} of {len(plan['items'])} done.")
+    if plan["items"]:
+        lines.append(f"{done} of {len(plan['items'])} done (about {format_number(plan['minutes'])} min).")
     for message in plan["messages"]:
-        lines.append(f"- {message}")
+        lines.append(f"- {safe(message)}")
+    if explain and "explain" in plan:
+        lines.append("")
+        lines.extend(explain_lines(plan["explain"]))
+    return "\n".join(lines)
+
+
+def explain_lines(explain: dict) -> list:
+    """What ``plan --explain`` adds: the zone and its numbers, blocks left out and why."""
+    lines = [f"Zone {explain['zone']}: " + ("; ".join(explain["reasons"]) or "no signals")]
+    for block, why in explain["left_out"].items():
+        lines.append(f"Left out {BLOCK_TITLES.get(block, block).lower()}: {why}")
+    for slug in explain.get("left_out_for_time", []):
+        lines.append(f"Left out for time: {slug}")
+    return lines
+
+
+def plan_days_text(plans: list, today: date) -> str:
+    """``plan --days N``: a compact line per day; days after today are a projection."""
+    lines = []
+    for plan in plans:
+        day = date.fromisoformat(plan["date"])
+        names = ", ".join(
+            f"{safe(i['name'])} {_item_dose(i)}".strip() for i in plan["items"]
+        ) or "nothing planned"
+        mark = "~" if plan.get("projection") else " "
+        done = sum(1 for i in plan["items"] if i["done"])
+        status = f"{done}/{len(plan['items'])}" if not plan.get("projection") else "   "
+        lines.append(
+            f"{mark} {day.strftime('%a')} {plan['date']}  {plan['day_type']:<8} {plan['zone']:<7} {status:>5}  {names}"
+        )
+    if any(p.get("projection") for p in plans):
+        lines.append("~ a projection: it assumes every planned item is done and soreness stays as it is.")
     return "\n".join(lines)
 
 
@@ -92,6 +166,9 @@ def entry_text(entry: dict, name: str | None = None) -> str:
 def logged_text(entry: dict, name: str, plan: dict) -> str:
     done = sum(1 for item in plan["items"] if item["done"])
     total = len(plan["items"])
+    if plan["zone"] == "paused":
+        pause = next((m for m in plan["messages"]), "")
+        return f"Logged #{entry['id']}. {pause}"
     side = entry["side"]
     side_text = (
         f", {side} side"

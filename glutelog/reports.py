@@ -28,12 +28,12 @@ def status_days(start: date, today: date) -> list:
 
 
 def status(plan: dict) -> dict:
-    """What a report keeps of a day's plan."""
-    return {
-        "planned": len(plan["items"]),
-        "done": sum(1 for item in plan["items"] if item["done"]),
-        "day_type": plan["day_type"],
-    }
+    """What a report keeps of a day's plan. A rest day counts as done: resting is the plan."""
+    planned = len(plan["items"])
+    done = sum(1 for item in plan["items"] if item["done"])
+    if plan["day_type"] == "rest":
+        done = planned
+    return {"planned": planned, "done": done, "day_type": plan["day_type"]}
 
 
 def history_range(days: list) -> tuple[date, date]:
@@ -41,13 +41,21 @@ def history_range(days: list) -> tuple[date, date]:
     return history_start(days[0]), days[-1]
 
 
-def plan_statuses(catalog, entries: list, soreness: list, schedule: str, days: list) -> dict:
-    """Plan each of ``days`` (oldest first) and return {iso day: status}."""
-    history = History(entries, soreness)
+def plan_statuses(catalog, history, settings: dict, days: list, flags_on=None) -> dict:
+    """Plan each of ``days`` (oldest first) from ``history`` and return {iso day: status}."""
     zones: dict = {}
     return {
         day.isoformat(): status(
-            make_plan(catalog, entries, soreness, schedule, day, zones=zones, history=history)
+            make_plan(
+                catalog,
+                [],
+                [],
+                today=day,
+                zones=zones,
+                history=history,
+                settings=settings,
+                flags=flags_on(day) if flags_on else (),
+            )
         )
         for day in days
     }
@@ -148,6 +156,10 @@ def _totals(catalog, totals: list) -> list:
 
 
 def _complete(status: dict | None) -> bool:
+    """A day that keeps a streak going: everything done, or a rest day, or a day paused by a
+    red flag (seeking care is the plan then)."""
+    if status and status["day_type"] in ("rest", "paused"):
+        return True
     return bool(status and status["planned"] and status["done"] == status["planned"])
 
 

@@ -53,6 +53,59 @@ RULES = {
     "hold_max_seconds": (30, "Bandy & Irion 1994/1997: a 30 s hold is as good as longer ones"),
     "hold_max_sets": (4, "Garber 2011 (ACSM): 2-4 repetitions of each stretch"),
     "lengths_max": (4, "design choice: band walks grow to 4 lengths"),
+    "long_run_combined_fraction": (
+        0.85,
+        "design choice: a run logged with both distance and time is long when each reaches "
+        "this share of its limit (14 km in 80 min is long; 10 km in 60 min is not)",
+    ),
+    # Every pain signal counts (one set of thresholds: the zones above)
+    "score_lookback_days": (
+        3,
+        "design choice: with no morning score yet, the most recent zone of the last 3 days "
+        "stands; older than that, the zone is unknown and the plan holds its doses",
+    ),
+    "after_red_sessions": (
+        2,
+        "domain rule (Silbernagel 2007 model): an after-session score at the red limit in 2 "
+        "sessions of an exercise steps it down to its easier variant",
+    ),
+    "first_dose_steps": (
+        1,
+        "design choice: a first logged dose above the plan counts for at most one step",
+    ),
+    "stretch_every_day": (7, "ACSM 2021 / Garber 2011: stretching daily is most effective"),
+    "affected_side_extra_sets": (
+        1,
+        "design choice: the affected side gets one extra set of its stretches and releases",
+    ),
+    "older_rep_range": ((10, 15), "ACSM 2009: 10-15 repetitions for older or beginning adults"),
+    "older_hold_max_seconds": (60, "Garber 2011 (ACSM): 30-60 s holds for older adults"),
+    # Weekly trend of morning soreness: deload, review, maintenance
+    "trend_min_scores": (
+        3,
+        "design choice: a week with fewer morning scores than this gives no trend",
+    ),
+    "deload_days": (7, "design choice: a week of rising mornings holds progression for 7 days"),
+    "trend_baseline_min": (
+        3,
+        "Farrar 2001: a 30% fall is meaningful only from a baseline of at least 3 points",
+    ),
+    "review_after_days": (
+        42,
+        "NHS 'Sciatica': usually better in 4-6 weeks; see a doctor if not improving",
+    ),
+    "maintenance_calm_days": (
+        14,
+        "domain rule: after 2 weeks of mornings at 2 or less, offer a maintenance routine",
+    ),
+    "maintenance_calm_max": (2, "domain rule: a morning of 2 or less counts as calm"),
+    "maintenance_min_mornings": (
+        10,
+        "design choice: at least 10 of those 14 mornings must have a score",
+    ),
+    "maintenance_strength_per_week": (2, "ACSM 2009: strength at least 2 days a week"),
+    "maintenance_stretch_per_week": (3, "ACSM 2021 / Garber 2011: stretching at least 3 days a week"),
+    "max_plan_days": (28, "design choice: `plan --days` looks at most 4 weeks ahead"),
     # Sanity limits on what can be logged
     "max_reps": (1000, "design choice: more than 1,000 reps in one set is a typo"),
     "max_seconds": (4 * 3600, "design choice: more than 4 hours in one set is a typo"),

@@ -133,12 +133,32 @@ class Store:
         """Just what the planner reads, for the exercises it plans: the hot path of done and plan."""
         marks = ", ".join("?" for _ in slugs)
         rows = self.read(
-            f"SELECT day, exercise, sets, amount, unit, side FROM entries "
+            f"SELECT day, exercise, sets, amount, unit, side, pain FROM entries "
             f"WHERE day BETWEEN ? AND ? AND exercise IN ({marks})",
             (first_day, last_day, *slugs),
         )
-        keys = ("day", "exercise", "sets", "amount", "unit", "side")
+        keys = ("day", "exercise", "sets", "amount", "unit", "side", "pain")
         return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def done_before(self, day: str, slugs) -> list:
+        """Which of ``slugs`` have a set logged before ``day`` (an index look-up each)."""
+        return [
+            slug
+            for slug in slugs
+            if self.read(
+                "SELECT 1 FROM entries WHERE exercise = ? AND day < ? LIMIT 1", (slug, day)
+            )
+        ]
+
+    def mornings(self, first_day: str, last_day: str) -> list:
+        """Morning soreness scores in [first_day, last_day]."""
+        return [
+            row[0]
+            for row in self.read(
+                "SELECT score FROM soreness WHERE timing = 'morning' AND day BETWEEN ? AND ?",
+                (first_day, last_day),
+            )
+        ]
 
     def soreness_between(self, first_day: str, last_day: str) -> list:
         sql = f"SELECT {', '.join(SORENESS_COLUMNS)} FROM soreness WHERE day BETWEEN ? AND ? ORDER BY at, id"
