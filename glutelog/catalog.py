@@ -30,7 +30,12 @@ OPTIONAL = {
     "rep_range": list,
     "steps": list,
     "cautions": list,
+    "equipment": list,
+    "no_band": str,
 }
+
+# Each ladder link and the link that must point back: A harder B means B easier A.
+REVERSE = {"easier": "harder", "harder": "easier"}
 
 
 def normalize(name: str) -> str:
@@ -204,6 +209,8 @@ def _check_entry(raw: object, path: str) -> dict:
             raise CatalogError(
                 f"{label}: rep_range must be [low, high] whole numbers, for reps only"
             )
+    if not all(isinstance(x, str) and x.strip() for x in raw.get("equipment", [])):
+        raise CatalogError(f'{label}: equipment must be a list of words such as ["band"]')
     entry = {
         "aliases": [],
         "targets": [],
@@ -216,6 +223,8 @@ def _check_entry(raw: object, path: str) -> dict:
         "rep_range": None,
         "steps": [],
         "cautions": [],
+        "equipment": [],
+        "no_band": None,
     }
     entry.update(raw)
     return entry
@@ -233,16 +242,92 @@ def _check_links(exercises: dict, routine: dict, origin: dict) -> dict:
                     f"{origin[slug]}: alias {alias!r} of {slug!r} is already used by {names[key]!r}"
                 )
             names[key] = slug
-        for link in ("easier", "harder"):
+        for link in ("easier", "harder", "no_band"):
             target = entry[link]
             if target is not None and target not in exercises:
                 raise CatalogError(
                     f"{origin[slug]}: {slug!r} names {link} variant {target!r}, which does not exist"
                 )
+    for slug in exercises:
+        _check_ladder(slug, exercises, origin)
+    for slug in exercises:  # after every ladder is known to be loop-free
+        _check_band(slug, exercises, origin)
     for block, slugs in routine.items():
         for slug in slugs:
             if slug not in exercises:
                 raise CatalogError(f"routine {block} names {slug!r}, which is not in the catalog")
             if exercises[slug]["sets"] is None:
                 raise CatalogError(f"routine {block} names {slug!r}, which has no default dose")
+            # The planner swaps a routine item for these on bad days or when it progresses, so
+            # each needs a dose to plan with.
+            for link in ("easier", "harder", "no_band"):
+                other = exercises[slug][link]
+                if other is not None and exercises[other]["sets"] is None:
+                    raise CatalogError(
+                        f"{origin[other]}: {other!r}, the {link} variant of routine item "
+                        f"{slug!r}, has no default dose: give it sets and amount"
+                    )
     return names
+
+
+def _files(*paths: str) -> str:
+    """One file name, or both when two entries come from different files."""
+    return " and ".join(dict.fromkeys(paths))
+
+
+def _check_ladder(slug: str, exercises: dict, origin: dict) -> None:
+    """Links go both ways and a ladder never loops back on itself.
+
+    If glute-bridge says ``harder = "march-bridge"``, march-bridge must say
+    ``easier = "glute-bridge"``: otherwise stepping up and then down lands somewhere else.
+    """
+    entry = exercises[slug]
+    for link, back in REVERSE.items():
+        other = entry[link]
+        if other is None:
+            continue
+        if other == slug:
+            raise CatalogError(f"{origin[slug]}: {slug!r} names itself as its {link} variant")
+        if exercises[other][back] != slug:
+            says = exercises[other][back]
+            raise CatalogError(
+                f"{_files(origin[slug], origin[other])}: {slug!r} says {link} = {other!r}, "
+                f"so {other!r} must say {back} = {slug!r}" + (f", not {says!r}" if says else "")
+            )
+    seen = [slug]
+    step = entry["harder"]
+    while step is not None:
+        if step in seen:
+            raise CatalogError(
+                f"{origin[slug]}: the ladder from {slug!r} loops back to {step!r}: "
+                + " -> ".join([*seen, step])
+            )
+        seen.append(step)
+        step = exercises[step]["harder"]
+
+
+def needs_band(exercise: dict) -> bool:
+    """Whether the exercise needs a resistance band: ``equipment = ["band"]`` in the catalog."""
+    return "band" in exercise["equipment"]
+
+
+def _check_band(slug: str, exercises: dict, origin: dict) -> None:
+    """An exercise that needs a band has a way to do without one, so a plan can swap it."""
+    entry = exercises[slug]
+    swap = entry["no_band"]
+    if swap is not None and needs_band(exercises[swap]):
+        raise CatalogError(
+            f"{_files(origin[slug], origin[swap])}: {slug!r} names no_band = {swap!r}, "
+            f"but {swap!r} needs a band too"
+        )
+    if not needs_band(entry) or swap is not None:
+        return
+    step = entry["easier"]
+    while step is not None:
+        if not needs_band(exercises[step]):
+            return
+        step = exercises[step]["easier"]
+    raise CatalogError(
+        f"{origin[slug]}: {slug!r} needs a band but has no easier variant without one: "
+        "add easier or no_band naming an exercise done without a band"
+    )

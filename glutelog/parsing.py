@@ -121,6 +121,93 @@ def parse_amount(text: str) -> tuple[int | None, float, str | None]:
     return sets, value, unit
 
 
+# Units that measure the same thing: two amounts of one family in one line is a typo or a range.
+UNIT_FAMILIES = {None: "a plain number", "reps": "reps", "lengths": "lengths", "km": "distance"}
+UNIT_FAMILIES |= {"seconds": "time", "minutes": "time"}
+
+# Words people put between two amounts: "20km in 105min".
+JOINING_WORDS = ("in", "and", "+")
+
+
+def parse_amounts(words: list[str]) -> list[tuple[int | None, float, str | None]]:
+    """One or two amounts, as typed after ``done run``, each as :func:`parse_amount` gives it,
+    in the order typed.
+
+    ``parse_amounts(["20km", "in", "105min"]) == [(None, 20.0, "km"), (None, 105.0, "minutes")]``;
+    ``1h45`` and ``1:45:00`` are both 105 minutes; ``["20", "km"]`` is one amount.
+    Two amounts of one kind (``20km 5km``, ``30s 2min``) and ranges (``20-30s``) are refused.
+    """
+    tokens: list[str] = []
+    for word in words:
+        word = word.strip().lower()
+        if not word or word in JOINING_WORDS:
+            continue
+        if tokens and word in UNIT_WORDS and _bare_number(tokens[-1]):
+            tokens[-1] += word  # "20 km" typed as two words
+        elif (
+            tokens and tokens[-1].endswith("h") and _bare_number(tokens[-1][:-1]) and word.isdigit()
+        ):
+            tokens[-1] += word  # "1h 45" typed as two words
+        else:
+            tokens.append(word)
+    if not tokens:
+        raise BadInput("no amount given: write one such as 12, 30s, 20km or 20km 105min")
+    if len(tokens) > 2:
+        raise BadInput(
+            f"at most two amounts, such as 20km 105min; got {_short(' '.join(tokens))!r}"
+        )
+    amounts = [_one_amount(token) for token in tokens]
+    if len(amounts) == 2:
+        first, second = (UNIT_FAMILIES[unit] for _, _, unit in amounts)
+        if first == second == UNIT_FAMILIES[None]:
+            raise BadInput(
+                f"{tokens[0]!r} and {tokens[1]!r} have no units: write them as 20km 105min"
+            )
+        if first == second:
+            raise BadInput(
+                f"{tokens[0]!r} and {tokens[1]!r} are both {first}: give one of each, "
+                "such as 20km 105min"
+            )
+    return amounts
+
+
+def _bare_number(token: str) -> bool:
+    return token.replace(".", "").replace(",", "").isdigit() and token.isascii()
+
+
+def _one_amount(token: str) -> tuple[int | None, float, str | None]:
+    """One amount, also in the clock forms ``1h45`` and ``1:45:00`` (both 105 minutes)."""
+    for dash in ("-", "\u2013", "\u2014"):  # hyphen, en dash, em dash
+        if dash in token[1:] and token[0].isdigit():
+            raise BadInput(f"{_short(token)!r} is a range: give one number, such as 25s")
+    if ":" in token:
+        return None, _clock_minutes(token), "minutes"
+    hours, mark, rest = token.partition("h")
+    if mark and rest and hours.isascii() and hours.isdigit() and rest[0].isdigit():
+        minutes = rest.removesuffix("min").removesuffix("m")
+        if not (minutes.isascii() and minutes.isdigit() and len(minutes) <= 2):
+            raise BadInput(f"cannot read {_short(token)!r}: write hours and minutes as 1h45")
+        if int(minutes) > 59:
+            raise BadInput(f"{_short(token)!r} has {minutes} minutes past the hour: at most 59")
+        return None, _number(hours, "hours") * 60 + int(minutes), "minutes"
+    return parse_amount(token)
+
+
+def _clock_minutes(token: str) -> float:
+    """``1:45:00`` as minutes (105.0); two parts are refused because 1:45 could be either unit."""
+    parts = token.split(":")
+    if len(parts) == 2:
+        raise BadInput(f"{_short(token)!r} could be hours or minutes: write 1:45:00, 1h45 or 45min")
+    if len(parts) != 3 or not all(p.isascii() and p.isdigit() for p in parts):
+        raise BadInput(f"cannot read the time {_short(token)!r}: write it as 1:45:00")
+    hours, minutes, seconds = (int(p) for p in parts)
+    if len(parts[0]) > 3 or len(parts[1]) != 2 or len(parts[2]) != 2:
+        raise BadInput(f"cannot read the time {_short(token)!r}: write it as 1:45:00")
+    if minutes > 59 or seconds > 59:
+        raise BadInput(f"{_short(token)!r} has more than 59 minutes or seconds")
+    return hours * 60 + minutes + seconds / 60
+
+
 def convert(value: float, unit: str, wanted: str) -> float | None:
     """Convert between seconds and minutes; None when the units do not convert."""
     if unit == wanted:
@@ -206,8 +293,26 @@ def _parse_clock(word: str) -> time | None:
     return time(hour, minute)
 
 
-def _parse_day_words(words: list[str], today: date) -> date | None:
-    """Day words without a time; None when the words are not a day this parser knows."""
+def _count(word: str) -> int | None:
+    """A small whole number of days or weeks (``"3"``), or None; five digits is already ~270 years."""
+    if word.isascii() and word.isdigit() and len(word) < 6:
+        return int(word)
+    return None
+
+
+def _days_of(count: int, word: str) -> timedelta | None:
+    if word in ("day", "days"):
+        return timedelta(days=count)
+    if word in ("week", "weeks"):
+        return timedelta(weeks=count)
+    return None
+
+
+def _parse_day_words(words: list[str], today: date, ahead: bool = False) -> date | None:
+    """Day words without a time; None when the words are not a day this parser knows.
+
+    ``ahead`` decides only what a bare weekday means (see :func:`parse_day`).
+    """
     if not words:
         return None
     phrase = " ".join(words)
@@ -218,25 +323,30 @@ def _parse_day_words(words: list[str], today: date) -> date | None:
     if phrase == "tomorrow":
         return today + timedelta(days=1)
     if len(words) == 1 and words[0] in WEEKDAYS:
-        # A bare weekday is the most recent one, today included: "mon 7am" on a Monday is today.
-        return today - timedelta(days=(today.weekday() - WEEKDAYS[words[0]]) % 7)
-    if len(words) == 2 and words[0] == "last" and words[1] in WEEKDAYS:
-        back = (today.weekday() - WEEKDAYS[words[1]]) % 7 or 7
-        return today - timedelta(days=back)
-    if len(words) == 2 and words[0] == "last" and words[1] == "week":
+        gap = (WEEKDAYS[words[0]] - today.weekday()) % 7
+        # Logging looks back, planning looks forward; either way today counts: "mon 7am" on a
+        # Monday is today, and so is `plan --date mon`.
+        return today + timedelta(days=gap) if ahead else today - timedelta(days=(7 - gap) % 7)
+    if len(words) == 2 and words[1] in WEEKDAYS:
+        target = WEEKDAYS[words[1]]
+        if words[0] == "last":
+            return today - timedelta(days=(today.weekday() - target) % 7 or 7)
+        if words[0] == "next":
+            # The first one after today, so "next friday" on a Friday is a week away.
+            return today + timedelta(days=(target - today.weekday()) % 7 or 7)
+        if words[0] == "this":
+            # The one in this Monday-to-Sunday week, earlier or later than today.
+            return today + timedelta(days=target - today.weekday())
+    if phrase == "last week":
         return today - timedelta(days=7)
-    if (
-        len(words) == 3
-        and words[2] == "ago"
-        and words[0].isascii()
-        and words[0].isdigit()
-        and len(words[0]) < 6
-    ):
-        count = int(words[0])
-        if words[1] in ("day", "days"):
-            return today - timedelta(days=count)
-        if words[1] in ("week", "weeks"):
-            return today - timedelta(weeks=count)
+    if phrase == "next week":
+        return today + timedelta(days=7)
+    if len(words) == 3 and words[2] == "ago" and (count := _count(words[0])) is not None:
+        step = _days_of(count, words[1])
+        return today - step if step is not None else None
+    if len(words) == 3 and words[0] == "in" and (count := _count(words[1])) is not None:
+        step = _days_of(count, words[2])
+        return today + step if step is not None else None
     if len(words) == 1:
         try:
             return date.fromisoformat(words[0])
@@ -277,10 +387,21 @@ def parse_when(text: str, now: datetime) -> datetime:
         raise BadInput(f"cannot read the date {_short(text)!r}") from exc
 
 
-def parse_day(text: str, today: date) -> date:
-    """A calendar day: ``parse_day("last monday", today)``; times of day are ignored."""
+def parse_day(text: str, today: date, ahead: bool = False) -> date:
+    """A calendar day: ``parse_day("last monday", today)``; times of day are ignored.
+
+    A bare weekday is the latest one, today included, for logging what was done; with
+    ``ahead=True`` (planning) it is the coming one, today included. On Wednesday 2026-11-25:
+    ``parse_day("fri", today) == date(2026, 11, 20)`` but
+    ``parse_day("fri", today, ahead=True) == date(2026, 11, 27)``.
+
+    Every other form means the same day either way: ``next fri`` is the first Friday after
+    today, ``this fri`` the Friday of this Monday-to-Sunday week, ``in 3 days`` and
+    ``next week`` count forward, ``last fri``, ``2 days ago`` and ``last week`` back. A day
+    after today is left for the caller to accept (planning) or refuse (logging).
+    """
     try:
-        return _sane(_parse_day(text, today), text)
+        return _sane(_parse_day(text, today, ahead), text)
     except (OverflowError, ValueError) as exc:
         raise BadInput(f"cannot read the date {_short(text)!r}") from exc
 
@@ -332,9 +453,9 @@ def _looks_iso(text: str) -> bool:
     return len(text) > 11 and text[4] == "-" and text[7] == "-" and text[10] in "tT"
 
 
-def _parse_day(text: str, today: date) -> date:
+def _parse_day(text: str, today: date, ahead: bool = False) -> date:
     words = text.strip().lower().split()
-    day = _parse_day_words(words, today)
+    day = _parse_day_words(words, today, ahead)
     if day is not None:
         return day
     return _fallback(text, datetime.combine(today, time(12))).date()

@@ -122,7 +122,7 @@ def test_a_users_catalog_adds_and_overrides_exercises(tmp_path, cli):
     write(
         tmp_path / "catalog.toml",
         ENTRY.format(slug="doorway-stretch", aliases='"doorway"', extra="")
-        + ENTRY.format(slug="pigeon", aliases="", extra="").replace(
+        + ENTRY.format(slug="pigeon", aliases="", extra='easier = "figure4-supine"').replace(
             'name = "Test"', 'name = "My pigeon"'
         ),
     )
@@ -171,3 +171,131 @@ def test_installed_package_carries_the_catalog(tmp_path):
     path, count = out.stdout.split()
     assert path.startswith(str(target))
     assert int(count) >= 25
+
+
+# --- ladders, bands and doses -------------------------------------------------------------------
+
+
+def exercise(slug: str, *lines: str, dosed: bool = True) -> str:
+    """A small [[exercise]] table; ``lines`` are extra keys such as 'harder = "b"'."""
+    text = ENTRY.format(slug=slug, aliases="", extra="\n".join(lines))
+    return text if dosed else text.replace("sets = 1\n", "").replace("amount = 30\n", "")
+
+
+def refused(tmp_path, text: str) -> str:
+    """The message a catalog file made of ``text`` alone is refused with."""
+    path = write(tmp_path / "catalog.toml", text)
+    with pytest.raises(CatalogError) as err:
+        catalog_mod.build(path)
+    assert path in err.value.message  # the message names the file to fix
+    return err.value.message
+
+
+def test_the_built_in_ladders_are_clean_chains(catalog):
+    for slug, entry in catalog.exercises.items():
+        if entry["harder"]:
+            assert catalog.exercises[entry["harder"]]["easier"] == slug
+        if entry["easier"]:
+            assert catalog.exercises[entry["easier"]]["harder"] == slug
+    assert catalog.exercises["tennis-ball-release"]["easier"] == "ball-sock-wall"
+    assert catalog.exercises["ball-sock-wall"]["easier"] == "foam-roll-glutes"
+    assert catalog.exercises["knee-to-opposite-shoulder"]["harder"] is None
+    assert catalog.exercises["lateral-band-walk"]["harder"] is None
+
+
+def test_banded_exercises_are_marked_and_have_a_swap(catalog):
+    for slug in ("banded-clamshell", "lateral-band-walk"):
+        assert catalog_mod.needs_band(catalog.exercises[slug])
+    assert not catalog_mod.needs_band(catalog.exercises["clamshell"])
+    assert catalog.exercises["lateral-band-walk"]["no_band"] == "side-lying-abduction"
+
+
+@pytest.mark.parametrize(
+    ("lines_a", "lines_b", "message"),
+    [
+        (['harder = "b"'], [], "'a' says harder = 'b', so 'b' must say easier = 'a'"),
+        ([], ['easier = "a"'], "'b' says easier = 'a', so 'a' must say harder = 'b'"),
+        (['harder = "b"'], ['easier = "c"'], "so 'b' must say easier = 'a', not 'c'"),
+    ],
+)
+def test_one_way_ladder_links_are_refused(tmp_path, lines_a, lines_b, message):
+    text = exercise("a", *lines_a) + exercise("b", *lines_b) + exercise("c")
+    assert message in refused(tmp_path, text)
+
+
+def test_a_one_way_link_between_the_users_file_and_the_built_in_names_both_files(tmp_path):
+    user = write(tmp_path / "catalog.toml", ENTRY.format(slug="pigeon", aliases="", extra=""))
+    with pytest.raises(CatalogError) as err:
+        catalog_mod.build(paths.builtin_catalog(), user)
+    message = err.value.message
+    assert user in message and paths.builtin_catalog() in message
+    assert "'figure4-supine' says harder = 'pigeon'" in message
+
+
+def test_a_ladder_that_loops_is_refused(tmp_path):
+    text = (
+        exercise("a", 'harder = "b"', 'easier = "c"')
+        + exercise("b", 'easier = "a"', 'harder = "c"')
+        + exercise("c", 'easier = "b"', 'harder = "a"')
+    )
+    assert "loops back" in refused(tmp_path, text)
+
+
+def test_an_exercise_cannot_be_its_own_variant(tmp_path):
+    assert "names itself" in refused(tmp_path, exercise("a", 'harder = "a"', 'easier = "a"'))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            exercise("a", 'equipment = ["band"]'),
+            "'a' needs a band but has no easier variant without one",
+        ),
+        (  # the easier variant needs a band too
+            exercise("a", 'equipment = ["band"]', 'easier = "b"')
+            + exercise("b", 'equipment = ["band"]', 'harder = "a"', 'no_band = "c"')
+            + exercise("c"),
+            "'a' needs a band but has no easier variant without one",
+        ),
+        (
+            exercise("a", 'equipment = ["band"]', 'no_band = "b"')
+            + exercise("b", 'equipment = ["band"]', 'no_band = "c"')
+            + exercise("c"),
+            "'a' names no_band = 'b', but 'b' needs a band too",
+        ),
+        (exercise("a", 'no_band = "nowhere"'), "'nowhere', which does not exist"),
+        (exercise("a", 'equipment = "band"'), "'equipment' has the wrong type"),
+        (exercise("a", "equipment = [3]"), "equipment must be a list of words"),
+    ],
+)
+def test_band_exercises_without_a_way_to_do_without_are_refused(tmp_path, text, message):
+    assert message in refused(tmp_path, text)
+
+
+def test_a_band_exercise_with_an_easier_variant_or_a_swap_is_accepted(tmp_path):
+    text = (
+        exercise("a", 'equipment = ["band"]', 'easier = "b"')
+        + exercise("b", 'harder = "a"')
+        + exercise("c", 'equipment = ["band"]', 'no_band = "b"')
+    )
+    built = catalog_mod.build(write(tmp_path / "catalog.toml", text))
+    assert built.exercises["c"]["no_band"] == "b"
+
+
+@pytest.mark.parametrize("link", ["easier", "harder", "no_band"])
+def test_a_routine_items_variant_without_a_dose_is_refused(tmp_path, link):
+    back = {"easier": 'harder = "a"', "harder": 'easier = "a"', "no_band": ""}[link]
+    band = 'equipment = ["band"]' if link == "no_band" else ""
+    text = (
+        '[routine]\ndaily = ["a"]\n'
+        + exercise("a", f'{link} = "b"', band)
+        + exercise("b", back, dosed=False)
+    )
+    message = refused(tmp_path, text)
+    assert f"'b', the {link} variant of routine item 'a', has no default dose" in message
+
+
+def test_variants_without_a_dose_are_fine_outside_the_routine(tmp_path):
+    text = exercise("a", 'harder = "b"') + exercise("b", 'easier = "a"', dosed=False)
+    assert catalog_mod.build(write(tmp_path / "catalog.toml", text)).exercises["b"]["sets"] is None

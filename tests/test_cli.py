@@ -163,7 +163,7 @@ BAD_INPUT = [
     (["sore", "11"], "from 0 to 10"),
     (["sore", "-1"], ""),
     (["sore", "four"], "whole number"),
-    (["sore", "4", "--at", "in 2 days"], "cannot read the date"),
+    (["sore", "4", "--at", "in 2 days"], "in the future"),
     (["sore", "4", "--morning", "--after"], "choose one"),
     (["plan", "--date", "someday"], "cannot read the date"),
     (["plan", "--schedule", "weekly"], "daily or alternate"),
