@@ -66,6 +66,22 @@ RULES = {
         "design choice: streaks are counted over the 8 weeks before the report's last day",
     ),
     "history_default_days": (14, "design choice: `history` shows two weeks unless told otherwise"),
+    # Older adults (`glutelog config older-adult yes`)
+    "older_adult_rep_range": ((10, 15), "ACSM 2009: 10-15 repetitions for older adults"),
+    "older_adult_hold_max_seconds": (
+        60,
+        "ACSM 2009 / Garber 2011: older adults hold stretches 30-60 s",
+    ),
+    # Maintenance schedule floors (`glutelog config strength-days` / `stretch-days`)
+    "maintenance_strength_per_week": (
+        2,
+        "ACSM 2009: strength at least 2 days a week (domain notes, maintenance floor)",
+    ),
+    "maintenance_stretch_per_week": (
+        3,
+        "ACSM 2021 / Garber 2011: stretching at least 2-3 days a week; glutelog keeps 3 "
+        "(domain notes, maintenance floor)",
+    ),
 }
 
 
