@@ -209,3 +209,33 @@ def test_export_import_round_trips_settings(cli, tmp_path):
     other = str(tmp_path / "other.db")
     ok(cli("import", str(exported), "--db", other))
     assert ok(cli("config", "--json", "--db", other)).stdout == ok(cli("config", "--json")).stdout
+
+
+def test_import_keeps_settings_in_their_checked_form(cli, db_path, tmp_path):
+    data = json.loads(ok(cli("export")).stdout)
+    data["settings"] = {"Older_Adult": "ON", "long-run": "20 km"}
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(data))
+    ok(cli("import", str(path)))
+    assert stored(db_path) == {"older-adult": "yes", "long-run": "90min 20km"}
+
+
+@pytest.mark.parametrize(
+    ("found", "message"),
+    [
+        ({"side": "up"}, "setting 'side': side must be left, right or both, got 'up'"),
+        ({"colour": "red"}, "setting 'colour': unknown setting 'colour'"),
+        ({"band": True}, "setting 'band': must be short text"),
+    ],
+)
+def test_import_refuses_a_bad_setting_and_writes_nothing(cli, db_path, tmp_path, found, message):
+    ok(cli("done", "bridge", "12"))
+    data = json.loads(ok(cli("export")).stdout)
+    data["entries"] = [dict(data["entries"][0], id=9, day="2026-01-01", at="2026-01-01T08:00:00")]
+    data["settings"] = {"schedule": "alternate", **found}
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data))
+    before = dump(db_path)
+    result = fail(cli("import", str(path)))
+    assert "import refused, nothing written" in result.stderr and message in result.stderr
+    assert dump(db_path) == before
