@@ -11,11 +11,10 @@ import sys
 from datetime import date, datetime, timedelta
 
 from glutelog import catalog as catalog_mod
-from glutelog import parsing, paths, render
+from glutelog import parsing, paths, render, settings
 from glutelog.errors import BadInput
 from glutelog.planner import (
     BASIS_FORMAT,
-    SCHEDULES,
     History,
     finish_plan,
     history_start,
@@ -56,12 +55,11 @@ class Session:
                 )
 
     def schedule(self, chosen: str | None = None) -> str:
-        """The schedule to use; a newly chosen one is remembered."""
+        """The schedule to use; a newly chosen one is checked like `config schedule` and
+        remembered, and a stored one that fails its check gives the default."""
         if chosen is None:
             return self.settings()["schedule"]
-        chosen = chosen.strip().lower()
-        if chosen not in SCHEDULES:
-            raise BadInput(f"schedule must be {', '.join(SCHEDULES)}, got {chosen!r}")
+        chosen = settings.parse("schedule", chosen)
         self.store.set_setting("schedule", chosen)
         self._settings = None
         return chosen
@@ -69,10 +67,7 @@ class Session:
     def settings(self) -> dict:
         """The planner's settings, checked on read (see ``settings.typed``)."""
         if getattr(self, "_settings", None) is None:
-            from glutelog import settings as settings_mod
-
-            raw = dict(self.store.read("SELECT key, value FROM settings"))
-            self._settings = settings_mod.typed(raw)
+            self._settings = settings.typed(self.store.settings())
         return self._settings
 
     @property
@@ -608,3 +603,33 @@ def check_text(values: dict) -> None:
                 raise BadInput(f"{key} is not valid text") from None
             if "\x00" in value:
                 raise BadInput(f"{key} contains a NUL character")
+
+
+# --- settings -----------------------------------------------------------------------------------
+
+
+def config(db=None, key=None, value=None, unset=None, as_json=False) -> str:
+    """List every setting, show one, set one (``value``), or return one to its default."""
+    if unset is not None and key is not None:
+        raise BadInput("give KEY [VALUE] or --unset KEY, not both")
+    chosen = unset if unset is not None else key
+    name = settings.key_name(chosen) if chosen is not None else None
+    text = settings.parse(name, value) if value is not None else None
+    with Session(db) as session:
+        if unset is not None:
+            session.store.unset_setting(name)
+        elif text is not None:
+            session.store.set_setting(name, text)
+        rows = settings.listing(session.store.settings())
+    if name is not None:
+        rows = [row for row in rows if row["key"] == name]
+    if as_json:
+        return render.dumps({row.pop("key"): row for row in rows})
+    if name is None:
+        return render.config_text(rows)
+    shown = rows[0]["value"]
+    if unset is not None:
+        return f"{name} is back to its default, {shown}: {settings.meaning(name, shown)}."
+    if text is not None:
+        return f"{name} set to {shown}: {settings.meaning(name, shown)}."
+    return shown

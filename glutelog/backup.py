@@ -45,10 +45,6 @@ def _table(store: Store, table: str, fields: tuple):
         yield dict(zip(fields, row, strict=True))
 
 
-def _settings(store: Store) -> dict:
-    return dict(store.read("SELECT key, value FROM settings ORDER BY key"))
-
-
 def export_data(store: Store) -> dict:
     """Everything in the database as plain data; the same database always gives the same export."""
     with store.snapshot():
@@ -58,7 +54,7 @@ def export_data(store: Store) -> dict:
             "schema_version": SCHEMA_VERSION,
             "entries": list(_table(store, "entries", ENTRY_FIELDS)),
             "soreness": list(_table(store, "soreness", SORENESS_FIELDS)),
-            "settings": _settings(store),
+            "settings": store.settings(),
         }
 
 
@@ -87,7 +83,7 @@ def write_json(store: Store, out) -> None:
                 out.write(separator + "    " + dump(row, 4))
                 separator = ",\n"
             out.write("],\n" if separator == "\n" else "\n  ],\n")
-        out.write(f'  "settings": {dump(_settings(store), 2)}\n}}\n')
+        out.write(f'  "settings": {dump(store.settings(), 2)}\n}}\n')
 
 
 def write_csv(store: Store, out) -> None:
@@ -139,7 +135,8 @@ def _is_int(value, low: int, high: int) -> bool:
 
 
 def validate(data: object, catalog) -> dict:
-    """Check an export before anything is written; raise BadInput naming the first bad record."""
+    """Check an export before anything is written; raise BadInput naming the first bad record.
+    Settings come back in the form they are stored in."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         _fail("file", "not a glutelog export (no 'format': 'glutelog-export')")
     if not _is_int(data.get("schema_version"), 1, SCHEMA_VERSION):
@@ -182,10 +179,24 @@ def validate(data: object, catalog) -> dict:
         if row.get("side") not in (None, "left", "right"):
             _fail(where, "side must be left, right or null")
         _check_text(where, row, "note")
-    for key, value in data.get("settings", {}).items():
+    data["settings"] = _checked_settings(data.get("settings", {}))
+    return data
+
+
+def _checked_settings(found: dict) -> dict:
+    """Each setting checked as `glutelog config` checks it, in its stored form."""
+    from glutelog import settings
+
+    checked = {}
+    for key, value in found.items():
         if not isinstance(value, str) or len(key) > 100 or len(value) > 2000:
             _fail(f"setting {key[:40]!r}", "must be short text")
-    return data
+        try:
+            name = settings.key_name(key)
+            checked[name] = settings.parse(name, value)
+        except errors.BadInput as exc:
+            _fail(f"setting {key[:40]!r}", exc.message)
+    return checked
 
 
 def _import_rows(

@@ -448,6 +448,39 @@ def exercises_show(
     run(actions.show_exercise, db=db, name=name)
 
 
+@app.command()
+def config(
+    key: Annotated[
+        str | None,
+        typer.Argument(
+            help="A setting's name; without one, every setting is listed.", metavar="KEY"
+        ),
+    ] = None,
+    value: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="The new value; several words count as one (90 min 15 km).", metavar="VALUE"
+        ),
+    ] = None,
+    unset: Annotated[
+        str | None,
+        typer.Option("--unset", help="Return this setting to its default.", metavar="KEY"),
+    ] = None,
+    json: Json = False,
+    db: Db = None,
+) -> None:
+    """Show or change the settings kept with your data; each value is checked before it is kept.
+
+    Without KEY every setting is listed with its value, what it allows and what it does; with
+    KEY alone its value is printed.
+
+    Example: glutelog config side left; glutelog config --unset side; glutelog config
+    long-run 90min 15km
+    """
+    joined = " ".join(value) if value else None
+    run(actions.config, db=db, key=key, value=joined, unset=unset, as_json=json)
+
+
 @app.command("rules")
 def rules_command() -> None:
     """Print every planning rule's number and where it comes from.

@@ -76,7 +76,12 @@ SHAPES = {
     "exercises": ((), 0, {"--kind": "kind", "--db": "db"}, {}),
     "exercises show": (("name",), 1, {"--db": "db"}, {}),
     "rules": ((), 0, {}, {}),
+    "config": (("key", "value"), 0, {"--unset": "unset", "--db": "db"}, {"--json": "as_json"}),
 }
+
+# Commands whose last positional takes every remaining word, joined by spaces, as Typer's
+# variadic argument does (`config long-run 90 min 15 km`).
+REST = {"config"}
 
 # Where a command's action has another name than the command.
 ACTIONS = {"import": "import_file", "backup": "backup_db", "exercises show": "show_exercise"}
@@ -122,6 +127,8 @@ def parse(argv: list[str]) -> tuple[str, dict] | None:
         if key in values:
             return None
         values[key] = value
+    if command in REST and len(positional) > len(names):
+        positional[len(names) - 1 :] = [" ".join(positional[len(names) - 1 :])]
     if not required <= len(positional) <= len(names):
         return None
     values.update(zip(names, positional, strict=False))

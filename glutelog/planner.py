@@ -24,23 +24,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from glutelog import settings as settings_mod
 from glutelog.rules import rule
 
 SCHEDULES = ("daily", "alternate", "maintenance")
 ZONES = ("green", "amber", "unknown", "red", "flare", "paused")
 BASIS_FORMAT = 2
 
-# The settings the planner reads, as ``settings.typed`` returns them; these are the defaults.
-DEFAULT_SETTINGS = {
-    "schedule": "daily",
-    "side": None,
-    "older_adult": False,
-    "band": True,
-    "long_run_minutes": float(rule("long_run_minutes")),
-    "long_run_km": float(rule("long_run_km")),
-    "strength_days": [0, 3],
-    "stretch_days": [0, 2, 4],
-}
+# The settings the planner reads, as ``settings.typed`` gives them; unset keys take these.
+DEFAULT_SETTINGS = settings_mod.typed({})
 
 
 class History:
@@ -249,12 +241,12 @@ def meaningful_fall(first: float, last: float) -> bool:
 
 def _rep_range(ctx: _Context, exercise: dict) -> tuple:
     if ctx.settings["older_adult"]:
-        return tuple(rule("older_rep_range"))
+        return tuple(rule("older_adult_rep_range"))
     return tuple(exercise["rep_range"] or rule("rep_range"))
 
 
 def _hold_max(ctx: _Context) -> int:
-    return rule("older_hold_max_seconds") if ctx.settings["older_adult"] else rule("hold_max_seconds")
+    return rule("older_adult_hold_max_seconds") if ctx.settings["older_adult"] else rule("hold_max_seconds")
 
 
 def _step(ctx: _Context, exercise: dict, sets: int, amount: float) -> tuple[int, float] | None:
@@ -827,7 +819,7 @@ def finish_plan(catalog, basis: dict, today_entries: list, minutes: float | None
         item["minutes"] = round(timings.item_minutes(item), 1)
     left_out = []
     if minutes is not None:
-        items, left_out = timings.fit(items, minutes)
+        items, left_out = timings.fit(items, minutes, catalog)
         if left_out:
             names = ", ".join(i["name"] for i in left_out)
             messages.append(f"To fit {_num(minutes)} minutes, left out today: {names}.")

@@ -330,3 +330,18 @@ def exercise_detail(e: dict) -> str:
         lines.append("Cautions:")
         lines.extend(f"  - {c}" for c in e["cautions"])
     return "\n".join(lines)
+
+
+def config_text(rows: list) -> str:
+    """Each setting on a line (``(default)`` when not set) with what it allows and its help below."""
+    width = max(len(row["key"]) for row in rows)
+    lines = []
+    for row in rows:
+        mark = ""
+        if row["ignored"] is not None:
+            mark = f"  (default: the stored value {safe(repr(row['ignored'][:40]))} is not valid)"
+        elif row["default"]:
+            mark = "  (default)"
+        lines.append(f"{row['key']:<{width}}  {row['value']}{mark}")
+        lines.append(f"{'':<{width}}  {row['allowed']}. {row['help']}")
+    return "\n".join(lines)

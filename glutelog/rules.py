@@ -78,8 +78,6 @@ RULES = {
         1,
         "design choice: the affected side gets one extra set of its stretches and releases",
     ),
-    "older_rep_range": ((10, 15), "ACSM 2009: 10-15 repetitions for older or beginning adults"),
-    "older_hold_max_seconds": (60, "Garber 2011 (ACSM): 30-60 s holds for older adults"),
     # Weekly trend of morning soreness: deload, review, maintenance
     "trend_min_scores": (
         3,
@@ -103,8 +101,6 @@ RULES = {
         10,
         "design choice: at least 10 of those 14 mornings must have a score",
     ),
-    "maintenance_strength_per_week": (2, "ACSM 2009: strength at least 2 days a week"),
-    "maintenance_stretch_per_week": (3, "ACSM 2021 / Garber 2011: stretching at least 3 days a week"),
     "max_plan_days": (28, "design choice: `plan --days` looks at most 4 weeks ahead"),
     # Sanity limits on what can be logged
     "max_reps": (1000, "design choice: more than 1,000 reps in one set is a typo"),
@@ -119,6 +115,22 @@ RULES = {
         "design choice: streaks are counted over the 8 weeks before the report's last day",
     ),
     "history_default_days": (14, "design choice: `history` shows two weeks unless told otherwise"),
+    # Older adults (`glutelog config older-adult yes`)
+    "older_adult_rep_range": ((10, 15), "ACSM 2009: 10-15 repetitions for older adults"),
+    "older_adult_hold_max_seconds": (
+        60,
+        "ACSM 2009 / Garber 2011: older adults hold stretches 30-60 s",
+    ),
+    # Maintenance schedule floors (`glutelog config strength-days` / `stretch-days`)
+    "maintenance_strength_per_week": (
+        2,
+        "ACSM 2009: strength at least 2 days a week (domain notes, maintenance floor)",
+    ),
+    "maintenance_stretch_per_week": (
+        3,
+        "ACSM 2021 / Garber 2011: stretching at least 2-3 days a week; glutelog keeps 3 "
+        "(domain notes, maintenance floor)",
+    ),
 }
 
 

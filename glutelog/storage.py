@@ -310,6 +310,16 @@ class Store:
             )
         )
 
+    def settings(self) -> dict[str, str]:
+        """Every stored setting as {key: value}, ordered by key."""
+        return dict(self.read("SELECT key, value FROM settings ORDER BY key"))
+
+    def unset_setting(self, key: str) -> None:
+        """Forget ``key``, so its default applies again."""
+        if self.setting(key) is None:
+            return
+        self.write(lambda conn: conn.execute("DELETE FROM settings WHERE key = ?", (key,)))
+
 
 class _Snapshot:
     # A class, not contextlib: storage is on every command's start-up path.

@@ -166,7 +166,7 @@ BAD_INPUT = [
     (["sore", "4", "--at", "in 2 days"], "in the future"),
     (["sore", "4", "--morning", "--after"], "choose one"),
     (["plan", "--date", "someday"], "cannot read the date"),
-    (["plan", "--schedule", "weekly"], "daily or alternate"),
+    (["plan", "--schedule", "weekly"], "daily, alternate or maintenance"),
     (["report", "--week", "whenever"], "cannot read the date"),
     (["done", "bridge", "12", "--bogus"], "No such option"),
 ]

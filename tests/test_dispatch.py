@@ -42,6 +42,21 @@ def test_fast_shapes_match_the_typer_commands(command):
     assert mine == typer_options
 
 
+def test_only_the_rest_commands_take_every_remaining_word():
+    import typer.main
+
+    group = typer.main.get_command(cli.app)
+    variadic = {
+        name
+        for name, command in group.commands.items()
+        if any(p.param_type_name == "argument" and p.nargs == -1 for p in command.params)
+    }
+    assert variadic == dispatch.REST
+    for name in dispatch.REST:
+        last = [p for p in group.commands[name].params if p.param_type_name == "argument"][-1]
+        assert last.nargs == -1, name
+
+
 CORPUS = [
     "done bridge 12",
     "done bridge 3x12",
@@ -118,6 +133,21 @@ CORPUS = [
     "rules",
     "rules --db x.db",
     "--version",
+    "config",
+    "config --json",
+    "config side",
+    "config side left",
+    "config side left --json",
+    "config long-run 90 min 15 km",
+    "config long-run '100 min' --json 20km",
+    "config --unset side",
+    "config older_adult ON",
+    "config side up",
+    "config sid left",
+    "config strength-days mon",
+    "config side --unset side",
+    "config long-run -5min",
+    "plan --schedule maintenance",
 ]
 
 
@@ -189,6 +219,7 @@ DECLINED = {
     "report --year=yes",
     "rules --db x.db",
     "done bridge 12 --help",
+    "config long-run -5min",
 }
 
 
@@ -224,6 +255,8 @@ EVERYDAY = [
     "report --week 2026-01-05",
     "report --year",
     "history --since '30 days ago'",
+    "config",
+    "config side left",
 ]
 
 
