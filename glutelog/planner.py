@@ -66,6 +66,31 @@ class History:
         self.first_day = first_day
         self.baseline = baseline
 
+    @classmethod
+    def complete(cls, entries: list, soreness: list, today: date) -> History:
+        """A history made from every row there is, with ``earlier``, ``first_day`` and
+        ``baseline`` worked out as the command layer reads them for the plan of ``today``."""
+        start = history_start(today).isoformat()
+        days = [row["day"] for row in entries] + [row["day"] for row in soreness]
+        first_day = min(days) if days else None
+        baseline = None
+        if first_day is not None:
+            week_end = (date.fromisoformat(first_day) + timedelta(days=6)).isoformat()
+            week = [
+                s["score"]
+                for s in soreness
+                if s["timing"] == "morning" and first_day <= s["day"] <= week_end
+            ]
+            if len(week) >= rule("trend_min_scores"):
+                baseline = sum(week) / len(week)
+        return cls(
+            [e for e in entries if e["day"] >= start],
+            [s for s in soreness if s["day"] >= start],
+            earlier={e["exercise"] for e in entries if e["day"] < start},
+            first_day=first_day,
+            baseline=baseline,
+        )
+
     def add(self, entry: dict) -> None:
         self.by_day.setdefault(entry["day"], []).append(entry)
         self.by_exercise.setdefault((entry["day"], entry["exercise"]), []).append(entry)
@@ -356,9 +381,10 @@ def progress(ctx: _Context, slot: str, today: date, taken: set) -> dict:
                 if stepped is None or not (stepped[0] <= max(reached[0], sets) and stepped[1] <= reached[1]):
                     break
                 best = stepped
-        if best != (sets, amount):
-            sets, amount = best
-            last_step = first
+        # The first session in the window counts as a step, so a step taken just before the
+        # window is not followed by another too soon.
+        sets, amount = best
+        last_step = first
     streak = strikes = 0
     topped = False
     message = None
@@ -958,14 +984,15 @@ def make_plan(
 ) -> dict:
     """The plan for ``today``.
 
-    ``entries`` and ``soreness`` must cover at least the days from ``history_start(today)``
-    (more is fine; anything after today is ignored).
+    ``entries`` and ``soreness``: everything logged (at least from ``history_start(today)``,
+    and every earlier day for the first-dose rule and the 6-week review); anything after
+    today is ignored.
 
     >>> plan = make_plan(catalog, [], [], "daily", date(2026, 11, 24))
     >>> [item["exercise"] for item in plan["items"]][:2]
     ['tennis-ball-release', 'figure4-supine']
     """
-    history = history or History(entries, soreness)
+    history = history or History.complete(entries, soreness, today)
     settings = dict(settings or {})
     if schedule is not None:
         settings["schedule"] = schedule

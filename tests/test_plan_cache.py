@@ -16,7 +16,7 @@ from conftest import new_entry, rows
 
 from glutelog import actions
 from glutelog import catalog as catalog_mod
-from glutelog.planner import make_plan
+from glutelog.planner import History, make_plan
 from glutelog.storage import open_store
 
 NOW = datetime(2026, 11, 24, 9, 30).astimezone()
@@ -31,11 +31,18 @@ def fresh_plan(db: str, day, schedule: str = "daily") -> dict:
         soreness = store.soreness_between("2000-01-01", day.isoformat())
     finally:
         store.close()
-    return make_plan(catalog_mod.load(db), entries, soreness, schedule, day)
+    history = History.complete(entries, soreness, day)
+    return make_plan(catalog_mod.load(db), [], [], schedule, day, history=history)
 
 
 def kept_plan(db: str, day=TODAY) -> dict:
-    return json.loads(actions.plan(db=db, day=day.isoformat(), as_json=True, now=NOW))
+    """The plan as the commands make it, from the kept basis when there is one."""
+    if day == TODAY:
+        plan = json.loads(actions.plan(db=db, day=day.isoformat(), as_json=True, now=NOW))
+        assert plan.pop("projection") is False
+        return plan
+    with actions.Session(db) as session:  # later days: `plan` projects, but `done` uses this
+        return json.loads(json.dumps(session.plan(day)))
 
 
 def kept_bases(db: str) -> list:

@@ -14,11 +14,13 @@ def slugs(plan, block=None):
 
 
 def follow(catalog, schedule, days, start=TODAY):
-    """Simulate someone who does every planned item, every day; returns the plans."""
-    entries, plans = [], []
+    """Simulate someone who does every planned item, every day, with calm mornings (1 of 10);
+    returns the plans."""
+    entries, scores, plans = [], [], []
     for offset in range(days):
         day = start + timedelta(days=offset)
-        plan = make_plan(catalog, entries, [], schedule, day)
+        scores.append(score(day, 1))
+        plan = make_plan(catalog, entries, scores, schedule, day)
         plans.append(plan)
         for item in plan["items"]:
             entries.append(
@@ -141,36 +143,48 @@ def bridge_dose(plan):
     return item["sets"], item["amount"]
 
 
+def calm(*days):
+    """Green morning scores on ``days`` and today."""
+    return [score(d, 1) for d in (*days, TODAY)]
+
+
 def test_two_good_green_sessions_step_the_dose_up_once_a_week(catalog):
     day1, day2 = TODAY - timedelta(days=8), TODAY - timedelta(days=2)
     history = [entry(day1, "glute-bridge", 2, 12), entry(day2, "glute-bridge", 2, 12)]
-    plan = make_plan(catalog, history, [], "daily", TODAY)
+    plan = make_plan(catalog, history, calm(day1, day2), "daily", TODAY)
     assert bridge_dose(plan) == (2, 13)
     assert any("Glute bridge: up to 2 x 13 reps" in m for m in plan["messages"])
-    # a missed target resets the run of good sessions
-    history = [entry(day1, "glute-bridge", 2, 12), entry(day2, "glute-bridge", 2, 9)]
-    assert bridge_dose(make_plan(catalog, history, [], "daily", TODAY)) == (2, 12)
+    # a missed target (one set of two) resets the run of good sessions
+    history = [entry(day1, "glute-bridge", 2, 12), entry(day2, "glute-bridge", 1, 12)]
+    assert bridge_dose(make_plan(catalog, history, calm(day1, day2), "daily", TODAY)) == (2, 12)
     # and the first week after starting is too soon for a step
-    soon = [
-        entry(TODAY - timedelta(days=4), "glute-bridge", 2, 12),
-        entry(day2, "glute-bridge", 2, 12),
-    ]
-    assert bridge_dose(make_plan(catalog, soon, [], "daily", TODAY)) == (2, 12)
+    day0 = TODAY - timedelta(days=4)
+    soon = [entry(day0, "glute-bridge", 2, 12), entry(day2, "glute-bridge", 2, 12)]
+    assert bridge_dose(make_plan(catalog, soon, calm(day0, day2), "daily", TODAY)) == (2, 12)
+    # and without morning scores nothing is known to be green: the dose holds
+    assert bridge_dose(make_plan(catalog, history[:1] + soon[1:], [], "daily", TODAY)) == (2, 12)
 
 
 def test_no_step_up_on_an_amber_day(catalog):
     day1, day2 = TODAY - timedelta(days=8), TODAY - timedelta(days=2)
     history = [entry(day1, "glute-bridge", 2, 12), entry(day2, "glute-bridge", 2, 12)]
-    plan = make_plan(catalog, history, [score(TODAY, 4)], "daily", TODAY)
+    scores = calm(day1, day2)[:-1] + [score(TODAY - timedelta(days=1), 3), score(TODAY, 4)]
+    plan = make_plan(catalog, history, scores, "daily", TODAY)
     assert bridge_dose(plan) == (2, 12)
 
 
-def test_progress_reaches_the_top_of_the_range_then_adds_sets(catalog):
-    plans = follow(catalog, "daily", 120)
-    doses = [bridge_dose(p) for p in plans if p["day_type"] == "strength"]
+def test_progress_reaches_the_top_of_the_range_then_the_harder_variant(catalog):
+    plans = follow(catalog, "daily", 150)
+    strength = [p for p in plans if p["day_type"] == "strength"]
+    first = [p["items"][4] for p in strength]  # the bridge's place in the strength block
+    doses = [(i["sets"], i["amount"]) for i in first if i["exercise"] == "glute-bridge"]
     amounts = [amount for _, amount in doses]
     assert amounts == sorted(amounts)  # never goes backwards while sessions are good
     assert doses[-1] == (3, 20)  # bridges top out at 3 x 20 (range 12-20, max 3 sets)
+    # then the harder variant is planned at the low end of its range, not just suggested
+    after = [i for i in first if i["exercise"] != "glute-bridge"]
+    assert after and after[0]["exercise"] == "march-bridge"
+    assert (after[0]["sets"], after[0]["amount"]) == (2, 8)
     steps = [i for i in range(1, len(doses)) if doses[i] != doses[i - 1]]
     gaps = [b - a for a, b in zip(steps, steps[1:], strict=False)]
     assert min(gaps) >= 3  # at most one step per 7 days: strength days are 2 days apart
