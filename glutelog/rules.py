@@ -66,6 +66,12 @@ RULES = {
         "design choice: streaks are counted over the 8 weeks before the report's last day",
     ),
     "history_default_days": (14, "design choice: `history` shows two weeks unless told otherwise"),
+    # Red flags (see redflags.py)
+    "tingling_days": (
+        14,
+        "design choice (domain: a stretch that provokes tingling is set aside for 14 days): "
+        "the day it was flagged counts as day 1, the exercise is back on day 15",
+    ),
 }
 
 
