@@ -22,6 +22,7 @@ from glutelog.planner import (
     plan_basis,
     planned_slugs,
 )
+from glutelog.redflags import TINGLING
 from glutelog.rules import rule
 from glutelog.storage import Store, open_store
 
@@ -164,9 +165,11 @@ def done(
     pain=None,
     at=None,
     note=None,
+    tingling=False,
     now=None,
 ) -> str:
-    """Log a set; returns the one-line confirmation."""
+    """Log a set; returns the one-line confirmation. With ``tingling`` the set and a tingling
+    flag for its exercise are stored together (see :func:`flag`)."""
     now = _now(now)
     side = _side(side)
     pain_score = parsing.parse_int(pain, "pain", 0, 10)
@@ -192,9 +195,17 @@ def done(
             "pain": pain_score,
             "note": note,
         }
-        row["id"] = session.store.add_entry(row)
+        raised = None
+        if tingling:
+            raised = _flag_row(moment, TINGLING, found["slug"], None)
+            row["id"], raised["id"] = session.store.add_entry_and_flag(row, raised)
+        else:
+            row["id"] = session.store.add_entry(row)
         plan = session.plan(moment.date(), session.schedule())
-        return render.logged_text(row, found["name"], plan)
+        text = render.logged_text(row, found["name"], plan)
+        if raised is not None:
+            text += "\n" + _raised_text(session, raised)
+        return text
 
 
 def sore(
@@ -258,7 +269,11 @@ def report(db=None, week=None, year=False, as_json=False, now=None) -> str:
         store = session.store
         totals = store.week_totals(start.isoformat(), end.isoformat())
         soreness = store.soreness_between((start - timedelta(days=7)).isoformat(), end.isoformat())
-    result = reports.build_report(session.catalog, totals, soreness, statuses, start, today)
+        flags = store.flags_between(start.isoformat(), end.isoformat())
+        in_force = store.flag_rows(today.isoformat())
+    result = reports.build_report(
+        session.catalog, totals, soreness, statuses, start, today, flags=flags, in_force=in_force
+    )
     return render.dumps(result) if as_json else render.report_text(result)
 
 
@@ -319,13 +334,94 @@ def history(db=None, since=None, exercise=None, as_json=False, now=None) -> str:
             return render.dumps([{k: row[k] for k in keys} for row in rows])
         names = {slug: e["name"] for slug, e in session.catalog.exercises.items()}
         lines = [(row["at"], render.entry_text(row, names.get(row["exercise"]))) for row in rows]
-        if slug is None:  # soreness scores belong to no exercise: shown only in the full list
+        if slug is None:  # soreness and flags belong to no exercise: only in the full list
             scores = session.store.soreness_between(first.isoformat(), "9999-12-31")
             lines += [(row["at"], render.soreness_text(row)) for row in scores]
+            flags = session.store.flags_between(first.isoformat(), "9999-12-31")
+            lines += render.flag_history_lines(flags, names, first.isoformat())
         if not lines:
             return f"Nothing logged since {first.isoformat()}."
         lines.sort(key=lambda line: line[0], reverse=True)
         return "\n".join(text for _, text in lines)
+
+
+def _flag_row(moment: datetime, symptom: str, exercise: str | None, note: str | None) -> dict:
+    return {
+        "at": moment.isoformat(timespec="seconds"),
+        "day": moment.date().isoformat(),
+        "symptom": symptom,
+        "exercise": exercise,
+        "note": note,
+        "cleared_at": None,
+        "cleared_day": None,
+    }
+
+
+def _exercise_names(session: Session) -> dict:
+    return {slug: e["name"] for slug, e in session.catalog.exercises.items()}
+
+
+def _raised_text(session: Session, row: dict) -> str:
+    from glutelog import redflags
+
+    flag = redflags.describe(row)
+    names = _exercise_names(session)
+    easier = None
+    if flag["exercise"] is not None:
+        exercise = session.catalog.exercises.get(flag["exercise"])
+        easier = exercise and exercise["easier"] and names.get(exercise["easier"])
+    return render.flag_raised_text(flag, names, easier)
+
+
+def flag(db=None, words=None, note=None, at=None, clear=False, now=None) -> str:
+    """Record a warning sign (red flag), clear flags, or list the signs and those in force."""
+    from glutelog import redflags
+
+    now = _now(now)
+    words = list(words or [])
+    note = _note(note)
+    moment = _moment(at, now)
+    if clear and note is not None:
+        raise BadInput("--note is kept with a raised flag; --clear takes none")
+    symptom, rest = redflags.split(words) if words else (None, [])
+    if symptom is not None and rest and symptom["slug"] != TINGLING:
+        raise BadInput("only tingling names an exercise, e.g. `glutelog flag tingling pigeon`")
+    if not words and not clear:
+        return _flag_list(db, moment.date())
+    with Session(db) as session:
+        exercise = session.catalog.resolve(" ".join(rest))["slug"] if rest else None
+        if clear:
+            return _clear_flags(session, symptom, exercise, moment)
+        if symptom["slug"] == TINGLING and exercise is None:
+            raise BadInput(
+                "say which exercise it happened in, e.g. `glutelog flag tingling pigeon`"
+            )
+        row = _flag_row(moment, symptom["slug"], exercise, note)
+        row["id"] = session.store.add_flag(row)
+        return _raised_text(session, row)
+
+
+def _flag_list(db, day: date) -> str:
+    from glutelog import redflags
+
+    with Session(db) as session:
+        in_force = redflags.active(session.store.flag_rows(day.isoformat()), day)
+        return render.flag_list_text(in_force, _exercise_names(session))
+
+
+def _clear_flags(session: Session, symptom: dict | None, exercise: str | None, moment) -> str:
+    from glutelog import redflags
+
+    day = moment.date().isoformat()
+    slug = symptom["slug"] if symptom is not None else None
+    cleared = session.store.clear_flags(
+        slug, moment.isoformat(timespec="seconds"), day, exercise, select=redflags.active
+    )
+    names = _exercise_names(session)
+    still = redflags.active(session.store.flag_rows(day), day)
+    return render.flags_cleared_text(
+        [redflags.describe(row) for row in cleared], still, names, symptom
+    )
 
 
 def _row_id(text: str) -> tuple[str, int]:
@@ -467,9 +563,11 @@ def import_file(db=None, path=None) -> str:
         backup.validate(data, session.catalog)
         result = backup.import_data(session.store, data)
     (e_added, e_skipped), (s_added, s_skipped) = result["entries"], result["soreness"]
+    f_added, f_skipped = result["flags"]
+    flags = f", plus {f_added} new or newly cleared flags" if f_added + f_skipped else ""
     return (
-        f"Imported {e_added} new sets and {s_added} new soreness scores; "
-        f"skipped {e_skipped + s_skipped} already present."
+        f"Imported {e_added} new sets and {s_added} new soreness scores{flags}; "
+        f"skipped {e_skipped + s_skipped + f_skipped} already present."
     )
 
 
@@ -521,11 +619,12 @@ def show_exercise(db=None, name=None) -> str:
 
 def check_text(values: dict) -> None:
     """Refuse arguments that are not valid text (undecodable bytes arrive as surrogates)."""
-    for key, value in values.items():
-        if isinstance(value, str):
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                raise BadInput(f"{key} is not valid text") from None
-            if "\x00" in value:
-                raise BadInput(f"{key} contains a NUL character")
+    for key, given in values.items():
+        for value in given if isinstance(given, list | tuple) else [given]:
+            if isinstance(value, str):
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise BadInput(f"{key} is not valid text") from None
+                if "\x00" in value:
+                    raise BadInput(f"{key} contains a NUL character")

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import sys
 
-# command: (positional names, required count, {option: parameter}, {flag: parameter})
+# command: (positional names, required count, {option: parameter}, {flag: parameter});
+# a name starting with "*" takes every remaining positional word, as a list.
 SHAPES = {
     "done": (
         ("exercise", "amount"),
@@ -25,7 +26,13 @@ SHAPES = {
             "--note": "note",
             "--db": "db",
         },
-        {},
+        {"--tingling": "tingling"},
+    ),
+    "flag": (
+        ("*words",),
+        0,
+        {"--note": "note", "--at": "at", "--db": "db"},
+        {"--clear": "clear"},
     ),
     "sore": (
         ("score",),
@@ -116,6 +123,13 @@ def parse(argv: list[str]) -> tuple[str, dict] | None:
         if key in values:
             return None
         values[key] = value
+    if names and names[-1].startswith("*"):
+        fixed = len(names) - 1
+        if len(positional) < max(required, fixed):
+            return None
+        values.update(zip(names[:fixed], positional, strict=False))
+        values[names[-1][1:]] = positional[fixed:]
+        return command, values
     if not required <= len(positional) <= len(names):
         return None
     values.update(zip(names, positional, strict=False))

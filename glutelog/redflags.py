@@ -192,11 +192,11 @@ SYMPTOMS = [
     {
         "slug": TINGLING,
         "tier": "exercise",
-        "label": "tingling or shooting pain during an exercise",
+        "label": "tingling or shooting pain during {exercise}",
         "aliases": ["tingle", "tingles", "shooting pain", "pins and needles", "zinging",
                     "electric", "electric shock", "nerve pain"],
-        "why": "Tingling or shooting pain during a stretch means it is pulling on a nerve. If "
-        "the tingling stays after you stop, see a clinician.",
+        "why": "Tingling or shooting pain during an exercise means it is pulling on or pressing "
+        "a nerve. If the tingling stays after you stop, see a clinician.",
     },
 ]  # fmt: skip
 
@@ -204,6 +204,12 @@ BY_SLUG = {s["slug"]: s for s in SYMPTOMS}
 
 # Little words that may sit between a symptom and an exercise: "tingling during pigeon".
 FILLERS = frozenset({"in", "on", "during", "with", "while", "at", "doing", "the", "a", "my"})
+
+
+def label(slug: str, exercise: str | None = None) -> str:
+    """A symptom in plain words; for tingling, with the exercise it happened in."""
+    symptom = BY_SLUG.get(slug) or _unknown_symptom(slug)
+    return symptom["label"].format(exercise=exercise or "an exercise")
 
 
 def advice(symptom: dict) -> str:
@@ -239,7 +245,9 @@ def resolve(text: str) -> dict:
     """The symptom meant by ``text``: a slug or alias in any case, with spaces, ``_`` or ``-``;
     then a unique prefix; then a phrase holding an alias ("can't control my bladder").
 
-    Inside a phrase the longest alias found wins; a tie between symptoms is an error.
+    Inside a phrase the longest alias found wins; between equally long ones the most pressing
+    tier wins ("numbness in the saddle" is saddle numbness, not spreading numbness, so a
+    doubtful phrase errs towards care); any other tie is an error listing the candidates.
     """
     key = _key(text or "")
     if not key:
@@ -249,7 +257,7 @@ def resolve(text: str) -> dict:
     prefixed = {slug for name, slug in NAMES.items() if name.startswith(key)}
     if len(prefixed) == 1:
         return BY_SLUG[prefixed.pop()]
-    found = prefixed or _contained(key)
+    found = prefixed or _most_pressing(_contained(key))
     if len(found) > 1:
         raise BadInput(
             f"{_short(text)!r} could mean any of: {', '.join(sorted(found))}; see `glutelog flag`"
@@ -273,6 +281,13 @@ def _contained(key: str) -> set:
                 best, found = size, set()
             found.add(slug)
     return found
+
+
+def _most_pressing(slugs: set) -> set:
+    if not slugs:
+        return slugs
+    top = min(TIER_ORDER[BY_SLUG[slug]["tier"]] for slug in slugs)
+    return {slug for slug in slugs if TIER_ORDER[BY_SLUG[slug]["tier"]] == top}
 
 
 def _short(text: str) -> str:
@@ -331,7 +346,7 @@ def describe(row: dict) -> dict:
         "id": row["id"],
         "symptom": symptom["slug"],
         "tier": symptom["tier"],
-        "label": symptom["label"],
+        "label": label(symptom["slug"], row.get("exercise")),
         "advice": advice(symptom),
         "exercise": row.get("exercise"),
         "day": row["day"],

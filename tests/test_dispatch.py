@@ -24,7 +24,8 @@ def typer_params(command_name):
     options, arguments = {}, []
     for param in command.params:
         if param.param_type_name == "argument":
-            arguments.append(PARAM_TO_ACTION.get(param.name, param.name))
+            name = PARAM_TO_ACTION.get(param.name, param.name)
+            arguments.append(f"*{name}" if param.nargs == -1 else name)  # takes every word left
         elif "--help" not in param.opts:
             for opt in param.opts:
                 options[opt] = (PARAM_TO_ACTION.get(param.name, param.name), param.is_flag)
