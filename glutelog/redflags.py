@@ -202,8 +202,12 @@ SYMPTOMS = [
 
 BY_SLUG = {s["slug"]: s for s in SYMPTOMS}
 
-# Little words that may sit between a symptom and an exercise: "tingling during pigeon".
-FILLERS = frozenset({"in", "on", "during", "with", "while", "at", "doing", "the", "a", "my"})
+# Little words that do not change the meaning of a phrase: "pain in both my legs" holds the
+# alias "pain in both legs", and "tingling during the pigeon" names the pigeon.
+FILLERS = frozenset({
+    "i", "im", "my", "the", "a", "an", "is", "am", "have", "has", "got", "of", "in", "on", "at",
+    "and", "during", "with", "while", "doing",
+})  # fmt: skip
 
 
 def label(slug: str, exercise: str | None = None) -> str:
@@ -269,10 +273,10 @@ def resolve(text: str) -> dict:
 
 def _contained(key: str) -> set:
     """Symptoms with the longest alias found, as whole words, inside the phrase ``key``."""
-    words = [_stem(w) for w in key.split("-")]
+    words = _words(key)
     best, found = 0, set()
     for name, slug in NAMES.items():
-        alias = [_stem(w) for w in name.split("-")]
+        alias = _words(name)
         size = len(alias)
         if size < best:
             continue
@@ -281,6 +285,10 @@ def _contained(key: str) -> set:
                 best, found = size, set()
             found.add(slug)
     return found
+
+
+def _words(key: str) -> list:
+    return [_stem(w) for w in key.split("-") if w not in FILLERS] or [key]
 
 
 def _most_pressing(slugs: set) -> set:
@@ -313,7 +321,7 @@ def split(words: list[str]) -> tuple[dict, list[str]]:
     for size in range(len(words) - 1, 0, -1):
         if NAMES.get(_key(" ".join(words[:size]))) == TINGLING:
             rest = list(words[size:])
-            while rest and rest[0].lower() in FILLERS:
+            while rest and _key(rest[0]) in FILLERS:
                 rest.pop(0)
             return BY_SLUG[TINGLING], rest
     return resolve(" ".join(words)), []

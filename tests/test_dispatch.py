@@ -72,6 +72,16 @@ CORPUS = [
     "history",
     "history --json",
     "history --since '30 days ago' --exercise bridge",
+    "flag",
+    "flag saddle",
+    "flag numb saddle area --note 'since lunch'",
+    "flag 'foot drop' --at yesterday",
+    "flag can\\'t control my bladder",
+    "flag tingling pigeon",
+    "flag --clear",
+    "flag --clear saddle",
+    "done pigeon 30s --tingling",
+    "done bridge 12 --tingling --side left",
     # bad input: same message and code from both paths
     "done nosuch 12",
     "done step 12",
@@ -97,6 +107,13 @@ CORPUS = [
     "report --year --week monday",
     "report --year=yes",
     "history --exercise nosuch",
+    "flag tingling",
+    "flag tingling moonwalk",
+    "flag numb",
+    "flag purple elephants",
+    "flag saddle --at tomorrow",
+    "flag --clear --note seen",
+    "flag saddle --clear=yes",
     "done bridge 12 --help",
     "undo",
     "rm 1",
@@ -143,6 +160,7 @@ def snapshot(path):
         ),
         rows(path, "SELECT id, day, score, timing, side, note FROM soreness ORDER BY id"),
         rows(path, "SELECT * FROM settings"),
+        rows(path, "SELECT id, day, symptom, exercise, note, cleared_day FROM flags ORDER BY id"),
     ]
 
 
@@ -180,6 +198,7 @@ def test_both_paths_give_the_same_output_code_and_rows(line, tmp_path, capsys, m
 
 
 DECLINED = {
+    "flag saddle --clear=yes",
     "done",
     "done bridge 12 13",
     "done bridge 12 --pain",
@@ -225,6 +244,8 @@ EVERYDAY = [
     "report --week 2026-01-05",
     "report --year",
     "history --since '30 days ago'",
+    "flag",
+    "flag saddle",
 ]
 
 
