@@ -22,7 +22,6 @@ from glutelog.planner import (
     plan_basis,
     planned_slugs,
 )
-from glutelog.redflags import TINGLING
 from glutelog.rules import rule
 from glutelog.storage import Store, open_store
 
@@ -197,14 +196,16 @@ def done(
         }
         raised = None
         if tingling:
-            raised = _flag_row(moment, TINGLING, found["slug"], None)
+            from glutelog import flagging
+
+            raised = flagging.tingling_row(moment, found["slug"])
             row["id"], raised["id"] = session.store.add_entry_and_flag(row, raised)
         else:
             row["id"] = session.store.add_entry(row)
         plan = session.plan(moment.date(), session.schedule())
         text = render.logged_text(row, found["name"], plan)
         if raised is not None:
-            text += "\n" + _raised_text(session, raised)
+            text += "\n" + flagging.raised_text(session, raised)
         return text
 
 
@@ -345,83 +346,11 @@ def history(db=None, since=None, exercise=None, as_json=False, now=None) -> str:
         return "\n".join(text for _, text in lines)
 
 
-def _flag_row(moment: datetime, symptom: str, exercise: str | None, note: str | None) -> dict:
-    return {
-        "at": moment.isoformat(timespec="seconds"),
-        "day": moment.date().isoformat(),
-        "symptom": symptom,
-        "exercise": exercise,
-        "note": note,
-        "cleared_at": None,
-        "cleared_day": None,
-    }
-
-
-def _exercise_names(session: Session) -> dict:
-    return {slug: e["name"] for slug, e in session.catalog.exercises.items()}
-
-
-def _raised_text(session: Session, row: dict) -> str:
-    from glutelog import redflags
-
-    flag = redflags.describe(row)
-    names = _exercise_names(session)
-    easier = None
-    if flag["exercise"] is not None:
-        exercise = session.catalog.exercises.get(flag["exercise"])
-        easier = exercise and exercise["easier"] and names.get(exercise["easier"])
-    return render.flag_raised_text(flag, names, easier)
-
-
 def flag(db=None, words=None, note=None, at=None, clear=False, now=None) -> str:
     """Record a warning sign (red flag), clear flags, or list the signs and those in force."""
-    from glutelog import redflags
+    from glutelog import flagging
 
-    now = _now(now)
-    words = list(words or [])
-    note = _note(note)
-    moment = _moment(at, now)
-    if clear and note is not None:
-        raise BadInput("--note is kept with a raised flag; --clear takes none")
-    symptom, rest = redflags.split(words) if words else (None, [])
-    if symptom is not None and rest and symptom["slug"] != TINGLING:
-        raise BadInput("only tingling names an exercise, e.g. `glutelog flag tingling pigeon`")
-    if not words and not clear:
-        return _flag_list(db, moment.date())
-    with Session(db) as session:
-        exercise = session.catalog.resolve(" ".join(rest))["slug"] if rest else None
-        if clear:
-            return _clear_flags(session, symptom, exercise, moment)
-        if symptom["slug"] == TINGLING and exercise is None:
-            raise BadInput(
-                "say which exercise it happened in, e.g. `glutelog flag tingling pigeon`"
-            )
-        row = _flag_row(moment, symptom["slug"], exercise, note)
-        row["id"] = session.store.add_flag(row)
-        return _raised_text(session, row)
-
-
-def _flag_list(db, day: date) -> str:
-    from glutelog import redflags
-
-    with Session(db) as session:
-        in_force = redflags.active(session.store.flag_rows(day.isoformat()), day)
-        return render.flag_list_text(in_force, _exercise_names(session))
-
-
-def _clear_flags(session: Session, symptom: dict | None, exercise: str | None, moment) -> str:
-    from glutelog import redflags
-
-    day = moment.date().isoformat()
-    slug = symptom["slug"] if symptom is not None else None
-    cleared = session.store.clear_flags(
-        slug, moment.isoformat(timespec="seconds"), day, exercise, select=redflags.active
-    )
-    names = _exercise_names(session)
-    still = redflags.active(session.store.flag_rows(day), day)
-    return render.flags_cleared_text(
-        [redflags.describe(row) for row in cleared], still, names, symptom
-    )
+    return flagging.flag(db=db, words=words, note=note, at=at, clear=clear, now=now)
 
 
 def _row_id(text: str) -> tuple[str, int]:

@@ -222,6 +222,27 @@ def test_clearing_through_the_command_line(cli, db_path):
     assert "Cleared f1" in ok(cli("flag", "--clear")).stdout
     assert "nothing to clear" in ok(cli("flag", "--clear")).stdout
     fail(cli("flag", "--clear", "--note", "seen by GP"))
+    fail(cli("flag", "--note", "a note without a sign"))
+
+
+def test_the_store_finds_the_flags_that_may_be_in_force_in_a_period(db_path):
+    flag(db_path, "fever", now=NOW - timedelta(days=10))
+    flag(db_path, "fever", clear=True, now=NOW - timedelta(days=5))
+    flag(db_path, "balance", now=NOW - timedelta(days=3))
+    store = open_store(db_path)
+    try:
+
+        def ids(rows_):
+            return [row["id"] for row in rows_]
+
+        assert ids(store.flag_rows("2026-11-24")) == [2]
+        assert ids(store.flag_rows("2026-11-24", "2026-11-18")) == [1, 2]
+        assert ids(store.flag_rows("2026-11-24", "2026-11-19")) == [2]  # cleared that day
+        assert ids(store.flag_rows("2026-11-20", "2026-11-10")) == [1]
+        assert ids(store.flags_between("2026-11-19", "2026-11-20")) == [1]  # cleared in it
+        assert ids(store.flags_between("2026-11-21", "2026-11-30")) == [2]
+    finally:
+        store.close()
 
 
 def test_an_expired_tingling_flag_is_not_cleared_again(db_path):
