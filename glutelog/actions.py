@@ -97,8 +97,14 @@ class Session:
         )
 
     def flags_on(self, day: date) -> list:
-        """The red flags in force on ``day``."""
-        return []
+        """The red flags in force on ``day`` (``redflags.active``)."""
+        iso = day.isoformat()
+        rows = self.store.flag_rows(iso, iso)
+        if not rows:
+            return []
+        from glutelog import redflags
+
+        return redflags.active(rows, day)
 
     def plan(self, day: date, minutes: float | None = None) -> dict:
         """The plan for ``day``, from its kept basis when there is one (see planner.plan_basis)."""
@@ -190,9 +196,11 @@ def done(
     pain=None,
     at=None,
     note=None,
+    tingling=False,
     now=None,
 ) -> str:
-    """Log a set; returns the one-line confirmation."""
+    """Log a set; returns the one-line confirmation. With ``tingling`` the set and a tingling
+    flag for its exercise are stored together (see :func:`flag`)."""
     now = _now(now)
     side = _side(side)
     pain_score = parsing.parse_int(pain, "pain", 0, 10)
@@ -218,9 +226,19 @@ def done(
             "pain": pain_score,
             "note": note,
         }
-        row["id"] = session.store.add_entry(row)
+        raised = None
+        if tingling:
+            from glutelog import flagging
+
+            raised = flagging.tingling_row(moment, found["slug"])
+            row["id"], raised["id"] = session.store.add_entry_and_flag(row, raised)
+        else:
+            row["id"] = session.store.add_entry(row)
         plan = session.plan(moment.date())
-        return render.logged_text(row, found["name"], plan)
+        text = render.logged_text(row, found["name"], plan)
+        if raised is not None:
+            text += "\n" + flagging.raised_text(session, raised)
+        return text
 
 
 def sore(
@@ -333,7 +351,11 @@ def report(db=None, week=None, year=False, as_json=False, now=None) -> str:
         store = session.store
         totals = store.week_totals(start.isoformat(), end.isoformat())
         soreness = store.soreness_between((start - timedelta(days=7)).isoformat(), end.isoformat())
-    result = reports.build_report(session.catalog, totals, soreness, statuses, start, today)
+        flags = store.flags_between(start.isoformat(), end.isoformat())
+        in_force = store.flag_rows(today.isoformat())
+    result = reports.build_report(
+        session.catalog, totals, soreness, statuses, start, today, flags=flags, in_force=in_force
+    )
     return render.dumps(result) if as_json else render.report_text(result)
 
 
@@ -393,13 +415,22 @@ def history(db=None, since=None, exercise=None, as_json=False, now=None) -> str:
             return render.dumps([{k: row[k] for k in keys} for row in rows])
         names = {slug: e["name"] for slug, e in session.catalog.exercises.items()}
         lines = [(row["at"], render.entry_text(row, names.get(row["exercise"]))) for row in rows]
-        if slug is None:  # soreness scores belong to no exercise: shown only in the full list
+        if slug is None:  # soreness and flags belong to no exercise: only in the full list
             scores = session.store.soreness_between(first.isoformat(), "9999-12-31")
             lines += [(row["at"], render.soreness_text(row)) for row in scores]
+            flags = session.store.flags_between(first.isoformat(), "9999-12-31")
+            lines += render.flag_history_lines(flags, names, first.isoformat())
         if not lines:
             return f"Nothing logged since {first.isoformat()}."
         lines.sort(key=lambda line: line[0], reverse=True)
         return "\n".join(text for _, text in lines)
+
+
+def flag(db=None, words=None, note=None, at=None, clear=False, now=None) -> str:
+    """Record a warning sign (red flag), clear flags, or list the signs and those in force."""
+    from glutelog import flagging
+
+    return flagging.flag(db=db, words=words, note=note, at=at, clear=clear, now=now)
 
 
 def _row_id(text: str) -> tuple[str, int]:
@@ -541,9 +572,11 @@ def import_file(db=None, path=None) -> str:
         backup.validate(data, session.catalog)
         result = backup.import_data(session.store, data)
     (e_added, e_skipped), (s_added, s_skipped) = result["entries"], result["soreness"]
+    f_added, f_skipped = result["flags"]
+    flags = f", plus {f_added} new or newly cleared flags" if f_added + f_skipped else ""
     return (
-        f"Imported {e_added} new sets and {s_added} new soreness scores; "
-        f"skipped {e_skipped + s_skipped} already present."
+        f"Imported {e_added} new sets and {s_added} new soreness scores{flags}; "
+        f"skipped {e_skipped + s_skipped + f_skipped} already present."
     )
 
 
@@ -595,21 +628,25 @@ def show_exercise(db=None, name=None) -> str:
 
 def check_text(values: dict) -> None:
     """Refuse arguments that are not valid text (undecodable bytes arrive as surrogates)."""
-    for key, value in values.items():
-        if isinstance(value, str):
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                raise BadInput(f"{key} is not valid text") from None
-            if "\x00" in value:
-                raise BadInput(f"{key} contains a NUL character")
+    for key, given in values.items():
+        for value in given if isinstance(given, list | tuple) else [given]:
+            if isinstance(value, str):
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise BadInput(f"{key} is not valid text") from None
+                if "\x00" in value:
+                    raise BadInput(f"{key} contains a NUL character")
 
 
 # --- settings -----------------------------------------------------------------------------------
 
 
 def config(db=None, key=None, value=None, unset=None, as_json=False) -> str:
-    """List every setting, show one, set one (``value``), or return one to its default."""
+    """List every setting, show one, set one (``value``: the words typed), or return one to its
+    default."""
+    if isinstance(value, list | tuple):
+        value = " ".join(value) if value else None
     if unset is not None and key is not None:
         raise BadInput("give KEY [VALUE] or --unset KEY, not both")
     chosen = unset if unset is not None else key

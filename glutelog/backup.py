@@ -15,12 +15,15 @@ import sqlite3
 from glutelog import errors
 from glutelog.catalog import UNITS
 from glutelog.migrations import SCHEMA_VERSION
-from glutelog.storage import APPLICATION_ID, ENTRY_COLUMNS, SORENESS_COLUMNS, Store
+from glutelog.storage import APPLICATION_ID, ENTRY_COLUMNS, FLAG_COLUMNS, SORENESS_COLUMNS, Store
 
 FORMAT = "glutelog-export"
 FORMAT_VERSION = 1
 ENTRY_FIELDS = (*ENTRY_COLUMNS, "logged_at")
 SORENESS_FIELDS = (*SORENESS_COLUMNS, "logged_at")
+FLAG_FIELDS = (*FLAG_COLUMNS, "logged_at")
+# The exported tables, in the order they appear in the file.
+TABLES = (("entries", ENTRY_FIELDS), ("soreness", SORENESS_FIELDS), ("flags", FLAG_FIELDS))
 CSV_FIELDS = (
     "type",
     "id",
@@ -36,6 +39,10 @@ CSV_FIELDS = (
     "timing",
     "note",
     "logged_at",
+    # flags (added after the columns above, so existing readers keep their columns)
+    "symptom",
+    "cleared_at",
+    "cleared_day",
 )
 
 
@@ -52,8 +59,7 @@ def export_data(store: Store) -> dict:
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
             "schema_version": SCHEMA_VERSION,
-            "entries": list(_table(store, "entries", ENTRY_FIELDS)),
-            "soreness": list(_table(store, "soreness", SORENESS_FIELDS)),
+            **{table: list(_table(store, table, fields)) for table, fields in TABLES},
             "settings": store.settings(),
         }
 
@@ -76,7 +82,7 @@ def write_json(store: Store, out) -> None:
             ("schema_version", SCHEMA_VERSION),
         ):
             out.write(f'  "{key}": {dump(value, 2)},\n')
-        for table, fields in (("entries", ENTRY_FIELDS), ("soreness", SORENESS_FIELDS)):
+        for table, fields in TABLES:
             out.write(f'  "{table}": [')
             separator = "\n"
             for row in _table(store, table, fields):
@@ -87,16 +93,15 @@ def write_json(store: Store, out) -> None:
 
 
 def write_csv(store: Store, out) -> None:
-    """Entries then soreness scores, one CSV row each, written as they are read."""
+    """Entries, soreness scores, then flags, one CSV row each, written as they are read."""
     import csv
 
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     with store.snapshot():
-        for row in _table(store, "entries", ENTRY_FIELDS):
-            writer.writerow({"type": "entry", **row})
-        for row in _table(store, "soreness", SORENESS_FIELDS):
-            writer.writerow({"type": "soreness", **row})
+        for (table, fields), kind in zip(TABLES, ("entry", "soreness", "flag"), strict=True):
+            for row in _table(store, table, fields):
+                writer.writerow({"type": kind, **row})
 
 
 # --- import ------------------------------------------------------------------------------------
@@ -116,18 +121,51 @@ def _check_text(where: str, row: dict, key: str, required: bool = False, limit: 
         _fail(where, f"{key} must be text of at most {limit} characters")
 
 
-def _check_moment(where: str, row: dict) -> None:
+def _check_moment(where: str, row: dict, at: str = "at", day: str = "day") -> None:
     from datetime import date, datetime
 
-    _check_text(where, row, "at", required=True)
-    _check_text(where, row, "day", required=True)
+    _check_text(where, row, at, required=True)
+    _check_text(where, row, day, required=True)
     _check_text(where, row, "logged_at", required=True)
     try:
-        datetime.fromisoformat(row["at"])
+        datetime.fromisoformat(row[at])
         datetime.fromisoformat(row["logged_at"])
-        date.fromisoformat(row["day"])
+        date.fromisoformat(row[day])
     except ValueError:
-        _fail(where, "at, day and logged_at must be ISO dates")
+        _fail(where, f"{at}, {day} and logged_at must be ISO dates")
+
+
+def _check_flag(where: str, row: object, catalog) -> None:
+    from glutelog import redflags
+
+    if not isinstance(row, dict) or set(row) - set(FLAG_FIELDS):
+        _fail(where, f"must be an object with the keys {', '.join(FLAG_FIELDS)}")
+    _check_moment(where, row)
+    symptom = row.get("symptom")
+    if symptom not in redflags.BY_SLUG:
+        _fail(where, f"unknown warning sign {str(symptom)[:40]!r}")
+    exercise = row.get("exercise")
+    if exercise is not None and exercise not in catalog.exercises:
+        _fail(where, f"unknown exercise {str(exercise)[:40]!r}")
+    if (exercise is not None) != (symptom == redflags.TINGLING):
+        _fail(where, "an exercise goes with a tingling flag, and only with one")
+    _check_text(where, row, "note")
+    if (row.get("cleared_at") is None) != (row.get("cleared_day") is None):
+        _fail(where, "cleared_at and cleared_day go together")
+    if row.get("cleared_at") is not None:
+        _check_moment(where, row, "cleared_at", "cleared_day")
+    # Flags in force are found by comparing days as text, so they must be written YYYY-MM-DD.
+    for key in ("day", "cleared_day"):
+        if row.get(key) is not None and not _plain_day(row[key]):
+            _fail(where, f"{key} must be a day written YYYY-MM-DD")
+    if row.get("cleared_day") is not None and row["cleared_day"] < row["day"]:
+        _fail(where, "cleared_day is before the day it was raised")
+
+
+def _plain_day(text: str) -> bool:
+    from datetime import date
+
+    return date.fromisoformat(text).isoformat() == text
 
 
 def _is_int(value, low: int, high: int) -> bool:
@@ -141,7 +179,7 @@ def validate(data: object, catalog) -> dict:
         _fail("file", "not a glutelog export (no 'format': 'glutelog-export')")
     if not _is_int(data.get("schema_version"), 1, SCHEMA_VERSION):
         _fail("file", f"schema_version must be 1 to {SCHEMA_VERSION}")
-    for key in ("entries", "soreness"):
+    for key in ("entries", "soreness", "flags"):
         if not isinstance(data.get(key, []), list):
             _fail("file", f"{key} must be a list")
     if not isinstance(data.get("settings", {}), dict):
@@ -179,6 +217,8 @@ def validate(data: object, catalog) -> dict:
         if row.get("side") not in (None, "left", "right"):
             _fail(where, "side must be left, right or null")
         _check_text(where, row, "note")
+    for number, row in enumerate(data.get("flags", []), 1):
+        _check_flag(f"flag {number}", row, catalog)
     data["settings"] = _checked_settings(data.get("settings", {}))
     return data
 
@@ -229,15 +269,42 @@ def _import_rows(
     return added, skipped
 
 
+def _import_flags(conn: sqlite3.Connection, rows: list) -> tuple[int, int]:
+    """Flags are the same flag when raised alike (clearing aside): a flag already here is
+    skipped, except that a clearing the file has and this database lacks is applied."""
+    identity = ("at", "day", "symptom", "exercise", "note", "logged_at")
+    match = " AND ".join(f"{f} IS ?" for f in identity)
+    added = skipped = 0
+    fresh = []
+    for row in rows:
+        found = conn.execute(
+            f"SELECT id, cleared_at FROM flags WHERE {match} LIMIT 1",
+            tuple(row.get(f) for f in identity),
+        ).fetchone()
+        if found is None:
+            fresh.append(row)
+        elif found[1] is None and row.get("cleared_at") is not None:
+            conn.execute(
+                "UPDATE flags SET cleared_at = ?, cleared_day = ? WHERE id = ?",
+                (row["cleared_at"], row["cleared_day"], found[0]),
+            )
+            added += 1
+        else:
+            skipped += 1
+    more, repeated = _import_rows(conn, "flags", FLAG_FIELDS, fresh)
+    return added + more, skipped + repeated
+
+
 def import_data(store: Store, data: dict) -> dict:
     """Write a validated export in one transaction; returns counts added and skipped."""
 
     def write(conn):
         entries = _import_rows(conn, "entries", ENTRY_FIELDS, data.get("entries", []))
         soreness = _import_rows(conn, "soreness", SORENESS_FIELDS, data.get("soreness", []))
+        flags = _import_flags(conn, data.get("flags", []))
         for key, value in data.get("settings", {}).items():
             conn.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", (key, value))
-        return {"entries": entries, "soreness": soreness}
+        return {"entries": entries, "soreness": soreness, "flags": flags}
 
     return store.write(write)
 

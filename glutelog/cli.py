@@ -145,11 +145,19 @@ def done(
     pain: Pain = None,
     at: At = None,
     note: Note = None,
+    tingling: Annotated[
+        bool,
+        typer.Option(
+            "--tingling",
+            help="It caused tingling or shooting pain: also flag it, so it is set aside a while.",
+        ),
+    ] = False,
     db: Db = None,
 ) -> None:
     """Log a set of an exercise.
 
-    Example: glutelog done bridge 12; glutelog done pigeon 30s --side left; glutelog done run 8km
+    Example: glutelog done bridge 12; glutelog done pigeon 30s --side left; glutelog done run 8km;
+    glutelog done pigeon 30s --tingling
     """
     run(
         actions.done,
@@ -161,6 +169,7 @@ def done(
         pain=pain,
         at=at,
         note=note,
+        tingling=tingling,
     )
 
 
@@ -186,6 +195,53 @@ def sore(
     day, else as an after-session score. Example: glutelog sore 4 --morning
     """
     run(actions.sore, db=db, score=score, morning=morning, after=after, side=side, at=at, note=note)
+
+
+@app.command()
+def flag(
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="The warning sign, in as many words as you like (`glutelog flag` lists them); "
+            "for tingling, then the exercise.",
+            metavar="[SYMPTOM] [EXERCISE]",
+            show_default=False,
+        ),
+    ] = None,
+    note: Note = None,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at", help="When you noticed it (or, with --clear, were assessed).", metavar="WHEN"
+        ),
+    ] = None,
+    clear: Annotated[
+        bool,
+        typer.Option(
+            "--clear",
+            help="You have been assessed: end every flag in force, or only SYMPTOM's.",
+        ),
+    ] = False,
+    db: Db = None,
+) -> None:
+    """Record a warning sign (a red flag) and get told what to do about it.
+
+    Emergency signs (numbness in the saddle area, bladder or bowel changes, sciatica or
+    weakness in both legs, new sexual dysfunction) say go to an emergency department now;
+    urgent ones (leg weakness or foot drop, spreading numbness, pain after a fall, fever,
+    weight loss or a history of cancer, night pain, balance problems) say see a clinician within
+    1-2 days. Both pause the plan until cleared. Routine ones (recent surgery, first episode
+    under 20 or over 50) say book a GP or physiotherapist. Tingling or shooting pain during an
+    exercise names it and sets it aside for two weeks.
+
+    Without a sign, lists every sign with its aliases and what is in force now. Only
+    `glutelog flag --clear` ends a flag: `undo` and `rm` never remove one. Clearing when nothing
+    is in force says so and exits 0.
+
+    Example: glutelog flag numb saddle; glutelog flag "foot drop"; glutelog flag tingling pigeon;
+    glutelog flag --clear
+    """
+    run(actions.flag, db=db, words=words, note=note, at=at, clear=clear)
 
 
 @app.command()
@@ -477,8 +533,7 @@ def config(
     Example: glutelog config side left; glutelog config --unset side; glutelog config
     long-run 90min 15km
     """
-    joined = " ".join(value) if value else None
-    run(actions.config, db=db, key=key, value=joined, unset=unset, as_json=json)
+    run(actions.config, db=db, key=key, value=value, unset=unset, as_json=json)
 
 
 @app.command("rules")

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import sys
 
-# command: (positional names, required count, {option: parameter}, {flag: parameter})
+# command: (positional names, required count, {option: parameter}, {flag: parameter});
+# a name starting with "*" takes every remaining positional word, as a list.
 SHAPES = {
     "done": (
         ("exercise", "amount"),
@@ -25,7 +26,13 @@ SHAPES = {
             "--note": "note",
             "--db": "db",
         },
-        {},
+        {"--tingling": "tingling"},
+    ),
+    "flag": (
+        ("*words",),
+        0,
+        {"--note": "note", "--at": "at", "--db": "db"},
+        {"--clear": "clear"},
     ),
     "sore": (
         ("score",),
@@ -76,12 +83,8 @@ SHAPES = {
     "exercises": ((), 0, {"--kind": "kind", "--db": "db"}, {}),
     "exercises show": (("name",), 1, {"--db": "db"}, {}),
     "rules": ((), 0, {}, {}),
-    "config": (("key", "value"), 0, {"--unset": "unset", "--db": "db"}, {"--json": "as_json"}),
+    "config": (("key", "*value"), 0, {"--unset": "unset", "--db": "db"}, {"--json": "as_json"}),
 }
-
-# Commands whose last positional takes every remaining word, joined by spaces, as Typer's
-# variadic argument does (`config long-run 90 min 15 km`).
-REST = {"config"}
 
 # Where a command's action has another name than the command.
 ACTIONS = {"import": "import_file", "backup": "backup_db", "exercises show": "show_exercise"}
@@ -127,8 +130,13 @@ def parse(argv: list[str]) -> tuple[str, dict] | None:
         if key in values:
             return None
         values[key] = value
-    if command in REST and len(positional) > len(names):
-        positional[len(names) - 1 :] = [" ".join(positional[len(names) - 1 :])]
+    if names and names[-1].startswith("*"):
+        fixed = len(names) - 1
+        if len(positional) < required:
+            return None
+        values.update(zip(names[:fixed], positional, strict=False))
+        values[names[-1][1:]] = positional[fixed:]
+        return command, values
     if not required <= len(positional) <= len(names):
         return None
     values.update(zip(names, positional, strict=False))

@@ -169,7 +169,46 @@ def _month_totals(db) -> None:
     )
 
 
-STEPS = [m001_initial, m002_day_status, m003_kept_plans_and_totals]
+def m004_flags(db) -> None:
+    """Red flags: warning symptoms the user recorded (see redflags.py), and when each was cleared.
+
+    A plan depends on the flags in force on its day, so raising, clearing or removing a flag
+    clears the kept plans (plan_basis, day_status) of its day and every later one.
+    """
+    db.execute(
+        """
+        CREATE TABLE flags (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,              -- when it was noticed: ISO 8601 with the local UTC offset
+            day TEXT NOT NULL,             -- the local calendar day it was raised, YYYY-MM-DD
+            symptom TEXT NOT NULL CHECK (symptom <> ''),  -- a slug of redflags.SYMPTOMS
+            exercise TEXT CHECK (exercise IS NULL OR exercise <> ''),  -- catalog slug, tingling only
+            note TEXT,
+            cleared_at TEXT,               -- when the user said it was assessed (flag --clear)
+            cleared_day TEXT,
+            logged_at TEXT NOT NULL,       -- when glutelog stored it
+            CHECK ((cleared_at IS NULL) = (cleared_day IS NULL)),
+            CHECK (cleared_day IS NULL OR cleared_day >= day)
+        )
+        """
+    )
+    db.execute("CREATE INDEX flags_by_day ON flags (day)")
+    for cache in ("plan_basis", "day_status"):
+        db.execute(
+            f"CREATE TRIGGER flags_insert_clears_{cache} AFTER INSERT ON flags "
+            f"BEGIN DELETE FROM {cache} WHERE day >= NEW.day; END"
+        )
+        db.execute(
+            f"CREATE TRIGGER flags_delete_clears_{cache} AFTER DELETE ON flags "
+            f"BEGIN DELETE FROM {cache} WHERE day >= OLD.day; END"
+        )
+        db.execute(
+            f"CREATE TRIGGER flags_update_clears_{cache} AFTER UPDATE ON flags "
+            f"BEGIN DELETE FROM {cache} WHERE day >= min(OLD.day, NEW.day); END"
+        )
+
+
+STEPS = [m001_initial, m002_day_status, m003_kept_plans_and_totals, m004_flags]
 SCHEMA_VERSION = len(STEPS)
 
 

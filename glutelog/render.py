@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from glutelog import redflags
 from glutelog.parsing import format_amount, format_number
 
 DISCLAIMER = (
@@ -192,13 +193,134 @@ def soreness_text(row: dict) -> str:
     return f"s{row['id']} {row['at'][:16].replace('T', ' ')} soreness {row['score']}/10 {row['timing']}{side}{note}"
 
 
+# --- red flags ---------------------------------------------------------------------------------
+
+# How a raised flag opens: the most pressing are unmistakable.
+FLAG_OPENINGS = {
+    "emergency": "EMERGENCY",
+    "urgent": "URGENT",
+    "routine": "See a professional",
+}
+
+
+def flag_what(flag: dict, names: dict) -> str:
+    """A flag's symptom in plain words, with the exercise's name for tingling."""
+    exercise = flag.get("exercise")
+    return redflags.label(flag["symptom"], names.get(exercise, exercise))
+
+
+def flag_line(flag: dict, names: dict) -> str:
+    """``f3 2026-11-24 numbness in the saddle area (emergency)``."""
+    until = f", set aside until {flag['until']}" if flag.get("until") else ""
+    return f"f{flag['id']} {flag['day']} {flag_what(flag, names)} ({flag['tier']}{until})"
+
+
+def flag_raised_text(flag: dict, names: dict, easier: str | None = None) -> str:
+    """What `flag` prints when a flag is raised: the advice first, in one or two lines."""
+    from datetime import timedelta
+
+    symptom = redflags.BY_SLUG.get(flag["symptom"])
+    why = symptom["why"] if symptom else ""
+    recorded = f"Recorded as f{flag['id']} on {flag['day']}."
+    if flag["tier"] == "exercise":
+        back = (date.fromisoformat(flag["until"]) + timedelta(days=1)).isoformat()
+        name = names.get(flag["exercise"], flag["exercise"])
+        instead = f"use {easier} instead" if easier else "leave it out"
+        return (
+            f"Stop {name}: it caused tingling or shooting pain. It is set aside until "
+            f"{flag['until']} (back on {back}); {instead}.\n{why} {recorded}"
+        )
+    what = flag_what(flag, names)
+    first = f"{FLAG_OPENINGS[flag['tier']]}: {what}. {redflags.TIERS[flag['tier']]}"
+    if flag["tier"] in redflags.PAUSING:
+        recorded += " Your plan is paused until you clear it: glutelog flag --clear"
+    return f"{first}\n{why} {recorded}"
+
+
+def flag_list_text(in_force: list, names: dict) -> str:
+    """`glutelog flag` alone: every sign by tier with its aliases, then what is in force."""
+    lines = ["Warning signs to record with `glutelog flag SIGN` (a name, an alias or a phrase):"]
+    for tier, action in redflags.TIERS.items():
+        lines.append("")
+        lines.append(f"{tier.capitalize()}: {action}")
+        symptoms = [s for s in redflags.SYMPTOMS if s["tier"] == tier]
+        width = max(len(s["slug"]) for s in symptoms)
+        for symptom in symptoms:
+            lines.append(f"  {symptom['slug']:<{width}}  {redflags.label(symptom['slug'])}")
+            indent = " " * (width + 4)
+            lines.extend(wrap(f"{indent}also: {', '.join(symptom['aliases'])}", indent))
+    lines.append("  (name the exercise: glutelog flag tingling pigeon)")
+    lines.append("")
+    lines.extend(flags_in_force_lines(in_force, names))
+    return "\n".join(lines)
+
+
+def wrap(text: str, indent: str, width: int = 100) -> list:
+    """Greedy word wrap (textwrap would import re on the everyday path)."""
+    lines: list = []
+    line = ""
+    for word in text.split(" "):
+        if not word:
+            continue
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = indent + word
+        else:
+            line = f"{line} {word}" if line else (indent + word if not lines else word)
+    if line:
+        lines.append(line)
+    return lines
+
+
+def flags_in_force_lines(in_force: list, names: dict) -> list:
+    if not in_force:
+        return ["In force now: none."]
+    lines = ["In force now:"]
+    lines.extend(f"  {flag_line(flag, names)}" for flag in in_force)
+    message = redflags.pause_message(in_force)
+    if message:
+        lines.append(message)
+    return lines
+
+
+def flags_cleared_text(cleared: list, still: list, names: dict, symptom: dict | None) -> str:
+    """What `flag --clear` prints: the flags it ended, then what is still in force."""
+    if not cleared:
+        what = f"No {redflags.label(symptom['slug'])} flag" if symptom else "No flag"
+        lines = [f"{what} is in force: nothing to clear."]
+    else:
+        lines = [f"Cleared {flag_line(flag, names)}." for flag in cleared]
+    if still or not cleared:
+        lines.extend(flags_in_force_lines(still, names))
+    elif redflags.pauses(cleared):
+        lines.append("Nothing else is in force: your plan is back on.")
+    return "\n".join(lines)
+
+
+def flag_history_lines(rows: list, names: dict, first: str) -> list:
+    """(moment, text) for each flag raised or cleared on or after ``first``, for history."""
+    lines = []
+    for row in rows:
+        flag = redflags.describe(row)
+        what = flag_what(flag, names)
+        if row["day"] >= first:
+            note = f" ({safe(row['note'])})" if row.get("note") else ""
+            text = f"f{row['id']} {row['at'][:16].replace('T', ' ')} flag raised: {what}"
+            lines.append((row["at"], f"{text} ({flag['tier']}){note}"))
+        if row["cleared_at"] is not None and row["cleared_day"] >= first:
+            moment = row["cleared_at"][:16].replace("T", " ")
+            lines.append((row["cleared_at"], f"f{row['id']} {moment} flag cleared: {what}"))
+    return lines
+
+
 def check_text(result: dict) -> str:
     integrity = (
         result["integrity"] if result["integrity"] == "ok" else "; ".join(result["integrity"][:5])
     )
     return (
         f"{result['path']}\nintegrity: {integrity}\nschema version: {result['schema_version']}\n"
-        f"entries: {result['entries']}, soreness scores: {result['soreness']}, settings: {result['settings']}"
+        f"entries: {result['entries']}, soreness scores: {result['soreness']}, settings: {result['settings']}, "
+        f"flags: {result['flags']}"
     )
 
 
@@ -216,7 +338,8 @@ def _summary(title: str, report: dict, period: str) -> list:
 
 def report_text(report: dict) -> str:
     days = report["streak"]["lookback_days"]
-    lines = _summary(f"Week {report['start']} to {report['end']}", report, f"the last {days} days")
+    lines = [report["pause"], ""] if report.get("pause") else []
+    lines += _summary(f"Week {report['start']} to {report['end']}", report, f"the last {days} days")
     lines.append("Day         Plan       Morning  After")
     sore = {d["date"]: d for d in report["soreness"]["days"]}
     for row in report["days"]:
@@ -236,6 +359,14 @@ def report_text(report: dict) -> str:
         lines.append(f"Mean morning soreness {format_number(s['mean'])}{change}.")
     lines.append("")
     lines.extend(_exercise_lines(report["exercises"], "Nothing logged this week."))
+    if report.get("flags"):
+        lines.append("")
+        lines.append("Warning signs this week:")
+        for flag in report["flags"]:
+            cleared = f", cleared {flag['cleared_day']}" if flag["cleared_day"] else ""
+            lines.append(
+                f"  f{flag['id']} {flag['label']} ({flag['tier']}): flagged {flag['day']}{cleared}"
+            )
     for message in report["messages"]:
         lines.append(f"- {message}")
     return "\n".join(lines)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from glutelog import redflags
 from glutelog.planner import History, history_start, make_plan
 from glutelog.rules import rule
 
@@ -66,12 +67,20 @@ def _mean(values: list) -> float | None:
 
 
 def build_report(
-    catalog, totals: list, soreness: list, statuses: dict, start: date, today: date
+    catalog,
+    totals: list,
+    soreness: list,
+    statuses: dict,
+    start: date,
+    today: date,
+    flags: list = (),
+    in_force: list = (),
 ) -> dict:
     """The report for the Monday-Sunday week starting ``start``, as of ``today``.
 
     ``totals`` are (exercise, unit, side, sets, amount) sums for the week; ``soreness`` covers
-    the week and the one before; ``statuses`` maps ISO days to their plan status.
+    the week and the one before; ``statuses`` maps ISO days to their plan status. ``flags`` are
+    the flag rows raised or cleared in the week, ``in_force`` those that may be in force today.
     """
     end = start + timedelta(days=6)
     days = []
@@ -115,7 +124,33 @@ def build_report(
             else None,
         },
         "messages": _trend_messages(mean, previous),
+        "flags": week_flags(catalog, flags),
+        "pause": redflags.pause_message(redflags.active(in_force, today)) or None,
     }
+
+
+def week_flags(catalog, rows: list) -> list:
+    """Flags raised or cleared in a report's period, oldest first, for people and scripts."""
+    found = []
+    for row in rows:
+        flag = redflags.describe(row)
+        exercise = catalog.exercises.get(flag["exercise"]) if flag["exercise"] else None
+        found.append(
+            {
+                "id": flag["id"],
+                "symptom": flag["symptom"],
+                "tier": flag["tier"],
+                "label": redflags.label(
+                    flag["symptom"], exercise["name"] if exercise else flag["exercise"]
+                ),
+                "exercise": flag["exercise"],
+                "day": flag["day"],
+                "until": flag["until"],
+                "cleared_day": row["cleared_day"],
+                "note": row["note"],
+            }
+        )
+    return found
 
 
 def _tidy(value):

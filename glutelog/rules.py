@@ -131,6 +131,12 @@ RULES = {
         "ACSM 2021 / Garber 2011: stretching at least 2-3 days a week; glutelog keeps 3 "
         "(domain notes, maintenance floor)",
     ),
+    # Red flags (see redflags.py)
+    "tingling_days": (
+        14,
+        "design choice (domain: a stretch that provokes tingling is set aside for 14 days): "
+        "the day it was flagged counts as day 1, the exercise is back on day 15",
+    ),
 }
 
 

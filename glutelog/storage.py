@@ -24,6 +24,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 ENTRY_COLUMNS = ("id", "at", "day", "exercise", "sets", "amount", "unit", "side", "pain", "note")
 SORENESS_COLUMNS = ("id", "at", "day", "score", "timing", "side", "note")
+FLAG_COLUMNS = ("id", "at", "day", "symptom", "exercise", "note", "cleared_at", "cleared_day")
 
 
 def _translate(exc: BaseException, path: str) -> errors.GlutelogError:
@@ -119,6 +120,12 @@ class Store:
     def add_soreness(self, row: dict) -> int:
         return self.write(_insert, "soreness", row)
 
+    def add_entry_and_flag(self, entry: dict, flag: dict) -> tuple[int, int]:
+        """Store a set and a flag raised with it (``done --tingling``) together: both or neither."""
+        return self.write(
+            lambda conn: (_insert(conn, "entries", entry), _insert(conn, "flags", flag))
+        )
+
     def entries_between(self, first_day: str, last_day: str, exercise: str | None = None) -> list:
         """Entries whose day is in [first_day, last_day], oldest first, as dicts."""
         sql = f"SELECT {', '.join(ENTRY_COLUMNS)} FROM entries WHERE day BETWEEN ? AND ?"
@@ -197,8 +204,72 @@ class Store:
     def counts(self) -> dict:
         return {
             table: self.read(f"SELECT count(*) FROM {table}")[0][0]
-            for table in ("entries", "soreness", "settings")
+            for table in ("entries", "soreness", "settings", "flags")
         }
+
+    # --- red flags (warning symptoms; see redflags.py) ------------------------------------
+    # Flags are never removed by undo or rm: only `flag --clear` ends one, and it stays in the
+    # history with the moment it was cleared.
+
+    def add_flag(self, row: dict) -> int:
+        """Store one raised flag; returns its id."""
+        return self.write(_insert, "flags", row)
+
+    def _flags(self, where: str, params: tuple) -> list:
+        rows = self.read(
+            f"SELECT {', '.join(FLAG_COLUMNS)} FROM flags WHERE {where} ORDER BY day, id", params
+        )
+        return [dict(zip(FLAG_COLUMNS, row, strict=True)) for row in rows]
+
+    def flag_rows(self, last_day: str, first_day: str | None = None) -> list:
+        """Flags that may be in force on some day of [first_day, last_day] (first_day defaults
+        to last_day): raised on or before last_day and not cleared by first_day."""
+        first_day = last_day if first_day is None else first_day
+        return self._flags(
+            "day <= ? AND (cleared_day IS NULL OR cleared_day > ?)", (last_day, first_day)
+        )
+
+    def flags_between(self, first_day: str, last_day: str) -> list:
+        """Flags raised or cleared in [first_day, last_day], for history and reports."""
+        return self._flags(
+            "day BETWEEN ? AND ? OR cleared_day BETWEEN ? AND ?",
+            (first_day, last_day, first_day, last_day),
+        )
+
+    def clear_flags(
+        self, symptom: str | None, at: str, day: str, exercise: str | None = None, select=None
+    ) -> list:
+        """Clear, in one write transaction, the flags not yet cleared and raised on or before
+        ``day`` (only ``symptom``'s, and ``exercise``'s, when given); returns them as they were.
+
+        ``select(rows, day)``, when given, picks among those the rows to clear (e.g. only the
+        ones still in force): it sees the rows as they are inside the transaction.
+        """
+
+        def clear(conn):
+            where = "cleared_day IS NULL AND day <= ?"
+            params: tuple = (day,)
+            if symptom is not None:
+                where += " AND symptom = ?"
+                params += (symptom,)
+            if exercise is not None:
+                where += " AND exercise = ?"
+                params += (exercise,)
+            found = conn.execute(
+                f"SELECT {', '.join(FLAG_COLUMNS)} FROM flags WHERE {where} ORDER BY day, id",
+                params,
+            ).fetchall()
+            rows = [dict(zip(FLAG_COLUMNS, row, strict=True)) for row in found]
+            if select is not None:
+                chosen = {flag["id"] for flag in select(rows, day)}
+                rows = [row for row in rows if row["id"] in chosen]
+            conn.executemany(
+                "UPDATE flags SET cleared_at = ?, cleared_day = ? WHERE id = ?",
+                [(at, day, row["id"]) for row in rows],
+            )
+            return rows
+
+        return self.write(clear)
 
     # --- caches of plans (see migrations m002 and m003) ---------------------------------------
     # Written only if nothing else changed the database since the data they were computed from

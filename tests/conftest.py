@@ -83,6 +83,19 @@ def catalog():
     return catalog_mod.build(paths.builtin_catalog())
 
 
+def ok(result):
+    """A CliRunner result that succeeded (the output is shown when it did not)."""
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def fail(result, code=2):
+    """A CliRunner result that failed with ``code`` and one ``glutelog:`` line on stderr."""
+    assert result.exit_code == code, result.output
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("glutelog: ")
+    return result
+
+
 def rows(db: str, sql: str) -> list:
     conn = sqlite3.connect(db)
     try:
@@ -98,6 +111,7 @@ def dump(db: str) -> list:
             rows(db, "SELECT * FROM entries ORDER BY id"),
             rows(db, "SELECT * FROM soreness ORDER BY id"),
             rows(db, "SELECT * FROM settings ORDER BY key"),
+            rows(db, "SELECT * FROM flags ORDER BY id"),
         ]
     except sqlite3.OperationalError:
         return []

@@ -4,14 +4,9 @@ import json
 from datetime import date, datetime, timedelta
 
 import pytest
-from conftest import dump, rows
+from conftest import dump, ok, rows
 
 TODAY = date.today()
-
-
-def ok(result):
-    assert result.exit_code == 0, result.output
-    return result
 
 
 @pytest.mark.parametrize(

@@ -4,20 +4,9 @@ import json
 import sqlite3
 
 import pytest
-from conftest import dump, rows
+from conftest import dump, fail, ok, rows
 
 from glutelog.migrations import SCHEMA_VERSION
-
-
-def ok(result):
-    assert result.exit_code == 0, result.output
-    return result
-
-
-def fail(result, code=2):
-    assert result.exit_code == code, result.output
-    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("glutelog: ")
-    return result
 
 
 def test_undo_removes_the_latest_entry_of_either_kind_repeatedly(cli, db_path):

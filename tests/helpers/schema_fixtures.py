@@ -160,5 +160,96 @@ def build_v2(path: str) -> None:
         conn.close()
 
 
+# glutelog 0.1.0, migration m003_kept_plans_and_totals, frozen as released.
+V3_DDL = [
+    """
+        CREATE TABLE plan_basis (
+            day TEXT PRIMARY KEY,
+            plan_key TEXT NOT NULL,        -- glutelog version, Python version and catalog
+            basis BLOB NOT NULL            -- marshal of planner.plan_basis()
+        )
+        """,
+    *(
+        sql
+        for table, op in (("entries", ">"), ("soreness", ">="))
+        for sql in (
+            f"CREATE TRIGGER {table}_insert_clears_plan_basis AFTER INSERT ON {table} "
+            f"BEGIN DELETE FROM plan_basis WHERE day {op} NEW.day; END",
+            f"CREATE TRIGGER {table}_delete_clears_plan_basis AFTER DELETE ON {table} "
+            f"BEGIN DELETE FROM plan_basis WHERE day {op} OLD.day; END",
+            f"CREATE TRIGGER {table}_update_clears_plan_basis AFTER UPDATE ON {table} "
+            f"BEGIN DELETE FROM plan_basis WHERE day {op} min(OLD.day, NEW.day); END",
+        )
+    ),
+    """
+        CREATE TABLE month_totals (
+            month TEXT NOT NULL,           -- YYYY-MM
+            exercise TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            side TEXT NOT NULL,
+            sets INTEGER NOT NULL,
+            amount REAL NOT NULL,
+            entries INTEGER NOT NULL,
+            PRIMARY KEY (month, exercise, unit, side)
+        ) WITHOUT ROWID
+        """,
+    "INSERT INTO month_totals SELECT substr(day, 1, 7), exercise, unit, coalesce(side, ''), "
+    "sum(sets), sum(sets * coalesce(amount, 0)), count(*) FROM entries GROUP BY 1, 2, 3, 4",
+]
+_V3_ADD = (
+    "INSERT INTO month_totals VALUES (substr(NEW.day, 1, 7), NEW.exercise, NEW.unit, "
+    "coalesce(NEW.side, ''), NEW.sets, NEW.sets * coalesce(NEW.amount, 0), 1) "
+    "ON CONFLICT DO UPDATE SET sets = sets + excluded.sets, "
+    "amount = amount + excluded.amount, entries = entries + 1;"
+)
+_V3_WHERE = (
+    "WHERE month = substr(OLD.day, 1, 7) AND exercise = OLD.exercise AND unit = OLD.unit "
+    "AND side = coalesce(OLD.side, '')"
+)
+_V3_REMOVE = (
+    "UPDATE month_totals SET sets = sets - OLD.sets, "
+    f"amount = amount - OLD.sets * coalesce(OLD.amount, 0), entries = entries - 1 {_V3_WHERE}; "
+    f"DELETE FROM month_totals {_V3_WHERE} AND entries <= 0;"
+)
+V3_DDL += [
+    f"CREATE TRIGGER entries_insert_month_totals AFTER INSERT ON entries BEGIN {_V3_ADD} END",
+    f"CREATE TRIGGER entries_delete_month_totals AFTER DELETE ON entries BEGIN {_V3_REMOVE} END",
+    f"CREATE TRIGGER entries_update_month_totals AFTER UPDATE ON entries BEGIN {_V3_REMOVE} {_V3_ADD} END",
+]
+V3_PLAN_BASIS = [
+    # day, plan_key, basis (a kept plan basis is only a cache: any bytes will do here)
+    ("2026-11-06", "py3.11|('0.1.0', ('catalog.toml', 1, 2), None)", b"\x00"),
+]
+
+
+def _v3_kept_plans_and_totals(db) -> None:
+    for sql in V3_DDL:
+        db.execute(sql)
+
+
+def build_v3(path: str) -> None:
+    """A database written by glutelog 0.1.0 at schema version 3: v2 plus the kept plan bases
+    and the month totals."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    build_v2(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        migrations = Migrations("glutelog")
+        migrations(name="m001_initial")(_v1_initial)
+        migrations(name="m002_day_status")(_v2_day_status)
+        migrations(name="m003_kept_plans_and_totals")(_v3_kept_plans_and_totals)
+        migrations.apply(Database(conn))
+        conn.executemany(
+            "INSERT INTO plan_basis (day, plan_key, basis) VALUES (?, ?, ?)", V3_PLAN_BASIS
+        )
+        conn.execute("PRAGMA user_version = 3")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
 # {schema version: builder}; one entry per released schema version.
-BUILDERS = {1: build_v1, 2: build_v2}
+BUILDERS = {1: build_v1, 2: build_v2, 3: build_v3}
