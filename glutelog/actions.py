@@ -106,10 +106,12 @@ class Session:
 
         return redflags.active(rows, day)
 
-    def plan(self, day: date, minutes: float | None = None) -> dict:
-        """The plan for ``day``, from its kept basis when there is one (see planner.plan_basis)."""
+    def plan(self, day: date) -> dict:
+        """The plan for ``day``, from its kept basis when there is one (see planner.plan_basis),
+        shortened to the minutes chosen for that day with `plan --minutes`, if any."""
         store = self.store
         iso = day.isoformat()
+        minutes = store.day_minutes(iso, iso).get(iso)
         basis = store.plan_basis(iso, self.plan_key)
         if basis is None or basis.get("format") != BASIS_FORMAT:
             version = store.data_version()
@@ -164,7 +166,13 @@ def _resolve_dose(
                 f"{exercise['slug']} needs an amount, e.g. `glutelog done {exercise['slug']} 30min`"
             )
         return sets_given or exercise["sets"], exercise["amount"], exercise["unit"]
-    amount_sets, value, unit = parsing.parse_amount(amount)
+    return _resolve_parsed(exercise, parsing.parse_amount(amount), sets_given, amount)
+
+
+def _resolve_parsed(exercise: dict, parsed: tuple, sets_given: int | None, typed: str):
+    """(sets, amount per set, unit) from one parsed amount, in a unit the exercise takes."""
+    amount = typed
+    amount_sets, value, unit = parsed
     if amount_sets is not None and sets_given is not None and amount_sets != sets_given:
         raise BadInput(f"{amount!r} says {amount_sets} sets but --sets says {sets_given}")
     if amount_sets is not None and not 1 <= amount_sets <= rule("max_sets_logged"):
@@ -187,6 +195,18 @@ def _resolve_dose(
     return amount_sets or sets_given or 1, parsing.check_amount(value, unit), unit
 
 
+def _doses(exercise: dict, words: list, sets: str | None) -> list:
+    """One dose per amount typed, e.g. a run's distance and its time (``run 20km 105min``)."""
+    sets_given = parsing.parse_int(sets, "sets", 1, rule("max_sets_logged"))
+    if exercise["unit"] == "none":
+        raise BadInput(f"{exercise['slug']} takes no amount")
+    typed = " ".join(words)
+    doses = [_resolve_parsed(exercise, p, sets_given, typed) for p in parsing.parse_amounts(words)]
+    if len({unit for _, _, unit in doses}) < len(doses):
+        raise BadInput(f"{typed!r} gives {exercise['slug']} the same kind of amount twice")
+    return doses
+
+
 def done(
     db=None,
     exercise=None,
@@ -206,6 +226,10 @@ def done(
     pain_score = parsing.parse_int(pain, "pain", 0, 10)
     note = _note(note)
     moment = _moment(at, now)
+    words = None
+    if isinstance(amount, list | tuple):  # the words typed after the exercise
+        words = list(amount) if len(amount) > 1 else None
+        amount = amount[0] if len(amount) == 1 else None
     with Session(db) as session:
         found = session.catalog.resolve(exercise or "")
         if side is not None and not found["per_side"] and side != "both":
@@ -214,19 +238,35 @@ def done(
         if amount is None and found["unit"] != "none":
             plan = session.plan(moment.date())
             planned = next((i for i in plan["items"] if i["exercise"] == found["slug"]), None)
-        n_sets, value, unit = _resolve_dose(found, amount, sets, planned)
-        row = {
-            "at": moment.isoformat(timespec="seconds"),
-            "day": moment.date().isoformat(),
-            "exercise": found["slug"],
-            "sets": n_sets,
-            "amount": value,
-            "unit": unit,
-            "side": (side or "both") if found["per_side"] else None,
-            "pain": pain_score,
-            "note": note,
-        }
+        doses = (
+            [_resolve_dose(found, amount, sets, planned)]
+            if not words
+            else _doses(found, words, sets)
+        )
+        rows = [
+            {
+                "at": moment.isoformat(timespec="seconds"),
+                "day": moment.date().isoformat(),
+                "exercise": found["slug"],
+                "sets": n_sets,
+                "amount": value,
+                "unit": unit,
+                "side": (side or "both") if found["per_side"] else None,
+                "pain": pain_score,
+                "note": note,
+            }
+            for n_sets, value, unit in doses
+        ]
+        row = rows[0]
         raised = None
+        if len(rows) > 1:
+            if tingling:
+                raise BadInput("--tingling goes with one amount: log the set, then flag it")
+            ids = session.store.add_entries(rows)
+            for each, number in zip(rows, ids, strict=True):
+                each["id"] = number
+            plan = session.plan(moment.date())
+            return render.logged_text(row, found["name"], plan, also=rows[1:])
         if tingling:
             from glutelog import flagging
 
@@ -290,14 +330,18 @@ def plan(
     target = parsing.parse_day(day, today, ahead=True) if day is not None else today
     count = parsing.parse_int(days, "days", 1, rule("max_plan_days")) or 1
     budget = None
-    if minutes is not None:
-        budget = parsing.parse_int(minutes, "minutes", 1, 240)
-    if budget is not None and (count > 1 or target != today):
+    if minutes is not None and minutes.strip().lower() != "off":
+        budget = parsing.parse_int(minutes, "minutes", 1, rule("max_day_minutes"))
+    if minutes is not None and (count > 1 or target != today):
         raise BadInput("--minutes shortens today's plan: use it without --days and --date")
     with Session(db) as session:
         if schedule is not None:
             session.schedule(schedule)
-        plans = _plans(session, target, count, today, budget)
+        if minutes is not None:  # kept for the day, so `done` and `report` count the same plan
+            session.store.set_day_minutes(
+                today.isoformat(), budget, now.isoformat(timespec="seconds")
+            )
+        plans = _plans(session, target, count, today)
     if as_json:
         return render.dumps(plans[0] if days is None else plans)
     if count > 1:
@@ -305,13 +349,13 @@ def plan(
     return render.plan_text(plans[0], explain=explain, today=today)
 
 
-def _plans(session: Session, target: date, count: int, today: date, budget) -> list:
+def _plans(session: Session, target: date, count: int, today: date) -> list:
     """Plans for ``count`` days from ``target``: days up to today as they are, later days as a
     projection that takes every planned item as done (``planner.project``)."""
     from glutelog.planner import project
 
     last = target + timedelta(days=count - 1)
-    plans = [session.plan(d, budget) for d in _days(target, min(last, today))]
+    plans = [session.plan(d) for d in _days(target, min(last, today))]
     if last > today:
         start = max(target, today)
         history = session.history(history_start(today), today)
@@ -323,7 +367,11 @@ def _plans(session: Session, target: date, count: int, today: date, budget) -> l
             session.settings(),
             session.flags_on,
         )
-        plans += [p for p in ahead if date.fromisoformat(p["date"]) >= start and p["date"] > today.isoformat()]
+        plans += [
+            p
+            for p in ahead
+            if date.fromisoformat(p["date"]) >= start and p["date"] > today.isoformat()
+        ]
     for plan in plans:
         plan["projection"] = plan["date"] > today.isoformat()
     return plans
@@ -388,8 +436,9 @@ def _day_statuses(session: Session, days: list, today: date) -> dict:
         version = store.data_version()
         first, last = reports.history_range(missing)
         history = session.history(first, last)
+        budgets = store.day_minutes(first.isoformat(), last.isoformat())
         fresh = reports.plan_statuses(
-            session.catalog, history, session.settings(), missing, session.flags_on
+            session.catalog, history, session.settings(), missing, session.flags_on, budgets
         )
         statuses.update(fresh)
         store.save_day_statuses(fresh, key, version)

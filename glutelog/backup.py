@@ -15,6 +15,7 @@ import sqlite3
 from glutelog import errors
 from glutelog.catalog import UNITS
 from glutelog.migrations import SCHEMA_VERSION
+from glutelog.rules import rule
 from glutelog.storage import APPLICATION_ID, ENTRY_COLUMNS, FLAG_COLUMNS, SORENESS_COLUMNS, Store
 
 FORMAT = "glutelog-export"
@@ -52,6 +53,11 @@ def _table(store: Store, table: str, fields: tuple):
         yield dict(zip(fields, row, strict=True))
 
 
+def _day_minutes(store: Store) -> dict:
+    """{day: minutes} chosen with `plan --minutes`."""
+    return dict(store.read("SELECT day, minutes FROM day_minutes ORDER BY day"))
+
+
 def export_data(store: Store) -> dict:
     """Everything in the database as plain data; the same database always gives the same export."""
     with store.snapshot():
@@ -61,6 +67,7 @@ def export_data(store: Store) -> dict:
             "schema_version": SCHEMA_VERSION,
             **{table: list(_table(store, table, fields)) for table, fields in TABLES},
             "settings": store.settings(),
+            "day_minutes": _day_minutes(store),
         }
 
 
@@ -89,7 +96,8 @@ def write_json(store: Store, out) -> None:
                 out.write(separator + "    " + dump(row, 4))
                 separator = ",\n"
             out.write("],\n" if separator == "\n" else "\n  ],\n")
-        out.write(f'  "settings": {dump(store.settings(), 2)}\n}}\n')
+        out.write(f'  "settings": {dump(store.settings(), 2)},\n')
+        out.write(f'  "day_minutes": {dump(_day_minutes(store), 2)}\n}}\n')
 
 
 def write_csv(store: Store, out) -> None:
@@ -220,7 +228,24 @@ def validate(data: object, catalog) -> dict:
     for number, row in enumerate(data.get("flags", []), 1):
         _check_flag(f"flag {number}", row, catalog)
     data["settings"] = _checked_settings(data.get("settings", {}))
+    _check_day_minutes(data.get("day_minutes", {}))
     return data
+
+
+def _check_day_minutes(found: object) -> None:
+    """Time budgets as `plan --minutes` takes them: a calendar day and 1 to the limit."""
+    from datetime import date
+
+    if not isinstance(found, dict):
+        _fail("file", "day_minutes must be an object of day: minutes")
+    for day, minutes in found.items():
+        where = f"day_minutes {str(day)[:12]!r}"
+        try:
+            date.fromisoformat(day)
+        except (TypeError, ValueError):
+            _fail(where, "must be a day like 2026-11-24")
+        if not _is_int(minutes, 1, rule("max_day_minutes")):
+            _fail(where, f"minutes must be a whole number from 1 to {rule('max_day_minutes')}")
 
 
 def _checked_settings(found: dict) -> dict:
@@ -304,6 +329,11 @@ def import_data(store: Store, data: dict) -> dict:
         flags = _import_flags(conn, data.get("flags", []))
         for key, value in data.get("settings", {}).items():
             conn.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", (key, value))
+        for day, minutes in data.get("day_minutes", {}).items():
+            conn.execute(
+                "INSERT OR IGNORE INTO day_minutes (day, minutes, set_at) VALUES (?, ?, ?)",
+                (day, minutes, day),
+            )
         return {"entries": entries, "soreness": soreness, "flags": flags}
 
     return store.write(write)

@@ -135,9 +135,12 @@ def done(
         str, typer.Argument(help="Exercise name, alias or unique prefix.", metavar="EXERCISE")
     ],
     amount: Annotated[
-        str | None,
+        list[str] | None,
         typer.Argument(
-            help="12, 30s, 2min, 1.5km or SETSxAMOUNT like 3x12; default: today's planned dose."
+            help="12, 30s, 2min, 1.5km or SETSxAMOUNT like 3x12; a run's distance and time "
+            "together (20km 105min); default: today's planned dose.",
+            metavar="[AMOUNT]...",
+            show_default=False,
         ),
     ] = None,
     sets: Sets = None,
@@ -156,14 +159,14 @@ def done(
 ) -> None:
     """Log a set of an exercise.
 
-    Example: glutelog done bridge 12; glutelog done pigeon 30s --side left; glutelog done run 8km;
-    glutelog done pigeon 30s --tingling
+    Example: glutelog done bridge 12; glutelog done pigeon 30s --side left; glutelog done run
+    20km 105min; glutelog done pigeon 30s --tingling
     """
     run(
         actions.done,
         db=db,
         exercise=exercise,
-        amount=amount,
+        amount=amount or None,
         sets=sets,
         side=side,
         pain=pain,
@@ -260,7 +263,9 @@ def plan(
     days: Annotated[
         str | None,
         typer.Option(
-            "--days", help="Show N days from --date (up to 28); later days are a projection.", metavar="N"
+            "--days",
+            help="Show N days from --date (up to 28); later days are a projection.",
+            metavar="N",
         ),
     ] = None,
     explain: Annotated[
@@ -269,7 +274,10 @@ def plan(
     minutes: Annotated[
         str | None,
         typer.Option(
-            "--minutes", help="Only M minutes today: keep the items that matter most.", metavar="M"
+            "--minutes",
+            help="Only M minutes today: keep the items that matter most (kept for the day; "
+            "'off' gives the whole plan back).",
+            metavar="M",
         ),
     ] = None,
     json: Json = False,

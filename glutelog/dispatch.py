@@ -16,7 +16,7 @@ import sys
 # a name starting with "*" takes every remaining positional word, as a list.
 SHAPES = {
     "done": (
-        ("exercise", "amount"),
+        ("exercise", "*amount"),
         1,
         {
             "--sets": "sets",

@@ -208,7 +208,27 @@ def m004_flags(db) -> None:
         )
 
 
-STEPS = [m001_initial, m002_day_status, m003_kept_plans_and_totals, m004_flags]
+def m005_day_minutes(db) -> None:
+    """The minutes a person gave a day (`plan --minutes`): that day's plan keeps only the items
+    that fit, and reports count the day against that shorter plan, so the choice is kept."""
+    db.execute(
+        """
+        CREATE TABLE day_minutes (
+            day TEXT PRIMARY KEY,          -- YYYY-MM-DD
+            minutes INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 240),
+            set_at TEXT NOT NULL           -- when it was chosen
+        )
+        """
+    )
+    # A day's status depends on its time budget: clear the kept status of that day.
+    for event, row in (("INSERT", "NEW"), ("DELETE", "OLD"), ("UPDATE", "NEW")):
+        db.execute(
+            f"CREATE TRIGGER day_minutes_{event.lower()}_clears_day_status AFTER {event} ON "
+            f"day_minutes BEGIN DELETE FROM day_status WHERE day = {row}.day; END"
+        )
+
+
+STEPS = [m001_initial, m002_day_status, m003_kept_plans_and_totals, m004_flags, m005_day_minutes]
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -201,15 +201,21 @@ class _Context:
             return found
         own = self.morning_zone(day)
         if own is None:
-            zone, reasons = "unknown", [
-                f"no morning score in the last {rule('score_lookback_days')} days "
-                f"(score_lookback_days)"
-            ]
+            zone, reasons = (
+                "unknown",
+                [
+                    f"no morning score in the last {rule('score_lookback_days')} days "
+                    f"(score_lookback_days)"
+                ],
+            )
             for back in range(1, rule("score_lookback_days") + 1):
                 earlier = self.morning_zone(day - timedelta(days=back))
                 if earlier is not None:
                     zone = earlier[0]
-                    reasons = [f"no morning score yet; {r} on {day - timedelta(days=back)}" for r in earlier[1]]
+                    reasons = [
+                        f"no morning score yet; {r} on {day - timedelta(days=back)}"
+                        for r in earlier[1]
+                    ]
                     break
         else:
             zone, reasons = own
@@ -271,7 +277,11 @@ def _rep_range(ctx: _Context, exercise: dict) -> tuple:
 
 
 def _hold_max(ctx: _Context) -> int:
-    return rule("older_adult_hold_max_seconds") if ctx.settings["older_adult"] else rule("hold_max_seconds")
+    return (
+        rule("older_adult_hold_max_seconds")
+        if ctx.settings["older_adult"]
+        else rule("hold_max_seconds")
+    )
 
 
 def _step(ctx: _Context, exercise: dict, sets: int, amount: float) -> tuple[int, float] | None:
@@ -295,6 +305,16 @@ def _step(ctx: _Context, exercise: dict, sets: int, amount: float) -> tuple[int,
             return sets, amount + 1
         return None
     return None  # minutes, km and releases are not progressed
+
+
+def _progresses(exercise: dict) -> bool:
+    """Whether the exercise has a dose ladder at all (releases, walks and ice do not)."""
+    unit, kind = exercise["unit"], exercise["kind"]
+    return (
+        (unit == "reps" and kind == "strength")
+        or (unit == "seconds" and kind in ("stretch", "strength"))
+        or unit == "lengths"
+    )
 
 
 def _top(ctx: _Context, exercise: dict, sets: int, amount: float) -> tuple[int, float]:
@@ -326,7 +346,9 @@ def _reached(entries: list, exercise: dict) -> tuple[int, float] | None:
     if not hits:
         return None
     best = max(e["amount"] for e in hits)
-    return logged_sets([e for e in hits if e["amount"] >= best], exercise["slug"], exercise["per_side"]), best
+    return logged_sets(
+        [e for e in hits if e["amount"] >= best], exercise["slug"], exercise["per_side"]
+    ), best
 
 
 def _good_session(entries: list, exercise: dict, sets: int, amount: float) -> bool:
@@ -373,12 +395,16 @@ def progress(ctx: _Context, slot: str, today: date, taken: set) -> dict:
     reached = _reached(history.by_exercise[(first.isoformat(), slug)], exercise)
     if reached is not None and _step(ctx, exercise, sets, amount) is not None:
         if slug in history.earlier:
-            best = _top(ctx, exercise, max(sets, min(reached[0], rule("max_sets"))), max(amount, reached[1]))
+            best = _top(
+                ctx, exercise, max(sets, min(reached[0], rule("max_sets"))), max(amount, reached[1])
+            )
         else:
             best = (sets, amount)
             for _ in range(rule("first_dose_steps")):
                 stepped = _step(ctx, exercise, *best)
-                if stepped is None or not (stepped[0] <= max(reached[0], sets) and stepped[1] <= reached[1]):
+                if stepped is None or not (
+                    stepped[0] <= max(reached[0], sets) and stepped[1] <= reached[1]
+                ):
                     break
                 best = stepped
         # The first session in the window counts as a step, so a step taken just before the
@@ -391,6 +417,8 @@ def progress(ctx: _Context, slot: str, today: date, taken: set) -> dict:
     why = ["progress_window_days"] if (sets, amount) != _start_dose(ctx, exercise) else []
 
     def may_step(day: date) -> bool:
+        if not _progresses(exercise):
+            return False
         recent = last_step is not None and (day - last_step).days < rule("progress_min_days")
         return (
             streak >= rule("progress_sessions")
@@ -460,11 +488,15 @@ def progress(ctx: _Context, slot: str, today: date, taken: set) -> dict:
             why = ["red_min"]
             continue
         if strikes >= rule("after_red_sessions"):
-            message = step_down(day, f"soreness of {rule('red_min')}+ after {strikes} sessions (after_red_sessions)")
+            message = step_down(
+                day, f"soreness of {rule('red_min')}+ after {strikes} sessions (after_red_sessions)"
+            )
             why = ["after_red_sessions"]
             continue
         if too_few:
-            message = step_down(day, f"{format_reps(reps[1])} on {day.isoformat()}, below the range (rep_range)")
+            message = step_down(
+                day, f"{format_reps(reps[1])} on {day.isoformat()}, below the range (rep_range)"
+            )
             why = ["rep_range"]
             continue
         good = (
@@ -540,13 +572,19 @@ def _weekly_floors(ctx: _Context, today: date) -> str | None:
     days = [monday + timedelta(days=i) for i in range(7)]
     if ctx.history.first_day is None or ctx.history.first_day > monday.isoformat():
         return None
-    strength_days = sum(1 for d in days if any(e["exercise"] in strength for e in ctx.history.day(d)))
+    strength_days = sum(
+        1 for d in days if any(e["exercise"] in strength for e in ctx.history.day(d))
+    )
     stretch_days = sum(1 for d in days if any(e["exercise"] in stretch for e in ctx.history.day(d)))
     short = []
     if strength_days < rule("maintenance_strength_per_week"):
-        short.append(f"strength on {strength_days} days (maintenance_strength_per_week {rule('maintenance_strength_per_week')})")
+        short.append(
+            f"strength on {strength_days} days (maintenance_strength_per_week {rule('maintenance_strength_per_week')})"
+        )
     if stretch_days < rule("maintenance_stretch_per_week"):
-        short.append(f"stretching on {stretch_days} days (maintenance_stretch_per_week {rule('maintenance_stretch_per_week')})")
+        short.append(
+            f"stretching on {stretch_days} days (maintenance_stretch_per_week {rule('maintenance_stretch_per_week')})"
+        )
     if not short:
         return None
     return f"Last week was below the maintenance floor: {', '.join(short)}. Symptoms often come back when the routine stops."
@@ -580,7 +618,12 @@ def _trend_messages(ctx: _Context, today: date) -> tuple[list, list]:
     this_week, last_week = ctx.trend(today), ctx.trend(today - timedelta(days=7))
     worse = rule("trend_worse_points")
     review = None
-    if this_week is not None and last_week is not None and this_week >= worse and last_week >= worse:
+    if (
+        this_week is not None
+        and last_week is not None
+        and this_week >= worse
+        and last_week >= worse
+    ):
         review = "morning soreness has risen two weeks running"
     first = ctx.history.first_day
     if (
@@ -603,7 +646,9 @@ def _trend_messages(ctx: _Context, today: date) -> tuple[list, list]:
     return messages, why
 
 
-def _swap(ctx: _Context, slug: str, block: str, zone: str, tingling: dict) -> tuple[str | None, list, str | None]:
+def _swap(
+    ctx: _Context, slug: str, block: str, zone: str, tingling: dict
+) -> tuple[str | None, list, str | None]:
     """Today's stand-in for ``slug``: (exercise or None to leave out, rule names, message)."""
     catalog = ctx.catalog
     why: list = []
@@ -619,16 +664,24 @@ def _swap(ctx: _Context, slug: str, block: str, zone: str, tingling: dict) -> tu
         name = catalog.exercises[slug]["name"]
         why.append("tingling_days")
         if easier is None or catalog.exercises[easier]["sets"] is None:
-            return None, why, f"{name} is set aside until {flag['until']} (tingling); no easier variant, so it is left out."
+            return (
+                None,
+                why,
+                f"{name} is set aside until {flag['until']} (tingling); no easier variant, so it is left out.",
+            )
         message = f"{name} is set aside until {flag['until']} (tingling): {catalog.exercises[easier]['name']} instead."
         slug = easier
     if not ctx.settings["band"]:
         while "band" in catalog.exercises[slug].get("equipment", []):
             swap = catalog.exercises[slug].get("no_band") or catalog.exercises[slug]["easier"]
             if swap is None:
-                return None, [*why, "band"], f"{catalog.exercises[slug]['name']} needs a band: left out."
+                return (
+                    None,
+                    [*why, "no_band_swap"],
+                    f"{catalog.exercises[slug]['name']} needs a band: left out.",
+                )
             slug = swap
-            why.append("band")
+            why.append("no_band_swap")
     return slug, why, message
 
 
@@ -640,10 +693,14 @@ def _blocks(ctx: _Context, today: date, zone: str) -> tuple[list, dict, list]:
     if zone == "paused":
         return [], {b: "paused by a red flag" for b in ("daily", "strength", "recovery")}, []
     if zone == "flare":
-        return ["recovery"], {
-            "daily": f"flare (flare_min {rule('flare_min')})",
-            "strength": f"flare (flare_min {rule('flare_min')})",
-        }, []
+        return (
+            ["recovery"],
+            {
+                "daily": f"flare (flare_min {rule('flare_min')})",
+                "strength": f"flare (flare_min {rule('flare_min')})",
+            },
+            [],
+        )
     last = _last_strength_before(ctx, today)
     gap = rule("strength_gap_days")
     rested = last is None or (today - last).days >= gap
@@ -666,9 +723,7 @@ def _blocks(ctx: _Context, today: date, zone: str) -> tuple[list, dict, list]:
             left_out["strength"] = f"long run yesterday: {long_run}"
             messages.append("Long run yesterday: strength moves to tomorrow.")
         elif not rested:
-            left_out["strength"] = (
-                f"strength was done {last.isoformat()} (strength_gap_days {gap})"
-            )
+            left_out["strength"] = f"strength was done {last.isoformat()} (strength_gap_days {gap})"
             messages.append(
                 f"Strength was done {last.isoformat()}: next strength day is "
                 f"{(last + timedelta(days=gap)).isoformat()}."
@@ -685,9 +740,7 @@ def _blocks(ctx: _Context, today: date, zone: str) -> tuple[list, dict, list]:
     return blocks, left_out, messages
 
 
-def plan_basis(
-    catalog, history: History, today: date, settings=None, flags=(), zones=None
-) -> dict:
+def plan_basis(catalog, history: History, today: date, settings=None, flags=(), zones=None) -> dict:
     """What today's plan takes from the days before it, today's soreness, the settings and the
     red flags in force (``redflags.active``).
 
@@ -709,12 +762,15 @@ def plan_basis(
         if flag["tier"] == "routine":
             opening.append(f"{flag['label']} (flagged {flag['day']}): {flag['advice']}")
     if zone == "flare":
-        opening.append(f"Flare ({', '.join(reasons)}): recovery only today. Ease off until mornings settle.")
+        opening.append(
+            f"Flare ({', '.join(reasons)}): recovery only today. Ease off until mornings settle."
+        )
         window = rule("flare_lookback_days")
         flares = sum(
             1
             for back in range(window)
-            if history.morning.get((today - timedelta(days=back)).isoformat(), -1) >= rule("flare_min")
+            if history.morning.get((today - timedelta(days=back)).isoformat(), -1)
+            >= rule("flare_min")
         )
         if flares >= rule("flare_mornings_for_clinician"):
             opening.append(
@@ -774,7 +830,11 @@ def plan_basis(
             chain = ladder(catalog, slot, taken - {slot})
             items.append(_item(ctx, exercise, block, sets, amount, why + swap_why, chain))
     offer = None
-    if settings["schedule"] != "maintenance" and zone in ("green", "amber", "unknown") and _calm_streak(ctx, today):
+    if (
+        settings["schedule"] != "maintenance"
+        and zone in ("green", "amber", "unknown")
+        and _calm_streak(ctx, today)
+    ):
         offer = (
             f"Mornings have been {rule('maintenance_calm_max')} or less for "
             f"{rule('maintenance_calm_days')} days: you could move to a lighter maintenance "
@@ -913,7 +973,9 @@ def _tick(catalog, item: dict, entries: list, used: set) -> None:
     if item["unit"] == "none" or item["amount"] is None:
         count = sum(e["sets"] for e in mine)
         planned = item["sets"] or 1
-        item.update(done_sets=min(count, planned), done=count >= planned, done_sides=None, done_with=None)
+        item.update(
+            done_sets=min(count, planned), done=count >= planned, done_sides=None, done_with=None
+        )
         return
 
     def counts(entry) -> bool:
@@ -1000,7 +1062,9 @@ def make_plan(
     return finish_plan(catalog, basis, history.day(today), minutes)
 
 
-def project(catalog, history: History, today: date, days: int, settings=None, flags_on=None) -> list:
+def project(
+    catalog, history: History, today: date, days: int, settings=None, flags_on=None
+) -> list:
     """Plans for ``today`` and the ``days - 1`` days after it, as a projection: each day's
     planned items are taken as done in full, and no new soreness is assumed, so later days
     show where the plan is heading, not a promise. ``flags_on(day)`` gives each day's flags.

@@ -92,7 +92,9 @@ def plan_text(plan: dict, explain: bool = False, today: date | None = None) -> s
             lines.append(BLOCK_TITLES.get(block, block))
         mark = "[x]" if item["done"] else "[ ]"
         dose = _item_dose(item)
-        progress = "" if item["done"] or not item.get("done_sets") else f"  ({_progress_text(item)})"
+        progress = (
+            "" if item["done"] or not item.get("done_sets") else f"  ({_progress_text(item)})"
+        )
         if item.get("done_sides") and not item["done"] and any(item["done_sides"].values()):
             progress = f"  ({_progress_text(item)})"
         lines.append(f"  {mark} {safe(item['name']):<{width}}  {dose}{progress}".rstrip())
@@ -100,16 +102,22 @@ def plan_text(plan: dict, explain: bool = False, today: date | None = None) -> s
             lines.append(f"      done as {', '.join(safe(n) for n in item['done_with'])}")
         lines.append(f"      {safe(item['cue'])}")
         if explain:
-            lines.append(f"      why: {', '.join(item['why'])}; about {format_number(item['minutes'])} min")
+            lines.append(
+                f"      why: {', '.join(item['why'])}; about {format_number(item['minutes'])} min"
+            )
     if plan.get("extra"):
         lines.append("")
         lines.append("Extra (not in today's plan)")
         for row in plan["extra"]:
-            lines.append(f"  {safe(row['name'])}  {dose_text(row['sets'], row['amount'], row['unit'], [])}".rstrip())
+            lines.append(
+                f"  {safe(row['name'])}  {dose_text(row['sets'], row['amount'], row['unit'], [])}".rstrip()
+            )
     done = sum(1 for item in plan["items"] if item["done"])
     lines.append("")
     if plan["items"]:
-        lines.append(f"{done} of {len(plan['items'])} done (about {format_number(plan['minutes'])} min).")
+        lines.append(
+            f"{done} of {len(plan['items'])} done (about {format_number(plan['minutes'])} min)."
+        )
     for message in plan["messages"]:
         lines.append(f"- {safe(message)}")
     if explain and "explain" in plan:
@@ -133,9 +141,10 @@ def plan_days_text(plans: list, today: date) -> str:
     lines = []
     for plan in plans:
         day = date.fromisoformat(plan["date"])
-        names = ", ".join(
-            f"{safe(i['name'])} {_item_dose(i)}".strip() for i in plan["items"]
-        ) or "nothing planned"
+        names = (
+            ", ".join(f"{safe(i['name'])} {_item_dose(i)}".strip() for i in plan["items"])
+            or "nothing planned"
+        )
         mark = "~" if plan.get("projection") else " "
         done = sum(1 for i in plan["items"] if i["done"])
         status = f"{done}/{len(plan['items'])}" if not plan.get("projection") else "   "
@@ -143,7 +152,9 @@ def plan_days_text(plans: list, today: date) -> str:
             f"{mark} {day.strftime('%a')} {plan['date']}  {plan['day_type']:<8} {plan['zone']:<7} {status:>5}  {names}"
         )
     if any(p.get("projection") for p in plans):
-        lines.append("~ a projection: it assumes every planned item is done and soreness stays as it is.")
+        lines.append(
+            "~ a projection: it assumes every planned item is done and soreness stays as it is."
+        )
     return "\n".join(lines)
 
 
@@ -164,7 +175,8 @@ def entry_text(entry: dict, name: str | None = None) -> str:
     return " ".join(parts)
 
 
-def logged_text(entry: dict, name: str, plan: dict) -> str:
+def logged_text(entry: dict, name: str, plan: dict, also=()) -> str:
+    """The confirmation of a logged set; ``also``: rows logged with it (a run's time)."""
     done = sum(1 for item in plan["items"] if item["done"])
     total = len(plan["items"])
     if plan["zone"] == "paused":
@@ -178,6 +190,8 @@ def logged_text(entry: dict, name: str, plan: dict) -> str:
     )
     dose = dose_text(entry["sets"], entry["amount"], entry["unit"], [])
     what = f"{name} {dose}".strip()
+    for row in also:
+        what += f" and {dose_text(row['sets'], row['amount'], row['unit'], [])} (#{row['id']})"
     return f"Logged #{entry['id']}: {what}{side_text}. Plan for {plan['date']}: {done} of {total} done."
 
 

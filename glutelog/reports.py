@@ -42,8 +42,12 @@ def history_range(days: list) -> tuple[date, date]:
     return history_start(days[0]), days[-1]
 
 
-def plan_statuses(catalog, history, settings: dict, days: list, flags_on=None) -> dict:
-    """Plan each of ``days`` (oldest first) from ``history`` and return {iso day: status}."""
+def plan_statuses(
+    catalog, history, settings: dict, days: list, flags_on=None, minutes=None
+) -> dict:
+    """Plan each of ``days`` (oldest first) from ``history`` and return {iso day: status};
+    ``minutes``: {iso day: the time budget chosen for it}."""
+    minutes = minutes or {}
     zones: dict = {}
     return {
         day.isoformat(): status(
@@ -56,6 +60,7 @@ def plan_statuses(catalog, history, settings: dict, days: list, flags_on=None) -
                 history=history,
                 settings=settings,
                 flags=flags_on(day) if flags_on else (),
+                minutes=minutes.get(day.isoformat()),
             )
         )
         for day in days

@@ -101,6 +101,12 @@ RULES = {
         10,
         "design choice: at least 10 of those 14 mornings must have a score",
     ),
+    "no_band_swap": (
+        1,
+        "design choice: with `config band no`, each banded exercise is swapped one step, to its "
+        "no_band or easier variant in the catalog",
+    ),
+    "max_day_minutes": (240, "design choice: `plan --minutes` takes up to 4 hours"),
     "max_plan_days": (28, "design choice: `plan --days` looks at most 4 weeks ahead"),
     # Sanity limits on what can be logged
     "max_reps": (1000, "design choice: more than 1,000 reps in one set is a typo"),

@@ -120,6 +120,10 @@ class Store:
     def add_soreness(self, row: dict) -> int:
         return self.write(_insert, "soreness", row)
 
+    def add_entries(self, rows: list) -> list:
+        """Store rows logged together (a run's distance and time): all or none; their ids."""
+        return self.write(lambda conn: [_insert(conn, "entries", row) for row in rows])
+
     def add_entry_and_flag(self, entry: dict, flag: dict) -> tuple[int, int]:
         """Store a set and a flag raised with it (``done --tingling``) together: both or neither."""
         return self.write(
@@ -198,6 +202,30 @@ class Store:
         self.write(
             lambda conn: conn.execute(
                 f"UPDATE {table} SET {assignments} WHERE id = ?", (*changes.values(), row_id)
+            )
+        )
+
+    # --- time budgets (`plan --minutes`) --------------------------------------------------
+
+    def day_minutes(self, first_day: str, last_day: str) -> dict:
+        """{day: minutes} chosen for days in [first_day, last_day]."""
+        return dict(
+            self.read(
+                "SELECT day, minutes FROM day_minutes WHERE day BETWEEN ? AND ?",
+                (first_day, last_day),
+            )
+        )
+
+    def set_day_minutes(self, day: str, minutes: int | None, at: str) -> None:
+        """Keep ``minutes`` for ``day``; None forgets the day's budget."""
+        if minutes is None:
+            self.write(lambda conn: conn.execute("DELETE FROM day_minutes WHERE day = ?", (day,)))
+            return
+        self.write(
+            lambda conn: conn.execute(
+                "INSERT INTO day_minutes (day, minutes, set_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (day) DO UPDATE SET minutes = excluded.minutes, set_at = excluded.set_at",
+                (day, minutes, at),
             )
         )
 

@@ -1,0 +1,159 @@
+"""The safer plan through the command line, as a user types it: flags pause and resume, rest days,
+looking ahead, runs with distance and time, and the plan's views (--explain, --days, --minutes)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+
+from conftest import fail, ok
+
+from glutelog import actions
+
+NOW = datetime(2026, 11, 24, 9, 30).astimezone()  # a Tuesday
+TODAY = NOW.date()
+
+
+def run(db, action, **values):
+    return getattr(actions, action)(db=db, now=NOW, **values)
+
+
+def plan_json(db, **values) -> dict:
+    return json.loads(run(db, "plan", as_json=True, **values))
+
+
+def test_1_a_saddle_numbness_flag_pauses_plan_done_and_report_until_cleared(cli, db_path):
+    ok(cli("sore", "5", "--note", "numb saddle area, can't control bladder, both legs tingling"))
+    ok(cli("flag", "numb", "saddle", "area"))
+    plan = ok(cli("plan")).stdout
+    assert "PAUSED" in plan and "emergency department" in plan
+    assert "[ ]" not in plan  # no items while paused
+    data = json.loads(ok(cli("plan", "--json")).stdout)
+    assert data["zone"] == "paused" and data["items"] == [] and data["flags"]
+    done = ok(cli("done", "walk", "10min")).stdout
+    assert "Plan paused" in done
+    assert "Plan paused" in ok(cli("report")).stdout
+    ok(cli("flag", "--clear"))
+    resumed = json.loads(ok(cli("plan", "--json")).stdout)
+    assert resumed["zone"] != "paused" and resumed["items"]
+
+
+def test_a_routine_flag_adds_a_message_and_the_plan_goes_on(cli):
+    ok(cli("flag", "surgery"))
+    data = json.loads(ok(cli("plan", "--json")).stdout)
+    assert data["zone"] != "paused" and data["items"]
+    assert any("GP or physio" in m or "surgeon" in m.lower() for m in data["messages"])
+
+
+def test_done_tingling_sets_the_exercise_aside_from_today(cli):
+    ok(cli("sore", "1", "--morning"))
+    ok(cli("done", "pigeon", "30s", "--tingling"))
+    data = json.loads(ok(cli("plan", "--json")).stdout)
+    assert "pigeon" not in [i["exercise"] for i in data["items"]]
+
+
+def test_9_done_rest_completes_the_day_and_keeps_the_streak(db_path):
+    for back in (2, 1):
+        day = NOW - timedelta(days=back)
+        plan = json.loads(actions.plan(db=db_path, as_json=True, now=day))
+        for item in plan["items"]:
+            amount = None if item["amount"] is None else f"{item['sets']}x{item['amount']:g}"
+            unit = {"seconds": "s", "minutes": "min", "lengths": "lengths", "reps": ""}
+            actions.done(
+                db=db_path,
+                exercise=item["exercise"],
+                amount=amount and amount + unit[item["unit"]],
+                at=day.isoformat(timespec="minutes"),
+                now=NOW,
+            )
+    text = run(db_path, "done", exercise="rest")
+    assert "1 of 1 done" in text
+    report = json.loads(run(db_path, "report", as_json=True))
+    assert report["streak"]["current"] == 3
+    assert report["days"][1]["done"] == report["days"][1]["planned"] == 1
+
+
+def test_10_a_bare_weekday_is_the_coming_one_and_next_works(db_path):
+    friday = date(2026, 11, 27)
+    assert plan_json(db_path, day="friday")["date"] == friday.isoformat()
+    assert plan_json(db_path, day="next friday")["date"] == friday.isoformat()
+    assert plan_json(db_path, day="tuesday")["date"] == TODAY.isoformat()
+
+
+def test_10_a_future_day_is_a_projection_without_todays_reminder(db_path):
+    run(db_path, "sore", score="1", morning=True)
+    ahead = plan_json(db_path, day="tomorrow")
+    assert ahead["projection"] is True
+    assert not any("today" in m for m in ahead["messages"])
+    text = run(db_path, "plan", day="tomorrow")
+    assert "a projection" in text.splitlines()[0]
+    week = json.loads(run(db_path, "plan", days="4", as_json=True))
+    assert [p["day_type"] for p in week] == ["strength", "recovery", "strength", "recovery"]
+    assert [p["projection"] for p in week] == [False, True, True, True]
+
+
+def test_11_a_run_is_logged_with_its_distance_and_time(cli, db_path):
+    out = ok(cli("done", "run", "20km", "105min")).stdout
+    assert "20 km" in out and "105 min" in out
+    out = ok(cli("done", "run", "14km", "in", "80min", "--at", "yesterday")).stdout
+    data = json.loads(ok(cli("plan", "--json")).stdout)
+    assert data["day_type"] == "recovery"  # 14 km in 80 min yesterday is a long run
+    assert any("Long run" in m for m in data["messages"])
+    fail(cli("done", "run", "20km", "5km"))
+    fail(cli("done", "bridge", "12", "30s"))
+    fail(cli("done", "run", "20-30km"))
+
+
+def test_8_the_plan_shows_each_sides_progress(cli):
+    ok(cli("sore", "1", "--morning"))
+    ok(cli("done", "hamstring", "3x30s", "--side", "left"))
+    text = ok(cli("plan")).stdout
+    assert "L 3/3 R 0/3" in text
+    data = json.loads(ok(cli("plan", "--json")).stdout)
+    item = next(i for i in data["items"] if i["exercise"] == "hamstring-stretch")
+    assert item["done_sides"] == {"left": 3, "right": 0}
+
+
+def test_explain_names_a_rule_for_every_item_and_block_left_out(cli):
+    ok(cli("sore", "6", "--morning"))
+    text = ok(cli("plan", "--explain")).stdout
+    data = json.loads(ok(cli("plan", "--json")).stdout)
+    assert text.count("why: ") == len(data["items"])
+    assert "Zone red: morning soreness 6 (red_min 6)" in text
+    assert "Left out strength: red zone (red_min 6)" in text
+
+
+def test_minutes_shorten_today_and_the_day_counts_against_the_shorter_plan(cli, db_path):
+    ok(cli("sore", "1", "--morning"))
+    full = json.loads(ok(cli("plan", "--json")).stdout)
+    short = json.loads(ok(cli("plan", "--minutes", "10", "--json")).stdout)
+    assert short["minutes"] <= 10 < full["minutes"]
+    assert len(short["items"]) < len(full["items"])
+    # the choice is kept for the day: `done` and `report` count against the shorter plan
+    for item in short["items"]:
+        args = ["done", item["exercise"], "--sets", str(item["sets"])]
+        ok(cli(*args))
+    out = ok(cli("plan")).stdout
+    assert f"{len(short['items'])} of {len(short['items'])} done" in out
+    report = json.loads(ok(cli("report", "--json")).stdout)
+    today = next(d for d in report["days"] if d["date"] == date.today().isoformat())
+    assert today["done"] == today["planned"] == len(short["items"])
+    fail(cli("plan", "--minutes", "0"))
+    fail(cli("plan", "--minutes", "10", "--days", "3"))
+
+
+def test_plan_days_is_capped_at_four_weeks(cli):
+    assert len(json.loads(ok(cli("plan", "--days", "28", "--json")).stdout)) == 28
+    fail(cli("plan", "--days", "29"))
+
+
+def test_json_keeps_its_keys_and_gains_the_new_ones(cli):
+    data = json.loads(ok(cli("plan", "--json")).stdout)
+    for key in ("date", "schedule", "day_type", "zone", "items", "messages", "flags", "extra"):
+        assert key in data
+    item = data["items"][0]
+    for key in ("exercise", "name", "kind", "block", "sets", "amount", "unit", "sides"):
+        assert key in item
+    for key in ("done_sets", "done", "cue", "why", "minutes", "done_sides"):
+        assert key in item
+    assert data["zone"] == "unknown"
