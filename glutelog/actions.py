@@ -143,6 +143,23 @@ def _note(note: str | None) -> str | None:
     return note
 
 
+def _warning_signs(note: str | None) -> str:
+    """A line pointing to `glutelog flag` when a note reads like a warning sign; "" otherwise."""
+    if not note:
+        return ""
+    from glutelog import redflags
+
+    signs = [s for s in redflags.mentioned(note) if s["tier"] in redflags.PAUSING]
+    if not signs:
+        return ""
+    names = ", ".join(s["label"] for s in signs)
+    first = signs[0]
+    return (
+        f"\nYour note sounds like a warning sign ({names}). If it is new, record it with "
+        f"`glutelog flag {first['slug']}`: {redflags.advice(first)}"
+    )
+
+
 def _moment(at: str | None, now: datetime) -> datetime:
     if at is None:
         return now
@@ -275,7 +292,7 @@ def done(
         else:
             row["id"] = session.store.add_entry(row)
         plan = session.plan(moment.date())
-        text = render.logged_text(row, found["name"], plan)
+        text = render.logged_text(row, found["name"], plan) + _warning_signs(note)
         if raised is not None:
             text += "\n" + flagging.raised_text(session, raised)
         return text
@@ -312,7 +329,7 @@ def sore(
             "note": note,
         }
         row["id"] = session.store.add_soreness(row)
-        return render.sore_text(row)
+        return render.sore_text(row) + _warning_signs(note)
 
 
 def plan(

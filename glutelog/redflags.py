@@ -271,6 +271,23 @@ def resolve(text: str) -> dict:
     raise BadInput(_unknown(text, key))
 
 
+def mentioned(text: str) -> list[dict]:
+    """Warning signs a free-text note seems to describe, most pressing first: a note is no
+    flag, but "numb saddle area, can't control bladder" should not pass without a word.
+
+    ``[s["slug"] for s in mentioned("numb saddle, both legs tingle")]`` holds saddle numbness.
+    """
+    found: set = set()
+    for mark in ",.;:!?/()&+":
+        text = text.replace(mark, ",")
+    for part in text.split(","):
+        key = _key(part)
+        if key:
+            found |= _most_pressing(_contained(key))
+    found.discard(TINGLING)  # tingling belongs to one exercise: `done --tingling` says which
+    return sorted((BY_SLUG[s] for s in found), key=lambda s: (TIER_ORDER[s["tier"]], s["slug"]))
+
+
 def _contained(key: str) -> set:
     """Symptoms with the longest alias found, as whole words, inside the phrase ``key``."""
     words = _words(key)

@@ -157,3 +157,11 @@ def test_json_keeps_its_keys_and_gains_the_new_ones(cli):
     for key in ("done_sets", "done", "cue", "why", "minutes", "done_sides"):
         assert key in item
     assert data["zone"] == "unknown"
+
+
+def test_1_a_note_describing_a_warning_sign_points_to_flag(cli):
+    out = ok(cli("sore", "5", "--note", "numb saddle area, can't control bladder")).stdout
+    assert "warning sign" in out and "glutelog flag" in out
+    assert "emergency department" in out
+    calm = ok(cli("done", "bridge", "12", "--note", "felt strong today")).stdout
+    assert "warning sign" not in calm
