@@ -264,6 +264,10 @@ EVERYDAY = [
     "config side left",
     "flag",
     "flag saddle",
+    "flag --clear",
+    "done run 20km 105min",
+    "sore 5 --note 'numb saddle'",
+    "plan --explain",
 ]
 
 
