@@ -25,7 +25,18 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from glutelog import settings as settings_mod
+from glutelog.history import (
+    Context,
+    History,
+    history_start,
+    logged_sets,
+    meaningful_fall,
+    side_sets,
+)
+from glutelog.progression import ladder, progress, start_dose
 from glutelog.rules import rule
+
+__all__ = ["History", "history_start", "ladder", "logged_sets", "make_plan", "project"]
 
 SCHEDULES = ("daily", "alternate", "maintenance")
 ZONES = ("green", "amber", "unknown", "red", "flare", "paused")
@@ -33,76 +44,6 @@ BASIS_FORMAT = 2
 
 # The settings the planner reads, as ``settings.typed`` gives them; unset keys take these.
 DEFAULT_SETTINGS = settings_mod.typed({})
-
-
-class History:
-    """Entries and soreness grouped by day, for fast look-ups while planning many days.
-
-    ``earlier``: slugs with a set logged before the entries given (so a first session in the
-    window is known to continue earlier work); ``first_day`` and ``baseline``: the first day
-    anything was logged and the mean morning score of the first week, for the 6-week review.
-    """
-
-    def __init__(
-        self,
-        entries: list,
-        soreness: list,
-        earlier=(),
-        first_day: str | None = None,
-        baseline: float | None = None,
-    ):
-        self.by_day: dict = {}
-        self.by_exercise: dict = {}  # (day, slug) -> entries: the planner's most frequent look-up
-        for entry in entries:
-            self.add(entry)
-        self.morning: dict = {}
-        self.after: dict = {}
-        for score in soreness:
-            target = self.morning if score["timing"] == "morning" else self.after
-            day = score["day"]
-            # the highest score of the day counts: a spike matters more than a later calm reading
-            target[day] = max(target.get(day, 0), score["score"])
-        self.earlier = set(earlier)
-        self.first_day = first_day
-        self.baseline = baseline
-
-    @classmethod
-    def complete(cls, entries: list, soreness: list, today: date) -> History:
-        """A history made from every row there is, with ``earlier``, ``first_day`` and
-        ``baseline`` worked out as the command layer reads them for the plan of ``today``."""
-        start = history_start(today).isoformat()
-        days = [row["day"] for row in entries] + [row["day"] for row in soreness]
-        first_day = min(days) if days else None
-        baseline = None
-        if first_day is not None:
-            week_end = (date.fromisoformat(first_day) + timedelta(days=6)).isoformat()
-            week = [
-                s["score"]
-                for s in soreness
-                if s["timing"] == "morning" and first_day <= s["day"] <= week_end
-            ]
-            if len(week) >= rule("trend_min_scores"):
-                baseline = sum(week) / len(week)
-        return cls(
-            [e for e in entries if e["day"] >= start],
-            [s for s in soreness if s["day"] >= start],
-            earlier={e["exercise"] for e in entries if e["day"] < start},
-            first_day=first_day,
-            baseline=baseline,
-        )
-
-    def add(self, entry: dict) -> None:
-        self.by_day.setdefault(entry["day"], []).append(entry)
-        self.by_exercise.setdefault((entry["day"], entry["exercise"]), []).append(entry)
-
-    def day(self, day: date) -> list:
-        return self.by_day.get(day.isoformat(), [])
-
-
-def history_start(day: date) -> date:
-    """The first day whose entries and soreness the plan for ``day`` can depend on: the
-    progression window, plus the weeks a trend and a zone look back."""
-    return day - timedelta(days=rule("progress_window_days") + 14 + rule("score_lookback_days"))
 
 
 def planned_slugs(catalog) -> list:
@@ -115,412 +56,8 @@ def planned_slugs(catalog) -> list:
     return sorted(s for s in slugs if s in catalog.exercises)
 
 
-def ladder(catalog, slug: str, stop=()) -> list:
-    """The exercise's ladder from easiest to hardest, ending before any exercise in ``stop``
-    (other items of the routine keep their own ladders): ``ladder(c, "glute-bridge")`` is
-    ``["bridge-hold", "glute-bridge", "march-bridge", ...]``."""
-    exercises = catalog.exercises
-    chain = [slug]
-    while True:
-        easier = exercises[chain[0]]["easier"]
-        if not easier or easier in chain or easier in stop or easier not in exercises:
-            break
-        chain.insert(0, easier)
-    while True:
-        harder = exercises[chain[-1]]["harder"]
-        if not harder or harder in chain or harder in stop or harder not in exercises:
-            break
-        chain.append(harder)
-    return chain
-
-
 def _strength_slugs(catalog) -> set:
     return {slug for slug, e in catalog.exercises.items() if e["block"] == "strength"}
-
-
-def logged_sets(entries: list, slug: str, per_side: bool) -> int:
-    """Sets logged for ``slug``; for a per-side exercise, the sets done on the weaker side."""
-    if not per_side:
-        return sum(e["sets"] for e in entries if e["exercise"] == slug)
-    sides = _side_sets([e for e in entries if e["exercise"] == slug])
-    return min(sides.values())
-
-
-def _side_sets(entries: list) -> dict:
-    """{"left": n, "right": m}: a set logged for both sides (or no side) counts for each."""
-    left = sum(e["sets"] for e in entries if e.get("side") in ("left", "both", None))
-    right = sum(e["sets"] for e in entries if e.get("side") in ("right", "both", None))
-    return {"left": left, "right": right}
-
-
-# --- zones ---------------------------------------------------------------------------------------
-
-
-class _Context:
-    """One plan's view of the history, with memoised zones and trends (shared across days when a
-    report plans many days)."""
-
-    def __init__(self, catalog, history: History, settings: dict, zones: dict | None):
-        self.catalog = catalog
-        self.history = history
-        self.settings = settings
-        self.zones = {} if zones is None else zones
-        self.trends: dict = {}
-
-    # The zone of a day, from that day's own morning score (None when it has none).
-    def morning_zone(self, day: date) -> tuple[str, list] | None:
-        morning = self.history.morning.get(day.isoformat())
-        if morning is None:
-            return None
-        if morning >= rule("flare_min"):
-            return "flare", [f"morning soreness {morning} (flare_min {rule('flare_min')})"]
-        previous = None
-        for back in range(1, rule("score_lookback_days") + 1):
-            previous = self.history.morning.get((day - timedelta(days=back)).isoformat())
-            if previous is not None:
-                break
-        if morning >= rule("red_min"):
-            return "red", [f"morning soreness {morning} (red_min {rule('red_min')})"]
-        if (
-            previous is not None
-            and morning - previous >= rule("morning_jump")
-            and morning >= rule("morning_jump_floor")
-        ):
-            return "red", [
-                f"morning soreness up from {previous} to {morning} "
-                f"(morning_jump {rule('morning_jump')})"
-            ]
-        if morning > rule("green_max"):
-            return "amber", [f"morning soreness {morning} (green_max {rule('green_max')})"]
-        return "green", [f"morning soreness {morning}"]
-
-    def zone(self, day: date) -> tuple[str, list]:
-        """The soreness zone that governs the plan for ``day``, and why."""
-        found = self.zones.get(day)
-        if found is not None:
-            return found
-        own = self.morning_zone(day)
-        if own is None:
-            zone, reasons = (
-                "unknown",
-                [
-                    f"no morning score in the last {rule('score_lookback_days')} days "
-                    f"(score_lookback_days)"
-                ],
-            )
-            for back in range(1, rule("score_lookback_days") + 1):
-                earlier = self.morning_zone(day - timedelta(days=back))
-                if earlier is not None:
-                    zone = earlier[0]
-                    reasons = [
-                        f"no morning score yet; {r} on {day - timedelta(days=back)}"
-                        for r in earlier[1]
-                    ]
-                    break
-        else:
-            zone, reasons = own
-        after = self.history.after.get((day - timedelta(days=1)).isoformat())
-        if after is not None and zone != "flare":
-            if after >= rule("red_min"):
-                zone = "red"
-                reasons = [*reasons, f"soreness {after} after yesterday's session (red_min)"]
-            elif after > rule("green_max") and zone in ("green", "unknown"):
-                zone = "amber"
-                reasons = [*reasons, f"soreness {after} after yesterday's session (green_max)"]
-        self.zones[day] = (zone, reasons)
-        return zone, reasons
-
-    # --- weekly trend ---------------------------------------------------------------------------
-
-    def week_mean(self, last: date) -> float | None:
-        """Mean morning score over the 7 days ending ``last``; None with too few scores."""
-        scores = [
-            self.history.morning[d]
-            for d in ((last - timedelta(days=b)).isoformat() for b in range(7))
-            if d in self.history.morning
-        ]
-        return sum(scores) / len(scores) if len(scores) >= rule("trend_min_scores") else None
-
-    def trend(self, day: date) -> float | None:
-        """This week's mean morning score minus last week's, as of ``day``."""
-        if day not in self.trends:
-            now, before = self.week_mean(day), self.week_mean(day - timedelta(days=7))
-            self.trends[day] = None if now is None or before is None else now - before
-        return self.trends[day]
-
-    def deload(self, day: date) -> date | None:
-        """The day a deload week in force on ``day`` began, if any."""
-        for back in range(rule("deload_days")):
-            start = day - timedelta(days=back)
-            change = self.trend(start)
-            if change is not None and change >= rule("trend_worse_points"):
-                return start
-        return None
-
-
-def meaningful_fall(first: float, last: float) -> bool:
-    """Whether a fall in mean soreness from ``first`` to ``last`` is a real improvement:
-    2 points, or 30% from a baseline of at least 3 (Farrar 2001)."""
-    fall = first - last
-    if fall >= rule("trend_better_points"):
-        return True
-    return first >= rule("trend_baseline_min") and fall / first >= rule("trend_better_fraction")
-
-
-# --- doses ---------------------------------------------------------------------------------------
-
-
-def _rep_range(ctx: _Context, exercise: dict) -> tuple:
-    if ctx.settings["older_adult"]:
-        return tuple(rule("older_adult_rep_range"))
-    return tuple(exercise["rep_range"] or rule("rep_range"))
-
-
-def _hold_max(ctx: _Context) -> int:
-    return (
-        rule("older_adult_hold_max_seconds")
-        if ctx.settings["older_adult"]
-        else rule("hold_max_seconds")
-    )
-
-
-def _step(ctx: _Context, exercise: dict, sets: int, amount: float) -> tuple[int, float] | None:
-    """One step up the dose ladder, or None at the top (time for the harder variant)."""
-    unit = exercise["unit"]
-    if unit == "reps" and exercise["kind"] == "strength":
-        high = _rep_range(ctx, exercise)[1]
-        if amount < high:
-            return sets, amount + 1
-        if sets < rule("max_sets"):
-            return sets + 1, amount
-        return None
-    if unit == "seconds" and exercise["kind"] in ("stretch", "strength"):
-        if amount < _hold_max(ctx):
-            return sets, min(amount + rule("hold_step_seconds"), _hold_max(ctx))
-        if sets < rule("hold_max_sets"):
-            return sets + 1, amount
-        return None
-    if unit == "lengths":
-        if amount < rule("lengths_max"):
-            return sets, amount + 1
-        return None
-    return None  # minutes, km and releases are not progressed
-
-
-def _progresses(exercise: dict) -> bool:
-    """Whether the exercise has a dose ladder at all (releases, walks and ice do not)."""
-    unit, kind = exercise["unit"], exercise["kind"]
-    return (
-        (unit == "reps" and kind == "strength")
-        or (unit == "seconds" and kind in ("stretch", "strength"))
-        or unit == "lengths"
-    )
-
-
-def _top(ctx: _Context, exercise: dict, sets: int, amount: float) -> tuple[int, float]:
-    """The dose clamped to the top of the exercise's ladder."""
-    unit = exercise["unit"]
-    if unit == "reps" and exercise["kind"] == "strength":
-        return min(sets, rule("max_sets")), min(amount, _rep_range(ctx, exercise)[1])
-    if unit == "seconds" and exercise["kind"] in ("stretch", "strength"):
-        return min(sets, rule("hold_max_sets")), min(amount, _hold_max(ctx))
-    if unit == "lengths":
-        return sets, min(amount, rule("lengths_max"))
-    return sets, amount
-
-
-def _start_dose(ctx: _Context, exercise: dict) -> tuple[int, float]:
-    """The catalog's dose, and for reps at least the low end of the range in force."""
-    sets, amount = exercise["sets"], exercise["amount"]
-    if exercise["unit"] == "reps" and exercise["kind"] == "strength":
-        low, high = _rep_range(ctx, exercise)
-        amount = min(max(amount, low), high)
-    if exercise["unit"] == "seconds":
-        amount = min(amount, _hold_max(ctx))
-    return sets, amount
-
-
-def _reached(entries: list, exercise: dict) -> tuple[int, float] | None:
-    """(sets done at the best amount, best amount) of one session, in the exercise's unit."""
-    hits = [e for e in entries if e["unit"] == exercise["unit"] and e["amount"]]
-    if not hits:
-        return None
-    best = max(e["amount"] for e in hits)
-    return logged_sets(
-        [e for e in hits if e["amount"] >= best], exercise["slug"], exercise["per_side"]
-    ), best
-
-
-def _good_session(entries: list, exercise: dict, sets: int, amount: float) -> bool:
-    """Every planned set reached the target amount (on each side, for a per-side exercise)."""
-    hits = [e for e in entries if e["unit"] == exercise["unit"] and (e["amount"] or 0) >= amount]
-    return logged_sets(hits, exercise["slug"], exercise["per_side"]) >= sets
-
-
-def _dose_text(exercise: dict, sets: int, amount: float) -> str:
-    from glutelog.parsing import format_amount
-
-    side = " each side" if exercise["per_side"] else ""
-    return f"{sets} x {format_amount(amount, exercise['unit'])}{side}"
-
-
-def progress(ctx: _Context, slot: str, today: date, taken: set) -> dict:
-    """Where ``slot`` (a routine exercise) stands today: which rung of its ladder, at what dose,
-    and why. Replays the sessions of the last weeks, one day at a time.
-
-    The rung the replay starts from is the ladder exercise done most often in the window (ties:
-    the most recent), so a temporary swap (a red day's easier stretch) does not move the slot;
-    its dose starts from what its first session in the window reached, counting for at most one
-    step unless that exercise was done before the window, and never beyond the ladder's top.
-    """
-    catalog, history = ctx.catalog, ctx.history
-    chain = ladder(catalog, slot, taken)
-    window = rule("progress_window_days")
-    days = [today - timedelta(days=back) for back in range(window, 0, -1)]
-    counts: dict = {}
-    for index, day in enumerate(days):
-        for slug in chain:
-            if history.by_exercise.get((day.isoformat(), slug)):
-                count = counts.get(slug, (0, 0))[0]
-                counts[slug] = (count + 1, index)
-    state = {"slug": slot, "why": [], "message": None}
-    if not counts:
-        state["sets"], state["amount"] = _start_dose(ctx, catalog.exercises[slot])
-        return state
-    slug = max(counts, key=lambda s: (*counts[s], s == slot))
-    exercise = catalog.exercises[slug]
-    sets, amount = _start_dose(ctx, exercise)
-    first = next(d for d in days if history.by_exercise.get((d.isoformat(), slug)))
-    last_step = None
-    reached = _reached(history.by_exercise[(first.isoformat(), slug)], exercise)
-    if reached is not None and _step(ctx, exercise, sets, amount) is not None:
-        if slug in history.earlier:
-            best = _top(
-                ctx, exercise, max(sets, min(reached[0], rule("max_sets"))), max(amount, reached[1])
-            )
-        else:
-            best = (sets, amount)
-            for _ in range(rule("first_dose_steps")):
-                stepped = _step(ctx, exercise, *best)
-                if stepped is None or not (
-                    stepped[0] <= max(reached[0], sets) and stepped[1] <= reached[1]
-                ):
-                    break
-                best = stepped
-        # The first session in the window counts as a step, so a step taken just before the
-        # window is not followed by another too soon.
-        sets, amount = best
-        last_step = first
-    streak = strikes = 0
-    topped = False
-    message = None
-    why = ["progress_window_days"] if (sets, amount) != _start_dose(ctx, exercise) else []
-
-    def may_step(day: date) -> bool:
-        if not _progresses(exercise):
-            return False
-        recent = last_step is not None and (day - last_step).days < rule("progress_min_days")
-        return (
-            streak >= rule("progress_sessions")
-            and not recent
-            and ctx.zone(day)[0] == "green"
-            and ctx.deload(day) is None
-        )
-
-    def step_up(day: date) -> str | None:
-        nonlocal slug, exercise, sets, amount, last_step, streak, topped, strikes
-        stepped = _step(ctx, exercise, sets, amount)
-        if stepped is not None:
-            sets, amount = stepped
-            last_step, streak = day, 0
-            return f"{exercise['name']}: up to {_dose_text(exercise, sets, amount)} (two good sessions running)"
-        harder = exercise["harder"]
-        if harder and harder not in taken and catalog.exercises[harder]["sets"] is not None:
-            old = exercise["name"]
-            slug, exercise = harder, catalog.exercises[harder]
-            sets, amount = _start_dose(ctx, exercise)
-            if exercise["unit"] == "reps" and exercise["kind"] == "strength":
-                amount = _rep_range(ctx, exercise)[0]
-            last_step, streak, strikes = day, 0, 0
-            return f"{old} is mastered: moving on to {exercise['name']} at {_dose_text(exercise, sets, amount)}"
-        first_time = not topped
-        topped = True
-        if not first_time:
-            return None
-        if harder:
-            return f"{exercise['name']} is at the top of its range; {catalog.exercises[harder]['name']} is already in your plan"
-        return f"{exercise['name']} is at the top of its range: keep it there"
-
-    def step_down(day: date, because: str) -> str:
-        nonlocal slug, exercise, sets, amount, last_step, streak, strikes
-        old = exercise["name"]
-        easier = exercise["easier"]
-        last_step, streak, strikes = day, 0, 0
-        if easier and catalog.exercises[easier]["sets"] is not None:
-            slug, exercise = easier, catalog.exercises[easier]
-            sets, amount = _start_dose(ctx, exercise)
-            return f"{old}: {because}, so the easier {exercise['name']} ({_dose_text(exercise, sets, amount)}) for now"
-        sets, amount = _start_dose(ctx, exercise)
-        return f"{old}: {because}, so back to {_dose_text(exercise, sets, amount)}"
-
-    for day in days:
-        if day < first:
-            continue
-        done = history.by_exercise.get((day.isoformat(), slug))
-        if not done:
-            continue
-        if may_step(day):
-            step_up(day)
-        pains = [e.get("pain") for e in done if e.get("pain") is not None]
-        pain = max(pains) if pains else 0
-        after = history.after.get(day.isoformat())
-        if after is not None and after >= rule("red_min"):
-            strikes += 1
-        reps = _reached(done, exercise)
-        too_few = (
-            exercise["unit"] == "reps"
-            and exercise["kind"] == "strength"
-            and reps is not None
-            and reps[1] < _rep_range(ctx, exercise)[0]
-        )
-        if pain >= rule("red_min"):
-            message = step_down(day, f"pain {pain} during a set on {day.isoformat()} (red_min)")
-            why = ["red_min"]
-            continue
-        if strikes >= rule("after_red_sessions"):
-            message = step_down(
-                day, f"soreness of {rule('red_min')}+ after {strikes} sessions (after_red_sessions)"
-            )
-            why = ["after_red_sessions"]
-            continue
-        if too_few:
-            message = step_down(
-                day, f"{format_reps(reps[1])} on {day.isoformat()}, below the range (rep_range)"
-            )
-            why = ["rep_range"]
-            continue
-        good = (
-            _good_session(done, exercise, sets, amount)
-            and ctx.zone(day)[0] == "green"
-            and (after is None or after <= rule("green_max"))
-            and pain <= rule("green_max")
-        )
-        streak = streak + 1 if good else 0
-    # A step-down message stands only on the day right after the session that caused it.
-    if message is not None and last_step != today - timedelta(days=1):
-        message = None
-    if may_step(today):
-        stepped = step_up(today)
-        if stepped is not None:
-            message = stepped
-            why = ["progress_sessions", "progress_min_days"]
-    return {"slug": slug, "sets": sets, "amount": amount, "why": why, "message": message}
-
-
-def format_reps(value: float) -> str:
-    from glutelog.parsing import format_number
-
-    return f"{format_number(value)} reps"
 
 
 # --- the plan ----------------------------------------------------------------------------------
@@ -531,7 +68,7 @@ def format_reps(value: float) -> str:
 # history before today, a soreness score, a flag or a setting changes.
 
 
-def _long_run(ctx: _Context, day: date) -> str | None:
+def _long_run(ctx: Context, day: date) -> str | None:
     """Why yesterday's running counts as a long run, or None."""
     minutes = km = 0.0
     for entry in ctx.history.day(day):
@@ -555,7 +92,7 @@ def _num(value: float) -> str:
     return format_number(value)
 
 
-def _last_strength_before(ctx: _Context, today: date) -> date | None:
+def _last_strength_before(ctx: Context, today: date) -> date | None:
     strength = _strength_slugs(ctx.catalog)
     for back in range(1, rule("progress_window_days") + 1):
         day = today - timedelta(days=back)
@@ -564,7 +101,7 @@ def _last_strength_before(ctx: _Context, today: date) -> date | None:
     return None
 
 
-def _weekly_floors(ctx: _Context, today: date) -> str | None:
+def _weekly_floors(ctx: Context, today: date) -> str | None:
     """Maintenance: last Monday-Sunday week below the strength or stretching floor."""
     strength = _strength_slugs(ctx.catalog)
     stretch = {s for s, e in ctx.catalog.exercises.items() if e["kind"] in ("stretch", "release")}
@@ -590,7 +127,7 @@ def _weekly_floors(ctx: _Context, today: date) -> str | None:
     return f"Last week was below the maintenance floor: {', '.join(short)}. Symptoms often come back when the routine stops."
 
 
-def _calm_streak(ctx: _Context, today: date) -> bool:
+def _calm_streak(ctx: Context, today: date) -> bool:
     """Mornings at or below the calm limit for the last ``maintenance_calm_days`` days."""
     days = [(today - timedelta(days=b)).isoformat() for b in range(rule("maintenance_calm_days"))]
     scores = [ctx.history.morning[d] for d in days if d in ctx.history.morning]
@@ -603,7 +140,7 @@ def _calm_streak(ctx: _Context, today: date) -> bool:
     )
 
 
-def _trend_messages(ctx: _Context, today: date) -> tuple[list, list]:
+def _trend_messages(ctx: Context, today: date) -> tuple[list, list]:
     """(messages, rule names) from the weekly trend: deload week, review, improvement."""
     messages, why = [], []
     start = ctx.deload(today)
@@ -647,7 +184,7 @@ def _trend_messages(ctx: _Context, today: date) -> tuple[list, list]:
 
 
 def _swap(
-    ctx: _Context, slug: str, block: str, zone: str, tingling: dict
+    ctx: Context, slug: str, block: str, zone: str, tingling: dict
 ) -> tuple[str | None, list, str | None]:
     """Today's stand-in for ``slug``: (exercise or None to leave out, rule names, message)."""
     catalog = ctx.catalog
@@ -685,7 +222,7 @@ def _swap(
     return slug, why, message
 
 
-def _blocks(ctx: _Context, today: date, zone: str) -> tuple[list, dict, list]:
+def _blocks(ctx: Context, today: date, zone: str) -> tuple[list, dict, list]:
     """(blocks, {block left out: reason}, messages) for the day."""
     schedule = ctx.settings["schedule"]
     left_out: dict = {}
@@ -747,7 +284,7 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
     Only plain values (str, int, float, bool, None, lists, dicts), so it can be stored as is.
     """
     settings = {**DEFAULT_SETTINGS, **(settings or {})}
-    ctx = _Context(catalog, history, settings, zones)
+    ctx = Context(catalog, history, settings, zones)
     zone, reasons = ctx.zone(today)
     pausing = [f for f in flags if f["tier"] in ("emergency", "urgent")]
     if pausing:
@@ -826,7 +363,7 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
             exercise = catalog.exercises[slug]
             sets, amount = state["sets"], state["amount"]
             if slug != state["slug"]:  # a stand-in is planned at its own starting dose
-                sets, amount = _start_dose(ctx, exercise) if exercise["sets"] else (None, None)
+                sets, amount = start_dose(ctx, exercise) if exercise["sets"] else (None, None)
             chain = ladder(catalog, slot, taken - {slot})
             items.append(_item(ctx, exercise, block, sets, amount, why + swap_why, chain))
     offer = None
@@ -858,7 +395,7 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
     }
 
 
-def _item(ctx: _Context, exercise: dict, block: str, sets, amount, why: list, chain: list) -> dict:
+def _item(ctx: Context, exercise: dict, block: str, sets, amount, why: list, chain: list) -> dict:
     per_side = exercise["per_side"]
     side_sets = None
     affected = ctx.settings["side"]
@@ -994,7 +531,7 @@ def _tick(catalog, item: dict, entries: list, used: set) -> None:
     variants = sorted({e["exercise"] for e in hits if e["exercise"] != slug})
     item["done_with"] = [catalog.exercises[v]["name"] for v in variants] or None
     if item["side_sets"]:
-        sides = _side_sets(hits)
+        sides = side_sets(hits)
         item["done_sides"] = {
             side: min(sides[side], item["side_sets"][side]) for side in ("left", "right")
         }

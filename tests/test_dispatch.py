@@ -215,7 +215,6 @@ def test_both_paths_give_the_same_output_code_and_rows(line, tmp_path, capsys, m
 DECLINED = {
     "flag saddle --clear=yes",
     "done",
-    "done bridge 12 13",
     "done bridge 12 --pain",
     "done bridge 12 --pain 2 --pain 3",
     "done bridge -3",
