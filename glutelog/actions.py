@@ -349,6 +349,11 @@ def plan(
     budget = None
     if minutes is not None and minutes.strip().lower() != "off":
         budget = parsing.parse_int(minutes, "minutes", 1, rule("max_day_minutes"))
+    horizon = rule("max_plan_days")
+    if (target - today).days + count - 1 > horizon:
+        raise BadInput(
+            f"plans after today are a projection, at most {horizon} days ahead (max_plan_days)"
+        )
     if minutes is not None and (count > 1 or target != today):
         raise BadInput("--minutes shortens today's plan: use it without --days and --date")
     with Session(db) as session:

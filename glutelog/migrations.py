@@ -169,7 +169,7 @@ def _month_totals(db) -> None:
     )
 
 
-def m004_flags(db) -> None:
+def _flags(db) -> None:
     """Red flags: warning symptoms the user recorded (see redflags.py), and when each was cleared.
 
     A plan depends on the flags in force on its day, so raising, clearing or removing a flag
@@ -208,7 +208,7 @@ def m004_flags(db) -> None:
         )
 
 
-def m005_day_minutes(db) -> None:
+def _day_minutes(db) -> None:
     """The minutes a person gave a day (`plan --minutes`): that day's plan keeps only the items
     that fit, and reports count the day against that shorter plan, so the choice is kept."""
     db.execute(
@@ -228,7 +228,14 @@ def m005_day_minutes(db) -> None:
         )
 
 
-STEPS = [m001_initial, m002_day_status, m003_kept_plans_and_totals, m004_flags, m005_day_minutes]
+def m004_flags_and_time_budgets(db) -> None:
+    """Red flags, and the minutes a person gave a day. One migration for everything added since
+    schema 3, so that every released schema keeps one upgrade fixture."""
+    _flags(db)
+    _day_minutes(db)
+
+
+STEPS = [m001_initial, m002_day_status, m003_kept_plans_and_totals, m004_flags_and_time_budgets]
 SCHEMA_VERSION = len(STEPS)
 
 

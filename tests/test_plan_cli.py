@@ -145,6 +145,8 @@ def test_minutes_shorten_today_and_the_day_counts_against_the_shorter_plan(cli, 
 def test_plan_days_is_capped_at_four_weeks(cli):
     assert len(json.loads(ok(cli("plan", "--days", "28", "--json")).stdout)) == 28
     fail(cli("plan", "--days", "29"))
+    fail(cli("plan", "--date", "2100-01-01"))  # a projection so far ahead would say nothing
+    assert ok(cli("plan", "--date", "2020-01-01"))
 
 
 def test_json_keeps_its_keys_and_gains_the_new_ones(cli):
