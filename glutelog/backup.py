@@ -304,9 +304,20 @@ def import_data(store: Store, data: dict) -> dict:
         flags = _import_flags(conn, data.get("flags", []))
         for key, value in data.get("settings", {}).items():
             conn.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", (key, value))
+        _fill_utc(conn)
         return {"entries": entries, "soreness": soreness, "flags": flags}
 
     return store.write(write)
+
+
+def _fill_utc(conn: sqlite3.Connection) -> None:
+    """Give the rows just imported their UTC instant (``utc``, see migration m005): it is
+    worked out from ``at``, never taken from the file."""
+    from glutelog.parsing import utc_text
+
+    conn.create_function("glutelog_utc", 1, utc_text, deterministic=True)
+    for table, _ in TABLES:
+        conn.execute(f"UPDATE {table} SET utc = glutelog_utc(at) WHERE utc IS NULL")
 
 
 def read_export(path: str) -> object:

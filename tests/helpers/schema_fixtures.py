@@ -251,5 +251,74 @@ def build_v3(path: str) -> None:
         conn.close()
 
 
+# glutelog 0.1.0, migration m004_flags, frozen as released.
+V4_DDL = [
+    """
+        CREATE TABLE flags (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,              -- when it was noticed: ISO 8601 with the local UTC offset
+            day TEXT NOT NULL,             -- the local calendar day it was raised, YYYY-MM-DD
+            symptom TEXT NOT NULL CHECK (symptom <> ''),  -- a slug of redflags.SYMPTOMS
+            exercise TEXT CHECK (exercise IS NULL OR exercise <> ''),  -- catalog slug, tingling only
+            note TEXT,
+            cleared_at TEXT,               -- when the user said it was assessed (flag --clear)
+            cleared_day TEXT,
+            logged_at TEXT NOT NULL,       -- when glutelog stored it
+            CHECK ((cleared_at IS NULL) = (cleared_day IS NULL)),
+            CHECK (cleared_day IS NULL OR cleared_day >= day)
+        )
+        """,
+    "CREATE INDEX flags_by_day ON flags (day)",
+    *(
+        sql
+        for cache in ("plan_basis", "day_status")
+        for sql in (
+            f"CREATE TRIGGER flags_insert_clears_{cache} AFTER INSERT ON flags "
+            f"BEGIN DELETE FROM {cache} WHERE day >= NEW.day; END",
+            f"CREATE TRIGGER flags_delete_clears_{cache} AFTER DELETE ON flags "
+            f"BEGIN DELETE FROM {cache} WHERE day >= OLD.day; END",
+            f"CREATE TRIGGER flags_update_clears_{cache} AFTER UPDATE ON flags "
+            f"BEGIN DELETE FROM {cache} WHERE day >= min(OLD.day, NEW.day); END",
+        )
+    ),
+]
+V4_FLAGS = [
+    # at, day, symptom, exercise, note, cleared_at, cleared_day, logged_at
+    ("2026-11-03T21:00:00+01:00", "2026-11-03", "tingling", "pigeon", None, None, None, "2026-11-03T21:00:05+01:00"),
+    ("2026-11-04T06:45:00-05:00", "2026-11-04", "fever", None, "38.5", "2026-11-06T09:00:00+00:00", "2026-11-06", "2026-11-04T06:46:00-05:00"),
+]  # fmt: skip
+
+
+def _v4_flags(db) -> None:
+    for sql in V4_DDL:
+        db.execute(sql)
+
+
+def build_v4(path: str) -> None:
+    """A database written by glutelog 0.1.0 at schema version 4: v3 plus the red flags."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    build_v3(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        migrations = Migrations("glutelog")
+        migrations(name="m001_initial")(_v1_initial)
+        migrations(name="m002_day_status")(_v2_day_status)
+        migrations(name="m003_kept_plans_and_totals")(_v3_kept_plans_and_totals)
+        migrations(name="m004_flags")(_v4_flags)
+        migrations.apply(Database(conn))
+        conn.executemany(
+            "INSERT INTO flags (at, day, symptom, exercise, note, cleared_at, cleared_day, logged_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            V4_FLAGS,
+        )
+        conn.execute("PRAGMA user_version = 4")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
 # {schema version: builder}; one entry per released schema version.
-BUILDERS = {1: build_v1, 2: build_v2, 3: build_v3}
+BUILDERS = {1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4}
