@@ -8,7 +8,7 @@ edge turns them into one line and an exit code. ``now`` is read once, by the cal
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from glutelog import catalog as catalog_mod
 from glutelog import parsing, paths, render, settings
@@ -123,7 +123,9 @@ class Session:
 
 
 def _now(now: datetime | None) -> datetime:
-    return now or datetime.now().astimezone()
+    # From a UTC instant, so that even in the hour repeated when clocks go back the local
+    # offset is the one in force.
+    return now or datetime.now(UTC).astimezone()
 
 
 def _side(side: str | None, allowed=SIDES) -> str | None:
@@ -160,10 +162,13 @@ def _warning_signs(note: str | None) -> str:
     )
 
 
-def _moment(at: str | None, now: datetime) -> datetime:
+def _moment(at: str | None, now: datetime) -> tuple[datetime, str]:
+    """(moment, aside): the moment ``--at`` means (``now`` without it), and a line to add to the
+    confirmation ("\nNote: ...") when a time that happened twice was taken the first time."""
     if at is None:
-        return now
-    return parsing.not_future(parsing.parse_when(at, now), now)
+        return now, ""
+    moment, note = parsing.parse_moment(at, now)
+    return parsing.not_future(moment, now), f"\n{note}" if note else ""
 
 
 def _resolve_dose(
@@ -242,7 +247,7 @@ def done(
     side = _side(side)
     pain_score = parsing.parse_int(pain, "pain", 0, 10)
     note = _note(note)
-    moment = _moment(at, now)
+    moment, aside = _moment(at, now)
     words = None
     if isinstance(amount, list | tuple):  # the words typed after the exercise
         words = list(amount) if len(amount) > 1 else None
@@ -283,7 +288,7 @@ def done(
             for each, number in zip(rows, ids, strict=True):
                 each["id"] = number
             plan = session.plan(moment.date())
-            return render.logged_text(row, found["name"], plan, also=rows[1:])
+            return render.logged_text(row, found["name"], plan, also=rows[1:]) + aside
         if tingling:
             from glutelog import flagging
 
@@ -295,7 +300,7 @@ def done(
         text = render.logged_text(row, found["name"], plan) + _warning_signs(note)
         if raised is not None:
             text += "\n" + flagging.raised_text(session, raised)
-        return text
+        return text + aside
 
 
 def sore(
@@ -309,15 +314,15 @@ def sore(
         raise BadInput("choose one of --morning and --after")
     side = _side(side, ("left", "right"))
     note = _note(note)
-    moment = _moment(at, now)
+    moment, aside = _moment(at, now)
     with Session(db) as session:
         day = moment.date().isoformat()
         if morning or after:
             timing = "morning" if morning else "after"
         else:
             earlier = session.store.read(
-                "SELECT 1 FROM entries WHERE day = ? AND at <= ? LIMIT 1",
-                (day, moment.isoformat(timespec="seconds")),
+                "SELECT 1 FROM entries WHERE day = ? AND utc <= ? LIMIT 1",
+                (day, parsing.utc_text(moment.replace(microsecond=0))),
             )
             timing = "after" if earlier else "morning"
         row = {
@@ -329,7 +334,7 @@ def sore(
             "note": note,
         }
         row["id"] = session.store.add_soreness(row)
-        return render.sore_text(row) + _warning_signs(note)
+        return render.sore_text(row) + aside + _warning_signs(note)
 
 
 def plan(
@@ -493,7 +498,8 @@ def history(db=None, since=None, exercise=None, as_json=False, now=None) -> str:
             lines += render.flag_history_lines(flags, names, first.isoformat())
         if not lines:
             return f"Nothing logged since {first.isoformat()}."
-        lines.sort(key=lambda line: line[0], reverse=True)
+        # Newest first by instant: times logged in other time zones carry other offsets.
+        lines.sort(key=lambda line: parsing.utc_text(line[0]) or "", reverse=True)
         return "\n".join(text for _, text in lines)
 
 
@@ -574,8 +580,9 @@ def edit(
             if not exercise["per_side"] and side != "both":
                 raise BadInput(f"{exercise['slug']} is not done one side at a time")
             changes["side"] = side if exercise["per_side"] else None
+        aside = ""
         if at is not None:
-            moment = _moment(at, now)
+            moment, aside = _moment(at, now)
             changes.update(at=moment.isoformat(timespec="seconds"), day=moment.date().isoformat())
         if pain is not None:
             changes["pain"] = pain_score
@@ -589,6 +596,7 @@ def edit(
         after = session.store.get(table, number)
         return (
             f"Before: {_describe(session, table, row)}\nAfter:  {_describe(session, table, after)}"
+            + aside
         )
 
 

@@ -334,9 +334,20 @@ def import_data(store: Store, data: dict) -> dict:
                 "INSERT OR IGNORE INTO day_minutes (day, minutes, set_at) VALUES (?, ?, ?)",
                 (day, minutes, day),
             )
+        _fill_utc(conn)
         return {"entries": entries, "soreness": soreness, "flags": flags}
 
     return store.write(write)
+
+
+def _fill_utc(conn: sqlite3.Connection) -> None:
+    """Give the rows just imported their UTC instant (``utc``, see migration m005): it is
+    worked out from ``at``, never taken from the file."""
+    from glutelog.parsing import utc_text
+
+    conn.create_function("glutelog_utc", 1, utc_text, deterministic=True)
+    for table, _ in TABLES:
+        conn.execute(f"UPDATE {table} SET utc = glutelog_utc(at) WHERE utc IS NULL")
 
 
 def read_export(path: str) -> object:

@@ -8,6 +8,11 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     """Run glutelog with ``argv`` (default: the command line) and return the exit code."""
     args = sys.argv[1:] if argv is None else list(argv)
+    from glutelog.parsing import usable_local_zone
+
+    zone_note = usable_local_zone()
+    if zone_note is not None:
+        sys.stderr.write(f"glutelog: {zone_note}\n")
     try:
         from glutelog import dispatch
 

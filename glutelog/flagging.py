@@ -53,25 +53,25 @@ def flag(db=None, words=None, note=None, at=None, clear=False, now=None) -> str:
     now = _now(now)
     words = list(words or [])
     note = _note(note)
-    moment = _moment(at, now)
+    moment, aside = _moment(at, now)
     if note is not None and (clear or not words):
         raise BadInput(
             "--note is kept with a raised flag: name the sign, e.g. `glutelog flag saddle`"
         )
     symptom, rest = redflags.split(words) if words else (None, [])
     if not words and not clear:
-        return _flag_list(db, moment.date())
+        return _flag_list(db, moment.date()) + aside
     with Session(db) as session:
         exercise = session.catalog.resolve(" ".join(rest))["slug"] if rest else None
         if clear:
-            return _clear_flags(session, symptom, exercise, moment)
+            return _clear_flags(session, symptom, exercise, moment) + aside
         if symptom["slug"] == TINGLING and exercise is None:
             raise BadInput(
                 "say which exercise it happened in, e.g. `glutelog flag tingling pigeon`"
             )
         row = _flag_row(moment, symptom["slug"], exercise, note)
         row["id"] = session.store.add_flag(row)
-        return raised_text(session, row)
+        return raised_text(session, row) + aside
 
 
 def _flag_list(db, day: date) -> str:

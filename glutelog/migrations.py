@@ -228,11 +228,32 @@ def _day_minutes(db) -> None:
         )
 
 
+def _utc(db) -> None:
+    """Each set, soreness score and flag also keeps the instant it was done at, in UTC.
+
+    ``at`` keeps the offset it was logged with, so after a change of time zone its text no
+    longer sorts in time order. ``utc`` is that instant as fixed-width text
+    (``parsing.utc_text``: 2026-11-24T06:30:00.000000Z), filled here from ``at`` and set by
+    every write after, and is what sets are ordered by. Text rather than an integer count of
+    microseconds: as readable as ``at`` to anyone opening the file with another tool, and it
+    sorts the same. SQLite's own date functions are not used to fill it: they cannot read the
+    offsets with seconds that some zones had before about 1970.
+    """
+    from glutelog.parsing import utc_text
+
+    conn = db.conn
+    conn.create_function("glutelog_utc", 1, utc_text, deterministic=True)
+    for table in ("entries", "soreness", "flags"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN utc TEXT")
+        conn.execute(f"UPDATE {table} SET utc = glutelog_utc(at)")
+
+
 def m004_flags_and_time_budgets(db) -> None:
-    """Red flags, and the minutes a person gave a day. One migration for everything added since
+    """Red flags, the minutes a person gave a day, and each moment as a UTC instant. One migration for everything added since
     schema 3, so that every released schema keeps one upgrade fixture."""
     _flags(db)
     _day_minutes(db)
+    _utc(db)
 
 
 STEPS = [m001_initial, m002_day_status, m003_kept_plans_and_totals, m004_flags_and_time_budgets]

@@ -8,7 +8,7 @@ imported only then.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from glutelog.errors import BadInput
 from glutelog.rules import rule
@@ -380,9 +380,17 @@ def _sane(moment, text: str):
 
 
 def parse_when(text: str, now: datetime) -> datetime:
-    """See :func:`_parse_when`; any date arithmetic that overflows is bad input, not a crash."""
+    """The moment ``text`` means (see :func:`parse_moment`)."""
+    return parse_moment(text, now)[0]
+
+
+def parse_moment(text: str, now: datetime) -> tuple[datetime, str | None]:
+    """(moment, note): see :func:`_parse_when`. The note, when not None, says which of two
+    moments a wall-clock time that happened twice was taken to mean. Any date arithmetic that
+    overflows is bad input, not a crash."""
     try:
-        return _sane(_parse_when(text, now), text)
+        moment, note = _parse_when(text, now)
+        return _sane(moment, text), note
     except (OverflowError, ValueError) as exc:
         raise BadInput(f"cannot read the date {_short(text)!r}") from exc
 
@@ -406,11 +414,19 @@ def parse_day(text: str, today: date, ahead: bool = False) -> date:
         raise BadInput(f"cannot read the date {_short(text)!r}") from exc
 
 
-def _parse_when(text: str, now: datetime) -> datetime:
+def _parse_when(text: str, now: datetime) -> tuple[datetime, str | None]:
     """A moment with the local UTC offset: ``parse_when("mon 7am", now)``.
 
-    A day without a time takes the current time of day (so entries keep their order).
+    A day without a time takes the current time of day (so entries keep their order). The
+    moment's local date is always the day named (see :func:`local_moment`).
     """
+    if _looks_iso(text):
+        try:
+            given = datetime.fromisoformat(text.strip())
+        except ValueError:
+            given = None
+        if given is not None and given.tzinfo is not None:
+            return given, None  # an explicit offset: exactly the moment written
     words = (
         text.strip().lower().replace("t", " ", 1).split()
         if _looks_iso(text)
@@ -419,7 +435,7 @@ def _parse_when(text: str, now: datetime) -> datetime:
     if not words:
         raise BadInput("the date is empty")
     if words == ["now"]:
-        return now
+        return now, None
     clock = None
     for i, word in enumerate(words):
         found = _parse_clock(word)
@@ -434,17 +450,138 @@ def _parse_when(text: str, now: datetime) -> datetime:
             words = words[:i] + words[i + 1 :]
             break
     day = _parse_day_words(words, now.date()) if words else now.date()
+    typed = True
     if day is None:
         moment = _fallback(text, now)
     else:
         if clock is None:
-            clock = now.time().replace(microsecond=0, tzinfo=None) if day != now.date() else None
-            if clock is None:
-                return now
+            if day == now.date():
+                return now, None
+            clock, typed = now.time().replace(microsecond=0, tzinfo=None), False
         moment = datetime.combine(day, clock)
-    if moment.tzinfo is None:
-        moment = moment.astimezone()
-    return moment
+    if moment.tzinfo is not None:
+        return moment, None
+    return local_moment(moment, typed)
+
+
+# --- the local time zone ---------------------------------------------------------------------
+# Wall-clock times are turned into moments with the C library's idea of the local zone (the TZ
+# variable or the system's), through datetime's own PEP 495 support: no tz database is read
+# here, so a POSIX TZ rule such as EST5EDT,M3.2.0,M11.1.0 works as everywhere else.
+
+
+def local_moment(wall: datetime, typed: bool = True) -> tuple[datetime, str | None]:
+    """(moment, note) for a naive local wall-clock time, whose local date is always ``wall``'s.
+
+    A time that happened twice (the hour repeated when clocks go back) is taken the first time,
+    and the note says so. A time that never happened (skipped when clocks go forward) is refused
+    when it was typed; when it was not (``yesterday`` takes the current time of day) the moment
+    just after the skipped hour is used, or just before it if the jump ends the day.
+    """
+    first = wall.replace(fold=0).astimezone()
+    second = wall.replace(fold=1).astimezone()
+    exists = [m for m in (first, second) if m.replace(tzinfo=None) == wall]
+    if exists:
+        moment = min(exists)  # the first occurrence
+        if len(exists) == 1 or first.utcoffset() == second.utcoffset():
+            return moment, None
+        other = max(exists)
+        return moment, (
+            f"Note: {_clock(wall)} on {wall.date()} happened twice here (the clocks went back "
+            f"from {_offset(moment)} to {_offset(other)}); logged the first. For the second, "
+            f"use --at {wall.isoformat(timespec='minutes')}{_offset(other, '')}"
+        )
+    # In a gap, fold=0 reads the time with the offset before the jump and fold=1 with the one
+    # after: the two moments straddle the jump.
+    before, after = first, second
+    if typed:
+        start, end = _jump(before, after)
+        raise BadInput(
+            f"{_clock(wall)} on {wall.date()} did not happen here: the clocks went forward "
+            f"from {_clock(start)} to {_clock(end)} ({_offset(before)} to {_offset(after)}); "
+            "give a time before or after the jump"
+        )
+    same_day = [m for m in (after, before) if m.date() == wall.date()]
+    return (same_day or [after])[0], None
+
+
+def _jump(before: datetime, after: datetime) -> tuple[datetime, datetime]:
+    """The wall-clock times on each side of the jump between two moments: the last second in
+    the old offset (rounded up to the jump) and the first in the new one."""
+    low, high = int(before.timestamp()), int(after.timestamp())
+    old = before.utcoffset()
+    while high - low > 1:
+        middle = (low + high) // 2
+        if datetime.fromtimestamp(middle, UTC).astimezone().utcoffset() == old:
+            low = middle
+        else:
+            high = middle
+    return (
+        datetime.fromtimestamp(high, UTC) + old,
+        datetime.fromtimestamp(high, UTC).astimezone(),
+    )
+
+
+def _clock(moment: datetime) -> str:
+    return moment.strftime("%H:%M")
+
+
+def _offset(moment: datetime, prefix: str = "UTC") -> str:
+    """``UTC-04:00`` (or ``-04:00`` with no prefix); seconds only when the offset has them."""
+    seconds = int(moment.utcoffset().total_seconds())
+    sign, seconds = ("-" if seconds < 0 else "+"), abs(seconds)
+    text = f"{sign}{seconds // 3600:02d}:{seconds // 60 % 60:02d}"
+    return prefix + text + (f":{seconds % 60:02d}" if seconds % 60 else "")
+
+
+def utc_text(moment: datetime | str | None) -> str | None:
+    """The instant as fixed-width UTC text, ``2026-11-24T06:30:00.000000Z``; None when ``moment``
+    is not a readable ISO time. A time written without an offset is read as local time.
+
+    This is the form of the ``utc`` column (migration m005): text, not a number, so the
+    database stays readable by people and other tools, and a fixed width, so that text order
+    is time order whatever offset each moment was logged with.
+    """
+    if isinstance(moment, str):
+        try:
+            moment = datetime.fromisoformat(moment)
+        except ValueError:
+            return None
+    if moment is None:
+        return None
+    try:
+        instant = moment.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return None
+    return instant.strftime("%Y-%m-%dT%H:%M:%S.%fZ") if instant.year >= 1000 else None
+
+
+def usable_local_zone() -> str | None:
+    """Make sure the local time zone gives offsets Python can hold, falling back to UTC when
+    it does not; returns a note saying so, or None.
+
+    The C library reads TZ: a name it does not know (``TZ=Mars/Olympus``, ``TZ=:nonsense``)
+    means UTC, for glutelog as for ``date`` and every other program. But it clamps an
+    absurd offset (``TZ=UTC+99``) to a whole day, which Python's datetime refuses.
+    """
+    import time as clock
+
+    day = 24 * 3600
+    if abs(clock.timezone) < day and abs(clock.altzone) < day:
+        try:
+            datetime.now(UTC).astimezone()
+            return None
+        except (OverflowError, ValueError):
+            pass
+    import os
+
+    given = os.environ.get("TZ", "")
+    os.environ["TZ"] = "UTC"
+    clock.tzset()
+    return (
+        f"the time zone TZ={_short(given)!r} has an offset of a day or more, "
+        "which cannot be right: using UTC"
+    )
 
 
 def _looks_iso(text: str) -> bool:

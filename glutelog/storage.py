@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import datetime
+from datetime import UTC, datetime
 
 from glutelog import errors
 from glutelog.migrations import SCHEMA_VERSION
+from glutelog.parsing import utc_text
 
 APPLICATION_ID = 0x676C7574  # "glut": marks a file as a glutelog database
 BUSY_TIMEOUT_MS = 10_000
@@ -137,7 +138,7 @@ class Store:
         if exercise is not None:
             sql += " AND exercise = ?"
             params += (exercise,)
-        rows = self.read(sql + " ORDER BY at, id", params)
+        rows = self.read(sql + " ORDER BY utc, id", params)
         return [dict(zip(ENTRY_COLUMNS, row, strict=True)) for row in rows]
 
     def planner_entries(self, first_day: str, last_day: str, slugs) -> list:
@@ -172,7 +173,7 @@ class Store:
         ]
 
     def soreness_between(self, first_day: str, last_day: str) -> list:
-        sql = f"SELECT {', '.join(SORENESS_COLUMNS)} FROM soreness WHERE day BETWEEN ? AND ? ORDER BY at, id"
+        sql = f"SELECT {', '.join(SORENESS_COLUMNS)} FROM soreness WHERE day BETWEEN ? AND ? ORDER BY utc, id"
         rows = self.read(sql, (first_day, last_day))
         return [dict(zip(SORENESS_COLUMNS, row, strict=True)) for row in rows]
 
@@ -183,21 +184,28 @@ class Store:
         return dict(zip(columns, found[0], strict=True)) if found else None
 
     def latest(self) -> tuple[str, dict] | None:
-        """The most recently logged row of either table, for undo: (table, row)."""
+        """The most recently logged row of either table, for undo: (table, row).
+
+        The one place that decides what "most recent" means: the newest row of each table, the
+        later stored of the two. Stored times are compared as instants, since each carries the
+        offset of the time zone it was logged in.
+        """
         found = self.read(
             "SELECT 'entries', id, logged_at FROM entries WHERE id = (SELECT max(id) FROM entries) "
             "UNION ALL SELECT 'soreness', id, logged_at FROM soreness "
-            "WHERE id = (SELECT max(id) FROM soreness) ORDER BY 3 DESC, 1 LIMIT 1"
+            "WHERE id = (SELECT max(id) FROM soreness)"
         )
         if not found:
             return None
-        table, row_id, _ = found[0]
+        table, row_id, _ = max(found, key=lambda row: (utc_text(row[2]) or "", row[0] == "entries"))
         return table, self.get(table, row_id)
 
     def delete(self, table: str, row_id: int) -> None:
         self.write(lambda conn: conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,)))
 
     def update(self, table: str, row_id: int, changes: dict) -> None:
+        if "at" in changes:
+            changes = dict(changes, utc=utc_text(changes["at"]))
         assignments = ", ".join(f"{column} = ?" for column in changes)
         self.write(
             lambda conn: conn.execute(
@@ -438,7 +446,8 @@ class _Snapshot:
 
 def _insert(conn: sqlite3.Connection, table: str, row: dict) -> int:
     # Microseconds keep "the most recent entry" (for undo) well defined across both tables.
-    row = dict(row, logged_at=datetime.now().astimezone().isoformat(timespec="microseconds"))
+    logged = datetime.now(UTC).astimezone().isoformat(timespec="microseconds")
+    row = dict(row, logged_at=logged, utc=utc_text(row["at"]))
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)
     cursor = conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))
