@@ -511,14 +511,15 @@ def flag(db=None, words=None, note=None, at=None, clear=False, now=None) -> str:
 
 
 def _row_id(text: str) -> tuple[str, int]:
-    """``12`` is entry #12; ``s3`` is soreness score s3."""
+    """``12`` is entry #12; ``s3`` is soreness score s3. Any number of digits is an id: one past
+    what SQLite can hold simply names no row."""
     text = (text or "").strip().lower().lstrip("#")
     table = "entries"
     if text.startswith("s"):
         table, text = "soreness", text[1:]
-    if not (text.isascii() and text.isdigit()) or len(text) > 18:
+    if not (text.isascii() and text.isdigit()):
         raise BadInput(f"an id looks like 12 (a set) or s3 (a soreness score), got {text!r}")
-    return table, int(text)
+    return table, int(text) if len(text) <= 19 else -1
 
 
 def _describe(session: Session, table: str, row: dict) -> str:
@@ -531,21 +532,19 @@ def _describe(session: Session, table: str, row: dict) -> str:
 def undo(db=None) -> str:
     """Remove the most recently logged set or soreness score."""
     with Session(db) as session:
-        latest = session.store.latest()
-        if latest is None:
+        removed = session.store.remove_latest()
+        if removed is None:
             raise BadInput("nothing to undo: nothing has been logged")
-        table, row = latest
-        session.store.delete(table, row["id"])
+        table, row = removed
         return f"Removed {_describe(session, table, row)}"
 
 
 def rm(db=None, row_id=None) -> str:
     table, number = _row_id(row_id)
     with Session(db) as session:
-        row = session.store.get(table, number)
+        row = session.store.remove(table, number)
         if row is None:
             raise BadInput(f"no entry {row_id}")
-        session.store.delete(table, number)
         return f"Removed {_describe(session, table, row)}"
 
 
@@ -562,10 +561,12 @@ def edit(
     side = _side(side)
     pain_score = parsing.parse_int(pain, "pain", 0, 10)
     note = _note(note)
-    with Session(db) as session:
-        row = session.store.get(table, number)
-        if row is None:
-            raise BadInput(f"no entry {row_id}")
+    moment, aside = _moment(at, now) if at is not None else (None, "")
+    if all(given is None for given in (amount, sets, side, at, pain, note)):
+        raise BadInput("nothing to change: give --amount, --sets, --side, --at, --pain or --note")
+
+    def changes_for(row: dict) -> dict:
+        """The changes, worked out from the row as it is inside the write."""
         exercise = session.catalog.exercises.get(row["exercise"])
         if exercise is None:
             raise BadInput(
@@ -580,23 +581,22 @@ def edit(
             if not exercise["per_side"] and side != "both":
                 raise BadInput(f"{exercise['slug']} is not done one side at a time")
             changes["side"] = side if exercise["per_side"] else None
-        aside = ""
-        if at is not None:
-            moment, aside = _moment(at, now)
+        if moment is not None:
             changes.update(at=moment.isoformat(timespec="seconds"), day=moment.date().isoformat())
         if pain is not None:
             changes["pain"] = pain_score
         if note is not None:
             changes["note"] = note
-        if not changes:
-            raise BadInput(
-                "nothing to change: give --amount, --sets, --side, --at, --pain or --note"
-            )
-        session.store.update(table, number, changes)
-        after = session.store.get(table, number)
+        return changes
+
+    with Session(db) as session:
+        changed = session.store.change(table, number, changes_for)
+        if changed is None:
+            raise BadInput(f"no entry {row_id}")
+        before, after = changed
         return (
-            f"Before: {_describe(session, table, row)}\nAfter:  {_describe(session, table, after)}"
-            + aside
+            f"Before: {_describe(session, table, before)}\n"
+            f"After:  {_describe(session, table, after)}" + aside
         )
 
 

@@ -9,11 +9,11 @@ importing the same file twice adds nothing.
 from __future__ import annotations
 
 import json
+import math
 import os
 import sqlite3
 
-from glutelog import errors
-from glutelog.catalog import UNITS
+from glutelog import errors, parsing
 from glutelog.migrations import SCHEMA_VERSION
 from glutelog.rules import rule
 from glutelog.storage import APPLICATION_ID, ENTRY_COLUMNS, FLAG_COLUMNS, SORENESS_COLUMNS, Store
@@ -113,78 +113,184 @@ def write_csv(store: Store, out) -> None:
 
 
 # --- import ------------------------------------------------------------------------------------
+# A record is taken only if `done`, `sore`, `flag` or `config` would have stored the same values:
+# the checks below call theirs (amounts, units, limits, moments) rather than restating them.
 
 
 def _fail(where: str, message: str):
     raise errors.BadInput(f"import refused, nothing written: {where}: {message}")
 
 
-def _check_text(where: str, row: dict, key: str, required: bool = False, limit: int = 2000) -> None:
+def _shown(value: object) -> str:
+    """A value from the file as a message may show it: short, and escaped (it may hold anything)."""
+    return repr(value if isinstance(value, str) else str(value)[:40])[:42]
+
+
+def _is_text(value: object, limit: int) -> bool:
+    if not isinstance(value, str) or len(value) > limit or "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")  # a lone surrogate is not text SQLite can store
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _check_text(where: str, row: dict, key: str, required: bool = False, limit: int = 0) -> None:
     value = row.get(key)
     if value is None:
         if required:
             _fail(where, f"{key} is missing")
         return
-    if not isinstance(value, str) or len(value) > limit or "\x00" in value:
+    limit = limit or rule("max_note_chars")
+    if not _is_text(value, limit):
         _fail(where, f"{key} must be text of at most {limit} characters")
-
-
-def _check_moment(where: str, row: dict, at: str = "at", day: str = "day") -> None:
-    from datetime import date, datetime
-
-    _check_text(where, row, at, required=True)
-    _check_text(where, row, day, required=True)
-    _check_text(where, row, "logged_at", required=True)
-    try:
-        datetime.fromisoformat(row[at])
-        datetime.fromisoformat(row["logged_at"])
-        date.fromisoformat(row[day])
-    except ValueError:
-        _fail(where, f"{at}, {day} and logged_at must be ISO dates")
-
-
-def _check_flag(where: str, row: object, catalog) -> None:
-    from glutelog import redflags
-
-    if not isinstance(row, dict) or set(row) - set(FLAG_FIELDS):
-        _fail(where, f"must be an object with the keys {', '.join(FLAG_FIELDS)}")
-    _check_moment(where, row)
-    symptom = row.get("symptom")
-    if symptom not in redflags.BY_SLUG:
-        _fail(where, f"unknown warning sign {str(symptom)[:40]!r}")
-    exercise = row.get("exercise")
-    if exercise is not None and exercise not in catalog.exercises:
-        _fail(where, f"unknown exercise {str(exercise)[:40]!r}")
-    if (exercise is not None) != (symptom == redflags.TINGLING):
-        _fail(where, "an exercise goes with a tingling flag, and only with one")
-    _check_text(where, row, "note")
-    if (row.get("cleared_at") is None) != (row.get("cleared_day") is None):
-        _fail(where, "cleared_at and cleared_day go together")
-    if row.get("cleared_at") is not None:
-        _check_moment(where, row, "cleared_at", "cleared_day")
-    # Flags in force are found by comparing days as text, so they must be written YYYY-MM-DD.
-    for key in ("day", "cleared_day"):
-        if row.get(key) is not None and not _plain_day(row[key]):
-            _fail(where, f"{key} must be a day written YYYY-MM-DD")
-    if row.get("cleared_day") is not None and row["cleared_day"] < row["day"]:
-        _fail(where, "cleared_day is before the day it was raised")
-
-
-def _plain_day(text: str) -> bool:
-    from datetime import date
-
-    return date.fromisoformat(text).isoformat() == text
 
 
 def _is_int(value, low: int, high: int) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
-def validate(data: object, catalog) -> dict:
+def _check_keys(where: str, row: object, fields: tuple) -> None:
+    if not isinstance(row, dict) or set(row) - set(fields):
+        _fail(where, f"must be an object with the keys {', '.join(fields)}")
+    row_id = row.get("id")
+    if row_id is not None and not _is_int(row_id, 1, rule("max_row_id")):
+        # Every id stays one `rm` can name, and far enough from SQLite's last id that new
+        # records always get one.
+        _fail(where, f"id must be a whole number from 1 to {rule('max_row_id')}")
+
+
+def _check_moment(where: str, row: dict, now, at: str, day: str | None = None) -> None:
+    """``at`` is a moment written as glutelog writes one (ISO 8601 with its UTC offset), that
+    `done --at` would take: not before parsing.EARLIEST_YEAR, not after ``now``; ``day`` is its
+    local date."""
+    from datetime import datetime
+
+    _check_text(where, row, at, required=True, limit=40)
+    text = row[at]
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        moment = None
+    from glutelog.parsing import utc_text
+
+    written = (
+        moment is not None
+        and moment.tzinfo is not None
+        and text
+        in (
+            moment.isoformat(timespec="seconds"),
+            moment.isoformat(timespec="microseconds"),
+            utc_text(moment),  # how glutelog keeps the time it stored a row (migration 4)
+        )
+    )
+    if not written:
+        _fail(where, f"{at} must be a moment such as 2026-11-24T07:30:00+01:00, not {_shown(text)}")
+    if moment.year < parsing.EARLIEST_YEAR:
+        _fail(where, f"{at} {text} is too far in the past")
+    try:
+        if moment.year > now.year:  # compared first: near year 9999 the offset cannot be applied
+            raise errors.BadInput(f"{text} is in the future")
+        parsing.not_future(moment, now)
+    except errors.BadInput as exc:
+        _fail(where, f"{at} {exc.message}")
+    if day is not None and row.get(day) != moment.date().isoformat():
+        _fail(where, f"{day} must be {moment.date().isoformat()}, the date of {at}")
+
+
+def _check_amount(where: str, row: dict, exercise: dict) -> None:
+    """The unit is one the exercise is logged in, and the amount one `done` would store."""
+    slug, unit, amount = exercise["slug"], row.get("unit"), row.get("amount")
+    units = [exercise["unit"], *exercise["other_units"]]
+    if unit not in units:
+        _fail(where, f"{slug} is logged in {' or '.join(units)}, not {_shown(unit)}")
+    if unit == "none":
+        if amount is not None:
+            _fail(where, f"{slug} takes no amount")
+        return
+    finite = (
+        isinstance(amount, int) and not isinstance(amount, bool) and abs(amount) <= 2**53
+    ) or (isinstance(amount, float) and math.isfinite(amount))
+    if not finite:
+        _fail(where, f"amount must be a number, not {_shown(amount)}")
+    try:
+        kept = parsing.check_amount(amount, unit)
+    except errors.BadInput as exc:
+        _fail(where, exc.message)
+    if kept != amount:
+        _fail(where, f"amount {amount!r} has more decimals than glutelog keeps ({kept!r})")
+
+
+def _check_entry(where: str, row: object, catalog, now) -> None:
+    _check_keys(where, row, ENTRY_FIELDS)
+    _check_moment(where, row, now, "at", "day")
+    _check_moment(where, row, now, "logged_at")
+    slug = row.get("exercise")
+    exercise = catalog.exercises.get(slug) if isinstance(slug, str) else None
+    if exercise is None:
+        _fail(where, f"unknown exercise {_shown(slug)}")
+    if not _is_int(row.get("sets"), 1, rule("max_sets_logged")):
+        _fail(where, f"sets must be a whole number from 1 to {rule('max_sets_logged')}")
+    _check_amount(where, row, exercise)
+    if exercise["per_side"] and row.get("side") not in ("left", "right", "both"):
+        _fail(where, f"{slug} is done per side: side must be left, right or both")
+    if not exercise["per_side"] and row.get("side") is not None:
+        _fail(where, f"{slug} is not done one side at a time: side must be null")
+    if row.get("pain") is not None and not _is_int(row["pain"], 0, 10):
+        _fail(where, "pain must be 0-10 or null")
+    _check_text(where, row, "note")
+
+
+def _check_soreness(where: str, row: object, now) -> None:
+    _check_keys(where, row, SORENESS_FIELDS)
+    _check_moment(where, row, now, "at", "day")
+    _check_moment(where, row, now, "logged_at")
+    if not _is_int(row.get("score"), 0, 10):
+        _fail(where, "score must be a whole number from 0 to 10")
+    if row.get("timing") not in ("morning", "after"):
+        _fail(where, "timing must be morning or after")
+    if row.get("side") not in (None, "left", "right"):
+        _fail(where, "side must be left, right or null")
+    _check_text(where, row, "note")
+
+
+def _check_flag(where: str, row: object, catalog, now) -> None:
+    from glutelog import redflags
+
+    _check_keys(where, row, FLAG_FIELDS)
+    _check_moment(where, row, now, "at", "day")
+    _check_moment(where, row, now, "logged_at")
+    symptom = row.get("symptom")
+    if not isinstance(symptom, str) or symptom not in redflags.BY_SLUG:
+        _fail(where, f"unknown warning sign {_shown(symptom)}")
+    exercise = row.get("exercise")
+    if exercise is not None and (
+        not isinstance(exercise, str) or exercise not in catalog.exercises
+    ):
+        _fail(where, f"unknown exercise {_shown(exercise)}")
+    if (exercise is not None) != (symptom == redflags.TINGLING):
+        _fail(where, "an exercise goes with a tingling flag, and only with one")
+    _check_text(where, row, "note")
+    if (row.get("cleared_at") is None) != (row.get("cleared_day") is None):
+        _fail(where, "cleared_at and cleared_day go together")
+    if row.get("cleared_at") is not None:
+        _check_moment(where, row, now, "cleared_at", "cleared_day")
+        # Flags in force are found by comparing days as text (both are written YYYY-MM-DD).
+        if row["cleared_day"] < row["day"]:
+            _fail(where, "cleared_day is before the day it was raised")
+
+
+def validate(data: object, catalog, now=None) -> dict:
     """Check an export before anything is written; raise BadInput naming the first bad record.
     Settings come back in the form they are stored in."""
+    from datetime import datetime
+
+    now = now or datetime.now().astimezone()
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         _fail("file", "not a glutelog export (no 'format': 'glutelog-export')")
+    if not _is_int(data.get("format_version"), FORMAT_VERSION, FORMAT_VERSION):
+        _fail("file", f"format_version must be {FORMAT_VERSION}, the one this glutelog reads")
     if not _is_int(data.get("schema_version"), 1, SCHEMA_VERSION):
         _fail("file", f"schema_version must be 1 to {SCHEMA_VERSION}")
     for key in ("entries", "soreness", "flags"):
@@ -193,40 +299,11 @@ def validate(data: object, catalog) -> dict:
     if not isinstance(data.get("settings", {}), dict):
         _fail("file", "settings must be an object")
     for number, row in enumerate(data.get("entries", []), 1):
-        where = f"entry {number}"
-        if not isinstance(row, dict) or set(row) - set(ENTRY_FIELDS):
-            _fail(where, f"must be an object with the keys {', '.join(ENTRY_FIELDS)}")
-        _check_moment(where, row)
-        if row.get("exercise") not in catalog.exercises:
-            _fail(where, f"unknown exercise {str(row.get('exercise'))[:40]!r}")
-        if not _is_int(row.get("sets"), 1, 50):
-            _fail(where, "sets must be a whole number from 1 to 50")
-        amount = row.get("amount")
-        if amount is not None and (
-            isinstance(amount, bool) or not isinstance(amount, int | float) or amount <= 0
-        ):
-            _fail(where, "amount must be a positive number or null")
-        if row.get("unit") not in UNITS:
-            _fail(where, "unit is not one glutelog knows")
-        if row.get("side") not in (None, "left", "right", "both"):
-            _fail(where, "side must be left, right, both or null")
-        if row.get("pain") is not None and not _is_int(row["pain"], 0, 10):
-            _fail(where, "pain must be 0-10 or null")
-        _check_text(where, row, "note")
+        _check_entry(f"entry {number}", row, catalog, now)
     for number, row in enumerate(data.get("soreness", []), 1):
-        where = f"soreness {number}"
-        if not isinstance(row, dict) or set(row) - set(SORENESS_FIELDS):
-            _fail(where, f"must be an object with the keys {', '.join(SORENESS_FIELDS)}")
-        _check_moment(where, row)
-        if not _is_int(row.get("score"), 0, 10):
-            _fail(where, "score must be a whole number from 0 to 10")
-        if row.get("timing") not in ("morning", "after"):
-            _fail(where, "timing must be morning or after")
-        if row.get("side") not in (None, "left", "right"):
-            _fail(where, "side must be left, right or null")
-        _check_text(where, row, "note")
+        _check_soreness(f"soreness {number}", row, now)
     for number, row in enumerate(data.get("flags", []), 1):
-        _check_flag(f"flag {number}", row, catalog)
+        _check_flag(f"flag {number}", row, catalog, now)
     data["settings"] = _checked_settings(data.get("settings", {}))
     _check_day_minutes(data.get("day_minutes", {}))
     return data
@@ -254,79 +331,90 @@ def _checked_settings(found: dict) -> dict:
 
     checked = {}
     for key, value in found.items():
-        if not isinstance(value, str) or len(key) > 100 or len(value) > 2000:
-            _fail(f"setting {key[:40]!r}", "must be short text")
+        if not _is_text(key, 100) or not _is_text(value, 2000):
+            _fail(f"setting {_shown(key)}", "must be short text")
         try:
             name = settings.key_name(key)
             checked[name] = settings.parse(name, value)
         except errors.BadInput as exc:
-            _fail(f"setting {key[:40]!r}", exc.message)
+            _fail(f"setting {_shown(key)}", exc.message)
     return checked
 
 
 def _import_rows(
-    conn: sqlite3.Connection, table: str, fields: tuple, rows: list
+    conn: sqlite3.Connection, table: str, fields: tuple, rows: list, identity=None, on_match=None
 ) -> tuple[int, int]:
-    added = skipped = 0
+    """Insert ``rows`` in order, skipping each one already stored: same ``identity`` fields
+    (default: every field but the id). Returns (added, skipped); ``on_match(conn, row, id)``,
+    when given, decides what a match does and returns True when it changed the stored row.
+
+    Each row is looked up in an indexed temporary copy of the rows stored on the file's days
+    (which grows as rows are added), so the work is linear in the file however many records share
+    a day, and memory holds no second copy of the file.
+    """
     content = [f for f in fields if f != "id"]
-    match = " AND ".join(f"{f} IS ?" for f in content)
+    identity = identity or content
+    seen = f"import_seen_{table}"
+    conn.execute(f"DROP TABLE IF EXISTS temp.{seen}")
+    conn.execute("DROP TABLE IF EXISTS temp.import_days")
+    conn.execute("CREATE TEMP TABLE import_days (day TEXT PRIMARY KEY) WITHOUT ROWID")
+    conn.executemany(
+        "INSERT OR IGNORE INTO temp.import_days VALUES (?)", ((row["day"],) for row in rows)
+    )
+    columns = ", ".join(identity)
+    conn.execute(
+        f"CREATE TEMP TABLE {seen} AS SELECT id, {columns} FROM main.{table} "
+        "WHERE day IN (SELECT day FROM temp.import_days)"
+    )
+    conn.execute(f"CREATE INDEX temp.{seen}_identity ON {seen} ({columns})")
+    find = f"SELECT id FROM temp.{seen} WHERE {' AND '.join(f'{f} IS ?' for f in identity)} LIMIT 1"
+    remember = f"INSERT INTO temp.{seen} VALUES (?, {', '.join('?' * len(identity))})"
+    marks = ", ".join("?" * len(content))
+    insert = f"INSERT INTO main.{table} (id, {', '.join(content)}) VALUES (?, {marks})"
+    added = skipped = 0
     for row in rows:
-        values = tuple(row.get(f) for f in content)
-        if conn.execute(f"SELECT 1 FROM {table} WHERE {match} LIMIT 1", values).fetchone():
-            skipped += 1
+        key = tuple(row.get(f) for f in identity)
+        found = conn.execute(find, key).fetchone()
+        if found is not None:
+            changed = on_match is not None and on_match(conn, row, found[0])
+            added, skipped = added + changed, skipped + (not changed)
             continue
         row_id = row.get("id")
-        free = (
-            isinstance(row_id, int)
-            and not conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone()
-        )
-        if free:
-            conn.execute(
-                f"INSERT INTO {table} (id, {', '.join(content)}) VALUES (?, {', '.join('?' * len(content))})",
-                (row_id, *values),
-            )
-        else:
-            conn.execute(
-                f"INSERT INTO {table} ({', '.join(content)}) VALUES ({', '.join('?' * len(content))})",
-                values,
-            )
+        if (
+            row_id is not None
+            and conn.execute(f"SELECT 1 FROM main.{table} WHERE id = ?", (row_id,)).fetchone()
+        ):
+            row_id = None  # taken here by another record: this one gets a new id
+        new_id = conn.execute(insert, (row_id, *(row.get(f) for f in content))).lastrowid
+        conn.execute(remember, (new_id, *key))
         added += 1
+    conn.execute(f"DROP TABLE temp.{seen}")
+    conn.execute("DROP TABLE temp.import_days")
     return added, skipped
 
 
-def _import_flags(conn: sqlite3.Connection, rows: list) -> tuple[int, int]:
-    """Flags are the same flag when raised alike (clearing aside): a flag already here is
-    skipped, except that a clearing the file has and this database lacks is applied."""
-    identity = ("at", "day", "symptom", "exercise", "note", "logged_at")
-    match = " AND ".join(f"{f} IS ?" for f in identity)
-    added = skipped = 0
-    fresh = []
-    for row in rows:
-        found = conn.execute(
-            f"SELECT id, cleared_at FROM flags WHERE {match} LIMIT 1",
-            tuple(row.get(f) for f in identity),
-        ).fetchone()
-        if found is None:
-            fresh.append(row)
-        elif found[1] is None and row.get("cleared_at") is not None:
-            conn.execute(
-                "UPDATE flags SET cleared_at = ?, cleared_day = ? WHERE id = ?",
-                (row["cleared_at"], row["cleared_day"], found[0]),
-            )
-            added += 1
-        else:
-            skipped += 1
-    more, repeated = _import_rows(conn, "flags", FLAG_FIELDS, fresh)
-    return added + more, skipped + repeated
+def _clear_on_match(conn: sqlite3.Connection, row: dict, found: int) -> bool:
+    """A flag already here takes the clearing the file has and this database lacks."""
+    if row.get("cleared_at") is None:
+        return False
+    cursor = conn.execute(
+        "UPDATE flags SET cleared_at = ?, cleared_day = ? WHERE id = ? AND cleared_at IS NULL",
+        (row["cleared_at"], row["cleared_day"], found),
+    )
+    return cursor.rowcount > 0
 
 
 def import_data(store: Store, data: dict) -> dict:
     """Write a validated export in one transaction; returns counts added and skipped."""
+    # Flags are the same flag when raised alike, whether or not and whenever cleared.
+    flag_identity = ("at", "day", "symptom", "exercise", "note", "logged_at")
 
     def write(conn):
         entries = _import_rows(conn, "entries", ENTRY_FIELDS, data.get("entries", []))
         soreness = _import_rows(conn, "soreness", SORENESS_FIELDS, data.get("soreness", []))
-        flags = _import_flags(conn, data.get("flags", []))
+        flags = _import_rows(
+            conn, "flags", FLAG_FIELDS, data.get("flags", []), flag_identity, _clear_on_match
+        )
         for key, value in data.get("settings", {}).items():
             conn.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", (key, value))
         for day, minutes in data.get("day_minutes", {}).items():
@@ -361,6 +449,15 @@ def read_export(path: str) -> object:
     except json.JSONDecodeError as exc:
         raise errors.BadInput(
             f"{path} is not valid JSON (line {exc.lineno}): nothing written"
+        ) from None
+    except RecursionError:
+        raise errors.BadInput(
+            f"{path} is nested too deeply to be a glutelog export: nothing written"
+        ) from None
+    except ValueError:
+        # Python refuses to read numbers of thousands of digits; no export holds one.
+        raise errors.BadInput(
+            f"{path} holds a number too long to be one glutelog wrote: nothing written"
         ) from None
 
 

@@ -246,11 +246,17 @@ def _utc(db) -> None:
     for table in ("entries", "soreness", "flags"):
         db.execute(f"ALTER TABLE {table} ADD COLUMN utc TEXT")
         conn.execute(f"UPDATE {table} SET utc = glutelog_utc(at)")
+    # When glutelog stored a row decides what `undo` removes. Rows stored from now on keep that
+    # time as fixed-width UTC text, so text order is storing order; indexed for `undo`.
+    for table in ("entries", "soreness"):
+        db.execute(f"CREATE INDEX {table}_by_logged_at ON {table} (logged_at, id)")
 
 
 def m004_flags_and_time_budgets(db) -> None:
-    """Red flags, the minutes a person gave a day, and each moment as a UTC instant. One migration for everything added since
-    schema 3, so that every released schema keeps one upgrade fixture."""
+    """Red flags, the minutes a person gave a day, and each moment as a UTC instant.
+
+    One migration for everything added since schema 3, so every released schema keeps one
+    upgrade fixture."""
     _flags(db)
     _day_minutes(db)
     _utc(db)

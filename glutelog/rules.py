@@ -115,6 +115,12 @@ RULES = {
     "max_lengths": (1000, "design choice: more than 1,000 lengths is a typo"),
     "max_sets_logged": (50, "design choice: more than 50 sets in one line is a typo"),
     "max_note_chars": (2000, "design choice: notes are short remarks, not documents"),
+    "max_row_id": (
+        2**53,
+        "design choice: ids of imported sets and scores go from 1 to 2^53, the largest whole "
+        "number every JSON reader keeps exactly; SQLite's ids go to 2^63 - 1, so ids made "
+        "after an import never run out",
+    ),
     # Reports
     "streak_lookback_days": (
         56,

@@ -179,26 +179,61 @@ class Store:
 
     def get(self, table: str, row_id: int) -> dict | None:
         """One row of ``entries`` or ``soreness`` by id, or None."""
-        columns = ENTRY_COLUMNS if table == "entries" else SORENESS_COLUMNS
-        found = self.read(f"SELECT {', '.join(columns)} FROM {table} WHERE id = ?", (row_id,))
-        return dict(zip(columns, found[0], strict=True)) if found else None
+        try:
+            return _row(self.conn, table, row_id)
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
 
     def latest(self) -> tuple[str, dict] | None:
-        """The most recently logged row of either table, for undo: (table, row).
+        """The most recently logged row of either table, for undo: (table, row)."""
+        try:
+            return _latest(self.conn)
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
 
-        The one place that decides what "most recent" means: the newest row of each table, the
-        later stored of the two. Stored times are compared as instants, since each carries the
-        offset of the time zone it was logged in.
-        """
-        found = self.read(
-            "SELECT 'entries', id, logged_at FROM entries WHERE id = (SELECT max(id) FROM entries) "
-            "UNION ALL SELECT 'soreness', id, logged_at FROM soreness "
-            "WHERE id = (SELECT max(id) FROM soreness)"
-        )
-        if not found:
-            return None
-        table, row_id, _ = max(found, key=lambda row: (utc_text(row[2]) or "", row[0] == "entries"))
-        return table, self.get(table, row_id)
+    # Removals and changes find their row inside their own write transaction, so two glutelogs
+    # at once can never both claim one row: the second finds it gone (or finds the next one).
+
+    def remove(self, table: str, row_id: int) -> dict | None:
+        """Remove one row of ``entries`` or ``soreness``; returns it as it was, or None."""
+
+        def remove(conn):
+            row = _row(conn, table, row_id)
+            if row is not None:
+                conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+            return row
+
+        return self.write(remove)
+
+    def remove_latest(self) -> tuple[str, dict] | None:
+        """Remove the most recently logged row of either table; returns (table, row), or None."""
+
+        def remove(conn):
+            found = _latest(conn)
+            if found is not None:
+                conn.execute(f"DELETE FROM {found[0]} WHERE id = ?", (found[1]["id"],))
+            return found
+
+        return self.write(remove)
+
+    def change(self, table: str, row_id: int, changes_for) -> tuple[dict, dict] | None:
+        """Update one row with the changes ``changes_for(row)`` returns for it as it is now (it
+        may refuse by raising); returns (before, after), or None when there is no such row."""
+
+        def change(conn):
+            before = _row(conn, table, row_id)
+            if before is None:
+                return None
+            changes = changes_for(before)
+            if "at" in changes:  # the instant follows the moment (see migration 4)
+                changes = dict(changes, utc=utc_text(changes["at"]))
+            assignments = ", ".join(f"{column} = ?" for column in changes)
+            conn.execute(
+                f"UPDATE {table} SET {assignments} WHERE id = ?", (*changes.values(), row_id)
+            )
+            return before, _row(conn, table, row_id)
+
+        return self.write(change)
 
     def delete(self, table: str, row_id: int) -> None:
         self.write(lambda conn: conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,)))
@@ -444,9 +479,46 @@ class _Snapshot:
             self.store.conn.execute("COMMIT")
 
 
+# What "the most recent" row is, for undo: the one stored last, whatever its id (imported rows
+# keep the ids they had). The one place that says how rows are ordered by when they were logged.
+NEWEST_FIRST = "logged_at DESC, id DESC"
+# The largest id SQLite can hold; a larger number names no row.
+LAST_ROW_ID = 2**63 - 1
+
+
+def _row(conn: sqlite3.Connection, table: str, row_id: int) -> dict | None:
+    """One row of ``entries`` or ``soreness`` by id, or None."""
+    columns = ENTRY_COLUMNS if table == "entries" else SORENESS_COLUMNS
+    if not 0 <= row_id <= LAST_ROW_ID:
+        return None
+    found = conn.execute(
+        f"SELECT {', '.join(columns)} FROM {table} WHERE id = ?", (row_id,)
+    ).fetchone()
+    return dict(zip(columns, found, strict=True)) if found else None
+
+
+def _latest(conn: sqlite3.Connection) -> tuple[str, dict] | None:
+    """The row stored last, of either table. Rows keep when they were stored as fixed-width UTC
+    text (rows stored before schema 4 with their local offset), so the candidates of each table
+    are its newest by that text and its highest id, two index look-ups; they are compared as
+    instants, which holds across changes of time zone."""
+    found = []
+    for table in ("entries", "soreness"):
+        for order in (NEWEST_FIRST, "id DESC"):
+            row = conn.execute(
+                f"SELECT logged_at, id FROM {table} ORDER BY {order} LIMIT 1"
+            ).fetchone()
+            if row is not None:
+                found.append((utc_text(row[0]) or "", table == "entries", row[1], table))
+    if not found:
+        return None
+    _, _, row_id, table = max(found)
+    return table, _row(conn, table, row_id)
+
+
 def _insert(conn: sqlite3.Connection, table: str, row: dict) -> int:
     # Microseconds keep "the most recent entry" (for undo) well defined across both tables.
-    logged = datetime.now(UTC).astimezone().isoformat(timespec="microseconds")
+    logged = utc_text(datetime.now(UTC))
     row = dict(row, logged_at=logged, utc=utc_text(row["at"]))
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)

@@ -231,7 +231,9 @@ def test_import_keeps_settings_in_their_checked_form(cli, db_path, tmp_path):
 def test_import_refuses_a_bad_setting_and_writes_nothing(cli, db_path, tmp_path, found, message):
     ok(cli("done", "bridge", "12"))
     data = json.loads(ok(cli("export")).stdout)
-    data["entries"] = [dict(data["entries"][0], id=9, day="2026-01-01", at="2026-01-01T08:00:00")]
+    data["entries"] = [
+        dict(data["entries"][0], id=9, day="2026-01-01", at="2026-01-01T08:00:00+00:00")
+    ]
     data["settings"] = {"schedule": "alternate", **found}
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(data))

@@ -1,0 +1,500 @@
+"""Import under hostile files, and removals that race each other.
+
+Import takes only what `done`, `sore`, `flag` and `config` would take, refuses the rest with one
+line and exit 2 leaving the database byte for byte as it was, and runs in time linear in the
+file. `undo`, `rm` and `edit` claim their row inside the write, so two of them at once never
+both claim one row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import tempfile
+import threading
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from conftest import dump, fail, ok, rows
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from glutelog import actions, backup, errors, paths
+from glutelog import catalog as catalog_mod
+from glutelog.actions import SIDES
+from glutelog.migrations import SCHEMA_VERSION
+from glutelog.rules import rule
+from glutelog.storage import open_store
+
+MAX_ID = rule("max_row_id")
+NOW = datetime.now().astimezone()
+
+
+def moment(days_ago: float = 1) -> str:
+    return (NOW - timedelta(days=days_ago)).replace(microsecond=0).isoformat()
+
+
+def an_entry(**changes) -> dict:
+    at = changes.pop("at", moment())
+    row = {
+        "id": 7,
+        "at": at,
+        "day": at[:10],
+        "exercise": "glute-bridge",
+        "sets": 2,
+        "amount": 12,
+        "unit": "reps",
+        "side": None,
+        "pain": None,
+        "note": None,
+        "logged_at": at,
+    }
+    return {**row, **changes}
+
+
+def a_score(**changes) -> dict:
+    at = changes.pop("at", moment())
+    row = {
+        "id": 3,
+        "at": at,
+        "day": at[:10],
+        "score": 2,
+        "timing": "morning",
+        "side": None,
+        "note": None,
+        "logged_at": at,
+    }
+    return {**row, **changes}
+
+
+def export(entries=(), soreness=(), flags=(), settings=None, **top) -> dict:
+    return {
+        "format": "glutelog-export",
+        "format_version": 1,
+        "schema_version": SCHEMA_VERSION,
+        "entries": list(entries),
+        "soreness": list(soreness),
+        "flags": list(flags),
+        "settings": settings or {},
+        **top,
+    }
+
+
+def file_bytes(db: str) -> str:
+    """The database file's bytes (the last connection to close folds the WAL into it)."""
+    with open(db, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
+
+
+@pytest.fixture
+def used_db(cli, db_path) -> str:
+    ok(cli("done", "bridge", "12"))
+    ok(cli("sore", "2", "--morning"))
+    return db_path
+
+
+def write(tmp_path, data, name="in.json") -> str:
+    path = tmp_path / name
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+def refused(cli, db: str, path: str) -> str:
+    before, stored = file_bytes(db), dump(db)
+    err = fail(cli("import", path, "--db", db)).stderr
+    assert file_bytes(db) == before and dump(db) == stored
+    return err
+
+
+# --- observation 9: import accepts what done refuses -------------------------------------------
+
+FUTURE = (NOW + timedelta(hours=2)).replace(microsecond=0).isoformat()
+REFUSED = {
+    "negative id": export([an_entry(id=-4)]),
+    "id zero": export([an_entry(id=0)]),
+    "id past the documented range": export([an_entry(id=MAX_ID + 1)]),
+    "the largest SQLite id": export([an_entry(id=9223372036854775807)]),
+    "id as text": export([an_entry(id="7")]),
+    "year 1": export([an_entry(at="0001-01-01T08:00:00+00:00")]),
+    "year 9999": export([an_entry(at="9999-12-31T23:00:00-05:00")]),
+    "a future moment": export([an_entry(at=FUTURE)]),
+    "a future logged_at": export([an_entry(logged_at=FUTURE)]),
+    "a future soreness score": export(soreness=[a_score(at=FUTURE)]),
+    "a bridge in km": export([an_entry(amount=2, unit="km")]),
+    "seconds for a bridge": export([an_entry(amount=30, unit="seconds")]),
+    "a run in lengths": export([an_entry(exercise="run", amount=3, unit="lengths")]),
+    "day not the date of at": export([an_entry(at="2026-01-01T23:30:00-05:00", day="2026-01-02")]),
+    "at without an offset": export([an_entry(at="2026-01-01T08:00:00", day="2026-01-01")]),
+    "at not written as glutelog writes it": export(
+        [an_entry(at="2026-01-01 08:00+00:00", day="2026-01-01")]
+    ),
+    "NaN amount": '{"format": "glutelog-export", "format_version": 1, "schema_version": 1, '
+    '"entries": [{"id": 1, "at": "2026-01-01T08:00:00+00:00", "day": "2026-01-01", '
+    '"exercise": "glute-bridge", "sets": 1, "amount": NaN, "unit": "reps", '
+    '"logged_at": "2026-01-01T08:00:00+00:00"}]}',
+    "Infinity amount": '{"format": "glutelog-export", "format_version": 1, "schema_version": 1, '
+    '"entries": [{"id": 1, "at": "2026-01-01T08:00:00+00:00", "day": "2026-01-01", '
+    '"exercise": "run", "sets": 1, "amount": Infinity, "unit": "minutes", '
+    '"logged_at": "2026-01-01T08:00:00+00:00"}]}',
+    "1e308 minutes": export([an_entry(exercise="run", amount=1e308, unit="minutes")]),
+    "1e308 km": export([an_entry(exercise="run", amount=1e308, unit="km")]),
+    "reps with a fraction": export([an_entry(amount=12.5)]),
+    "more decimals than kept": export([an_entry(exercise="run", amount=1.23456, unit="km")]),
+    "an amount for rest": export([an_entry(exercise="rest", amount=3, unit="none")]),
+    "no amount for a bridge": export([an_entry(amount=None)]),
+    "a side for a bridge": export([an_entry(side="left")]),
+    "sets past the limit": export([an_entry(sets=rule("max_sets_logged") + 1)]),
+    "a note past the limit": export([an_entry(note="x" * (rule("max_note_chars") + 1))]),
+    "an unknown format version": export([an_entry()], format_version=2),
+    "format version true": export([an_entry()], format_version=True),
+    "no format version": {k: v for k, v in export([an_entry()]).items() if k != "format_version"},
+    "an invalid schedule": export(settings={"schedule": "\x1b[31mdaily"}),
+}
+
+
+@pytest.mark.parametrize("case", REFUSED)
+def test_import_refuses_what_done_sore_and_config_refuse(cli, used_db, tmp_path, case):
+    refused(cli, used_db, write(tmp_path, REFUSED[case]))
+
+
+def test_the_file_as_given_still_imports(cli, used_db, tmp_path):
+    """The good record every refused case above is a variation of."""
+    data = export([an_entry(id=9000)], [a_score(id=9000)])
+    assert "1 new sets and 1 new soreness" in ok(cli("import", write(tmp_path, data))).stdout
+
+
+# --- observation 10: hostile JSON ---------------------------------------------------------------
+
+ENTRY_TEXT = json.dumps(export([an_entry()]))
+HOSTILE = {
+    "deeply nested": "[" * 100_000 + "]" * 100_000,
+    "nested in a note": ENTRY_TEXT.replace(
+        '"note": null', '"note": ' + "[" * 50_000 + "]" * 50_000
+    ),
+    "a 5000-digit integer": '{"format": "glutelog-export", "format_version": 1, "schema_version": '
+    + "9" * 5000
+    + "}",
+    "a 4000-digit amount": ENTRY_TEXT.replace('"amount": 12', '"amount": ' + "9" * 4000),
+    "a lone surrogate in a note": json.dumps(export([an_entry(note="\ud800")])),
+    "a lone surrogate in a setting": json.dumps(export(settings={"schedule": "\udcff"})),
+    "a lone surrogate as a key": json.dumps(export(settings={"\ud800": "daily"})),
+    "an id past 2^64": json.dumps(export([an_entry(id=2**64 + 1)])),
+    "an amount of 10^30": json.dumps(export([an_entry(exercise="run", amount=10**30, unit="km")])),
+    "reps of 10^30": json.dumps(export([an_entry(amount=10**30)])),
+    "a pain of 10^30": json.dumps(export([an_entry(pain=10**30)])),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE)
+def test_hostile_json_is_one_line_and_exit_2(cli, used_db, tmp_path, case):
+    refused(cli, used_db, write(tmp_path, HOSTILE[case]))
+
+
+# --- generated: whatever import accepts round-trips and `done` would accept ---------------------
+
+CATALOG = catalog_mod.build(paths.builtin_catalog())
+weird = st.one_of(
+    st.none(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.text(max_size=3),
+    st.sampled_from(["moonwalk", "km", "both", "up", "noon", FUTURE, "x" * 2001]),
+)
+moments = st.one_of(
+    st.floats(min_value=0, max_value=4000).map(lambda days: moment(days)),
+    st.datetimes(
+        min_value=datetime(1900, 1, 2), max_value=datetime(2025, 1, 1), timezones=st.timezones()
+    ).map(lambda d: d.replace(microsecond=0).isoformat()),
+)
+odd_moments = st.sampled_from(
+    [FUTURE, "2026-01-01T08:00:00", "1899-12-31T23:00:00+00:00", "0001-01-01T00:00:00+00:00"]
+)
+AMOUNTS = {
+    "reps": st.integers(min_value=1, max_value=rule("max_reps")),
+    "lengths": st.integers(min_value=1, max_value=rule("max_lengths")),
+    "seconds": st.decimals(min_value="0.001", max_value=rule("max_seconds"), places=3),
+    "minutes": st.decimals(min_value="0.001", max_value=rule("max_seconds") // 60, places=3),
+    "km": st.decimals(min_value="0.001", max_value=rule("max_km"), places=3),
+    "none": st.none(),
+}
+
+
+def kept(value):
+    """An amount as glutelog keeps it: whole numbers as int, others as float."""
+    return (
+        value
+        if value is None or isinstance(value, int)
+        else (int(value) if value == int(value) else float(value))
+    )
+
+
+@st.composite
+def spoilt(draw, row: dict) -> dict:
+    """``row``, or ``row`` with one field swapped for something odd (one in eight)."""
+    if draw(st.integers(0, 7)):
+        return row
+    key = draw(st.sampled_from(sorted(row)))
+    value = draw(st.one_of(weird, odd_moments, st.integers(min_value=-5, max_value=2**63)))
+    return {**row, key: value}
+
+
+@st.composite
+def entries(draw) -> dict:
+    """A set as `done` would store it, now and then spoilt."""
+    slug = draw(st.sampled_from(sorted(CATALOG.exercises)))
+    exercise = CATALOG.exercises[slug]
+    unit = draw(st.sampled_from([exercise["unit"], *exercise["other_units"]]))
+    at = draw(moments)
+    row = {
+        "id": draw(st.one_of(st.none(), st.integers(min_value=1, max_value=MAX_ID))),
+        "at": at,
+        "day": at[:10],
+        "exercise": slug,
+        "sets": draw(st.integers(min_value=1, max_value=rule("max_sets_logged"))),
+        "amount": kept(draw(AMOUNTS[unit])),
+        "unit": unit,
+        "side": draw(st.sampled_from(SIDES)) if exercise["per_side"] else None,
+        "pain": draw(st.one_of(st.none(), st.integers(min_value=0, max_value=10))),
+        "note": draw(st.one_of(st.none(), st.text(max_size=20))),
+        "logged_at": draw(st.one_of(st.just(at), moments)),
+    }
+    return draw(spoilt(row))
+
+
+@st.composite
+def scores(draw) -> dict:
+    """A soreness score as `sore` would store it, now and then spoilt."""
+    at = draw(moments)
+    row = {
+        "id": draw(st.one_of(st.none(), st.integers(min_value=1, max_value=MAX_ID))),
+        "at": at,
+        "day": at[:10],
+        "score": draw(st.integers(min_value=0, max_value=10)),
+        "timing": draw(st.sampled_from(["morning", "after"])),
+        "side": draw(st.sampled_from([None, "left", "right"])),
+        "note": draw(st.one_of(st.none(), st.text(max_size=20))),
+        "logged_at": draw(st.one_of(st.just(at), moments)),
+    }
+    return draw(spoilt(row))
+
+
+AMOUNT_WORDS = {"reps": "", "seconds": "s", "minutes": "min", "lengths": "lengths", "km": "km"}
+
+
+def records(data: dict) -> dict:
+    return {table: data[table] for table in ("entries", "soreness", "flags", "settings")}
+
+
+@pytest.fixture(scope="module")
+def empty_db(tmp_path_factory) -> str:
+    """A new database to copy, cheaper than making one per generated example."""
+    path = str(tmp_path_factory.mktemp("empty") / "empty.db")
+    open_store(path).close()
+    return path
+
+
+@settings(
+    max_examples=80,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    entry_rows=st.lists(entries(), max_size=2),
+    score_rows=st.lists(scores(), max_size=2),
+    schedule=st.sampled_from([None, None, "daily", "Alternate", "weekly", "\x1b[2J"]),
+)
+def test_generated_import_round_trips_or_changes_nothing(
+    cli, tmp_path, empty_db, entry_rows, score_rows, schedule
+):
+    check = str(tmp_path / "check.db")  # where `done` and `sore` log the same values
+    tmp_path = Path(tempfile.mkdtemp(dir=tmp_path))  # one folder per generated example
+    db, copy = str(tmp_path / "a.db"), str(tmp_path / "b.db")
+    shutil.copyfile(empty_db, db)
+    shutil.copyfile(empty_db, copy)
+    data = export(entry_rows, score_rows, settings={"schedule": schedule} if schedule else {})
+    path = write(tmp_path, data)
+    before = file_bytes(db)
+    result = cli("import", path, "--db", db)
+    event("refused" if result.exit_code else "accepted")
+    if result.exit_code != 0:
+        fail(result)
+        assert file_bytes(db) == before
+        return
+    first = json.loads(ok(cli("export", "--db", db)).stdout)
+    # Export -> import reproduces what was imported, exactly.
+    again = write(tmp_path, first, "again.json")
+    ok(cli("import", again, "--db", copy))
+    assert records(json.loads(ok(cli("export", "--db", copy)).stdout)) == records(first)
+    for row in first["entries"]:
+        assert any(all(row[k] == given[k] for k in row if k != "id") for given in entry_rows), row
+    # `done` and `sore` take the same values and store them alike.
+    for row in first["entries"]:
+        args = ["done", row["exercise"], "--sets", str(row["sets"]), "--db", check]
+        if row["amount"] is not None:
+            args.insert(2, f"{row['amount']}{AMOUNT_WORDS[row['unit']]}")
+        args += ["--side", row["side"]] if row["side"] in ("left", "right") else []
+        args += ["--pain", str(row["pain"])] if row["pain"] is not None else []
+        args += [f"--note={row['note']}"] if row["note"] is not None else []
+        ok(cli(*args))
+        stored = rows(check, "SELECT exercise, sets, amount, unit, side, pain, note FROM entries")
+        wanted = (row["exercise"], row["sets"], row["amount"], row["unit"])
+        assert stored[-1][:4] == wanted
+        assert stored[-1][4:] == (row["side"] or stored[-1][4], row["pain"], row["note"])
+    for row in first["soreness"]:
+        args = ["sore", str(row["score"]), f"--{row['timing']}", "--db", check]
+        args += ["--side", row["side"]] if row["side"] else []
+        args += [f"--note={row['note']}"] if row["note"] is not None else []
+        ok(cli(*args))
+
+
+# --- observation 11: linear time ----------------------------------------------------------------
+
+
+def same_day(count: int, day_moment: str, note: str = "") -> dict:
+    return export(
+        [
+            an_entry(id=None, at=day_moment, note=f"{note}{i}", logged_at=day_moment)
+            for i in range(count)
+        ]
+    )
+
+
+def import_steps(db: str, data: dict) -> int:
+    """The work SQLite does to import ``data``, in virtual-machine steps (not time)."""
+    store = open_store(db)
+    steps = [0]
+
+    def count():
+        steps[0] += 1
+        return 0
+
+    try:
+        checked = backup.validate(data, catalog_mod.load(paths.db_path(db)))
+        store.conn.set_progress_handler(count, 100)
+        backup.import_data(store, checked)
+    finally:
+        store.close()
+    return steps[0]
+
+
+def test_import_work_grows_linearly_with_sets_on_one_day(tmp_path):
+    at = moment(3)
+    small = import_steps(str(tmp_path / "small.db"), same_day(1000, at))
+    large = import_steps(str(tmp_path / "large.db"), same_day(4000, at))
+    # Four times the rows: about four times the work (a quadratic import would do sixteen).
+    assert large < 6 * small, (small, large)
+    # Importing the same rows again (all skipped as present) is linear too.
+    again = import_steps(str(tmp_path / "large.db"), same_day(4000, at))
+    assert again < 6 * small, (small, again)
+
+
+def test_twenty_thousand_sets_on_one_day_import_and_reimport(cli, tmp_path):
+    path = write(tmp_path, same_day(20_000, moment(2)))
+    assert "20000 new sets" in ok(cli("import", path)).stdout
+    assert "skipped 20000" in ok(cli("import", path)).stdout
+    assert rows(str(tmp_path / "glutelog.db"), "SELECT count(*) FROM entries") == [(20_000,)]
+
+
+# --- observation 3: ids at the edge of the range ------------------------------------------------
+
+
+def test_the_largest_documented_id_imports_and_everything_still_works(cli, db_path, tmp_path):
+    ok(cli("sore", "2", "--morning", "--at", "yesterday 7am"))
+    data = export([an_entry(id=MAX_ID, at=moment(10), logged_at=moment(10))])
+    ok(cli("import", write(tmp_path, data)))
+    logged = ok(cli("done", "bridge", "10")).stdout
+    assert f"#{MAX_ID + 1}" in logged
+    # undo takes the set just logged: not the imported one, nor the soreness score before it.
+    assert ok(cli("undo")).stdout.startswith(f"Removed #{MAX_ID + 1} ")
+    assert ok(cli("rm", str(MAX_ID))).stdout.startswith(f"Removed #{MAX_ID} ")
+    assert rows(db_path, "SELECT count(*) FROM soreness") == [(1,)]
+
+
+def test_undo_takes_the_most_recently_logged_row_whatever_its_id(cli, db_path, tmp_path):
+    ok(cli("done", "bridge", "12"))
+    old = export([an_entry(id=500, at=moment(30), logged_at=moment(30))])
+    ok(cli("import", write(tmp_path, old)))
+    ok(cli("sore", "3", "--after"))
+    assert "soreness 3/10" in ok(cli("undo")).stdout
+    assert ok(cli("undo")).stdout.startswith("Removed #1 ")
+    assert ok(cli("undo")).stdout.startswith("Removed #500 ")
+
+
+@pytest.mark.parametrize("row_id", ["9223372036854775807", "9223372036854775808", "9" * 40])
+def test_rm_of_any_number_is_no_entry_not_a_crash(cli, used_db, row_id):
+    assert fail(cli("rm", row_id)).stderr == f"glutelog: no entry {row_id}\n"
+    assert fail(cli("edit", row_id, "--note", "x")).stderr == f"glutelog: no entry {row_id}\n"
+
+
+# --- observation 5: removals that race ------------------------------------------------------------
+
+
+def at_once(calls: list) -> list:
+    """Run each call on its own thread (each opens its own connection), all released together;
+    returns what each returned or raised."""
+    barrier = threading.Barrier(len(calls))
+    results: list = [None] * len(calls)
+
+    def run(i, call):
+        barrier.wait()
+        try:
+            results[i] = call()
+        except Exception as exc:  # noqa: BLE001 - the test looks at what each one met
+            results[i] = exc
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return results
+
+
+REMOVED = re.compile(r"Removed (#\d+|s\d+) ")
+
+
+def test_undos_at_once_remove_distinct_rows_and_say_which(cli, db_path):
+    rounds = 25
+    for i in range(rounds):
+        ok(cli("done", "bridge", str(10 + i % 5)))
+        ok(cli("sore", str(i % 10), "--after"))
+    claimed = []
+    for _ in range(rounds):
+        for result in at_once([lambda: actions.undo(db=db_path)] * 2):
+            assert isinstance(result, str), result
+            claimed.append(REMOVED.match(result).group(1))
+    assert len(set(claimed)) == len(claimed) == 2 * rounds
+    assert rows(db_path, "SELECT count(*) FROM entries") == [(0,)]
+    assert rows(db_path, "SELECT count(*) FROM soreness") == [(0,)]
+
+
+def test_edit_racing_rm_is_no_entry_never_an_internal_error(cli, db_path):
+    for round_ in range(40):
+        new_id = int(re.search(r"#(\d+)", ok(cli("done", "bridge", "12")).stdout).group(1))
+        edited, removed = at_once(
+            [
+                lambda i=new_id, r=round_: actions.edit(db=db_path, row_id=str(i), note=f"r{r}"),
+                lambda i=new_id: actions.rm(db=db_path, row_id=str(i)),
+            ]
+        )
+        assert removed.startswith(f"Removed #{new_id} ")
+        if isinstance(edited, Exception):
+            assert isinstance(edited, errors.BadInput) and edited.message == f"no entry {new_id}"
+        else:
+            assert edited.startswith(f"Before: #{new_id} ") and f"After:  #{new_id} " in edited
+            # The edit happened first, so rm removed the edited row.
+            assert f"r{round_}" in removed
+    assert rows(db_path, "SELECT count(*) FROM entries") == [(0,)]
+
+
+def test_rm_twice_at_once_removes_once(cli, db_path):
+    for _ in range(20):
+        new_id = int(re.search(r"#(\d+)", ok(cli("done", "bridge", "12")).stdout).group(1))
+        results = at_once([lambda i=new_id: actions.rm(db=db_path, row_id=str(i))] * 2)
+        assert sorted(type(r).__name__ for r in results) == ["BadInput", "str"], results
