@@ -109,6 +109,11 @@ RULES = {
     "max_lengths": (1000, "design choice: more than 1,000 lengths is a typo"),
     "max_sets_logged": (50, "design choice: more than 50 sets in one line is a typo"),
     "max_note_chars": (2000, "design choice: notes are short remarks, not documents"),
+    "max_catalog_bytes": (
+        1_000_000,
+        "design choice: a catalog file is refused above 1 MB (the built-in one is about 26 KB), "
+        "so a huge or endless file cannot slow every command down",
+    ),
     # Reports
     "streak_lookback_days": (
         56,
