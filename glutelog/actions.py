@@ -51,7 +51,8 @@ class Session:
             # Said once, on success only, so an error stays the single line on stderr.
             if self._store.created and exc_type is None:
                 sys.stderr.write(
-                    f"glutelog: created a new database at {self.path}\nglutelog: {render.DISCLAIMER}\n"
+                    f"glutelog: created a new database at {render.safe(self.path)}\n"
+                    f"glutelog: {render.DISCLAIMER}\n"
                 )
 
     def schedule(self, chosen: str | None = None) -> str:
@@ -609,12 +610,46 @@ def export(db=None, fmt="json", output=None) -> str:
     if fmt not in ("json", "csv"):
         raise BadInput(f"format must be json or csv, got {fmt!r}")
     write = backup.write_json if fmt == "json" else backup.write_csv
+    if output is not None:
+        _check_target(output)
     with Session(db) as session:
         if output is None:
-            write(session.store, sys.stdout)
+            _to_stdout(lambda: write(session.store, sys.stdout))
             return ""
         _write_file(output, lambda handle: write(session.store, handle))
     return f"Exported to {output}"
+
+
+def _to_stdout(write) -> None:
+    """Run ``write`` on standard output; a reader that went away stays a BrokenPipeError (the
+    edge ends quietly), any other failure is a disk error: the export is incomplete."""
+    from glutelog.errors import DiskError, silence_stdout
+
+    try:
+        write()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError, AttributeError) as exc:
+        silence_stdout()
+        reason = getattr(exc, "strerror", None) or "standard output is closed"
+        raise DiskError(f"could not write the export to standard output: {reason}") from exc
+
+
+def _check_target(path: str) -> None:
+    """A file to create must be named, absent, and in an existing folder that can be written."""
+    import os
+
+    from glutelog.errors import ReadOnly
+
+    paths.check_name(path, "the output")
+    if os.path.lexists(path):
+        raise BadInput(f"{path} already exists; choose another name")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise BadInput(f"no such folder: {folder}")
+    if not os.access(folder, os.W_OK):
+        raise ReadOnly(f"cannot write {path}: the folder {folder} is read-only")
 
 
 def _write_file(path: str, write) -> None:
@@ -622,10 +657,9 @@ def _write_file(path: str, write) -> None:
     synced, then renamed; on any failure the temporary file is removed."""
     import os
 
-    from glutelog.errors import DiskError
+    from glutelog.errors import DiskError, ReadOnly
 
-    if os.path.exists(path):
-        raise BadInput(f"{path} already exists; choose another name")
+    _check_target(path)
     tmp = f"{path}.{os.getpid()}.tmp"
     try:
         with open(tmp, "w", encoding="utf-8") as handle:
@@ -638,6 +672,8 @@ def _write_file(path: str, write) -> None:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(exc, PermissionError) or getattr(exc, "errno", None) == 30:  # EROFS
+            raise ReadOnly(f"cannot write {path}: {exc.strerror}") from exc
         if isinstance(exc, OSError):
             raise DiskError(f"cannot write {path}: {exc.strerror}") from exc
         raise
@@ -665,6 +701,8 @@ def backup_db(db=None, target=None, now=None) -> str:
     from glutelog import backup
 
     now = _now(now)
+    if target is not None:
+        paths.check_name(target, "backup")
     with Session(db) as session:
         if target is None:
             folder = os.path.dirname(session.path)

@@ -101,15 +101,18 @@ def write_json(store: Store, out) -> None:
 
 
 def write_csv(store: Store, out) -> None:
-    """Entries, soreness scores, then flags, one CSV row each, written as they are read."""
+    """Entries, soreness scores, then flags, one CSV row each, written as they are read; every
+    text cell goes through ``render.cell`` (no control characters, no formulas)."""
     import csv
+
+    from glutelog.render import cell
 
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     with store.snapshot():
         for (table, fields), kind in zip(TABLES, ("entry", "soreness", "flag"), strict=True):
             for row in _table(store, table, fields):
-                writer.writerow({"type": kind, **row})
+                writer.writerow({"type": kind, **{k: cell(v) for k, v in row.items()}})
 
 
 # --- import ------------------------------------------------------------------------------------
@@ -465,14 +468,22 @@ def read_export(path: str) -> object:
 
 
 def backup_to(store: Store, target: str) -> dict:
-    """A consistent copy of the live database made with SQLite's backup API, then verified."""
-    if os.path.exists(target):
+    """A consistent copy of the live database made with SQLite's backup API, then verified.
+
+    ``target`` is taken as a file name exactly as given; it must not exist yet."""
+    from glutelog import paths
+    from glutelog.storage import connect_path
+
+    paths.check_name(target, "backup")
+    if os.path.lexists(target):
         raise errors.BadInput(f"{target} already exists; choose another name")
     folder = os.path.dirname(os.path.abspath(target))
     if not os.path.isdir(folder):
         raise errors.BadInput(f"no such folder: {folder}")
+    if not os.access(folder, os.W_OK):
+        raise errors.ReadOnly(f"cannot write the backup: the folder {folder} is read-only")
     try:
-        copy = sqlite3.connect(target)
+        copy = connect_path(target, "rwc")
         try:
             store.conn.backup(copy)
             result = copy.execute("PRAGMA integrity_check").fetchone()[0]
@@ -485,6 +496,9 @@ def backup_to(store: Store, target: str) -> dict:
             copy.close()
     except sqlite3.Error as exc:
         _remove(target)
+        text = str(exc).lower()
+        if "readonly" in text or "read-only" in text or "unable to open" in text:
+            raise errors.ReadOnly(f"cannot write the backup {target}: {exc}") from exc
         raise errors.DiskError(f"backup to {target} failed: {exc}") from exc
     # Counts are not compared with the live database: other glutelogs may write meanwhile.
     if result != "ok" or app_id != APPLICATION_ID:

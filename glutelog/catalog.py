@@ -8,10 +8,12 @@ cached with ``marshal`` and re-read only when a catalog file changes.
 from __future__ import annotations
 
 import marshal
+import math
 import os
 
 from glutelog import __version__, paths
 from glutelog.errors import BadInput, CatalogError
+from glutelog.rules import rule
 
 KINDS = ("stretch", "strength", "release", "recovery", "cross-training")
 UNITS = ("reps", "seconds", "minutes", "lengths", "km", "none")
@@ -109,7 +111,8 @@ def load(db: str | None = None) -> Catalog:
             return Catalog(*data, key=repr(key))
     except (OSError, EOFError, ValueError, TypeError):
         pass
-    catalog = build(builtin, user if user and os.path.exists(user) else None)
+    mine = user if user and paths.existing_file(user, "a catalog file", CatalogError) else None
+    catalog = build(builtin, mine)
     _write_cache(cache, key, catalog)
     catalog.key = repr(key)
     return catalog
@@ -131,15 +134,33 @@ def _write_cache(cache: str, key: tuple, catalog: Catalog) -> None:
 
 
 def read_toml(path: str) -> dict:
+    """A catalog file's TOML: a regular file no larger than the ``max_catalog_bytes`` rule."""
+    import stat
     import tomllib
 
+    limit = rule("max_catalog_bytes")
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
+        # O_NONBLOCK: a FIFO put where the catalog was is refused instead of waited on.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise CatalogError(f"catalog {path} is not a regular file")
+            if os.fstat(fd).st_size > limit:
+                raise CatalogError(f"catalog {path} is larger than {limit:,} bytes")
+            with os.fdopen(os.dup(fd), "rb") as handle:
+                data = handle.read(limit + 1)
+        finally:
+            os.close(fd)
     except OSError as exc:
         raise CatalogError(f"cannot read catalog {path}: {exc.strerror}") from exc
+    if len(data) > limit:
+        raise CatalogError(f"catalog {path} is larger than {limit:,} bytes")
+    try:
+        return tomllib.loads(data.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise CatalogError(f"catalog {path} is not valid TOML: {exc}") from exc
+    except RecursionError:
+        raise CatalogError(f"catalog {path} is nested too deeply") from None
 
 
 def build(builtin: str, user: str | None = None) -> Catalog:
@@ -186,6 +207,12 @@ def _check_entry(raw: object, path: str) -> dict:
             raise CatalogError(f"{label}: unknown key {key!r}")
         if not isinstance(value, OPTIONAL[key]) or (key != "per_side" and isinstance(value, bool)):
             raise CatalogError(f"{label}: {key!r} has the wrong type")
+    for key, value in raw.items():
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and not text.isprintable():
+                raise CatalogError(f"{label}: {key!r} holds a control or invisible character")
+            if isinstance(text, float) and not math.isfinite(text):
+                raise CatalogError(f"{label}: {key!r} must be a finite number")
     if normalize(raw["slug"]) != raw["slug"]:
         raise CatalogError(f"{label}: slug must be lower case words joined by '-'")
     for key, allowed in (("kind", KINDS), ("unit", UNITS), ("block", BLOCKS)):
@@ -198,6 +225,8 @@ def _check_entry(raw: object, path: str) -> dict:
         raise CatalogError(f"{label}: give both sets and amount, or neither")
     if "sets" in raw and (raw["sets"] < 1 or raw["amount"] <= 0):
         raise CatalogError(f"{label}: sets and amount must be positive")
+    if "sets" in raw:
+        _check_dose(raw, label)
     if "rep_range" in raw:
         rng = raw["rep_range"]
         if (
@@ -258,16 +287,43 @@ def _check_links(exercises: dict, routine: dict, origin: dict) -> dict:
                 raise CatalogError(f"routine {block} names {slug!r}, which is not in the catalog")
             if exercises[slug]["sets"] is None:
                 raise CatalogError(f"routine {block} names {slug!r}, which has no default dose")
-            # The planner swaps a routine item for these on bad days or when it progresses, so
-            # each needs a dose to plan with.
-            for link in ("easier", "harder", "no_band"):
-                other = exercises[slug][link]
-                if other is not None and exercises[other]["sets"] is None:
-                    raise CatalogError(
-                        f"{origin[other]}: {other!r}, the {link} variant of routine item "
-                        f"{slug!r}, has no default dose: give it sets and amount"
-                    )
+            _check_variants_dosed(slug, exercises, origin)
     return names
+
+
+def _check_variants_dosed(start: str, exercises: dict, origin: dict) -> None:
+    """The planner swaps a routine item for its variants on bad days, when it progresses and
+    without a band, and then swaps those again: every exercise so reachable needs a dose."""
+    todo = [(start, None, None)]
+    seen = {start}
+    while todo:
+        slug, via, link_from = todo.pop()
+        if exercises[slug]["sets"] is None:
+            what = f"the {link_from} variant of routine item {start!r}"
+            if via != start:
+                what = f"the {link_from} variant of {via!r} (reached from routine item {start!r})"
+            raise CatalogError(
+                f"{origin[slug]}: {slug!r}, {what}, has no default dose: give it sets and amount"
+            )
+        for link in ("easier", "harder", "no_band"):
+            other = exercises[slug][link]
+            if other is not None and other not in seen:
+                seen.add(other)
+                todo.append((other, slug, link))
+
+
+def _check_dose(raw: dict, label: str) -> None:
+    """A default dose is checked as a logged one is: within the limits `glutelog done` keeps."""
+    from glutelog.parsing import check_amount
+
+    if raw["sets"] > rule("max_sets_logged"):
+        raise CatalogError(f"{label}: sets must be at most {rule('max_sets_logged')}")
+    if raw["unit"] == "none":
+        return
+    try:
+        check_amount(raw["amount"], raw["unit"])
+    except BadInput as exc:
+        raise CatalogError(f"{label}: {exc.message}") from None
 
 
 def _files(*paths: str) -> str:

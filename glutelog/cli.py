@@ -104,7 +104,9 @@ def run(action, **values) -> None:
             raise
         raise typer.Exit(errors.emit(exc, debug=_debug)) from None
     if output:
-        typer.echo(output)
+        code = errors.deliver(output)
+        if code:
+            raise typer.Exit(code)
 
 
 def _version(value: bool) -> None:

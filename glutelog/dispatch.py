@@ -237,7 +237,4 @@ def run(argv: list[str]) -> int | None:
         if isinstance(exc, SystemExit):
             raise
         return errors.emit(exc)
-    if output:
-        sys.stdout.write(output + "\n")
-        sys.stdout.flush()
-    return 0
+    return errors.deliver(output) if output else 0

@@ -8,6 +8,10 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     """Run glutelog with ``argv`` (default: the command line) and return the exit code."""
     args = sys.argv[1:] if argv is None else list(argv)
+    from glutelog import errors
+
+    errors.guard_standard_streams()
+
     from glutelog.parsing import usable_local_zone
 
     zone_note = usable_local_zone()
@@ -23,17 +27,13 @@ def main(argv: list[str] | None = None) -> int:
             key = dispatch.help_key(args)
             code = run_cli(args) if key is None else _help(args, key, run_cli)
     except KeyboardInterrupt as exc:
-        from glutelog import errors
-
         code = errors.emit(exc)
     except BrokenPipeError:
-        # The reader went away (e.g. `glutelog history | head`): not worth a traceback. Point
-        # stdout at /dev/null so the interpreter's final flush does not fail again.
-        import os
-
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        code = 0
+        # The reader went away (e.g. `glutelog --help | head -1`): quietly, as errors.PIPE says.
+        code = errors.reader_gone()
+    except OSError as exc:
+        # Only printing is left outside the actions (help, --version): its output was lost.
+        code = errors.output_lost(exc, "")
     return code
 
 
@@ -49,6 +49,7 @@ def _help(args: list[str], key: str, run_cli) -> int:
         code = run_cli(args)
     text = buffer.getvalue()
     sys.stdout.write(text)
+    sys.stdout.flush()
     if code == 0 and text:
         dispatch.remember_help(key, text)
     return code

@@ -4,7 +4,9 @@ Core modules raise these; the command-line edge (``entry.py`` for the fast path,
 Typer) calls :func:`emit` and exits with the code it returns. Scripts can rely on the codes:
 
     0 success, 2 bad input or usage, 65 not a glutelog database / damaged / too new,
-    74 disk full or I/O error, 75 database busy, 77 cannot write, 130 interrupted, 1 internal.
+    74 disk full or I/O error, 75 database busy, 77 cannot write, 130 interrupted, 1 internal,
+    141 the reader of the output went away (``glutelog export | head -1``): said quietly, with
+    the code a shell gives a program stopped by SIGPIPE, so scripts see the output was cut.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ IO = 74
 BUSY = 75
 READ_ONLY = 77
 INTERRUPTED = 130
+PIPE = 141  # 128 + SIGPIPE
 
 
 class GlutelogError(Exception):
@@ -82,6 +85,8 @@ def classify(exc: BaseException) -> tuple[str, int]:
 
 def emit(exc: BaseException, debug: bool = False) -> int:
     """Print one line for ``exc`` on stderr and return the exit code for it."""
+    if isinstance(exc, BrokenPipeError):
+        return reader_gone()
     message, code = classify(exc)
     if debug:
         import traceback
@@ -93,6 +98,95 @@ def emit(exc: BaseException, debug: bool = False) -> int:
     except (OSError, ValueError):
         pass
     return code
+
+
+# --- standard output ------------------------------------------------------------------------------
+
+
+def printable(text: str) -> str:
+    """``text`` for a terminal: lines and tabs kept, every other control or invisible formatting
+    character (escape codes, bidi overrides, DEL, C1) shown as "?". The last guard before
+    stdout, whatever a command's output holds."""
+    if all(line.isprintable() for line in text.replace("\t", " ").split("\n")):
+        return text
+    return "".join(ch if ch.isprintable() or ch in "\n\t" else "?" for ch in text)
+
+
+OUTPUT_PIECE = 8192
+
+
+def deliver(text: str) -> int:
+    """Print a command's output on stdout; returns the exit code.
+
+    A reader that went away ends quietly with :data:`PIPE`. Any other failure (a full disk
+    behind ``>file``, a closed stdout) comes after the command was carried out: stderr says so,
+    with the output's first line (``Logged #12: ...``, what was saved), and the code is 74."""
+    shown = printable(text) + "\n"
+    try:
+        # In pieces, each flushed: a large write that the reader cuts short can end as a short
+        # write whose lost remainder Python's buffered writer does not report.
+        for start in range(0, len(shown), OUTPUT_PIECE):
+            sys.stdout.write(shown[start : start + OUTPUT_PIECE])
+            sys.stdout.flush()
+    except BrokenPipeError:
+        return reader_gone()
+    except (OSError, ValueError, AttributeError) as exc:
+        return output_lost(exc, text.split("\n", 1)[0])
+    return OK
+
+
+def output_lost(exc: BaseException, first: str) -> int:
+    """Say on stderr that stdout failed (and, when known, the first line of what it missed)."""
+    silence_stdout()
+    reason = getattr(exc, "strerror", None) or "standard output is closed"
+    done = f"; the command itself finished: {first}" if first else ""
+    return emit(DiskError(f"could not write the output ({reason}){done}"))
+
+
+def reader_gone() -> int:
+    """The reader of stdout went away: nothing to say, and nothing more to write."""
+    silence_stdout()
+    return PIPE
+
+
+def silence_stdout() -> None:
+    # Point stdout at /dev/null so the interpreter's last flush of what is still buffered does
+    # not fail again with a message of its own.
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:
+        pass
+
+
+def guard_standard_streams() -> None:
+    """Give a closed stdin, stdout or stderr (``glutelog done bridge 12 >&-``) a stand-in.
+
+    Files opened later then cannot take those descriptor numbers (where a stray write would
+    land in them), and output to a closed stdout fails, so it is reported, not lost silently:
+    stdout's stand-in is /dev/null opened for reading only."""
+    import os
+
+    for fd, flags in ((0, os.O_RDONLY), (1, os.O_RDONLY), (2, os.O_WRONLY)):
+        try:
+            os.fstat(fd)
+            continue
+        except OSError:
+            pass
+        try:
+            opened = os.open(os.devnull, flags)
+        except OSError:
+            continue
+        if opened != fd:
+            os.dup2(opened, fd)
+            os.close(opened)
+        if fd == 1 and sys.stdout is None:
+            sys.stdout = open(1, "w", encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
+        if fd == 2 and sys.stderr is None:
+            sys.stderr = open(2, "w", encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
 
 
 class CatalogError(GlutelogError):

@@ -29,8 +29,12 @@ def app_dir() -> str:
 
 def db_path(option: str | None = None) -> str:
     """The database path: ``--db`` wins, then ``GLUTELOG_DB``, then the app folder."""
-    chosen = option or os.environ.get("GLUTELOG_DB")
-    if chosen:
+    if option is not None:
+        check_name(option, "--db")
+        return os.path.abspath(os.path.expanduser(option))
+    chosen = os.environ.get("GLUTELOG_DB")
+    if chosen:  # an empty variable counts as unset, as shells treat it
+        check_name(chosen, "GLUTELOG_DB")
         return os.path.abspath(os.path.expanduser(chosen))
     return os.path.join(app_dir(), DB_FILE)
 
@@ -65,3 +69,49 @@ def cache_dir() -> str:
         return os.path.join(os.path.expanduser("~/Library/Caches"), APP_NAME)
     base = os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache"))
     return os.path.join(base, APP_NAME)
+
+
+# --- which paths may be opened ------------------------------------------------------------------
+
+
+def check_name(text: str, what: str) -> None:
+    """Refuse a name that SQLite would not take as a file: empty, ``:memory:`` or a URI."""
+    from glutelog.errors import BadInput
+
+    if not text.strip():
+        raise BadInput(f"{what} needs a file name")
+    if text == ":memory:" or text[:5].lower() == "file:":
+        raise BadInput(
+            f"{text!r} is SQLite's way to name something other than a file; give a file name "
+            f"(./{text} if you mean a file called that)"
+        )
+
+
+def existing_file(path: str, what: str, error) -> bool:
+    """Whether ``path`` may be opened as ``what``: True for a regular file (or a link to one),
+    False when nothing is there; ``error`` (an exception class) for anything else, so a folder,
+    FIFO, device or socket is refused at once instead of being read, hung on or replaced."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        if os.path.islink(path):
+            raise error(f"{path} is a link to a file that does not exist, not {what}") from None
+        return False
+    except OSError as exc:
+        from glutelog.errors import ReadOnly
+
+        raise ReadOnly(f"cannot read {path}: {exc.strerror}") from None
+    if stat.S_ISREG(mode):
+        return True
+    kind = (
+        "folder"
+        if stat.S_ISDIR(mode)
+        else "named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "socket or other special file"
+    )
+    raise error(f"{path} is a {kind}, not {what}; nothing was changed")

@@ -26,6 +26,19 @@ def safe(text: str | None) -> str:
     return "".join(ch if ch.isprintable() or ch == " " else "?" for ch in text)
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def cell(value):
+    """A CSV cell: text without control characters, and a quote before a leading = + - or @
+    so a spreadsheet shows it as text instead of running it. Numbers pass as they are."""
+    if not isinstance(value, str):
+        return value
+    text = safe(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def dumps(data) -> str:
     """JSON for scripts; control characters JSON leaves raw (DEL, C1) are escaped too."""
     import json  # only for --json
@@ -33,8 +46,12 @@ def dumps(data) -> str:
     return escape_controls(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-# DEL and the C1 controls, which json.dumps leaves raw, as \u escapes (str.translate is one C loop).
-_CONTROLS = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
+# DEL, the C1 controls and the marks that reorder text on a terminal, which json.dumps leaves
+# raw, as \u escapes (str.translate is one C loop).
+_CONTROLS = {
+    code: f"\\u{code:04x}"
+    for code in (*range(0x7F, 0xA0), 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
 
 
 def escape_controls(text: str) -> str:

@@ -121,6 +121,11 @@ RULES = {
         "number every JSON reader keeps exactly; SQLite's ids go to 2^63 - 1, so ids made "
         "after an import never run out",
     ),
+    "max_catalog_bytes": (
+        1_000_000,
+        "design choice: a catalog file is refused above 1 MB (the built-in one is about 26 KB), "
+        "so a huge or endless file cannot slow every command down",
+    ),
     # Reports
     "streak_lookback_days": (
         56,

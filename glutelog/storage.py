@@ -50,9 +50,17 @@ def _translate(exc: BaseException, path: str) -> errors.GlutelogError:
 
 def _header(path: str) -> bytes:
     # Read with plain open() only before this process opens a connection to the file: closing a
-    # descriptor would drop SQLite's locks otherwise.
-    with open(path, "rb") as handle:
-        return handle.read(100)
+    # descriptor would drop SQLite's locks otherwise. O_NONBLOCK and the check that it is a
+    # regular file keep a FIFO swapped in at the last moment from blocking glutelog.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        import stat
+
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise errors.NotGlutelog(f"{path} is not a regular file, not a glutelog database")
+        return os.read(fd, 100)
+    finally:
+        os.close(fd)
 
 
 class Store:
@@ -529,11 +537,37 @@ def _insert(conn: sqlite3.Connection, table: str, row: dict) -> int:
 # --- opening ----------------------------------------------------------------------------------
 
 
+# Bytes kept as they are in a file: URI; every other byte of a path is percent-encoded, so a
+# "%41", "?" or "#" in the user's path names that very file instead of being read as a URI.
+_URI_SAFE = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-._~")
+
+
+def _uri(path: str, mode: str) -> str:
+    """The URI of exactly ``path``: the whole absolute path percent-encoded, then the mode."""
+    raw = os.fsencode(os.path.abspath(path))
+    encoded = "".join(chr(b) if b in _URI_SAFE else f"%{b:02X}" for b in raw)
+    # "file://" + an absolute path: the authority is empty even when the path starts with "//".
+    return f"file://{encoded}?mode={mode}"
+
+
 def _connect(path: str, mode: str) -> sqlite3.Connection:
-    uri = "file:" + path.replace("?", "%3f").replace("#", "%23") + f"?mode={mode}"
-    conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn = sqlite3.connect(
+        _uri(path, mode), uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+    )
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return conn
+
+
+def connect_path(path: str, mode: str) -> sqlite3.Connection:
+    """A connection to exactly the file ``path`` (``mode``: ro, rw or rwc), for copies."""
+    return _connect(path, mode)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 def _classify(conn: sqlite3.Connection, path: str) -> tuple[str, int]:
@@ -549,28 +583,107 @@ def _classify(conn: sqlite3.Connection, path: str) -> tuple[str, int]:
         raise errors.NotGlutelog(
             f"{path} is damaged or not a database ({exc}); nothing was changed"
         ) from exc
-    if app_id == APPLICATION_ID:
+    if objects == 0 and version == 0 and app_id in (0, APPLICATION_ID):
+        return "new", 0
+    if app_id == APPLICATION_ID and version > 0:
         if version > SCHEMA_VERSION:
             raise errors.NotGlutelog(
                 f"{path} was written by a newer glutelog (schema {version}, this one knows "
                 f"{SCHEMA_VERSION}); upgrade glutelog to use it"
             )
         return "glutelog", version
-    if app_id == 0 and objects == 0:
-        return "new", 0
     raise errors.NotGlutelog(f"{path} is a SQLite database of another program, not glutelog's")
+
+
+def _inspect(path: str, header: bytes) -> None:
+    """Refuse a file that is not a glutelog database before any connection can change it.
+
+    A glutelog file says so in its header (application id, schema version 1 or more): those
+    are opened normally. Anything else is looked at through an immutable connection, which
+    takes no lock, replays no journal and creates no file beside it, so a refused file and its
+    side files stay byte-for-byte as they were. Only an empty SQLite file goes on, to be set up.
+    """
+    app_id = int.from_bytes(header[68:72], "big")
+    version = int.from_bytes(header[60:64], "big")
+    if app_id == APPLICATION_ID and 0 < version <= SCHEMA_VERSION:
+        return
+    if app_id == APPLICATION_ID and version > SCHEMA_VERSION:
+        _classify_untouched(path)
+    if _size(path + "-wal") or _size(path + "-journal"):
+        # Its true content may be in a journal that only a writing connection would replay.
+        raise errors.NotGlutelog(
+            f"{path} is a SQLite database of another program, not glutelog's; nothing was changed"
+        )
+    _classify_untouched(path)
+
+
+def _classify_untouched(path: str) -> None:
+    conn = _connect(path, "ro&immutable=1")
+    try:
+        _classify(conn, path)
+    finally:
+        conn.close()
+
+
+def _read_only(path: str) -> sqlite3.Connection:
+    """A connection that can neither change ``path`` nor leave a file beside it, and sees every
+    committed row.
+
+    With no ``-wal`` beside it the main file holds everything: it is read as immutable. Rows
+    committed to a ``-wal`` need a ``-shm`` index: an existing one is used; when there is none,
+    the two files are read from a private copy rather than creating one here (a read-only
+    folder could not take it, and a read-only file's owner did not ask for it)."""
+    wal = path + "-wal"
+    if not _size(wal):
+        return _connect(path, "ro&immutable=1")
+    if os.path.exists(path + "-shm"):
+        conn = _connect(path, "ro")
+        try:
+            conn.execute("PRAGMA user_version").fetchone()
+            return conn
+        except sqlite3.OperationalError:
+            conn.close()
+    return _private_copy(path)
+
+
+def _private_copy(path: str) -> sqlite3.Connection:
+    """The database and its ``-wal`` copied to a temporary folder, read there into memory."""
+    import shutil
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="glutelog-")
+    try:
+        copy = os.path.join(folder, "copy.db")
+        try:
+            shutil.copyfile(path, copy)
+            shutil.copyfile(path + "-wal", copy + "-wal")
+        except OSError as exc:
+            raise errors.DiskError(
+                f"cannot read {path}: its newest rows wait in {path}-wal, which needs a "
+                f"temporary copy to be read here, and the copy failed ({exc.strerror})"
+            ) from exc
+        source = _connect(copy, "rw")
+        memory = sqlite3.connect(":memory:", isolation_level=None)
+        try:
+            source.backup(memory)
+        finally:
+            source.close()
+        return memory
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def open_store(path: str) -> Store:
     """Open (creating on first use) the glutelog database at ``path``.
 
-    Refuses, without writing a byte, files that are not glutelog's: exit code 65.
+    Refuses, without writing a byte, files that are not glutelog's: exit code 65. A file or
+    folder that cannot be written is read without creating or changing any file.
     """
-    exists = os.path.exists(path)
+    from glutelog import paths
+
+    exists = paths.existing_file(path, "a glutelog database", errors.NotGlutelog)
     created = False
     if exists:
-        if os.path.isdir(path):
-            raise errors.NotGlutelog(f"{path} is a folder, not a glutelog database")
         try:
             header = _header(path)
         except OSError as exc:
@@ -583,33 +696,25 @@ def open_store(path: str) -> Store:
             raise errors.NotGlutelog(
                 f"{path} is not a glutelog database (not SQLite); nothing was changed"
             )
+        try:
+            _inspect(path, header)
+        except sqlite3.Error as exc:
+            raise _translate(exc, path) from exc
         writable = os.access(path, os.W_OK) and os.access(os.path.dirname(path) or ".", os.W_OK)
     else:
         created = _create(path)
         writable = True
+    conn = None
     try:
-        conn = _connect(path, "rwc" if writable else "ro")
-        if not writable:
-            try:
-                conn.execute("PRAGMA user_version").fetchone()
-            except sqlite3.OperationalError:
-                # A WAL database on a read-only disk cannot make its -shm file; nothing can write
-                # there either, so reading it as immutable is safe.
-                conn.close()
-                conn = _connect(path, "ro&immutable=1")
+        conn = _connect(path, "rwc") if writable else _read_only(path)
         try:
             kind, version = _classify(conn, path)
         except errors.DiskError:
             # A full disk cannot take the -shm file WAL needs. When no -wal is left over, the main
             # file holds everything, so it can still be read: reports keep working.
             conn.close()
-            try:
-                conn = _connect(path, "ro")
-                kind, version = _classify(conn, path)
-            except (errors.DiskError, sqlite3.Error):
-                conn.close()
-                conn = _connect(path, "ro&immutable=1")
-                kind, version = _classify(conn, path)
+            conn = _read_only(path)
+            kind, version = _classify(conn, path)
             if kind != "glutelog" or version != SCHEMA_VERSION:
                 raise
             return Store(conn, path, created=False, writable=False, full=True)
@@ -624,8 +729,12 @@ def open_store(path: str) -> Store:
         _set_pragmas(conn)
         _migrate(conn, path)
         return Store(conn, path, created=kind == "new" or (not exists and created), writable=True)
-    except sqlite3.Error as exc:
-        raise _translate(exc, path) from exc
+    except BaseException as exc:
+        if conn is not None:
+            conn.close()
+        if isinstance(exc, sqlite3.Error):
+            raise _translate(exc, path) from exc
+        raise
 
 
 def _create(path: str) -> bool:
@@ -643,7 +752,7 @@ def _create(path: str) -> bool:
         raise errors.ReadOnly(f"cannot create the folder {folder}: {exc.strerror}") from exc
     tmp = f"{path}.{os.getpid()}.new"
     try:
-        conn = sqlite3.connect(tmp, isolation_level=None)
+        conn = _connect(tmp, "rwc")
         try:
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("BEGIN IMMEDIATE")
@@ -766,7 +875,7 @@ def _migrate(conn: sqlite3.Connection, path: str) -> None:
         if app_id == APPLICATION_ID and version > 0:
             # Read through a second connection: this one holds the write lock, so nothing can
             # change between the copy and the migration, and only one process makes the copy.
-            reader = sqlite3.connect(path)
+            reader = _connect(path, "ro")
             try:
                 backup_before_upgrade(reader, path, version)
             finally:
@@ -785,7 +894,7 @@ def backup_before_upgrade(conn: sqlite3.Connection, path: str, version: int) -> 
     """Copy the database beside itself with the backup API and check the copy; returns its path."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = f"{path}.v{version}-{stamp}.bak"
-    copy = sqlite3.connect(target)
+    copy = _connect(target, "rwc")
     try:
         conn.backup(copy)
         result = copy.execute("PRAGMA integrity_check").fetchone()[0]
