@@ -1,0 +1,125 @@
+"""One command's open database and catalog, and the plans it reads from them.
+
+``Session`` opens the store lazily (input checked before it never creates a database), keeps the
+checked settings, and makes a day's plan from its kept basis (``planner.plan_basis``) or afresh.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, date, datetime, timedelta
+
+from glutelog import catalog as catalog_mod
+from glutelog import paths, render, settings
+from glutelog.planner import (
+    BASIS_FORMAT,
+    History,
+    finish_plan,
+    history_start,
+    plan_basis,
+    planned_slugs,
+)
+from glutelog.rules import rule
+from glutelog.storage import Store, open_store
+
+
+class Session:
+    """An open database and catalog for one command."""
+
+    def __init__(self, db_option: str | None):
+        self.path = paths.db_path(db_option)
+        self.catalog = catalog_mod.load(self.path)
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        """Opened on first use, so input checked before it never creates a database."""
+        if self._store is None:
+            self._store = open_store(self.path)
+        return self._store
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, *exc):
+        if self._store is not None:
+            self._store.close()
+            # Said once, on success only, so an error stays the single line on stderr.
+            if self._store.created and exc_type is None:
+                sys.stderr.write(
+                    f"glutelog: created a new database at {render.safe(self.path)}\n"
+                    f"glutelog: {render.DISCLAIMER}\n"
+                )
+
+    def schedule(self, chosen: str | None = None) -> str:
+        """The schedule to use; a newly chosen one is checked like `config schedule` and
+        remembered, and a stored one that fails its check gives the default."""
+        if chosen is None:
+            return self.settings()["schedule"]
+        chosen = settings.parse("schedule", chosen)
+        self.store.set_setting("schedule", chosen)
+        self._settings = None
+        return chosen
+
+    def settings(self) -> dict:
+        """The planner's settings, checked on read (see ``settings.typed``)."""
+        if getattr(self, "_settings", None) is None:
+            self._settings = settings.typed(self.store.settings())
+        return self._settings
+
+    @property
+    def plan_key(self) -> str:
+        """What kept plans were made with: a kept plan made with another is not used."""
+        chosen = sorted(self.settings().items())
+        return f"py{sys.version_info[0]}.{sys.version_info[1]}|{self.catalog.key}|{chosen}"
+
+    def history(self, first: date, last: date, scores_last: date | None = None) -> History:
+        """Everything the planner reads: sets from ``first`` to ``last``, soreness scores to
+        ``scores_last`` (default ``last``), and the first week's mean for the 6-week review."""
+        store = self.store
+        slugs = planned_slugs(self.catalog)
+        start = store.first_logged_day()
+        baseline = None
+        if start is not None:
+            week_end = (date.fromisoformat(start) + timedelta(days=6)).isoformat()
+            week = store.mornings(start, week_end)
+            if len(week) >= rule("trend_min_scores"):
+                baseline = sum(week) / len(week)
+        return History(
+            store.planner_entries(first.isoformat(), last.isoformat(), slugs),
+            store.soreness_between(first.isoformat(), (scores_last or last).isoformat()),
+            earlier=store.done_before(first.isoformat(), slugs),
+            first_day=start,
+            baseline=baseline,
+        )
+
+    def flags_on(self, day: date) -> list:
+        """The red flags in force on ``day`` (``redflags.active``)."""
+        iso = day.isoformat()
+        rows = self.store.flag_rows(iso, iso)
+        if not rows:
+            return []
+        from glutelog import redflags
+
+        return redflags.active(rows, day)
+
+    def plan(self, day: date) -> dict:
+        """The plan for ``day``, from its kept basis when there is one (see planner.plan_basis),
+        shortened to the minutes chosen for that day with `plan --minutes`, if any."""
+        store = self.store
+        iso = day.isoformat()
+        minutes = store.day_minutes(iso, iso).get(iso)
+        basis = store.plan_basis(iso, self.plan_key)
+        if basis is None or basis.get("format") != BASIS_FORMAT:
+            version = store.data_version()
+            history = self.history(history_start(day), day - timedelta(days=1), day)
+            basis = plan_basis(self.catalog, history, day, self.settings(), self.flags_on(day))
+            store.save_plan_basis(iso, self.plan_key, basis, version)
+        today = store.planner_entries(iso, iso, list(self.catalog.exercises))
+        return finish_plan(self.catalog, basis, today, minutes)
+
+
+def now_or_clock(now: datetime | None) -> datetime:
+    # From a UTC instant, so that even in the hour repeated when clocks go back the local
+    # offset is the one in force.
+    return now or datetime.now(UTC).astimezone()

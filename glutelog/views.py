@@ -1,0 +1,180 @@
+"""What the commands that show things do: the plan (a day, days ahead, its views), the
+reports that read plans of past days, and the history list.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from glutelog import parsing, render
+from glutelog.errors import BadInput
+from glutelog.planner import history_start
+from glutelog.rules import rule
+from glutelog.session import Session
+from glutelog.session import now_or_clock as _now
+
+
+def plan(
+    db=None,
+    day=None,
+    schedule=None,
+    as_json=False,
+    days=None,
+    explain=False,
+    minutes=None,
+    now=None,
+) -> str:
+    now = _now(now)
+    today = now.date()
+    target = parsing.parse_day(day, today, ahead=True) if day is not None else today
+    count = parsing.parse_int(days, "days", 1, rule("max_plan_days")) or 1
+    budget = None
+    if minutes is not None and minutes.strip().lower() != "off":
+        budget = parsing.parse_int(minutes, "minutes", 1, rule("max_day_minutes"))
+    horizon = rule("max_plan_days")
+    if (target - today).days + count - 1 > horizon:
+        raise BadInput(
+            f"plans after today are a projection, at most {horizon} days ahead (max_plan_days)"
+        )
+    if minutes is not None and (count > 1 or target != today):
+        raise BadInput("--minutes shortens today's plan: use it without --days and --date")
+    with Session(db) as session:
+        if schedule is not None:
+            session.schedule(schedule)
+        if minutes is not None:  # kept for the day, so `done` and `report` count the same plan
+            session.store.set_day_minutes(
+                today.isoformat(), budget, now.isoformat(timespec="seconds")
+            )
+        plans = _plans(session, target, count, today)
+    if as_json:
+        return render.dumps(plans[0] if days is None else plans)
+    if count > 1:
+        return render.plan_days_text(plans, today)
+    return render.plan_text(plans[0], explain=explain, today=today)
+
+
+def _plans(session: Session, target: date, count: int, today: date) -> list:
+    """Plans for ``count`` days from ``target``: days up to today as they are, later days as a
+    projection that takes every planned item as done (``planner.project``)."""
+    from glutelog.planner import project
+
+    last = target + timedelta(days=count - 1)
+    plans = [session.plan(d) for d in _days(target, min(last, today))]
+    if last > today:
+        start = max(target, today)
+        history = session.history(history_start(today), today)
+        ahead = project(
+            session.catalog,
+            history,
+            today,
+            (last - today).days + 1,
+            session.settings(),
+            session.flags_on,
+        )
+        plans += [
+            p
+            for p in ahead
+            if date.fromisoformat(p["date"]) >= start and p["date"] > today.isoformat()
+        ]
+    for plan in plans:
+        plan["projection"] = plan["date"] > today.isoformat()
+    return plans
+
+
+def _days(first: date, last: date) -> list:
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def report(db=None, week=None, year=False, as_json=False, now=None) -> str:
+    from glutelog import reports
+
+    now = _now(now)
+    today = now.date()
+    if year:
+        if week is not None:
+            raise BadInput("choose one of --week and --year")
+        return _year_report(db, today, as_json)
+    day = parsing.parse_day(week, today) if week is not None else today
+    start = reports.week_start(day)
+    end = start + timedelta(days=6)
+    days = reports.status_days(start, today)
+    with Session(db) as session:
+        statuses = _day_statuses(session, days, today)
+        store = session.store
+        totals = store.week_totals(start.isoformat(), end.isoformat())
+        soreness = store.soreness_between((start - timedelta(days=7)).isoformat(), end.isoformat())
+        flags = store.flags_between(start.isoformat(), end.isoformat())
+        in_force = store.flag_rows(today.isoformat())
+    result = reports.build_report(
+        session.catalog, totals, soreness, statuses, start, today, flags=flags, in_force=in_force
+    )
+    return render.dumps(result) if as_json else render.report_text(result)
+
+
+def _year_report(db, today: date, as_json: bool) -> str:
+    from glutelog import reports
+
+    start = reports.year_start(today)
+    with Session(db) as session:
+        store = session.store
+        first = store.first_logged_day()
+        days = reports.year_status_days(start, today, date.fromisoformat(first) if first else None)
+        statuses = _day_statuses(session, days, today)
+        totals = store.month_totals(start.isoformat()[:7], today.isoformat()[:7])
+        soreness = store.soreness_between(start.isoformat(), today.isoformat())
+    result = reports.build_year_report(session.catalog, totals, soreness, statuses, start, today)
+    return render.dumps(result) if as_json else render.year_report_text(result)
+
+
+def _day_statuses(session: Session, days: list, today: date) -> dict:
+    """{iso day: plan status} for ``days``; past days are kept in the database once planned."""
+    from glutelog import reports
+
+    if not days:
+        return {}
+    store = session.store
+    key = session.plan_key
+    statuses = store.day_statuses(days[0].isoformat(), days[-1].isoformat(), key)
+    missing = [d for d in days if d < today and d.isoformat() not in statuses]
+    if missing:
+        version = store.data_version()
+        first, last = reports.history_range(missing)
+        history = session.history(first, last)
+        budgets = store.day_minutes(first.isoformat(), last.isoformat())
+        fresh = reports.plan_statuses(
+            session.catalog, history, session.settings(), missing, session.flags_on, budgets
+        )
+        statuses.update(fresh)
+        store.save_day_statuses(fresh, key, version)
+    # Today is still changing: planned afresh, from its kept basis.
+    for day in days:
+        if day >= today:
+            statuses[day.isoformat()] = reports.status(session.plan(day))
+    return statuses
+
+
+def history(db=None, since=None, exercise=None, as_json=False, now=None) -> str:
+    now = _now(now)
+    if since is None:
+        first = now.date() - timedelta(days=rule("history_default_days") - 1)
+    else:
+        first = parsing.parse_day(since, now.date())
+    with Session(db) as session:
+        slug = session.catalog.resolve(exercise)["slug"] if exercise is not None else None
+        rows = session.store.entries_between(first.isoformat(), "9999-12-31", slug)
+        rows.reverse()
+        if as_json:
+            keys = ("id", "at", "exercise", "sets", "amount", "unit", "side", "pain", "note")
+            return render.dumps([{k: row[k] for k in keys} for row in rows])
+        names = {slug: e["name"] for slug, e in session.catalog.exercises.items()}
+        lines = [(row["at"], render.entry_text(row, names.get(row["exercise"]))) for row in rows]
+        if slug is None:  # soreness and flags belong to no exercise: only in the full list
+            scores = session.store.soreness_between(first.isoformat(), "9999-12-31")
+            lines += [(row["at"], render.soreness_text(row)) for row in scores]
+            flags = session.store.flags_between(first.isoformat(), "9999-12-31")
+            lines += render.flag_history_lines(flags, names, first.isoformat())
+        if not lines:
+            return f"Nothing logged since {first.isoformat()}."
+        # Newest first by instant: times logged in other time zones carry other offsets.
+        lines.sort(key=lambda line: parsing.utc_text(line[0]) or "", reverse=True)
+        return "\n".join(text for _, text in lines)
