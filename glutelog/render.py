@@ -8,8 +8,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from glutelog import redflags
 from glutelog.parsing import format_amount, format_number
+
+
+def _redflags():
+    # Imported only where flags are shown: its table of names is built at import.
+    from glutelog import redflags
+
+    return redflags
+
 
 DISCLAIMER = (
     "glutelog is a self-tracking tool, not medical advice. Numbness, tingling, weakness, "
@@ -237,7 +244,7 @@ FLAG_OPENINGS = {
 def flag_what(flag: dict, names: dict) -> str:
     """A flag's symptom in plain words, with the exercise's name for tingling."""
     exercise = flag.get("exercise")
-    return redflags.label(flag["symptom"], names.get(exercise, exercise))
+    return _redflags().label(flag["symptom"], names.get(exercise, exercise))
 
 
 def flag_line(flag: dict, names: dict) -> str:
@@ -250,7 +257,7 @@ def flag_raised_text(flag: dict, names: dict, easier: str | None = None) -> str:
     """What `flag` prints when a flag is raised: the advice first, in one or two lines."""
     from datetime import timedelta
 
-    symptom = redflags.BY_SLUG.get(flag["symptom"])
+    symptom = _redflags().BY_SLUG.get(flag["symptom"])
     why = symptom["why"] if symptom else ""
     recorded = f"Recorded as f{flag['id']} on {flag['day']}."
     if flag["tier"] == "exercise":
@@ -262,8 +269,8 @@ def flag_raised_text(flag: dict, names: dict, easier: str | None = None) -> str:
             f"{flag['until']} (back on {back}); {instead}.\n{why} {recorded}"
         )
     what = flag_what(flag, names)
-    first = f"{FLAG_OPENINGS[flag['tier']]}: {what}. {redflags.TIERS[flag['tier']]}"
-    if flag["tier"] in redflags.PAUSING:
+    first = f"{FLAG_OPENINGS[flag['tier']]}: {what}. {_redflags().TIERS[flag['tier']]}"
+    if flag["tier"] in _redflags().PAUSING:
         recorded += " Your plan is paused until you clear it: glutelog flag --clear"
     return f"{first}\n{why} {recorded}"
 
@@ -271,13 +278,13 @@ def flag_raised_text(flag: dict, names: dict, easier: str | None = None) -> str:
 def flag_list_text(in_force: list, names: dict) -> str:
     """`glutelog flag` alone: every sign by tier with its aliases, then what is in force."""
     lines = ["Warning signs to record with `glutelog flag SIGN` (a name, an alias or a phrase):"]
-    for tier, action in redflags.TIERS.items():
+    for tier, action in _redflags().TIERS.items():
         lines.append("")
         lines.append(f"{tier.capitalize()}: {action}")
-        symptoms = [s for s in redflags.SYMPTOMS if s["tier"] == tier]
+        symptoms = [s for s in _redflags().SYMPTOMS if s["tier"] == tier]
         width = max(len(s["slug"]) for s in symptoms)
         for symptom in symptoms:
-            lines.append(f"  {symptom['slug']:<{width}}  {redflags.label(symptom['slug'])}")
+            lines.append(f"  {symptom['slug']:<{width}}  {_redflags().label(symptom['slug'])}")
             indent = " " * (width + 4)
             lines.extend(wrap(f"{indent}also: {', '.join(symptom['aliases'])}", indent))
     lines.append("  (name the exercise: glutelog flag tingling pigeon)")
@@ -308,7 +315,7 @@ def flags_in_force_lines(in_force: list, names: dict) -> list:
         return ["In force now: none."]
     lines = ["In force now:"]
     lines.extend(f"  {flag_line(flag, names)}" for flag in in_force)
-    message = redflags.pause_message(in_force)
+    message = _redflags().pause_message(in_force)
     if message:
         lines.append(message)
     return lines
@@ -317,13 +324,13 @@ def flags_in_force_lines(in_force: list, names: dict) -> list:
 def flags_cleared_text(cleared: list, still: list, names: dict, symptom: dict | None) -> str:
     """What `flag --clear` prints: the flags it ended, then what is still in force."""
     if not cleared:
-        what = f"No {redflags.label(symptom['slug'])} flag" if symptom else "No flag"
+        what = f"No {_redflags().label(symptom['slug'])} flag" if symptom else "No flag"
         lines = [f"{what} is in force: nothing to clear."]
     else:
         lines = [f"Cleared {flag_line(flag, names)}." for flag in cleared]
     if still or not cleared:
         lines.extend(flags_in_force_lines(still, names))
-    elif redflags.pauses(cleared):
+    elif _redflags().pauses(cleared):
         lines.append("Nothing else is in force: your plan is back on.")
     return "\n".join(lines)
 
@@ -332,7 +339,7 @@ def flag_history_lines(rows: list, names: dict, first: str) -> list:
     """(moment, text) for each flag raised or cleared on or after ``first``, for history."""
     lines = []
     for row in rows:
-        flag = redflags.describe(row)
+        flag = _redflags().describe(row)
         what = flag_what(flag, names)
         if row["day"] >= first:
             note = f" ({safe(row['note'])})" if row.get("note") else ""

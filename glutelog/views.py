@@ -4,7 +4,7 @@ reports that read plans of past days, and the history list.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from glutelog import parsing, render
 from glutelog.errors import BadInput
@@ -175,6 +175,18 @@ def history(db=None, since=None, exercise=None, as_json=False, now=None) -> str:
             lines += render.flag_history_lines(flags, names, first.isoformat())
         if not lines:
             return f"Nothing logged since {first.isoformat()}."
-        # Newest first by instant: times logged in other time zones carry other offsets.
-        lines.sort(key=lambda line: parsing.utc_text(line[0]) or "", reverse=True)
+        # Newest first by instant: times logged in other time zones carry other offsets, and
+        # aware datetimes compare as instants (every stored time carries its offset).
+        lines.sort(key=lambda line: _instant(line[0]), reverse=True)
         return "\n".join(text for _, text in lines)
+
+
+def _instant(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return _EARLIEST
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+_EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
