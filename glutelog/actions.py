@@ -67,7 +67,7 @@ def _moment(at: str | None, now: datetime) -> tuple[datetime, str]:
 
 
 def _resolve_dose(
-    exercise: dict, amount: str | None, sets: str | None, planned
+    exercise: dict, amount: str | None, sets: str | None, planned, default_sets: int = 1
 ) -> tuple[int, float | None, str]:
     """(sets, amount per set, unit) for a logged set."""
     sets_given = parsing.parse_int(sets, "sets", 1, rule("max_sets_logged"))
@@ -83,11 +83,14 @@ def _resolve_dose(
                 f"{exercise['slug']} needs an amount, e.g. `glutelog done {exercise['slug']} 30min`"
             )
         return sets_given or exercise["sets"], exercise["amount"], exercise["unit"]
-    return _resolve_parsed(exercise, parsing.parse_amount(amount), sets_given, amount)
+    return _resolve_parsed(exercise, parsing.parse_amount(amount), sets_given, amount, default_sets)
 
 
-def _resolve_parsed(exercise: dict, parsed: tuple, sets_given: int | None, typed: str):
-    """(sets, amount per set, unit) from one parsed amount, in a unit the exercise takes."""
+def _resolve_parsed(
+    exercise: dict, parsed: tuple, sets_given: int | None, typed: str, default_sets: int = 1
+):
+    """(sets, amount per set, unit) from one parsed amount, in a unit the exercise takes;
+    ``default_sets`` when neither the amount nor --sets says how many (an edit keeps them)."""
     amount = typed
     amount_sets, value, unit = parsed
     if amount_sets is not None and sets_given is not None and amount_sets != sets_given:
@@ -109,7 +112,7 @@ def _resolve_parsed(exercise: dict, parsed: tuple, sets_given: int | None, typed
             raise BadInput(
                 f"{exercise['slug']} is logged in {units}, not {parsing.UNIT_LABELS.get(unit, unit)}"
             )
-    return amount_sets or sets_given or 1, parsing.check_amount(value, unit), unit
+    return amount_sets or sets_given or default_sets, parsing.check_amount(value, unit), unit
 
 
 def _doses(exercise: dict, words: list, sets: str | None) -> list:
@@ -199,10 +202,19 @@ def done(
 
 
 def sore(
-    db=None, score=None, morning=False, after=False, side=None, at=None, note=None, now=None
+    db=None,
+    score=None,
+    morning=False,
+    after=False,
+    side=None,
+    at=None,
+    note=None,
+    replace=False,
+    now=None,
 ) -> str:
     """Log a soreness score; without --morning/--after it is a morning score if nothing has been
-    logged yet that day, otherwise an after-session score."""
+    logged yet that day, otherwise an after-session score. A day has one morning score (per
+    side): a second one is refused unless ``replace``."""
     now = _now(now)
     value = parsing.parse_int(score if score is not None else "", "soreness", 0, 10)
     if morning and after:
@@ -228,8 +240,20 @@ def sore(
             "side": side,
             "note": note,
         }
-        row["id"] = session.store.add_soreness(row)
-        return render.sore_text(row) + aside + _warning_signs(note)
+        replaced = ""
+        if timing == "morning":
+            row["id"], before = session.store.add_morning(row, replace)
+            shown = ", ".join(f"s{row_id} {old}/10" for row_id, old in before)
+            if row["id"] is None:
+                raise BadInput(
+                    f"{day} already has a morning score ({shown}); to change it: "
+                    f"glutelog sore {value} --morning --replace"
+                )
+            if before:
+                replaced = f"\nReplaced {shown}."
+        else:
+            row["id"] = session.store.add_soreness(row)
+        return render.sore_text(row) + replaced + aside + _warning_signs(note)
 
 
 def flag(db=None, words=None, note=None, at=None, clear=False, now=None) -> str:
@@ -304,7 +328,9 @@ def edit(
         changes: dict = {}
         if amount is not None or sets is not None:
             current = {"sets": row["sets"], "amount": row["amount"], "unit": row["unit"]}
-            n_sets, value, unit = _resolve_dose(exercise, amount, sets, current)
+            n_sets, value, unit = _resolve_dose(
+                exercise, amount, sets, current, default_sets=row["sets"]
+            )
             changes.update(sets=n_sets, amount=value, unit=unit)
         if side is not None:
             if not exercise["per_side"] and side != "both":

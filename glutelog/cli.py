@@ -192,14 +192,29 @@ def sore(
     ] = None,
     at: At = None,
     note: Note = None,
+    replace: Annotated[
+        bool,
+        typer.Option("--replace", help="Replace the day's morning score instead of refusing."),
+    ] = False,
     db: Db = None,
 ) -> None:
     """Record soreness on the 0-10 scale.
 
     Without --morning or --after it counts as a morning score if nothing was logged yet that
-    day, else as an after-session score. Example: glutelog sore 4 --morning
+    day, else as an after-session score. A day has one morning score: change it with --replace.
+    Example: glutelog sore 4 --morning; glutelog sore 3 --morning --replace
     """
-    run(actions.sore, db=db, score=score, morning=morning, after=after, side=side, at=at, note=note)
+    run(
+        actions.sore,
+        db=db,
+        score=score,
+        morning=morning,
+        after=after,
+        side=side,
+        at=at,
+        note=note,
+        replace=replace,
+    )
 
 
 @app.command()

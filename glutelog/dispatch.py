@@ -38,7 +38,7 @@ SHAPES = {
         ("score",),
         1,
         {"--side": "side", "--at": "at", "--note": "note", "--db": "db"},
-        {"--morning": "morning", "--after": "after"},
+        {"--morning": "morning", "--after": "after", "--replace": "replace"},
     ),
     "plan": (
         (),

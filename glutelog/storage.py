@@ -126,6 +126,24 @@ class Store:
         """Store one logged set (or several identical sets); returns its id."""
         return self.write(_insert, "entries", row)
 
+    def add_morning(self, row: dict, replace: bool) -> tuple[int | None, list]:
+        """Store a morning score unless the day (and side) has one: (new id or None, the
+        (id, score) pairs already there, removed when ``replace``), all in one write."""
+
+        def add(conn):
+            found = conn.execute(
+                "SELECT id, score FROM soreness WHERE day = ? AND timing = 'morning' "
+                "AND side IS ? ORDER BY id",
+                (row["day"], row["side"]),
+            ).fetchall()
+            if found and not replace:
+                return None, found
+            for row_id, _ in found:
+                conn.execute("DELETE FROM soreness WHERE id = ?", (row_id,))
+            return _insert(conn, "soreness", row), found
+
+        return self.write(add)
+
     def add_soreness(self, row: dict) -> int:
         return self.write(_insert, "soreness", row)
 

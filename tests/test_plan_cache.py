@@ -75,7 +75,7 @@ def test_the_kept_plan_follows_every_kind_of_change(history):
         lambda: actions.done(db=db, exercise="pigeon", amount="2x30s", side="left", now=NOW),
         # a morning score today: the zone may change, so the basis is made again
         lambda: actions.sore(db=db, score="6", morning=True, now=NOW),
-        lambda: actions.sore(db=db, score="2", morning=True, now=NOW),
+        lambda: actions.sore(db=db, score="2", morning=True, replace=True, now=NOW),
         # strength yesterday, logged late: strength is no longer due today
         lambda: actions.done(db=db, exercise="bridge", amount="3x13", at=at(1), now=NOW),
         # and removed again

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timedelta
 
-from conftest import fail, ok
+from conftest import fail, ok, rows
 
 from glutelog import actions
 
@@ -167,3 +167,25 @@ def test_1_a_note_describing_a_warning_sign_points_to_flag(cli):
     assert "emergency department" in out
     calm = ok(cli("done", "bridge", "12", "--note", "felt strong today")).stdout
     assert "warning sign" not in calm
+
+
+def test_a_second_morning_score_is_refused_unless_it_replaces_the_first(cli, db_path):
+    """Issue 10, observation 9: a second morning score was stored silently beside the first."""
+    ok(cli("sore", "5", "--morning"))
+    out = fail(cli("sore", "2", "--morning"))
+    assert "already has a morning score" in out.stderr and "5/10" in out.stderr
+    assert rows(db_path, "SELECT score FROM soreness") == [(5,)]
+    assert "Replaced" in ok(cli("sore", "2", "--morning", "--replace")).stdout
+    assert rows(db_path, "SELECT score FROM soreness") == [(2,)]
+    ok(cli("sore", "4", "--after"))  # after-session scores are not limited
+    ok(cli("sore", "3", "--morning", "--side", "left"))  # a side has its own
+
+
+def test_edit_of_an_amount_keeps_the_sets(cli, db_path):
+    """Issue 10, observation 4: `edit ID --amount 15` on 2 x 12 reps stored 1 x 15."""
+    ok(cli("done", "bridge", "2x12"))
+    (row_id,) = rows(db_path, "SELECT id FROM entries")[0]
+    ok(cli("edit", str(row_id), "--amount", "15"))
+    assert rows(db_path, "SELECT sets, amount FROM entries") == [(2, 15)]
+    ok(cli("edit", str(row_id), "--amount", "3x10"))
+    assert rows(db_path, "SELECT sets, amount FROM entries") == [(3, 10)]
