@@ -40,6 +40,20 @@ def _note(note: str | None) -> str | None:
     return note
 
 
+def _past_safe_dose(exercise: dict, row: dict) -> str:
+    """A caution when a set goes past the catalog's safe amount (cold over 20 minutes)."""
+    limit = exercise.get("safe_max")
+    if limit is None or row["amount"] is None or row["unit"] != exercise["unit"]:
+        return ""
+    if row["amount"] <= limit:
+        return ""
+    shown = parsing.format_amount(limit, exercise["unit"])
+    return (
+        f"\nCaution: {exercise['name']} is safest kept to {shown} at a time; "
+        f"{(exercise['cautions'] or [''])[0]}".rstrip("; ")
+    )
+
+
 def _warning_signs(note: str | None) -> str:
     """A line pointing to `glutelog flag` when a note reads like a warning sign; "" otherwise."""
     if not note:
@@ -195,7 +209,11 @@ def done(
         else:
             row["id"] = session.store.add_entry(row)
         plan = session.plan(moment.date())
-        text = render.logged_text(row, found["name"], plan) + _warning_signs(note)
+        text = (
+            render.logged_text(row, found["name"], plan)
+            + _past_safe_dose(found, row)
+            + _warning_signs(note)
+        )
         if raised is not None:
             text += "\n" + flagging.raised_text(session, raised)
         return text + aside

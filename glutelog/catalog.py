@@ -34,6 +34,7 @@ OPTIONAL = {
     "cautions": list,
     "equipment": list,
     "no_band": str,
+    "safe_max": (int, float),
 }
 
 # Each ladder link and the link that must point back: A harder B means B easier A.
@@ -238,6 +239,12 @@ def _check_entry(raw: object, path: str) -> dict:
             raise CatalogError(
                 f"{label}: rep_range must be [low, high] whole numbers, for reps only"
             )
+    if "safe_max" in raw:
+        from math import isfinite
+
+        limit = raw["safe_max"]
+        if not isfinite(limit) or limit <= 0 or raw["unit"] == "none":
+            raise CatalogError(f"{label}: safe_max must be a positive number in the unit")
     if not all(isinstance(x, str) and x.strip() for x in raw.get("equipment", [])):
         raise CatalogError(f'{label}: equipment must be a list of words such as ["band"]')
     entry = {
@@ -254,6 +261,7 @@ def _check_entry(raw: object, path: str) -> dict:
         "cautions": [],
         "equipment": [],
         "no_band": None,
+        "safe_max": None,
     }
     entry.update(raw)
     return entry

@@ -189,3 +189,11 @@ def test_edit_of_an_amount_keeps_the_sets(cli, db_path):
     assert rows(db_path, "SELECT sets, amount FROM entries") == [(2, 15)]
     ok(cli("edit", str(row_id), "--amount", "3x10"))
     assert rows(db_path, "SELECT sets, amount FROM entries") == [(3, 10)]
+
+
+def test_an_amount_past_the_catalogs_safe_dose_is_logged_with_a_caution(cli, db_path):
+    """Issue 10, observation 9: `done ice 60min` passed without a word."""
+    out = ok(cli("done", "ice", "60min")).stdout
+    assert "Caution: Cold pack is safest kept to 20 min" in out
+    assert rows(db_path, "SELECT amount, unit FROM entries") == [(60, "minutes")]
+    assert "Caution" not in ok(cli("done", "ice", "20min")).stdout
