@@ -495,7 +495,8 @@ def check(db=None) -> str:
     return text
 
 
-def rules() -> str:
+def rules(db=None) -> str:
+    """Every rule; ``db`` is accepted like every command's, though rules do not depend on it."""
     from glutelog.rules import RULES
 
     return render.rules_text(RULES)

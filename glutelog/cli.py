@@ -126,9 +126,23 @@ def main(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the full traceback on errors.")
     ] = False,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Database file, for any command, before or after the command "
+            "(default: $GLUTELOG_DB, else the app folder).",
+            metavar="PATH",
+        ),
+    ] = None,
 ) -> None:
     global _debug
     _debug = debug
+    if db is not None:
+        if not db.strip():
+            sys.stderr.write("glutelog: --db needs a file name\n")
+            raise typer.Exit(errors.USAGE)
+        os.environ["GLUTELOG_DB"] = db
 
 
 @app.command()
@@ -562,12 +576,12 @@ def config(
 
 
 @app.command("rules")
-def rules_command() -> None:
-    """Print every planning rule's number and where it comes from.
+def rules_command(db: Db = None) -> None:
+    """Print every planning rule's number and where it comes from (the same for every database).
 
     Example: glutelog rules
     """
-    run(actions.rules)
+    run(actions.rules, db=db)
 
 
 def run_cli(argv: list[str]) -> int:

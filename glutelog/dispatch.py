@@ -82,7 +82,7 @@ SHAPES = {
     "where": ((), 0, {"--db": "db"}, {}),
     "exercises": ((), 0, {"--kind": "kind", "--db": "db"}, {}),
     "exercises show": (("name",), 1, {"--db": "db"}, {}),
-    "rules": ((), 0, {}, {}),
+    "rules": ((), 0, {"--db": "db"}, {}),
     "config": (("key", "*value"), 0, {"--unset": "unset", "--db": "db"}, {"--json": "as_json"}),
 }
 

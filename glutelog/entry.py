@@ -7,7 +7,7 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     """Run glutelog with ``argv`` (default: the command line) and return the exit code."""
-    args = sys.argv[1:] if argv is None else list(argv)
+    args = _leading_db(sys.argv[1:] if argv is None else list(argv))
     from glutelog import errors
 
     errors.guard_standard_streams()
@@ -53,3 +53,19 @@ def _help(args: list[str], key: str, run_cli) -> int:
     if code == 0 and text:
         dispatch.remember_help(key, text)
     return code
+
+
+def _leading_db(args: list[str]) -> list[str]:
+    """``glutelog --db FILE COMMAND ...``: a --db before the command counts for whatever command
+    follows, as if given after it (through $GLUTELOG_DB, which an explicit --db after the command
+    still overrides). An empty value is left for the Typer app to refuse."""
+    import os
+
+    while args:
+        if args[0] == "--db" and len(args) > 1 and args[1]:
+            os.environ["GLUTELOG_DB"], args = args[1], args[2:]
+        elif args[0].startswith("--db=") and len(args[0]) > 5:
+            os.environ["GLUTELOG_DB"], args = args[0][5:], args[1:]
+        else:
+            break
+    return args

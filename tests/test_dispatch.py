@@ -221,7 +221,6 @@ DECLINED = {
     "sore",
     "plan --verbose",
     "report --year=yes",
-    "rules --db x.db",
     "done bridge 12 --help",
     "config long-run -5min",
 }

@@ -197,3 +197,24 @@ def test_an_amount_past_the_catalogs_safe_dose_is_logged_with_a_caution(cli, db_
     assert "Caution: Cold pack is safest kept to 20 min" in out
     assert rows(db_path, "SELECT amount, unit FROM entries") == [(60, "minutes")]
     assert "Caution" not in ok(cli("done", "ice", "20min")).stdout
+
+
+def test_db_works_before_the_command_for_every_command(env, tmp_path):
+    """Issue 10, observation 5: `glutelog --db copy.db check` (the README's restore step) failed."""
+    import subprocess
+
+    from conftest import CLI
+
+    copy = str(tmp_path / "copy.db")
+
+    def glutelog(*args):
+        return subprocess.run([*CLI, *args], env=env, capture_output=True, text=True, timeout=60)
+
+    assert glutelog("--db", copy, "done", "bridge", "12").returncode == 0
+    checked = glutelog("--db", copy, "check")
+    assert checked.returncode == 0 and "entries: 1" in checked.stdout
+    assert glutelog(f"--db={copy}", "where").stdout.strip() == copy
+    assert glutelog("rules", "--db", copy).returncode == 0
+    assert glutelog("--db", copy, "rules").returncode == 0
+    refused = glutelog("--db", "", "check")
+    assert refused.returncode == 2 and refused.stderr.startswith("glutelog: ")
