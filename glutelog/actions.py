@@ -27,6 +27,7 @@ def _side(side: str | None, allowed=SIDES) -> str | None:
     if side is None:
         return None
     side = side.strip().lower()
+    side = {"l": "left", "r": "right", "b": "both"}.get(side, side)  # --side L, as people type
     if side not in allowed:
         raise BadInput(f"side must be {' or '.join(allowed)}, got {side!r}")
     return side
@@ -97,7 +98,9 @@ def _resolve_dose(
                 f"{exercise['slug']} needs an amount, e.g. `glutelog done {exercise['slug']} 30min`"
             )
         return sets_given or exercise["sets"], exercise["amount"], exercise["unit"]
-    return _resolve_parsed(exercise, parsing.parse_amount(amount), sets_given, amount, default_sets)
+    # One amount as `done` reads several (parse_amounts): ranges, 1h45 and 1:45:00 alike.
+    (parsed,) = parsing.parse_amounts([amount])
+    return _resolve_parsed(exercise, parsed, sets_given, amount, default_sets)
 
 
 def _resolve_parsed(

@@ -218,3 +218,16 @@ def test_db_works_before_the_command_for_every_command(env, tmp_path):
     assert glutelog("--db", copy, "rules").returncode == 0
     refused = glutelog("--db", "", "check")
     assert refused.returncode == 2 and refused.stderr.startswith("glutelog: ")
+
+
+def test_sides_as_letters_ranges_and_clock_times(cli, db_path):
+    """Issue 10, observation 3: `--side L` was refused, `ball 20-30s` said "unknown unit", and
+    `run 1h45` was refused."""
+    ok(cli("done", "pigeon", "30s", "--side", "L"))
+    assert rows(db_path, "SELECT side FROM entries") == [("left",)]
+    out = fail(cli("done", "ball", "20-30s"))
+    assert "range: give one number" in out.stderr
+    ok(cli("done", "run", "1h45"))
+    assert rows(db_path, "SELECT amount, unit FROM entries WHERE exercise = 'run'") == [
+        (105, "minutes")
+    ]
