@@ -69,7 +69,8 @@ COMMANDS: list[tuple[str, list[str], float | None, bool]] = [
         2.5,
         True,
     ),
-    ("sore 4 --morning", ["sore", "4", "--morning"], 2.5, True),
+    # Run many times on one database: each run replaces the day's morning score.
+    ("sore 4 --morning --replace", ["sore", "4", "--morning", "--replace"], 2.5, True),
     ("plan", ["plan"], 2.5, True),
     ("report", ["report"], 2.5, True),
     ("report --week {deep}", ["report", "--week", "{deep}"], 2.5, True),
