@@ -95,13 +95,16 @@ class Session:
 
     def flags_on(self, day: date) -> list:
         """The red flags in force on ``day`` (``redflags.active``)."""
-        iso = day.isoformat()
-        rows = self.store.flag_rows(iso, iso)
+        return self.flags_between(day, day)(day)
+
+    def flags_between(self, first: date, last: date):
+        """``flags_on`` for the days of [first, last], from one read: a report plans many."""
+        rows = self.store.flag_rows(last.isoformat(), first.isoformat())
         if not rows:
-            return []
+            return lambda day: []
         from glutelog import redflags
 
-        return redflags.active(rows, day)
+        return lambda day: redflags.active(rows, day)
 
     def plan(self, day: date) -> dict:
         """The plan for ``day``, from its kept basis when there is one (see planner.plan_basis),

@@ -69,7 +69,7 @@ def _plans(session: Session, target: date, count: int, today: date) -> list:
             today,
             (last - today).days + 1,
             session.settings(),
-            session.flags_on,
+            session.flags_between(today, last),
         )
         plans += [
             p
@@ -141,8 +141,9 @@ def _day_statuses(session: Session, days: list, today: date) -> dict:
         first, last = reports.history_range(missing)
         history = session.history(first, last)
         budgets = store.day_minutes(first.isoformat(), last.isoformat())
+        flags_on = session.flags_between(missing[0], missing[-1])
         fresh = reports.plan_statuses(
-            session.catalog, history, session.settings(), missing, session.flags_on, budgets
+            session.catalog, history, session.settings(), missing, flags_on, budgets
         )
         statuses.update(fresh)
         store.save_day_statuses(fresh, key, version)
