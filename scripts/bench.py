@@ -2,7 +2,7 @@
 
 glutelog is run many times a day from a shell, so what it costs is process start-up. Absolute
 milliseconds depend on the machine; the ratio to an empty interpreter from the same virtual
-environment, measured in the same run, does not (much). See /work/shared/performance.md.
+environment, measured in the same run, does not (much).
 
 What it does:
 1. builds a 1-year and a 20-year database of heavy use (40 sets a day), deterministically, and

@@ -1,4 +1,4 @@
-"""Reliability battery, fast part (see /work/shared/reliability.md): hostile files, read-only
+"""Reliability battery, fast part: hostile files, read-only
 databases, the error contract for bad input, an input fuzz, and upgrades of every released schema.
 
 Each case runs the real ``glutelog`` command in a subprocess (or ``glutelog.entry.main`` in-process

@@ -1,4 +1,4 @@
-"""Reliability battery, heavy part (``make stress``; see /work/shared/reliability.md): concurrent
+"""Reliability battery, heavy part (``make stress``): concurrent
 writers, the migration race, SIGKILL at random moments, a full disk, backups under load.
 
 Every figure is asserted: rows stored == ids acknowledged, 0 errors, integrity_check "ok".
