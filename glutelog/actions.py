@@ -427,9 +427,10 @@ def _check_target(path: str) -> None:
         raise ReadOnly(f"cannot write {path}: the folder {folder} is read-only")
 
 
-def _write_file(path: str, write) -> None:
+def _write_file(path: str, write, newline: str | None = None) -> None:
     """Create ``path`` with ``write(handle)``, whole or not at all: a temporary file beside it,
-    synced, then renamed; on any failure the temporary file is removed."""
+    synced, then renamed; on any failure the temporary file is removed. ``newline=""`` keeps
+    line ends as written (iCalendar's CRLF)."""
     import os
 
     from glutelog.errors import DiskError, ReadOnly
@@ -437,7 +438,7 @@ def _write_file(path: str, write) -> None:
     _check_target(path)
     tmp = f"{path}.{os.getpid()}.tmp"
     try:
-        with open(tmp, "w", encoding="utf-8") as handle:
+        with open(tmp, "w", encoding="utf-8", newline=newline) as handle:
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())

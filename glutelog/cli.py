@@ -451,6 +451,33 @@ def export(
     run(actions.export, db=db, fmt=format, output=output)
 
 
+@app.command()
+def calendar(
+    days: Annotated[
+        str | None,
+        typer.Option(
+            "--days", help="How many days, today first (default 7, up to 28).", metavar="N"
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("-o", "--output", help="Write to FILE instead of printing.", metavar="FILE"),
+    ] = None,
+    db: Db = None,
+) -> None:
+    """Export the coming plan days as an iCalendar file, one all-day event a day.
+
+    Each event lists the day's items and doses; days after today are a projection, and a day
+    paused by a red flag says so. Every day keeps its event's UID from one export to the next,
+    so importing a newer file updates the days instead of adding them twice.
+
+    Example: glutelog calendar -o glutelog-plan.ics; glutelog calendar --days 14 > plan.ics
+    """
+    from glutelog import ical
+
+    run(ical.calendar, db=db, days=days, output=output)
+
+
 @app.command("import")
 def import_command(
     path: Annotated[
