@@ -164,7 +164,7 @@ def _ask(ask, say, prompt: str, parse, required: bool):
                 "input ended before the exercise was complete; nothing was written"
             ) from None
         if not answer.strip() and required:
-            say(f"{prompt.split(' (')[0]} is needed.")
+            say(f"{prompt.split(':')[0].split(' (')[0]} is needed.")
             continue
         try:
             return parse(answer)
