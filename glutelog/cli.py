@@ -430,6 +430,12 @@ def edit(
     )
 
 
+Output = Annotated[
+    str | None,
+    typer.Option("-o", "--output", help="Write to FILE instead of printing.", metavar="FILE"),
+]
+
+
 @app.command()
 def export(
     format: Annotated[
@@ -438,10 +444,7 @@ def export(
             "--format", help="json (everything; the backup format) or csv.", metavar="FORMAT"
         ),
     ] = "json",
-    output: Annotated[
-        str | None,
-        typer.Option("-o", "--output", help="Write to FILE instead of printing.", metavar="FILE"),
-    ] = None,
+    output: Output = None,
     db: Db = None,
 ) -> None:
     """Export everything: sets, soreness scores and settings.
@@ -459,10 +462,7 @@ def calendar(
             "--days", help="How many days, today first (default 7, up to 28).", metavar="N"
         ),
     ] = None,
-    output: Annotated[
-        str | None,
-        typer.Option("-o", "--output", help="Write to FILE instead of printing.", metavar="FILE"),
-    ] = None,
+    output: Output = None,
     db: Db = None,
 ) -> None:
     """Export the coming plan days as an iCalendar file, one all-day event a day.
