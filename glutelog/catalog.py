@@ -134,12 +134,15 @@ def _write_cache(cache: str, key: tuple, catalog: Catalog) -> None:
             pass
 
 
-def read_toml(path: str) -> dict:
-    """A catalog file's TOML: a regular file no larger than the ``max_catalog_bytes`` rule."""
+def read_toml(path: str, text: str | None = None) -> dict:
+    """A catalog file's TOML: a regular file no larger than the ``max_catalog_bytes`` rule.
+    With ``text``, that text is read as the file's content instead (what `exercises add` would
+    write, checked before it is written)."""
     import stat
-    import tomllib
 
     limit = rule("max_catalog_bytes")
+    if text is not None:
+        return _parse(path, text.encode("utf-8"), limit)
     try:
         # O_NONBLOCK: a FIFO put where the catalog was is refused instead of waited on.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -154,6 +157,12 @@ def read_toml(path: str) -> dict:
             os.close(fd)
     except OSError as exc:
         raise CatalogError(f"cannot read catalog {path}: {exc.strerror}") from exc
+    return _parse(path, data, limit)
+
+
+def _parse(path: str, data: bytes, limit: int) -> dict:
+    import tomllib
+
     if len(data) > limit:
         raise CatalogError(f"catalog {path} is larger than {limit:,} bytes")
     try:
@@ -164,70 +173,157 @@ def read_toml(path: str) -> dict:
         raise CatalogError(f"catalog {path} is nested too deeply") from None
 
 
-def build(builtin: str, user: str | None = None) -> Catalog:
-    """Read, merge and validate catalog files; raise CatalogError naming the file and entry."""
+def build(builtin: str, user: str | None = None, text: str | None = None) -> Catalog:
+    """Read, merge and validate catalog files; raise CatalogError naming the file, the line
+    where it can be found, and the entry. ``text``: the user's file as it would be written."""
     exercises: dict = {}
     routine: dict = {}
     origin: dict = {}
     for path in (builtin, user):
         if path is None:
             continue
-        data = read_toml(path)
-        unknown = set(data) - {"routine", "exercise"}
+        data = read_toml(path, text if path == user else None)
+        source = _Source(path, text if path == user else None)
+        unknown = sorted(set(data) - {"routine", "exercise"})
         if unknown:
-            raise CatalogError(f"{path}: unknown top-level key {sorted(unknown)[0]!r}")
+            raise CatalogError(
+                f"{source.at(key=unknown[0])}: unknown top-level key {unknown[0]!r}"
+                + _nearest(unknown[0], ("routine", "exercise"))
+            )
+        entries = data.get("exercise", [])
+        if not isinstance(entries, list):
+            raise CatalogError(f"{source.at(key='exercise')}: every [[exercise]] must be a table")
         seen: set = set()
-        for raw in data.get("exercise", []):
-            entry = _check_entry(raw, path)
+        for index, raw in enumerate(entries):
+            entry = _check_entry(raw, source, index)
             if entry["slug"] in seen:
-                raise CatalogError(f"{path}: exercise {entry['slug']!r} appears twice")
+                raise CatalogError(
+                    f"{source.at(index, 'slug')}: exercise {entry['slug']!r} appears twice"
+                )
             seen.add(entry["slug"])
             exercises[entry["slug"]] = entry  # a user's entry replaces a built-in one
-            origin[entry["slug"]] = path
-        for key, value in data.get("routine", {}).items():
+            origin[entry["slug"]] = (source, index)
+        table = data.get("routine", {})
+        if not isinstance(table, dict):
+            raise CatalogError(f"{source.at(key='routine')}: routine must be a table")
+        for key, value in table.items():
             if key not in ROUTINE_KEYS:
-                raise CatalogError(f"{path}: unknown routine key {key!r}")
+                raise CatalogError(
+                    f"{source.at(key=key, table='routine')}: unknown routine key {key!r}"
+                    + _nearest(key, ROUTINE_KEYS)
+                )
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise CatalogError(f"{path}: routine {key} must be a list of slugs")
+                raise CatalogError(
+                    f"{source.at(key=key, table='routine')}: routine {key} must be a list of slugs"
+                )
             routine[key] = value
+            origin[("routine", key)] = source
     names = _check_links(exercises, routine, origin)
     return Catalog(exercises, {k: routine.get(k, []) for k in ROUTINE_KEYS}, names)
 
 
-def _check_entry(raw: object, path: str) -> dict:
+def _nearest(word: object, choices) -> str:
+    """`` (did you mean 'aliases'?)`` for a misspelt name; "" when nothing is close."""
+    import difflib  # only on error paths
+
+    if not isinstance(word, str):
+        return ""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class _Source:
+    """One catalog file being checked. Its lines are looked for only when an error is
+    reported, so loading a valid catalog costs nothing more."""
+
+    def __init__(self, path: str, text: str | None = None):
+        self.path = path
+        self._text = text
+
+    def __str__(self) -> str:
+        return self.path
+
+    def _lines(self) -> list:
+        if self._text is None:
+            try:
+                with open(self.path, encoding="utf-8", errors="replace") as handle:
+                    self._text = handle.read(rule("max_catalog_bytes"))
+            except OSError:
+                self._text = ""
+        return self._text.splitlines()
+
+    def at(self, index: int | None = None, key: str | None = None, table=None) -> str:
+        """``path line N`` for ``key`` in the ``index``-th [[exercise]] (or in ``[table]``, or
+        at the top level); just ``path`` when it cannot be found (an inline table, say)."""
+        import re
+
+        lines = self._lines()
+        header = re.compile(r"\s*\[")
+        wanted = None
+        if index is not None:
+            wanted = re.compile(r"\s*\[\[\s*exercise\s*\]\]")
+        elif table is not None:
+            wanted = re.compile(rf"\s*\[\s*{re.escape(table)}\s*\]")
+        found = None
+        if wanted is not None:
+            starts = [n for n, line in enumerate(lines) if wanted.match(line)]
+            position = index if index is not None else 0
+            if position >= len(starts):
+                return self.path
+            found = starts[position]
+            stop = next(
+                (n for n in range(found + 1, len(lines)) if header.match(lines[n])), len(lines)
+            )
+            span = range(found + 1, stop)
+        else:
+            span = range(len(lines))
+        if key is not None:
+            quoted = re.escape(key)
+            pattern = re.compile(rf"""\s*(\[+\s*)?({quoted}|"{quoted}"|'{quoted}')\s*(=|\])""")
+            found = next((n for n in span if pattern.match(lines[n])), found)
+        return self.path if found is None else f"{self.path} line {found + 1}"
+
+
+def _check_entry(raw: object, source: _Source, index: int) -> dict:
+    def fail(key: str | None, what: str):
+        slug = raw.get("slug") if isinstance(raw, dict) else None
+        label = f" exercise {slug!r}:" if isinstance(slug, str) else ""
+        raise CatalogError(f"{source.at(index, key)}:{label} {what}")
+
     if not isinstance(raw, dict):
-        raise CatalogError(f"{path}: every [[exercise]] must be a table")
-    label = f"{path}: exercise {raw.get('slug', '?')!r}"
+        fail(None, "every [[exercise]] must be a table")
     for key in REQUIRED:
         if not isinstance(raw.get(key), str) or not raw[key].strip():
-            raise CatalogError(f"{label}: {key!r} is required and must be text")
+            fail(key if key in raw else None, f"{key!r} is required and must be text")
     for key, value in raw.items():
         if key in REQUIRED:
             continue
         if key not in OPTIONAL:
-            raise CatalogError(f"{label}: unknown key {key!r}")
+            fail(key, f"unknown key {key!r}" + _nearest(key, (*REQUIRED, *OPTIONAL)))
         if not isinstance(value, OPTIONAL[key]) or (key != "per_side" and isinstance(value, bool)):
-            raise CatalogError(f"{label}: {key!r} has the wrong type")
+            fail(key, f"{key!r} has the wrong type")
     for key, value in raw.items():
         for text in value if isinstance(value, list) else [value]:
             if isinstance(text, str) and not text.isprintable():
-                raise CatalogError(f"{label}: {key!r} holds a control or invisible character")
+                fail(key, f"{key!r} holds a control or invisible character")
             if isinstance(text, float) and not math.isfinite(text):
-                raise CatalogError(f"{label}: {key!r} must be a finite number")
+                fail(key, f"{key!r} must be a finite number")
     if normalize(raw["slug"]) != raw["slug"]:
-        raise CatalogError(f"{label}: slug must be lower case words joined by '-'")
+        fail("slug", "slug must be lower case words joined by '-'")
     for key, allowed in (("kind", KINDS), ("unit", UNITS), ("block", BLOCKS)):
         if raw[key] not in allowed:
-            raise CatalogError(f"{label}: {key} must be one of {', '.join(allowed)}")
+            fail(key, f"{key} must be one of {', '.join(allowed)}" + _nearest(raw[key], allowed))
     for unit in raw.get("other_units", []):
         if unit not in UNITS or unit == "none":
-            raise CatalogError(f"{label}: other_units holds unknown unit {unit!r}")
+            fail("other_units", f"other_units holds unknown unit {unit!r}" + _nearest(unit, UNITS))
     if ("sets" in raw) != ("amount" in raw):
-        raise CatalogError(f"{label}: give both sets and amount, or neither")
+        fail("sets" if "sets" in raw else "amount", "give both sets and amount, or neither")
     if "sets" in raw and (raw["sets"] < 1 or raw["amount"] <= 0):
-        raise CatalogError(f"{label}: sets and amount must be positive")
+        fail("sets" if raw["sets"] < 1 else "amount", "sets and amount must be positive")
     if "sets" in raw:
-        _check_dose(raw, label)
+        problem = _check_dose(raw)
+        if problem:
+            fail(*problem)
     if "rep_range" in raw:
         rng = raw["rep_range"]
         if (
@@ -236,17 +332,13 @@ def _check_entry(raw: object, path: str) -> dict:
             or not all(isinstance(x, int) for x in rng)
             or not 0 < rng[0] <= rng[1]
         ):
-            raise CatalogError(
-                f"{label}: rep_range must be [low, high] whole numbers, for reps only"
-            )
+            fail("rep_range", "rep_range must be [low, high] whole numbers, for reps only")
     if "safe_max" in raw:
-        from math import isfinite
-
         limit = raw["safe_max"]
-        if not isfinite(limit) or limit <= 0 or raw["unit"] == "none":
-            raise CatalogError(f"{label}: safe_max must be a positive number in the unit")
+        if not math.isfinite(limit) or limit <= 0 or raw["unit"] == "none":
+            fail("safe_max", "safe_max must be a positive number in the unit")
     if not all(isinstance(x, str) and x.strip() for x in raw.get("equipment", [])):
-        raise CatalogError(f'{label}: equipment must be a list of words such as ["band"]')
+        fail("equipment", 'equipment must be a list of words such as ["band"]')
     entry = {
         "aliases": [],
         "targets": [],
@@ -267,6 +359,16 @@ def _check_entry(raw: object, path: str) -> dict:
     return entry
 
 
+def _at(origin: dict, slug: str, key: str | None = None) -> str:
+    """Where ``slug``'s ``key`` is: ``path line N``, or the path."""
+    source, index = origin[slug]
+    return source.at(index, key)
+
+
+def _path(origin: dict, slug: str) -> str:
+    return origin[slug][0].path
+
+
 def _check_links(exercises: dict, routine: dict, origin: dict) -> dict:
     names: dict = {}
     for slug in exercises:
@@ -276,25 +378,33 @@ def _check_links(exercises: dict, routine: dict, origin: dict) -> dict:
             key = normalize(alias)
             if key in names and names[key] != slug:
                 raise CatalogError(
-                    f"{origin[slug]}: alias {alias!r} of {slug!r} is already used by {names[key]!r}"
+                    f"{_at(origin, slug, 'aliases')}: alias {alias!r} of {slug!r} is already "
+                    f"used by {names[key]!r}"
                 )
             names[key] = slug
         for link in ("easier", "harder", "no_band"):
             target = entry[link]
             if target is not None and target not in exercises:
                 raise CatalogError(
-                    f"{origin[slug]}: {slug!r} names {link} variant {target!r}, which does not exist"
+                    f"{_at(origin, slug, link)}: {slug!r} names {link} variant {target!r}, "
+                    "which does not exist" + _nearest(target, exercises)
                 )
     for slug in exercises:
         _check_ladder(slug, exercises, origin)
     for slug in exercises:  # after every ladder is known to be loop-free
         _check_band(slug, exercises, origin)
     for block, slugs in routine.items():
+        where = origin[("routine", block)].at(key=block, table="routine")
         for slug in slugs:
             if slug not in exercises:
-                raise CatalogError(f"routine {block} names {slug!r}, which is not in the catalog")
+                raise CatalogError(
+                    f"{where}: routine {block} names {slug!r}, which is not in the catalog"
+                    + _nearest(slug, exercises)
+                )
             if exercises[slug]["sets"] is None:
-                raise CatalogError(f"routine {block} names {slug!r}, which has no default dose")
+                raise CatalogError(
+                    f"{where}: routine {block} names {slug!r}, which has no default dose"
+                )
             _check_variants_dosed(slug, exercises, origin)
     return names
 
@@ -311,7 +421,8 @@ def _check_variants_dosed(start: str, exercises: dict, origin: dict) -> None:
             if via != start:
                 what = f"the {link_from} variant of {via!r} (reached from routine item {start!r})"
             raise CatalogError(
-                f"{origin[slug]}: {slug!r}, {what}, has no default dose: give it sets and amount"
+                f"{_at(origin, slug)}: {slug!r}, {what}, has no default dose: "
+                "give it sets and amount"
             )
         for link in ("easier", "harder", "no_band"):
             other = exercises[slug][link]
@@ -320,23 +431,28 @@ def _check_variants_dosed(start: str, exercises: dict, origin: dict) -> None:
                 todo.append((other, slug, link))
 
 
-def _check_dose(raw: dict, label: str) -> None:
-    """A default dose is checked as a logged one is: within the limits `glutelog done` keeps."""
+def _check_dose(raw: dict) -> tuple[str, str] | None:
+    """A default dose is checked as a logged one is: within the limits `glutelog done` keeps.
+    (key, problem) when it is not."""
     from glutelog.parsing import check_amount
 
     if raw["sets"] > rule("max_sets_logged"):
-        raise CatalogError(f"{label}: sets must be at most {rule('max_sets_logged')}")
+        return "sets", f"sets must be at most {rule('max_sets_logged')}"
     if raw["unit"] == "none":
-        return
+        return None
     try:
         check_amount(raw["amount"], raw["unit"])
     except BadInput as exc:
-        raise CatalogError(f"{label}: {exc.message}") from None
+        return "amount", exc.message
+    return None
 
 
-def _files(*paths: str) -> str:
-    """One file name, or both when two entries come from different files."""
-    return " and ".join(dict.fromkeys(paths))
+def _files(located: str, other: str) -> str:
+    """Where the first entry is (``path line N``), and the other entry's file when that is
+    another file."""
+    if located == other or located.startswith(f"{other} line "):
+        return located
+    return f"{located} and {other}"
 
 
 def _check_ladder(slug: str, exercises: dict, origin: dict) -> None:
@@ -351,11 +467,14 @@ def _check_ladder(slug: str, exercises: dict, origin: dict) -> None:
         if other is None:
             continue
         if other == slug:
-            raise CatalogError(f"{origin[slug]}: {slug!r} names itself as its {link} variant")
+            raise CatalogError(
+                f"{_at(origin, slug, link)}: {slug!r} names itself as its {link} variant"
+            )
         if exercises[other][back] != slug:
             says = exercises[other][back]
             raise CatalogError(
-                f"{_files(origin[slug], origin[other])}: {slug!r} says {link} = {other!r}, "
+                f"{_files(_at(origin, slug, link), _path(origin, other))}: "
+                f"{slug!r} says {link} = {other!r}, "
                 f"so {other!r} must say {back} = {slug!r}" + (f", not {says!r}" if says else "")
             )
     seen = [slug]
@@ -363,7 +482,7 @@ def _check_ladder(slug: str, exercises: dict, origin: dict) -> None:
     while step is not None:
         if step in seen:
             raise CatalogError(
-                f"{origin[slug]}: the ladder from {slug!r} loops back to {step!r}: "
+                f"{_at(origin, slug, 'harder')}: the ladder from {slug!r} loops back to {step!r}: "
                 + " -> ".join([*seen, step])
             )
         seen.append(step)
@@ -381,7 +500,8 @@ def _check_band(slug: str, exercises: dict, origin: dict) -> None:
     swap = entry["no_band"]
     if swap is not None and needs_band(exercises[swap]):
         raise CatalogError(
-            f"{_files(origin[slug], origin[swap])}: {slug!r} names no_band = {swap!r}, "
+            f"{_files(_at(origin, slug, 'no_band'), _path(origin, swap))}: "
+            f"{slug!r} names no_band = {swap!r}, "
             f"but {swap!r} needs a band too"
         )
     if not needs_band(entry) or swap is not None:
@@ -392,6 +512,7 @@ def _check_band(slug: str, exercises: dict, origin: dict) -> None:
             return
         step = exercises[step]["easier"]
     raise CatalogError(
-        f"{origin[slug]}: {slug!r} needs a band but has no easier variant without one: "
+        f"{_at(origin, slug, 'equipment')}: {slug!r} needs a band but has no easier variant "
+        "without one: "
         "add easier or no_band naming an exercise done without a band"
     )

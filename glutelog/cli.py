@@ -430,6 +430,12 @@ def edit(
     )
 
 
+Output = Annotated[
+    str | None,
+    typer.Option("-o", "--output", help="Write to FILE instead of printing.", metavar="FILE"),
+]
+
+
 @app.command()
 def export(
     format: Annotated[
@@ -438,10 +444,7 @@ def export(
             "--format", help="json (everything; the backup format) or csv.", metavar="FORMAT"
         ),
     ] = "json",
-    output: Annotated[
-        str | None,
-        typer.Option("-o", "--output", help="Write to FILE instead of printing.", metavar="FILE"),
-    ] = None,
+    output: Output = None,
     db: Db = None,
 ) -> None:
     """Export everything: sets, soreness scores and settings.
@@ -449,6 +452,30 @@ def export(
     Example: glutelog export -o glutelog-2026-11-24.json; glutelog export --format csv > log.csv
     """
     run(actions.export, db=db, fmt=format, output=output)
+
+
+@app.command()
+def calendar(
+    days: Annotated[
+        str | None,
+        typer.Option(
+            "--days", help="How many days, today first (default 7, up to 28).", metavar="N"
+        ),
+    ] = None,
+    output: Output = None,
+    db: Db = None,
+) -> None:
+    """Export the coming plan days as an iCalendar file, one all-day event a day.
+
+    Each event lists the day's items and doses; days after today are a projection, and a day
+    paused by a red flag says so. Every day keeps its event's UID from one export to the next,
+    so importing a newer file updates the days instead of adding them twice.
+
+    Example: glutelog calendar -o glutelog-plan.ics; glutelog calendar --days 14 > plan.ics
+    """
+    from glutelog import ical
+
+    run(ical.calendar, db=db, days=days, output=output)
 
 
 @app.command("import")
@@ -541,6 +568,113 @@ def exercises_show(
     Example: glutelog exercises show pigeon
     """
     run(actions.show_exercise, db=db, name=name)
+
+
+@exercises_app.command("add")
+def exercises_add(
+    name: Annotated[
+        str | None, typer.Option("--name", help="The name shown.", metavar="TEXT")
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind", help="stretch, strength, release, recovery or cross-training.", metavar="KIND"
+        ),
+    ] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option("--unit", help="reps, seconds, minutes, lengths, km or none.", metavar="UNIT"),
+    ] = None,
+    amount: Annotated[
+        str | None,
+        typer.Option(
+            "--amount", help="Default amount per set: 12, 30s, 2min, 3x12.", metavar="AMOUNT"
+        ),
+    ] = None,
+    sets: Annotated[
+        str | None, typer.Option("--sets", help="Default number of sets.", metavar="N")
+    ] = None,
+    per_side: Annotated[
+        bool, typer.Option("--per-side", help="The dose is done on each side, left and right.")
+    ] = False,
+    cue: Annotated[
+        str | None, typer.Option("--cue", help="One short line to keep in mind.", metavar="TEXT")
+    ] = None,
+    alias: Annotated[
+        list[str] | None,
+        typer.Option("--alias", help="Another name to type; repeat for more.", metavar="NAME"),
+    ] = None,
+    target: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--target", "--targets", help="A muscle or area it works; repeat.", metavar="TEXT"
+        ),
+    ] = None,
+    step: Annotated[
+        list[str] | None,
+        typer.Option("--step", help="How to do it, one step each; repeat.", metavar="TEXT"),
+    ] = None,
+    caution: Annotated[
+        list[str] | None,
+        typer.Option("--caution", help="Something to watch for; repeat.", metavar="TEXT"),
+    ] = None,
+    routine: Annotated[
+        str | None,
+        typer.Option(
+            "--routine",
+            help="Also plan it, in the daily, strength or recovery block (needs a dose); "
+            "without it the exercise is logged, never planned.",
+            metavar="BLOCK",
+        ),
+    ] = None,
+    slug: Annotated[
+        str | None,
+        typer.Option("--slug", help="Its short id (default: made from the name).", metavar="SLUG"),
+    ] = None,
+    db: Db = None,
+) -> None:
+    """Add an exercise of your own to catalog.toml beside the database.
+
+    On a terminal it asks for what the options leave out; otherwise give at least --name,
+    --kind, --unit and --cue. Comments and order in the file are kept, and the whole catalog is
+    checked before the file is replaced.
+
+    Example: glutelog exercises add --name "Doorway stretch" --kind stretch --unit seconds
+    --sets 2 --amount 30s --per-side --cue "Lean in gently" --routine daily
+    """
+    from glutelog import usercatalog
+
+    terminal = sys.stdin is not None and sys.stdin.isatty()
+    run(
+        usercatalog.add,
+        db=db,
+        ask=input if terminal else None,
+        say=lambda text: sys.stderr.write(f"  {text}\n"),
+        name=name,
+        kind=kind,
+        unit=unit,
+        amount=amount,
+        sets=sets,
+        per_side=per_side,
+        cue=cue,
+        aliases=alias,
+        targets=target,
+        steps=step,
+        cautions=caution,
+        routine=routine,
+        slug=slug,
+    )
+
+
+@exercises_app.command("check")
+def exercises_check(db: Db = None) -> None:
+    """Check your catalog.toml: each mistake is named with its line and the nearest valid name.
+
+    Example: glutelog exercises check
+    """
+    from glutelog import usercatalog
+
+    run(usercatalog.check, db=db)
 
 
 @app.command()

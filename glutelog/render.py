@@ -99,6 +99,11 @@ def _item_dose(item: dict) -> str:
     return dose_text(item["sets"], item["amount"], item["unit"], item["sides"])
 
 
+def item_dose(item: dict) -> str:
+    """An item's planned dose as the plan shows it: ``3 x 30 s each side``."""
+    return _item_dose(item)
+
+
 def plan_text(plan: dict, explain: bool = False, today: date | None = None) -> str:
     day = date.fromisoformat(plan["date"])
     title = f"{day.strftime('%A')} {day.isoformat()}: {plan['day_type']} day ({safe(plan['schedule'])} schedule)"

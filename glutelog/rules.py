@@ -108,6 +108,7 @@ RULES = {
     ),
     "max_day_minutes": (240, "design choice: `plan --minutes` takes up to 4 hours"),
     "max_plan_days": (28, "design choice: `plan --days` looks at most 4 weeks ahead"),
+    "calendar_days": (7, "design choice: `calendar` exports a week of plan days by default"),
     # Sanity limits on what can be logged
     "max_reps": (1000, "design choice: more than 1,000 reps in one set is a typo"),
     "max_seconds": (4 * 3600, "design choice: more than 4 hours in one set is a typo"),

@@ -461,6 +461,21 @@ class Store:
         )
         return found[0][0]
 
+    def identity(self) -> str:
+        """Text that names this database for its whole life: the moment its schema was first
+        made, as the migrations recorded it, so a copy made by `glutelog backup` keeps it and
+        moving the file does not change it. The path, for a file without that record."""
+        try:
+            found = self.conn.execute(
+                "SELECT applied_at FROM _sqlite_migrations WHERE migration_set = 'glutelog' "
+                "ORDER BY id LIMIT 1"
+            ).fetchall()
+        except sqlite3.Error as exc:
+            if "no such table" not in str(exc):  # busy or damaged: not a reason for a new name
+                raise _translate(exc, self.path) from exc
+            found = []
+        return f"created {found[0][0]}" if found and found[0][0] else f"file {self.path}"
+
     # --- settings -------------------------------------------------------------------------
 
     def setting(self, key: str, default: str | None = None) -> str | None:

@@ -237,6 +237,7 @@ def test_declined_lines_still_fail_cleanly_through_typer(tmp_path, capsys):
 HEAVY = {
     "typer", "click", "sqlite_utils", "dateutil", "rich", "pydantic", "tomllib", "json", "re",
     "difflib", "pathlib", "typing", "dataclasses", "enum", "argparse", "importlib.metadata",
+    "icalendar", "tomlkit",
 }  # fmt: skip
 
 GUARD = """
