@@ -362,17 +362,52 @@ def history(
         str | None,
         typer.Option("--since", help="First day to show (default: two weeks ago).", metavar="DAY"),
     ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until",
+            help="Last day to show (default: no end); alone, the two weeks ending then.",
+            metavar="DAY",
+        ),
+    ] = None,
     exercise: Annotated[
         str | None, typer.Option("--exercise", help="Only this exercise.", metavar="NAME")
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            help="Only sets of this kind: stretch, strength, release, recovery or cross-training.",
+            metavar="KIND",
+        ),
+    ] = None,
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="text (default), csv or json; csv and json list sets only.",
+            metavar="FORMAT",
+        ),
     ] = None,
     json: Json = False,
     db: Db = None,
 ) -> None:
-    """List logged sets with their ids, newest first.
+    """List logged sets with their ids, newest first (with soreness scores and flags unless
+    --exercise or --kind narrows the list to sets).
 
-    Example: glutelog history --since 'last monday' --exercise bridge
+    Example: glutelog history --since 'last monday' --exercise bridge; glutelog history --since
+    2026-11-01 --until 2026-11-30 --kind strength --format csv > november.csv
     """
-    run(actions.history, db=db, since=since, exercise=exercise, as_json=json)
+    run(
+        actions.history,
+        db=db,
+        since=since,
+        until=until,
+        exercise=exercise,
+        kind=kind,
+        fmt=format,
+        as_json=json,
+    )
 
 
 @app.command()

@@ -56,7 +56,14 @@ SHAPES = {
     "history": (
         (),
         0,
-        {"--since": "since", "--exercise": "exercise", "--db": "db"},
+        {
+            "--since": "since",
+            "--until": "until",
+            "--exercise": "exercise",
+            "--kind": "kind",
+            "--format": "fmt",
+            "--db": "db",
+        },
         {"--json": "as_json"},
     ),
     "undo": ((), 0, {"--db": "db"}, {}),

@@ -154,32 +154,86 @@ def _day_statuses(session: Session, days: list, today: date) -> dict:
     return statuses
 
 
-def history(db=None, since=None, exercise=None, as_json=False, now=None) -> str:
+HISTORY_FORMATS = ("text", "csv", "json")
+HISTORY_KEYS = ("id", "at", "exercise", "sets", "amount", "unit", "side", "pain", "note")
+
+
+def history(
+    db=None,
+    since=None,
+    until=None,
+    exercise=None,
+    kind=None,
+    fmt=None,
+    as_json=False,
+    now=None,
+) -> str:
+    from glutelog.catalog import KINDS
+
     now = _now(now)
-    if since is None:
-        first = now.date() - timedelta(days=rule("history_default_days") - 1)
+    fmt = _history_format(fmt, as_json)
+    if kind is not None and kind not in KINDS:
+        raise BadInput(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
+    last = parsing.parse_day(until, now.date()) if until is not None else None
+    if since is None:  # two weeks, ending on --until when it is given
+        first = (last or now.date()) - timedelta(days=rule("history_default_days") - 1)
     else:
         first = parsing.parse_day(since, now.date())
+    if last is not None and last < first:
+        raise BadInput(f"--until {last.isoformat()} is before --since {first.isoformat()}")
+    last_day = last.isoformat() if last is not None else "9999-12-31"
     with Session(db) as session:
         slug = session.catalog.resolve(exercise)["slug"] if exercise is not None else None
-        rows = session.store.entries_between(first.isoformat(), "9999-12-31", slug)
+        rows = session.store.entries_between(first.isoformat(), last_day, slug)
+        if kind is not None:
+            rows = [
+                r
+                for r in rows
+                if session.catalog.exercises.get(r["exercise"], {}).get("kind") == kind
+            ]
         rows.reverse()
-        if as_json:
-            keys = ("id", "at", "exercise", "sets", "amount", "unit", "side", "pain", "note")
-            return render.dumps([{k: row[k] for k in keys} for row in rows])
+        if fmt == "json":
+            return render.dumps([{k: row[k] for k in HISTORY_KEYS} for row in rows])
+        if fmt == "csv":
+            return _history_csv(rows)
         names = {slug: e["name"] for slug, e in session.catalog.exercises.items()}
         lines = [(row["at"], render.entry_text(row, names.get(row["exercise"]))) for row in rows]
-        if slug is None:  # soreness and flags belong to no exercise: only in the full list
-            scores = session.store.soreness_between(first.isoformat(), "9999-12-31")
+        if slug is None and kind is None:  # soreness and flags belong to no exercise
+            scores = session.store.soreness_between(first.isoformat(), last_day)
             lines += [(row["at"], render.soreness_text(row)) for row in scores]
-            flags = session.store.flags_between(first.isoformat(), "9999-12-31")
-            lines += render.flag_history_lines(flags, names, first.isoformat())
+            flags = session.store.flags_between(first.isoformat(), last_day)
+            lines += render.flag_history_lines(flags, names, first.isoformat(), last_day)
         if not lines:
+            if last is not None:
+                return f"Nothing logged from {first.isoformat()} to {last_day}."
             return f"Nothing logged since {first.isoformat()}."
         # Newest first by instant: times logged in other time zones carry other offsets, and
         # aware datetimes compare as instants (every stored time carries its offset).
         lines.sort(key=lambda line: _instant(line[0]), reverse=True)
         return "\n".join(text for _, text in lines)
+
+
+def _history_format(fmt: str | None, as_json: bool) -> str:
+    """The one format asked for: --json is short for --format json."""
+    chosen = (fmt or "").strip().lower() or None
+    if chosen is not None and chosen not in HISTORY_FORMATS:
+        raise BadInput(f"format must be {', '.join(HISTORY_FORMATS)}, got {fmt!r}")
+    if as_json and chosen not in (None, "json"):
+        raise BadInput("choose one of --json and --format")
+    return "json" if as_json else chosen or "text"
+
+
+def _history_csv(rows: list) -> str:
+    """The sets as CSV, one row each, every text cell neutralised (``render.cell``)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HISTORY_KEYS)
+    for row in rows:
+        writer.writerow([render.cell(row[k]) for k in HISTORY_KEYS])
+    return out.getvalue().rstrip("\n")
 
 
 def _instant(text: str) -> datetime:

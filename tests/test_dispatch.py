@@ -72,6 +72,15 @@ CORPUS = [
     "history",
     "history --json",
     "history --since '30 days ago' --exercise bridge",
+    "history --since 2026-11-01 --until 2026-11-03",
+    "history --until 2026-11-10",
+    "history --since 2026-11-01 --kind stretch",
+    "history --since 2026-11-01 --format csv",
+    "history --since 2026-11-01 --format json --kind cross-training",
+    "history --format xml",
+    "history --json --format csv",
+    "history --kind dance",
+    "history --since 2026-11-04 --until 2026-11-02",
     "flag",
     "flag saddle",
     "flag numb saddle area --note 'since lunch'",
@@ -237,6 +246,7 @@ def test_declined_lines_still_fail_cleanly_through_typer(tmp_path, capsys):
 HEAVY = {
     "typer", "click", "sqlite_utils", "dateutil", "rich", "pydantic", "tomllib", "json", "re",
     "difflib", "pathlib", "typing", "dataclasses", "enum", "argparse", "importlib.metadata",
+    "jinja2", "markupsafe", "pygal",
 }  # fmt: skip
 
 GUARD = """
@@ -258,6 +268,7 @@ EVERYDAY = [
     "report --week 2026-01-05",
     "report --year",
     "history --since '30 days ago'",
+    "history --until yesterday --kind strength",
     "config",
     "config side left",
     "flag",
