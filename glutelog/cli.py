@@ -344,16 +344,27 @@ def report(
         typer.Option("--year", help="The last twelve calendar months, month by month, instead."),
     ] = False,
     json: Json = False,
+    html: Annotated[
+        str | None,
+        typer.Option(
+            "--html",
+            help="Write the report as one self-contained page to FILE, to print or to show a physio.",
+            metavar="FILE",
+        ),
+    ] = None,
     db: Db = None,
 ) -> None:
     """Summarise a Monday-Sunday week: done against plan, totals, soreness trend, streaks.
 
     With --year: the twelve months up to today, each with its share of the plan done, full
     days, sets and mean morning soreness, so you can see whether the routine is helping.
+    With --html FILE: the week as a page with charts (soreness over its zones, volume, left
+    and right, today's doses) that opens offline and prints on A4 or Letter.
 
-    Example: glutelog report; glutelog report --week 'last monday' --json; glutelog report --year
+    Example: glutelog report; glutelog report --week 'last monday' --json; glutelog report --year;
+    glutelog report --html week.html
     """
-    run(actions.report, db=db, week=week, year=year, as_json=json)
+    run(actions.report, db=db, week=week, year=year, as_json=json, html=html)
 
 
 @app.command()

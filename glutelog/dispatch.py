@@ -52,7 +52,12 @@ SHAPES = {
         },
         {"--json": "as_json", "--explain": "explain"},
     ),
-    "report": ((), 0, {"--week": "week", "--db": "db"}, {"--json": "as_json", "--year": "year"}),
+    "report": (
+        (),
+        0,
+        {"--week": "week", "--html": "html", "--db": "db"},
+        {"--json": "as_json", "--year": "year"},
+    ),
     "history": (
         (),
         0,

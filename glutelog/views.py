@@ -85,11 +85,13 @@ def _days(first: date, last: date) -> list:
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
-def report(db=None, week=None, year=False, as_json=False, now=None) -> str:
+def report(db=None, week=None, year=False, as_json=False, html=None, now=None) -> str:
     from glutelog import reports
 
     now = _now(now)
     today = now.date()
+    if html is not None:
+        _html_target(html, year, as_json)
     if year:
         if week is not None:
             raise BadInput("choose one of --week and --year")
@@ -105,10 +107,49 @@ def report(db=None, week=None, year=False, as_json=False, now=None) -> str:
         soreness = store.soreness_between((start - timedelta(days=7)).isoformat(), end.isoformat())
         flags = store.flags_between(start.isoformat(), end.isoformat())
         in_force = store.flag_rows(today.isoformat())
+        page_inputs = _html_inputs(session, start, end, today) if html is not None else None
     result = reports.build_report(
         session.catalog, totals, soreness, statuses, start, today, flags=flags, in_force=in_force
     )
+    if html is not None:
+        return _write_html(session.catalog, result, page_inputs, today, html)
     return render.dumps(result) if as_json else render.report_text(result)
+
+
+# --- report --html ------------------------------------------------------------------------------
+
+
+def _html_target(path: str, year: bool, as_json: bool) -> None:
+    """Refuse a page that cannot be written before any work is done."""
+    from glutelog.actions import _check_target
+
+    if as_json:
+        raise BadInput("choose one of --json and --html")
+    if year:
+        raise BadInput("--html shows one week: use it with --week, not --year")
+    _check_target(path)
+
+
+def _html_inputs(session: Session, start: date, end: date, today: date) -> dict:
+    """What the page shows beyond the weekly report: each day's sets, today's doses."""
+    store = session.store
+    return {
+        "entries": store.entries_between(start.isoformat(), end.isoformat()),
+        "plan": session.plan(today),
+        "first_day": store.first_logged_day(),
+    }
+
+
+def _write_html(catalog, result: dict, inputs: dict, today: date, path: str) -> str:
+    """Render the page and write it whole or not at all (as `export -o` does)."""
+    from glutelog import __version__, report_html
+    from glutelog.actions import _write_file
+
+    # Until the period report lands, the weekly report is adapted to its shape here.
+    period = report_html.from_week_report(catalog, result, today=today, **inputs)
+    text = report_html.page(period, __version__)
+    _write_file(path, lambda handle: handle.write(text))
+    return f"Wrote the page for {period['period']['label'].lower()} to {path}"
 
 
 def _year_report(db, today: date, as_json: bool) -> str:
