@@ -184,6 +184,7 @@ def sides_chart(rows: list) -> str:
     ``rows``: {"name", "unit", "left", "right"} with at least one side above 0. Shares, not
     amounts: seconds of a hold and repetitions of a strength move compare only side to side.
     """
+    rows = rows[::-1]  # pygal draws the first bar at the bottom: keep the table's order, top down
     chart = pygal.HorizontalStackedBar(
         style=_style((LEFT, RIGHT), values="white"),
         js=[],

@@ -119,7 +119,11 @@ def _volume(report: dict) -> tuple[list, list, str]:
     if len(weeks) >= 2:
         return weeks, [f"{_short(row['start'])}" for row in weeks], "week"
     days = [d for d in report.get("days") or [] if d.get("counted", True)]
-    return days, [f"{date.fromisoformat(d['date']):%a} {_short(d['date'])}" for d in days], "day"
+    return (
+        days,
+        [f"{date.fromisoformat(d['date']):%a} {d['date'][8:].lstrip('0')}" for d in days],
+        "day",
+    )
 
 
 def _short(iso: str) -> str:

@@ -338,7 +338,7 @@ def test_the_charts_plot_the_report_objects_numbers(page):
     km = [unescape(v) for v in re.findall(r'class="value">([^<]*)</text>', svgs[2])]
     assert km == [f"{w['run_km']:.1f}".rstrip("0").rstrip(".") for w in report["weeks"]]
     shares = re.findall(r'class="value">([^<]*)</text>', svgs[3])
-    assert shares == ["56%", "50%", "44%", "50%"]  # pigeon 700:560, my move 45:45
+    assert shares == ["50%", "56%", "50%", "44%"]  # bottom up: my move 45:45, pigeon 700:560
 
 
 def test_the_zone_bands_are_the_planners_zones():
