@@ -11,7 +11,7 @@ from html import unescape
 from html.parser import HTMLParser
 
 import pytest
-from conftest import fail, new_entry, ok
+from conftest import fail, installed_copy, new_entry, ok
 
 from glutelog import charts, report_html
 from glutelog.history import Context, History
@@ -439,13 +439,7 @@ def test_report_html_refuses_what_it_cannot_write(
 
 def test_the_installed_package_finds_its_template(tmp_path):
     """A plain (non-editable) install, run from another folder, renders the page."""
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    target = tmp_path / "site"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-         "--target", str(target), root],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    target = installed_copy(tmp_path)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     script = (
