@@ -344,16 +344,27 @@ def report(
         typer.Option("--year", help="The last twelve calendar months, month by month, instead."),
     ] = False,
     json: Json = False,
+    html: Annotated[
+        str | None,
+        typer.Option(
+            "--html",
+            help="Write the report as one self-contained page to FILE, to print or to show a physio.",
+            metavar="FILE",
+        ),
+    ] = None,
     db: Db = None,
 ) -> None:
     """Summarise a Monday-Sunday week: done against plan, totals, soreness trend, streaks.
 
     With --year: the twelve months up to today, each with its share of the plan done, full
     days, sets and mean morning soreness, so you can see whether the routine is helping.
+    With --html FILE: the week as a page with charts (soreness over its zones, volume, left
+    and right, today's doses) that opens offline and prints on A4 or Letter.
 
-    Example: glutelog report; glutelog report --week 'last monday' --json; glutelog report --year
+    Example: glutelog report; glutelog report --week 'last monday' --json; glutelog report --year;
+    glutelog report --html week.html
     """
-    run(actions.report, db=db, week=week, year=year, as_json=json)
+    run(actions.report, db=db, week=week, year=year, as_json=json, html=html)
 
 
 @app.command()
@@ -362,17 +373,52 @@ def history(
         str | None,
         typer.Option("--since", help="First day to show (default: two weeks ago).", metavar="DAY"),
     ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until",
+            help="Last day to show (default: no end); alone, the two weeks ending then.",
+            metavar="DAY",
+        ),
+    ] = None,
     exercise: Annotated[
         str | None, typer.Option("--exercise", help="Only this exercise.", metavar="NAME")
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            help="Only sets of this kind: stretch, strength, release, recovery or cross-training.",
+            metavar="KIND",
+        ),
+    ] = None,
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="text (default), csv or json; csv and json list sets only.",
+            metavar="FORMAT",
+        ),
     ] = None,
     json: Json = False,
     db: Db = None,
 ) -> None:
-    """List logged sets with their ids, newest first.
+    """List logged sets with their ids, newest first (with soreness scores and flags unless
+    --exercise or --kind narrows the list to sets).
 
-    Example: glutelog history --since 'last monday' --exercise bridge
+    Example: glutelog history --since 'last monday' --exercise bridge; glutelog history --since
+    2026-11-01 --until 2026-11-30 --kind strength --format csv > november.csv
     """
-    run(actions.history, db=db, since=since, exercise=exercise, as_json=json)
+    run(
+        actions.history,
+        db=db,
+        since=since,
+        until=until,
+        exercise=exercise,
+        kind=kind,
+        fmt=format,
+        as_json=json,
+    )
 
 
 @app.command()

@@ -340,17 +340,17 @@ def flags_cleared_text(cleared: list, still: list, names: dict, symptom: dict | 
     return "\n".join(lines)
 
 
-def flag_history_lines(rows: list, names: dict, first: str) -> list:
-    """(moment, text) for each flag raised or cleared on or after ``first``, for history."""
+def flag_history_lines(rows: list, names: dict, first: str, last: str = "9999-12-31") -> list:
+    """(moment, text) for each flag raised or cleared from ``first`` to ``last``, for history."""
     lines = []
     for row in rows:
         flag = _redflags().describe(row)
         what = flag_what(flag, names)
-        if row["day"] >= first:
+        if first <= row["day"] <= last:
             note = f" ({safe(row['note'])})" if row.get("note") else ""
             text = f"f{row['id']} {row['at'][:16].replace('T', ' ')} flag raised: {what}"
             lines.append((row["at"], f"{text} ({flag['tier']}){note}"))
-        if row["cleared_at"] is not None and row["cleared_day"] >= first:
+        if row["cleared_at"] is not None and first <= row["cleared_day"] <= last:
             moment = row["cleared_at"][:16].replace("T", " ")
             lines.append((row["cleared_at"], f"f{row['id']} {moment} flag cleared: {what}"))
     return lines

@@ -85,11 +85,13 @@ def _days(first: date, last: date) -> list:
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
-def report(db=None, week=None, year=False, as_json=False, now=None) -> str:
+def report(db=None, week=None, year=False, as_json=False, html=None, now=None) -> str:
     from glutelog import reports
 
     now = _now(now)
     today = now.date()
+    if html is not None:
+        _html_target(html, year, as_json)
     if year:
         if week is not None:
             raise BadInput("choose one of --week and --year")
@@ -105,10 +107,49 @@ def report(db=None, week=None, year=False, as_json=False, now=None) -> str:
         soreness = store.soreness_between((start - timedelta(days=7)).isoformat(), end.isoformat())
         flags = store.flags_between(start.isoformat(), end.isoformat())
         in_force = store.flag_rows(today.isoformat())
+        page_inputs = _html_inputs(session, start, end, today) if html is not None else None
     result = reports.build_report(
         session.catalog, totals, soreness, statuses, start, today, flags=flags, in_force=in_force
     )
+    if html is not None:
+        return _write_html(session.catalog, result, page_inputs, today, html)
     return render.dumps(result) if as_json else render.report_text(result)
+
+
+# --- report --html ------------------------------------------------------------------------------
+
+
+def _html_target(path: str, year: bool, as_json: bool) -> None:
+    """Refuse a page that cannot be written before any work is done."""
+    from glutelog.actions import _check_target
+
+    if as_json:
+        raise BadInput("choose one of --json and --html")
+    if year:
+        raise BadInput("--html shows one week: use it with --week, not --year")
+    _check_target(path)
+
+
+def _html_inputs(session: Session, start: date, end: date, today: date) -> dict:
+    """What the page shows beyond the weekly report: each day's sets, today's doses."""
+    store = session.store
+    return {
+        "entries": store.entries_between(start.isoformat(), end.isoformat()),
+        "plan": session.plan(today),
+        "first_day": store.first_logged_day(),
+    }
+
+
+def _write_html(catalog, result: dict, inputs: dict, today: date, path: str) -> str:
+    """Render the page and write it whole or not at all (as `export -o` does)."""
+    from glutelog import __version__, report_html
+    from glutelog.actions import _write_file
+
+    # Until the period report lands, the weekly report is adapted to its shape here.
+    period = report_html.from_week_report(catalog, result, today=today, **inputs)
+    text = report_html.page(period, __version__)
+    _write_file(path, lambda handle: handle.write(text))
+    return f"Wrote the page for {period['period']['label'].lower()} to {path}"
 
 
 def _year_report(db, today: date, as_json: bool) -> str:
@@ -154,32 +195,86 @@ def _day_statuses(session: Session, days: list, today: date) -> dict:
     return statuses
 
 
-def history(db=None, since=None, exercise=None, as_json=False, now=None) -> str:
+HISTORY_FORMATS = ("text", "csv", "json")
+HISTORY_KEYS = ("id", "at", "exercise", "sets", "amount", "unit", "side", "pain", "note")
+
+
+def history(
+    db=None,
+    since=None,
+    until=None,
+    exercise=None,
+    kind=None,
+    fmt=None,
+    as_json=False,
+    now=None,
+) -> str:
+    from glutelog.catalog import KINDS
+
     now = _now(now)
-    if since is None:
-        first = now.date() - timedelta(days=rule("history_default_days") - 1)
+    fmt = _history_format(fmt, as_json)
+    if kind is not None and kind not in KINDS:
+        raise BadInput(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
+    last = parsing.parse_day(until, now.date()) if until is not None else None
+    if since is None:  # two weeks, ending on --until when it is given
+        first = (last or now.date()) - timedelta(days=rule("history_default_days") - 1)
     else:
         first = parsing.parse_day(since, now.date())
+    if last is not None and last < first:
+        raise BadInput(f"--until {last.isoformat()} is before --since {first.isoformat()}")
+    last_day = last.isoformat() if last is not None else "9999-12-31"
     with Session(db) as session:
         slug = session.catalog.resolve(exercise)["slug"] if exercise is not None else None
-        rows = session.store.entries_between(first.isoformat(), "9999-12-31", slug)
+        rows = session.store.entries_between(first.isoformat(), last_day, slug)
+        if kind is not None:
+            rows = [
+                r
+                for r in rows
+                if session.catalog.exercises.get(r["exercise"], {}).get("kind") == kind
+            ]
         rows.reverse()
-        if as_json:
-            keys = ("id", "at", "exercise", "sets", "amount", "unit", "side", "pain", "note")
-            return render.dumps([{k: row[k] for k in keys} for row in rows])
+        if fmt == "json":
+            return render.dumps([{k: row[k] for k in HISTORY_KEYS} for row in rows])
+        if fmt == "csv":
+            return _history_csv(rows)
         names = {slug: e["name"] for slug, e in session.catalog.exercises.items()}
         lines = [(row["at"], render.entry_text(row, names.get(row["exercise"]))) for row in rows]
-        if slug is None:  # soreness and flags belong to no exercise: only in the full list
-            scores = session.store.soreness_between(first.isoformat(), "9999-12-31")
+        if slug is None and kind is None:  # soreness and flags belong to no exercise
+            scores = session.store.soreness_between(first.isoformat(), last_day)
             lines += [(row["at"], render.soreness_text(row)) for row in scores]
-            flags = session.store.flags_between(first.isoformat(), "9999-12-31")
-            lines += render.flag_history_lines(flags, names, first.isoformat())
+            flags = session.store.flags_between(first.isoformat(), last_day)
+            lines += render.flag_history_lines(flags, names, first.isoformat(), last_day)
         if not lines:
+            if last is not None:
+                return f"Nothing logged from {first.isoformat()} to {last_day}."
             return f"Nothing logged since {first.isoformat()}."
         # Newest first by instant: times logged in other time zones carry other offsets, and
         # aware datetimes compare as instants (every stored time carries its offset).
         lines.sort(key=lambda line: _instant(line[0]), reverse=True)
         return "\n".join(text for _, text in lines)
+
+
+def _history_format(fmt: str | None, as_json: bool) -> str:
+    """The one format asked for: --json is short for --format json."""
+    chosen = (fmt or "").strip().lower() or None
+    if chosen is not None and chosen not in HISTORY_FORMATS:
+        raise BadInput(f"format must be {', '.join(HISTORY_FORMATS)}, got {fmt!r}")
+    if as_json and chosen not in (None, "json"):
+        raise BadInput("choose one of --json and --format")
+    return "json" if as_json else chosen or "text"
+
+
+def _history_csv(rows: list) -> str:
+    """The sets as CSV, one row each, every text cell neutralised (``render.cell``)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HISTORY_KEYS)
+    for row in rows:
+        writer.writerow([render.cell(row[k]) for k in HISTORY_KEYS])
+    return out.getvalue().rstrip("\n")
 
 
 def _instant(text: str) -> datetime:

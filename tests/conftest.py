@@ -83,6 +83,18 @@ def catalog():
     return catalog_mod.build(paths.builtin_catalog())
 
 
+def installed_copy(tmp_path) -> Path:
+    """glutelog installed plainly (not editable) into a fresh folder, as a user would have it."""
+    root = Path(__file__).parent.parent
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+         "--target", str(target), str(root)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return target
+
+
 def ok(result):
     """A CliRunner result that succeeded (the output is shown when it did not)."""
     assert result.exit_code == 0, result.output

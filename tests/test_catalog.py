@@ -6,6 +6,7 @@ import sys
 
 import pytest
 import typer
+from conftest import installed_copy
 
 from glutelog import catalog as catalog_mod
 from glutelog import paths
@@ -153,13 +154,7 @@ def test_app_folder_is_the_one_typer_names(monkeypatch, tmp_path):
 
 def test_installed_package_carries_the_catalog(tmp_path):
     """A plain (non-editable) install, run from another folder, finds the catalog."""
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    target = tmp_path / "site"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-         "--target", str(target), root],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    target = installed_copy(tmp_path)
     assert (target / "glutelog" / "data" / "catalog.toml").exists()
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
