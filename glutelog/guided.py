@@ -83,7 +83,8 @@ class Guide:
         )
 
     def ring(self) -> None:
-        if self.bell:
+        # Only while timing: with --no-timer nothing is waited for, so nothing to signal.
+        if self.bell and self.timer:
             self.console.bell()
 
     # --- the loop -----------------------------------------------------------------------------
@@ -367,7 +368,7 @@ def go(db=None, no_timer=False, only=None, quiet=False, now=None) -> str:
         kept = len(guide.logged)
         sets = "set" if kept == 1 else "sets"
         raise Interrupted(
-            f"interrupted: the {kept} {sets} logged before it are kept, nothing is half-saved"
+            f"interrupted after {kept} {sets} logged; they are kept and nothing is half-saved"
         ) from None
     finally:
         signal.signal(signal.SIGHUP, previous)
