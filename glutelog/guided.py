@@ -167,7 +167,7 @@ class Guide:
     def log(self, item: dict, side: str | None, amount, label: str) -> None:
         """Save one set through the same action as `glutelog done`."""
         if amount is None:
-            self.say("Under a second held: not logged.", style="yellow", indent=6)
+            self.say("Ended before a whole second was held: not logged.", style="yellow", indent=6)
             return
         shown = amount if isinstance(amount, str) else format_amount(amount, item["unit"])
         while True:
@@ -362,7 +362,7 @@ def go(db=None, no_timer=False, only=None, quiet=False, now=None) -> str:
     guide.say(KEYS_LINE, style="dim")
     previous = signal.signal(signal.SIGHUP, _hang_up)
     try:
-        guide.run(items)
+        finished = guide.run(items)
         score = guide.soreness() if guide.logged else None
     except (KeyboardInterrupt, EOFError, OSError):  # OSError: the terminal was closed
         kept = len(guide.logged)
@@ -372,10 +372,10 @@ def go(db=None, no_timer=False, only=None, quiet=False, now=None) -> str:
         ) from None
     finally:
         signal.signal(signal.SIGHUP, previous)
-    return summary(guide, score, db, today)
+    return summary(guide, score, db, today, finished)
 
 
-def summary(guide: Guide, score: str | None, db, today) -> str:
+def summary(guide: Guide, score: str | None, db, today, finished: bool = True) -> str:
     """What was logged: each exercise's sets per side, the soreness score, the plan's progress."""
     if not guide.logged:
         return "Nothing logged."
@@ -391,6 +391,8 @@ def summary(guide: Guide, score: str | None, db, today) -> str:
         lines.append(f"  {name}: {', '.join(parts)}")
     if guide.skipped:
         lines.append(f"Skipped: {', '.join(guide.skipped)}.")
+    if not finished:
+        lines.append("Stopped before the end: `glutelog go` again takes up what is left.")
     if score:
         lines.append(score)
     with Session(db) as session:

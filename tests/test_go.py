@@ -175,7 +175,7 @@ def test_s_skips_an_exercise_and_q_stops_keeping_the_sets_so_far(env, db):
     ]
     assert rows(db, "SELECT count(*) FROM soreness") == [(0,)]
     out = screen(child)
-    assert "Skipped: Glute bridge." in out
+    assert "Skipped: Glute bridge." in out and "Stopped before the end" in out
     assert "Logged 1 set:" in out and "Clamshell: 1 x 14 reps left" in out
 
 
