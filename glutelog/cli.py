@@ -755,6 +755,41 @@ def config(
     run(actions.config, db=db, key=key, value=value, unset=unset, as_json=json)
 
 
+@app.command()
+def go(
+    no_timer: Annotated[
+        bool,
+        typer.Option(
+            "--no-timer", help="Log each hold at its planned dose without counting it down."
+        ),
+    ] = False,
+    only: Annotated[
+        str | None,
+        typer.Option(
+            "--only",
+            help="Only this kind: stretch, strength, release, recovery or cross-training.",
+            metavar="KIND",
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", help="No bell at side switches and ends of holds.")
+    ] = False,
+    db: Db = None,
+) -> None:
+    """Be guided through what is left of today's plan, on a terminal.
+
+    Each hold is counted down per set and side (with rests and a cue to switch sides) and
+    each set is logged as it is finished, as `glutelog done` logs it; rep sets ask how many.
+    Keys: Enter ends a hold or rest now, s skips the rest of an exercise, q stops; Ctrl-C
+    stops too, keeping every set logged so far. At the end it asks for soreness (0-10).
+
+    Example: glutelog go; glutelog go --only stretch; glutelog go --no-timer --quiet
+    """
+    from glutelog import guided
+
+    run(guided.go, db=db, no_timer=no_timer, only=only, quiet=quiet)
+
+
 @app.command("rules")
 def rules_command(db: Db = None) -> None:
     """Print every planning rule's number and where it comes from (the same for every database).

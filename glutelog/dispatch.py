@@ -98,6 +98,9 @@ SHAPES = {
     "config": (("key", "*value"), 0, {"--unset": "unset", "--db": "db"}, {"--json": "as_json"}),
 }
 
+# Commands that Typer always runs but whose help is served from the cache like the ones above.
+HELP_ONLY = ("go",)
+
 # Where a command's action has another name than the command.
 ACTIONS = {"import": "import_file", "backup": "backup_db", "exercises show": "show_exercise"}
 
@@ -167,7 +170,7 @@ def help_key(argv: list[str]) -> str | None:
     if argv[-1] not in ("--help", "-h"):
         return None
     command = " ".join(argv[:-1])
-    return command if command == "" or command in SHAPES else None
+    return command if command == "" or command in SHAPES or command in HELP_ONLY else None
 
 
 def _help_cache() -> tuple[str, tuple]:

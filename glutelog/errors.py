@@ -189,6 +189,12 @@ def guard_standard_streams() -> None:
             sys.stderr = open(2, "w", encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
 
 
+class Interrupted(GlutelogError):
+    """Stopped part way (Ctrl-C, a closed terminal): what was saved before it is kept."""
+
+    code = INTERRUPTED
+
+
 class CatalogError(GlutelogError):
     """The exercise catalog (built-in or the user's own file) is not valid."""
 

@@ -38,12 +38,24 @@ TIMINGS = {
         10.0,
         "design choice: turning over or changing legs once all sets on one side are done",
     ),
+    "get_ready_seconds": (
+        5.0,
+        "design choice: `glutelog go` gives this long to get into position before an "
+        "exercise's first hold (not counted in the plan's minutes: it overlaps reading the cue)",
+    ),
 }
 
 
 def timing(name: str) -> float:
     """The value of one estimate, e.g. ``timing("seconds_per_rep") == 3.0``."""
     return TIMINGS[name][0]
+
+
+def rest_seconds(item: dict) -> float:
+    """The rest between two sets of ``item``: longer after strength work than after a hold."""
+    return timing(
+        "rest_between_sets_strength" if item.get("kind") == "strength" else "rest_between_holds"
+    )
 
 
 def item_minutes(item: dict) -> float:
@@ -70,9 +82,7 @@ def item_minutes(item: dict) -> float:
     }.get(unit)
     if per_set is None:
         raise ValueError(f"unknown unit {unit!r} in plan item {item.get('exercise')!r}")
-    rest = timing(
-        "rest_between_sets_strength" if item.get("kind") == "strength" else "rest_between_holds"
-    )
+    rest = rest_seconds(item)
     seconds = per_set * sets * sides + rest * (sets - 1) * sides
     seconds += timing("side_switch_seconds") * (sides - 1)
     return round(seconds / 60, 2)

@@ -86,6 +86,7 @@ COMMANDS: list[tuple[str, list[str], float | None, bool]] = [
     # --- Every other command: target 7. ---
     ("--help", ["--help"], 7.0, False),
     ("done --help", ["done", "--help"], 7.0, False),
+    ("go --help", ["go", "--help"], 7.0, False),
     ("where", ["where"], 7.0, False),
     ("exercises", ["exercises"], 7.0, False),
     ("exercises show pigeon", ["exercises", "show", "pigeon"], 7.0, False),

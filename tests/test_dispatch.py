@@ -337,7 +337,7 @@ def test_the_installed_command_runs(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "line", ["", "--help", "-h", "done --help", "report -h", "exercises show --help"]
+    "line", ["", "--help", "-h", "done --help", "report -h", "exercises show --help", "go --help"]
 )
 def test_help_is_typers_own_text_whether_cached_or_not(line, capsys):
     from glutelog.entry import main

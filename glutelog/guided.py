@@ -1,0 +1,410 @@
+"""`glutelog go`: a guided session through today's plan, on a terminal.
+
+The loop, the timer and the prompts live together here. For every item of today's plan not yet
+done it shows the name, cue and dose, counts each hold down (per set and per side, with a rest
+between sets and a cue to switch sides) or asks how many reps were done, and logs each finished
+set at once through ``actions.done``, the same action as `glutelog done`, so there is one way to
+log a set. At the end it asks for the after-session soreness (``actions.sore``) and returns a
+summary of what was logged.
+
+Keys during a countdown: Enter ends it now (a hold ended early is logged as held so far), `s`
+skips the rest of the exercise, `q` stops the session. Ctrl-C or a closed terminal stops it too:
+sets logged before are kept, and a set is never half-written (the signals wait while one is saved).
+
+Rich draws the countdowns; it is imported here only, so no other command pays for it. For tests,
+$GLUTELOG_GO_SECONDS scales time: ``GLUTELOG_GO_SECONDS=0.01`` makes each second last 0.01 s.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import select
+import signal
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from glutelog import actions, render
+from glutelog.catalog import KINDS
+from glutelog.errors import BadInput, Interrupted
+from glutelog.parsing import UNIT_LABELS, format_amount, format_number
+from glutelog.session import Session, now_or_clock
+from glutelog.timings import rest_seconds, timing
+
+SCALE_VARIABLE = "GLUTELOG_GO_SECONDS"  # a test aid: how long one second of the session lasts
+TIMED_UNITS = ("seconds", "minutes")  # counted down; every other unit is asked for
+KEYS_LINE = (
+    "Keys: Enter ends a hold or rest now (a hold is logged as held), s skips the rest of an "
+    "exercise, q stops. Ctrl-C stops too; every set logged so far is kept."
+)
+SIDE_NAMES = {"left": "Left", "right": "Right", None: ""}
+# Both stop the session; the set being saved when one arrives is finished first.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGHUP)
+
+
+class Skip(Exception):
+    """`s`: leave the rest of this exercise."""
+
+
+class Stop(Exception):
+    """`q`: end the session here."""
+
+
+@dataclass
+class Logged:
+    """One set saved during the session."""
+
+    name: str
+    side: str | None
+    amount: str  # as given to `done`: "30 s", "12 reps"
+
+
+@dataclass
+class Guide:
+    """One guided session: where it writes, how it times, and what it has logged."""
+
+    db: str | None
+    console: object
+    keys: Keys
+    scale: float = 1.0
+    timer: bool = True
+    bell: bool = True
+    logged: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+
+    # --- output -------------------------------------------------------------------------------
+
+    def say(self, text: str = "", style: str | None = None, indent: int = 0) -> None:
+        # Catalog text may come from the user's own file: shown safe, never read as markup.
+        self.console.print(
+            " " * indent + render.safe(text), style=style, markup=False, highlight=False
+        )
+
+    def ring(self) -> None:
+        # Only while timing: with --no-timer nothing is waited for, so nothing to signal.
+        if self.bell and self.timer:
+            self.console.bell()
+
+    # --- the loop -----------------------------------------------------------------------------
+
+    def run(self, items: list) -> bool:
+        """Guide every item in turn; False when the session was stopped with `q`."""
+        for number, item in enumerate(items, 1):
+            self.say()
+            dose = render.dose_text(item["sets"], item["amount"], item["unit"], item["sides"])
+            self.say(f"[{number}/{len(items)}] {item['name']}  {dose}".rstrip(), style="bold")
+            self.say(item["cue"], style="italic", indent=6)
+            try:
+                self.item(item)
+            except Skip:
+                self.skipped.append(item["name"])
+                self.say("Skipped.", style="yellow", indent=6)
+            except Stop:
+                self.say("Stopped.", style="yellow", indent=6)
+                return False
+        return True
+
+    def item(self, item: dict) -> None:
+        plan = remaining(item)
+        timed = item["unit"] in TIMED_UNITS
+        first = True
+        for side_number, (side, count) in enumerate(plan):
+            if side_number:
+                self.ring()
+                self.say(f"Switch sides: {side} side next.", style="bold magenta", indent=6)
+                self.pause("Switch sides", timing("side_switch_seconds"))
+            for set_number in range(1, count + 1):
+                label = f"{SIDE_NAMES[side]} set" if side else "Set"
+                label += f" {set_number} of {count}"
+                if set_number > 1:
+                    self.pause("Rest", rest_seconds(item))
+                if timed and first:
+                    where = f": {side} side" if side else ""
+                    self.pause(f"Get ready{where}", timing("get_ready_seconds"))
+                first = False
+                amount = self.hold(label, item) if timed else self.ask(label, item)
+                self.log(item, side, amount, label)
+
+    # --- one set ------------------------------------------------------------------------------
+
+    def hold(self, label: str, item: dict) -> float | None:
+        """Count one hold down; returns the amount to log, in the item's unit."""
+        planned = item["amount"] if item["unit"] == "seconds" else item["amount"] * 60
+        if not self.timer:
+            return item["amount"]
+        held = self.countdown(f"{label}: hold", planned, style="green")
+        if held >= planned:
+            self.ring()
+            return item["amount"]
+        if item["unit"] == "minutes":
+            return round(held / 60, 1) or None
+        return float(math.floor(held)) or None
+
+    def ask(self, label: str, item: dict) -> str | None:
+        """Ask how much of a set was done; returns what `done` is to read, None for no amount."""
+        planned = format_amount(item["amount"], item["unit"])
+        if item["unit"] == "none" or item["amount"] is None:
+            question = f"{label}: Enter when done, s skips, q stops: "
+        else:
+            question = f"{label}: {planned}. How many? Enter = {format_number(item['amount'])}, a number, s skips, q stops: "
+        while True:
+            answer = self.console.input(" " * 6 + question).strip().lower()
+            if answer == "s":
+                raise Skip
+            if answer == "q":
+                raise Stop
+            if not answer:
+                return planned or "done"
+            if item["unit"] != "none":
+                bare = answer.replace(".", "", 1)
+                if bare.isascii() and bare.isdigit():  # a bare number is in the planned unit
+                    return f"{answer} {UNIT_LABELS[item['unit']]}"
+                return answer
+            self.say("Press Enter when done, s to skip or q to stop.", style="yellow", indent=6)
+
+    def log(self, item: dict, side: str | None, amount, label: str) -> None:
+        """Save one set through the same action as `glutelog done`."""
+        if amount is None:
+            self.say("Ended before a whole second was held: not logged.", style="yellow", indent=6)
+            return
+        shown = amount if isinstance(amount, str) else format_amount(amount, item["unit"])
+        while True:
+            try:
+                with signals_held():
+                    text = actions.done(
+                        db=self.db,
+                        exercise=item["exercise"],
+                        amount=None if item["unit"] == "none" else shown,
+                        sets="1",
+                        side=side,
+                    )
+                    # Counted inside: a Ctrl-C let through afterwards cannot lose the count.
+                    self.logged.append(Logged(item["name"], side, shown))
+            except BadInput as exc:
+                if isinstance(amount, str):  # a typed amount: say why and ask again
+                    self.say(exc.message, style="red", indent=6)
+                    shown = amount = self.ask(label, item)
+                    continue
+                raise
+            break
+        # `done`'s confirmation, shortened to the set and its id; cautions it adds are kept.
+        first, *more = text.split("\n")
+        number = first.split(":", 1)[0].removeprefix("Logged ")
+        self.say(f"{label}: {shown}, logged {number}.", style="green", indent=6)
+        for line in more:
+            self.say(line, style="yellow", indent=6)
+
+    # --- the timer ----------------------------------------------------------------------------
+
+    def pause(self, label: str, seconds: float) -> None:
+        """A rest, a side switch or time to get ready: Enter ends it early."""
+        if self.timer and seconds > 0:
+            self.countdown(label, seconds, style="cyan")
+
+    def countdown(self, label: str, seconds: float, style: str) -> float:
+        """Show ``seconds`` (session seconds) counting down; returns how many went by.
+
+        Enter ends it early, `s` raises Skip, `q` raises Stop."""
+        from rich.progress import BarColumn, Progress, TextColumn
+
+        columns = (
+            TextColumn(" " * 6 + "{task.description}", markup=False),
+            BarColumn(bar_width=30, complete_style=style),
+            TextColumn("{task.fields[left]}", markup=False),
+        )
+        progress = Progress(*columns, console=self.console, transient=True, auto_refresh=False)
+        with self.keys.single(), progress:
+            task = progress.add_task(label, total=seconds, left=_left(seconds))
+            start = time.monotonic()
+            while True:
+                elapsed = (time.monotonic() - start) / self.scale
+                if elapsed >= seconds:
+                    return seconds
+                progress.update(task, completed=elapsed, left=_left(seconds - elapsed))
+                progress.refresh()
+                # Wake for the next whole second shown, but at most 50 times a real second.
+                wait = max(0.02, (1 - elapsed % 1) * self.scale)
+                key = self.keys.read(min(wait, (seconds - elapsed) * self.scale))
+                if key is None:
+                    continue
+                if key in ("\r", "\n"):
+                    return elapsed
+                if key == "s":
+                    raise Skip
+                if key == "q":
+                    raise Stop
+
+    # --- the end ------------------------------------------------------------------------------
+
+    def soreness(self) -> str | None:
+        """Ask for the after-session score (0-10, Enter skips); the confirmation, or None."""
+        while True:
+            answer = self.console.input("Soreness now, 0-10 (Enter skips): ").strip()
+            if not answer or answer.lower() in ("s", "q"):
+                return None
+            try:
+                with signals_held():
+                    return actions.sore(db=self.db, score=answer, after=True)
+            except BadInput as exc:
+                self.say(exc.message, style="red")
+
+
+def _left(seconds: float) -> str:
+    whole = math.ceil(seconds - 1e-9)
+    return f"{whole // 60}:{whole % 60:02d}" if whole >= 60 else f"{whole} s"
+
+
+def remaining(item: dict) -> list:
+    """[(side, sets left)] for a plan item: per side for one-side-at-a-time work, else
+    [(None, sets left)]; sets already logged today are not done again."""
+    if item.get("side_sets"):
+        done = item.get("done_sides") or {}
+        return [
+            (side, item["side_sets"][side] - done.get(side, 0))
+            for side in ("left", "right")
+            if item["side_sets"][side] > done.get(side, 0)
+        ]
+    left = (item["sets"] or 1) - (item.get("done_sets") or 0)
+    return [(None, left)] if left > 0 else []
+
+
+class Keys:
+    """Single key presses from the terminal, without Enter, while a countdown runs."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+
+    @contextmanager
+    def single(self):
+        import termios
+        import tty
+
+        saved = termios.tcgetattr(self.fd)
+        # Keys pressed before the countdown began (during a prompt, say) do not end it.
+        termios.tcflush(self.fd, termios.TCIFLUSH)
+        tty.setcbreak(self.fd)  # keeps Ctrl-C a signal
+        try:
+            yield
+        finally:
+            termios.tcsetattr(self.fd, termios.TCSADRAIN, saved)
+
+    def read(self, seconds: float) -> str | None:
+        ready, _, _ = select.select([self.fd], [], [], max(0.0, seconds))
+        if not ready:
+            return None
+        data = os.read(self.fd, 64)
+        if not data:  # the terminal went away
+            raise EOFError
+        return data.decode("utf-8", "replace")[-1:].lower()
+
+
+@contextmanager
+def signals_held():
+    """Ctrl-C and a hang-up wait until the set being saved is saved (or not started)."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+
+
+def _hang_up(signum, frame):
+    raise KeyboardInterrupt
+
+
+def time_scale() -> float:
+    """How long one session second lasts, from $GLUTELOG_GO_SECONDS (a test aid; default 1)."""
+    text = os.environ.get(SCALE_VARIABLE, "").strip()
+    if not text:
+        return 1.0
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 < value <= 1:
+        raise BadInput(f"{SCALE_VARIABLE} must be a number of seconds above 0 and at most 1")
+    return value
+
+
+def go(db=None, no_timer=False, only=None, quiet=False, now=None) -> str:
+    """Guide today's plan on the terminal; returns the summary of what was logged."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise BadInput(
+            "go guides a session on a terminal; from a script or a pipe, log sets with "
+            "`glutelog done`"
+        )
+    scale = time_scale()
+    if only is not None:
+        only = only.strip().lower()
+        if only not in KINDS:
+            raise BadInput(f"--only takes one of {', '.join(KINDS)}, got {only!r}")
+    today = now_or_clock(now).date()
+    with Session(db) as session:
+        plan = session.plan(today)
+    if plan["zone"] == "paused":
+        return " ".join(plan["messages"]) or "Today's plan is paused by a red flag."
+    if plan["day_type"] == "rest":
+        return "Today is a rest day: nothing to guide. The plan picks up again tomorrow."
+    items = [i for i in plan["items"] if not i["done"] and (only is None or i["kind"] == only)]
+    if not items:
+        kind = f" of kind {only}" if only else ""
+        return f"Nothing{kind} left in today's plan ({render.safe(plan['date'])})."
+
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    guide = Guide(db, console, Keys(sys.stdin.fileno()), scale, not no_timer, not quiet)
+    day = f"{plan['date']}, {plan['day_type']} day"
+    minutes = format_number(round(sum(i["minutes"] for i in items), 1))
+    guide.say(f"Guided session for {day}: {len(items)} items, about {minutes} min.", "bold")
+    guide.say(KEYS_LINE, style="dim")
+    previous = signal.signal(signal.SIGHUP, _hang_up)
+    try:
+        finished = guide.run(items)
+        score = guide.soreness() if guide.logged else None
+    except (KeyboardInterrupt, EOFError, OSError):  # OSError: the terminal was closed
+        kept = len(guide.logged)
+        sets = "set" if kept == 1 else "sets"
+        raise Interrupted(
+            f"interrupted after {kept} {sets} logged; they are kept and nothing is half-saved"
+        ) from None
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+    return summary(guide, score, db, today, finished)
+
+
+def summary(guide: Guide, score: str | None, db, today, finished: bool = True) -> str:
+    """What was logged: each exercise's sets per side, the soreness score, the plan's progress."""
+    if not guide.logged:
+        return "Nothing logged."
+    lines = [f"Logged {len(guide.logged)} {'set' if len(guide.logged) == 1 else 'sets'}:"]
+    groups: dict = {}
+    for row in guide.logged:
+        groups.setdefault(row.name, {}).setdefault(row.side, []).append(row.amount)
+    for name, sides in groups.items():
+        parts = []
+        for side, doses in sides.items():
+            where = f" {side}" if side else ""
+            parts.append(f"{_count(doses)}{where}")
+        lines.append(f"  {name}: {', '.join(parts)}")
+    if guide.skipped:
+        lines.append(f"Skipped: {', '.join(guide.skipped)}.")
+    if not finished:
+        lines.append("Stopped before the end: `glutelog go` again takes up what is left.")
+    if score:
+        lines.append(score)
+    with Session(db) as session:
+        plan = session.plan(today)
+    done = sum(1 for item in plan["items"] if item["done"])
+    lines.append(f"Plan for {plan['date']}: {done} of {len(plan['items'])} done.")
+    return "\n".join(lines)
+
+
+def _count(doses: list) -> str:
+    """["30 s", "30 s", "12 s"] -> "2 x 30 s + 1 x 12 s"."""
+    counts: dict = {}
+    for amount in doses:
+        counts[amount] = counts.get(amount, 0) + 1
+    return " + ".join(f"{n} x {amount}" for amount, n in counts.items())
