@@ -16,9 +16,9 @@ from glutelog.errors import BadInput
 from glutelog.rules import rule
 from glutelog.session import Session
 from glutelog.session import now_or_clock as _now
-from glutelog.views import history, plan, report
+from glutelog.views import history, plan, report, status
 
-__all__ = ["Session", "history", "plan", "report"]  # the views live in views.py
+__all__ = ["Session", "history", "plan", "report", "status"]  # the views live in views.py
 
 SIDES = ("left", "right", "both")
 
@@ -277,11 +277,13 @@ def sore(
         return render.sore_text(row) + replaced + aside + _warning_signs(note)
 
 
-def flag(db=None, words=None, note=None, at=None, clear=False, now=None) -> str:
+def flag(db=None, words=None, note=None, at=None, clear=False, as_json=False, now=None) -> str:
     """Record a warning sign (red flag), clear flags, or list the signs and those in force."""
     from glutelog import flagging
 
-    return flagging.flag(db=db, words=words, note=note, at=at, clear=clear, now=now)
+    return flagging.flag(
+        db=db, words=words, note=note, at=at, clear=clear, as_json=as_json, now=now
+    )
 
 
 def _row_id(text: str) -> tuple[str, int]:
@@ -486,37 +488,61 @@ def backup_db(db=None, target=None, now=None) -> str:
     return f"Backed up {counts['entries']} sets and {counts['soreness']} soreness scores to {target} (verified)."
 
 
-def check(db=None) -> str:
+def check(db=None, as_json=False) -> str:
     from glutelog import backup
     from glutelog.errors import NotGlutelog
 
     with Session(db) as session:
         result = backup.check(session.store)
-    text = render.check_text(result)
+    text = render.dumps(result) if as_json else render.check_text(result)
     if result["integrity"] != "ok":
         raise NotGlutelog(f"{session.path} failed its integrity check: restore it from a backup")
     return text
 
 
-def rules(db=None) -> str:
+def rules(db=None, as_json=False) -> str:
     """Every rule; ``db`` is accepted like every command's, though rules do not depend on it."""
     from glutelog.rules import RULES
 
+    if as_json:
+        return render.dumps(
+            {name: {"value": value, "source": source} for name, (value, source) in RULES.items()}
+        )
     return render.rules_text(RULES)
 
 
-def where(db=None) -> str:
-    return paths.db_path(db)
+def where(db=None, as_json=False) -> str:
+    import os
+
+    path = paths.db_path(db)
+    if as_json:
+        return render.dumps({"path": path, "exists": os.path.lexists(path)})
+    return path
 
 
-def exercises(db=None, kind=None) -> str:
+# What `exercises --json` gives for each exercise; `exercises show --json` gives every key.
+EXERCISE_KEYS = ("slug", "name", "aliases", "kind", "block", "sets", "amount", "unit", "per_side")
+
+
+def exercises(db=None, kind=None, as_json=False) -> str:
     if kind is not None and kind not in catalog_mod.KINDS:
         raise BadInput(f"kind must be one of {', '.join(catalog_mod.KINDS)}, got {kind!r}")
-    return render.exercise_list(catalog_mod.load(paths.db_path(db)).by_kind(kind))
+    found = catalog_mod.load(paths.db_path(db)).by_kind(kind)
+    if as_json:
+        ordered = sorted(found, key=lambda e: (e["block"], e["slug"]))
+        return render.dumps([{key: e[key] for key in EXERCISE_KEYS} for e in ordered])
+    return render.exercise_list(found)
 
 
-def show_exercise(db=None, name=None) -> str:
-    return render.exercise_detail(catalog_mod.load(paths.db_path(db)).resolve(name or ""))
+def show_exercise(db=None, name=None, as_json=False) -> str:
+    found = catalog_mod.load(paths.db_path(db)).resolve(name or "")
+    if as_json:
+        return render.dumps({key: found[key] for key in sorted(found, key=_slug_first)})
+    return render.exercise_detail(found)
+
+
+def _slug_first(key: str):
+    return (key not in EXERCISE_KEYS, EXERCISE_KEYS.index(key) if key in EXERCISE_KEYS else key)
 
 
 def check_text(values: dict) -> None:

@@ -32,7 +32,7 @@ SHAPES = {
         ("*words",),
         0,
         {"--note": "note", "--at": "at", "--db": "db"},
-        {"--clear": "clear"},
+        {"--clear": "clear", "--json": "as_json"},
     ),
     "sore": (
         ("score",),
@@ -78,12 +78,13 @@ SHAPES = {
     "export": ((), 0, {"--format": "fmt", "-o": "output", "--output": "output", "--db": "db"}, {}),
     "import": (("path",), 1, {"--db": "db"}, {}),
     "backup": (("target",), 0, {"--db": "db"}, {}),
-    "check": ((), 0, {"--db": "db"}, {}),
-    "where": ((), 0, {"--db": "db"}, {}),
-    "exercises": ((), 0, {"--kind": "kind", "--db": "db"}, {}),
-    "exercises show": (("name",), 1, {"--db": "db"}, {}),
-    "rules": ((), 0, {"--db": "db"}, {}),
+    "check": ((), 0, {"--db": "db"}, {"--json": "as_json"}),
+    "where": ((), 0, {"--db": "db"}, {"--json": "as_json"}),
+    "exercises": ((), 0, {"--kind": "kind", "--db": "db"}, {"--json": "as_json"}),
+    "exercises show": (("name",), 1, {"--db": "db"}, {"--json": "as_json"}),
+    "rules": ((), 0, {"--db": "db"}, {"--json": "as_json"}),
     "config": (("key", "*value"), 0, {"--unset": "unset", "--db": "db"}, {"--json": "as_json"}),
+    "status": ((), 0, {"--db": "db"}, {"--json": "as_json"}),
 }
 
 # Where a command's action has another name than the command.
