@@ -151,6 +151,20 @@ CORPUS = [
     "config side --unset side",
     "config long-run -5min",
     "plan --schedule maintenance",
+    "status",
+    "status --json",
+    "status --db other.db",
+    "status --verbose",
+    "status extra",
+    "exercises --json",
+    "exercises --kind release --json",
+    "exercises show clams --json",
+    "rules --json",
+    "where --json",
+    "check --json",
+    "flag --json",
+    "flag saddle --json",
+    "flag --clear --json",
 ]
 
 
@@ -223,6 +237,8 @@ DECLINED = {
     "report --year=yes",
     "done bridge 12 --help",
     "config long-run -5min",
+    "status --verbose",
+    "status extra",
 }
 
 
@@ -266,6 +282,8 @@ EVERYDAY = [
     "done run 20km 105min",
     "sore 5 --note 'numb saddle'",
     "plan --explain",
+    "status",
+    "status --db missing.db",
 ]
 
 
