@@ -222,7 +222,7 @@ def plan_days_text(plans: list, today: date) -> str:
         mark = "~" if plan.get("projection") else " "
         done = sum(1 for i in plan["items"] if i["done"])
         status = f"{done}/{len(plan['items'])}" if not plan.get("projection") else "   "
-        zone = paint(f"{plan['zone']:<7}", plan["zone"])
+        zone = paint(plan["zone"], plan["zone"]) + " " * (7 - len(plan["zone"]))
         if done and done == len(plan["items"]) and not plan.get("projection"):
             status = paint(f"{status:>5}", "done")
         lines.append(
@@ -605,7 +605,7 @@ def next_text(item: dict) -> str:
     def dose(sets):
         return f"{sets}x{format_number(item['amount'])}{unit}"
 
-    sides = item["sides"]
+    sides = item["side_sets"]
     if sides is None:
         return f"{name} {dose(item['sets'])}" if item["sets"] else name
     if sides["left"] == sides["right"]:

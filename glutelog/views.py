@@ -259,5 +259,5 @@ def _next_item(item: dict, catalog) -> dict:
         "sets": max(sets, 1) if to_do is None and sets is not None else None,
         "amount": item["amount"],
         "unit": item["unit"],
-        "sides": to_do,
+        "side_sets": to_do,
     }

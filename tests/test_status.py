@@ -67,7 +67,7 @@ def test_json_has_the_documented_keys(cli, db_path):
         "sets": None,
         "amount": 30,
         "unit": "seconds",
-        "sides": {"left": 3, "right": 2},
+        "side_sets": {"left": 3, "right": 2},
     }
     assert data["text"] == "glutelog 0/7 amber · next: ball 3x30s left, 2x30s right"
     assert data["error"] is None
