@@ -154,10 +154,12 @@ def done(
     at=None,
     note=None,
     tingling=False,
+    as_json=False,
     now=None,
 ) -> str:
-    """Log a set; returns the one-line confirmation. With ``tingling`` the set and a tingling
-    flag for its exercise are stored together (see :func:`flag`)."""
+    """Log a set; returns the one-line confirmation (``as_json``: the stored rows and the day's
+    progress). With ``tingling`` the set and a tingling flag for its exercise are stored
+    together (see :func:`flag`)."""
     now = _now(now)
     side = _side(side)
     pain_score = parsing.parse_int(pain, "pain", 0, 10)
@@ -203,6 +205,8 @@ def done(
             for each, number in zip(rows, ids, strict=True):
                 each["id"] = number
             plan = session.plan(moment.date())
+            if as_json:
+                return _logged_json(rows, plan, [aside])
             return render.logged_text(row, found["name"], plan, also=rows[1:]) + aside
         if tingling:
             from glutelog import flagging
@@ -212,6 +216,9 @@ def done(
         else:
             row["id"] = session.store.add_entry(row)
         plan = session.plan(moment.date())
+        if as_json:
+            notes = [_past_safe_dose(found, row), _warning_signs(note), aside]
+            return _logged_json([row], plan, notes, raised=raised)
         text = (
             render.logged_text(row, found["name"], plan)
             + _past_safe_dose(found, row)
@@ -231,6 +238,7 @@ def sore(
     at=None,
     note=None,
     replace=False,
+    as_json=False,
     now=None,
 ) -> str:
     """Log a soreness score; without --morning/--after it is a morning score if nothing has been
@@ -274,6 +282,17 @@ def sore(
                 replaced = f"\nReplaced {shown}."
         else:
             row["id"] = session.store.add_soreness(row)
+        if as_json:
+            notes = [aside, _warning_signs(note)]
+            return render.dumps(
+                {
+                    "logged": _fields("soreness", row),
+                    "replaced": [{"id": row_id, "score": old} for row_id, old in before or []]
+                    if timing == "morning"
+                    else [],
+                    "notes": _note_lines(notes),
+                }
+            )
         return render.sore_text(row) + replaced + aside + _warning_signs(note)
 
 
@@ -305,27 +324,78 @@ def _describe(session: Session, table: str, row: dict) -> str:
     return render.entry_text(row, exercise["name"] if exercise else None)
 
 
-def undo(db=None) -> str:
+def undo(db=None, as_json=False) -> str:
     """Remove the most recently logged set or soreness score."""
     with Session(db) as session:
         removed = session.store.remove_latest()
         if removed is None:
             raise BadInput("nothing to undo: nothing has been logged")
         table, row = removed
-        return f"Removed {_describe(session, table, row)}"
+        return _removed(session, table, row, as_json)
 
 
-def rm(db=None, row_id=None) -> str:
+def rm(db=None, row_id=None, as_json=False) -> str:
     table, number = _row_id(row_id)
     with Session(db) as session:
         row = session.store.remove(table, number)
         if row is None:
             raise BadInput(f"no entry {row_id}")
-        return f"Removed {_describe(session, table, row)}"
+        return _removed(session, table, row, as_json)
+
+
+def _removed(session: Session, table: str, row: dict, as_json: bool) -> str:
+    if as_json:
+        return render.dumps({"removed": _fields(table, row)})
+    return f"Removed {_describe(session, table, row)}"
+
+
+# What the JSON of a confirmation gives for a set (as `history --json`) and a soreness score.
+FIELDS = {
+    "entries": ("kind", "id", "at", "exercise", "sets", "amount", "unit", "side", "pain", "note"),
+    "soreness": ("kind", "id", "at", "score", "timing", "side", "note"),
+}
+
+
+def _fields(table: str, row: dict) -> dict:
+    row = {**row, "kind": "set" if table == "entries" else "soreness"}
+    return {key: row.get(key) for key in FIELDS[table]}
+
+
+def _note_lines(notes: list) -> list:
+    """The asides a text confirmation adds on lines of their own, as a list."""
+    return [line for text in notes for line in text.split("\n") if line.strip()]
+
+
+def _logged_json(rows: list, plan: dict, notes: list, raised: dict | None = None) -> str:
+    """`done --json`: the rows stored, the day's progress, the flag raised with them (--tingling)
+    and the lines the text would add."""
+    from glutelog import redflags
+
+    done = sum(1 for item in plan["items"] if item["done"])
+    progress = {"date": plan["date"], "zone": plan["zone"], "done": done,
+                "planned": len(plan["items"]),
+                "pause": redflags.pause_message(plan.get("flags") or []) or None}  # fmt: skip
+    return render.dumps(
+        {
+            "logged": [_fields("entries", row) for row in rows],
+            "plan": progress,
+            "flag": redflags.describe(raised) if raised is not None else None,
+            "notes": _note_lines(notes),
+        }
+    )
 
 
 def edit(
-    db=None, row_id=None, amount=None, sets=None, side=None, at=None, pain=None, note=None, now=None
+    db=None,
+    row_id=None,
+    amount=None,
+    sets=None,
+    side=None,
+    at=None,
+    pain=None,
+    note=None,
+    as_json=False,
+    now=None,
 ) -> str:
     """Change a logged set; every value is checked as `done` checks it."""
     now = _now(now)
@@ -372,6 +442,9 @@ def edit(
         if changed is None:
             raise BadInput(f"no entry {row_id}")
         before, after = changed
+        if as_json:
+            changes = {"before": _fields(table, before), "after": _fields(table, after)}
+            return render.dumps(changes | {"notes": _note_lines([aside])})
         return (
             f"Before: {_describe(session, table, before)}\n"
             f"After:  {_describe(session, table, after)}" + aside

@@ -171,6 +171,7 @@ def done(
             help="It caused tingling or shooting pain: also flag it, so it is set aside a while.",
         ),
     ] = False,
+    json: Json = False,
     db: Db = None,
 ) -> None:
     """Log a set of an exercise.
@@ -189,6 +190,7 @@ def done(
         at=at,
         note=note,
         tingling=tingling,
+        as_json=json,
     )
 
 
@@ -210,6 +212,7 @@ def sore(
         bool,
         typer.Option("--replace", help="Replace the day's morning score instead of refusing."),
     ] = False,
+    json: Json = False,
     db: Db = None,
 ) -> None:
     """Record soreness on the 0-10 scale.
@@ -228,6 +231,7 @@ def sore(
         at=at,
         note=note,
         replace=replace,
+        as_json=json,
     )
 
 
@@ -377,12 +381,12 @@ def history(
 
 
 @app.command()
-def undo(db: Db = None) -> None:
+def undo(json: Json = False, db: Db = None) -> None:
     """Remove the most recently logged set or soreness score, and print it. Repeat to go back further.
 
     Example: glutelog undo
     """
-    run(actions.undo, db=db)
+    run(actions.undo, db=db, as_json=json)
 
 
 @app.command()
@@ -390,13 +394,14 @@ def rm(
     row_id: Annotated[
         str, typer.Argument(help="A set's id (12) or a soreness score's (s3).", metavar="ID")
     ],
+    json: Json = False,
     db: Db = None,
 ) -> None:
     """Remove one entry by its id, as `glutelog history` shows it.
 
     Example: glutelog rm 12; glutelog rm s3
     """
-    run(actions.rm, db=db, row_id=row_id)
+    run(actions.rm, db=db, row_id=row_id, as_json=json)
 
 
 @app.command()
@@ -412,6 +417,7 @@ def edit(
     at: At = None,
     pain: Pain = None,
     note: Note = None,
+    json: Json = False,
     db: Db = None,
 ) -> None:
     """Change a logged set; prints it before and after.
@@ -428,6 +434,7 @@ def edit(
         at=at,
         pain=pain,
         note=note,
+        as_json=json,
     )
 
 

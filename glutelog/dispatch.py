@@ -26,7 +26,7 @@ SHAPES = {
             "--note": "note",
             "--db": "db",
         },
-        {"--tingling": "tingling"},
+        {"--tingling": "tingling", "--json": "as_json"},
     ),
     "flag": (
         ("*words",),
@@ -38,7 +38,7 @@ SHAPES = {
         ("score",),
         1,
         {"--side": "side", "--at": "at", "--note": "note", "--db": "db"},
-        {"--morning": "morning", "--after": "after", "--replace": "replace"},
+        {"--morning": "morning", "--after": "after", "--replace": "replace", "--json": "as_json"},
     ),
     "plan": (
         (),
@@ -59,8 +59,8 @@ SHAPES = {
         {"--since": "since", "--exercise": "exercise", "--db": "db"},
         {"--json": "as_json"},
     ),
-    "undo": ((), 0, {"--db": "db"}, {}),
-    "rm": (("row_id",), 1, {"--db": "db"}, {}),
+    "undo": ((), 0, {"--db": "db"}, {"--json": "as_json"}),
+    "rm": (("row_id",), 1, {"--db": "db"}, {"--json": "as_json"}),
     "edit": (
         ("row_id",),
         1,
@@ -73,7 +73,7 @@ SHAPES = {
             "--note": "note",
             "--db": "db",
         },
-        {},
+        {"--json": "as_json"},
     ),
     "export": ((), 0, {"--format": "fmt", "-o": "output", "--output": "output", "--db": "db"}, {}),
     "import": (("path",), 1, {"--db": "db"}, {}),

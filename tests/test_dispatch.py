@@ -165,6 +165,14 @@ CORPUS = [
     "flag --json",
     "flag saddle --json",
     "flag --clear --json",
+    "done bridge 12 --json",
+    "done run 20km 105min --json",
+    "done pigeon 30s --tingling --json",
+    "sore 4 --morning --json",
+    "undo --json",
+    "rm 2 --json",
+    "rm s9 --json",
+    "edit 1 --amount 14 --json",
 ]
 
 

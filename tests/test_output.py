@@ -195,3 +195,44 @@ def test_flag_json_lists_signs_and_what_is_in_force(cli):
     cleared = data(cli, "flag", "--clear", "--json")
     assert [f["id"] for f in cleared["cleared"]] == [raised["id"]]
     assert (cleared["in_force"], cleared["pause"]) == ([], None)
+
+
+def test_done_json_gives_the_rows_stored_and_the_days_progress(cli):
+    logged = data(cli, "done", "run", "8km", "45min", "--json")
+    assert [(r["id"], r["amount"], r["unit"]) for r in logged["logged"]] == [
+        (1, 8, "km"), (2, 45, "minutes"),
+    ]  # fmt: skip
+    assert logged["plan"]["done"] == 0 and logged["plan"]["planned"] == 7
+    assert (logged["flag"], logged["notes"]) == (None, [])
+
+    iced = data(cli, "done", "ice", "25min", "--json")
+    assert iced["notes"] and iced["notes"][0].startswith("Caution: Cold pack is safest kept")
+
+    flagged = data(cli, "done", "pigeon", "30s", "--tingling", "--json")
+    assert flagged["logged"][0]["side"] == "both"
+    assert (flagged["flag"]["symptom"], flagged["flag"]["exercise"]) == ("tingling", "pigeon")
+
+
+def test_sore_json_gives_the_score_and_what_it_replaced(cli):
+    first = data(cli, "sore", "4", "--morning", "--json")
+    assert first["logged"] == {"kind": "soreness", "id": 1, "at": first["logged"]["at"],
+                               "score": 4, "timing": "morning", "side": None, "note": None}  # fmt: skip
+    assert first["replaced"] == []
+    again = data(cli, "sore", "2", "--morning", "--replace", "--json")
+    assert again["replaced"] == [{"id": 1, "score": 4}] and again["logged"]["score"] == 2
+
+
+def test_undo_rm_and_edit_json_give_the_rows(cli, db_path):
+    from conftest import rows
+
+    ok(cli("done", "bridge", "12"))
+    ok(cli("done", "clams", "15"))
+    ok(cli("sore", "3", "--after"))
+    changed = data(cli, "edit", "1", "--amount", "14", "--note", "slow", "--json")
+    assert (changed["before"]["amount"], changed["after"]["amount"]) == (12, 14)
+    assert changed["after"]["note"] == "slow" and changed["before"]["note"] is None
+    undone = data(cli, "undo", "--json")["removed"]
+    assert (undone["kind"], undone["score"], undone["timing"]) == ("soreness", 3, "after")
+    removed = data(cli, "rm", "2", "--json")["removed"]
+    assert (removed["kind"], removed["exercise"], removed["amount"]) == ("set", "clamshell", 15)
+    assert rows(db_path, "SELECT id, amount FROM entries") == [(1, 14)]
