@@ -11,7 +11,7 @@ import sys
 from datetime import datetime
 
 from glutelog import catalog as catalog_mod
-from glutelog import parsing, paths, render, settings
+from glutelog import parsing, paths, records, render, settings
 from glutelog.errors import BadInput
 from glutelog.rules import rule
 from glutelog.session import Session
@@ -206,7 +206,7 @@ def done(
                 each["id"] = number
             plan = session.plan(moment.date())
             if as_json:
-                return _logged_json(rows, plan, [aside])
+                return records.logged_json(rows, plan, [aside])
             return render.logged_text(row, found["name"], plan, also=rows[1:]) + aside
         if tingling:
             from glutelog import flagging
@@ -218,7 +218,7 @@ def done(
         plan = session.plan(moment.date())
         if as_json:
             notes = [_past_safe_dose(found, row), _warning_signs(note), aside]
-            return _logged_json([row], plan, notes, raised=raised)
+            return records.logged_json([row], plan, notes, raised=raised)
         text = (
             render.logged_text(row, found["name"], plan)
             + _past_safe_dose(found, row)
@@ -283,16 +283,8 @@ def sore(
         else:
             row["id"] = session.store.add_soreness(row)
         if as_json:
-            notes = [aside, _warning_signs(note)]
-            return render.dumps(
-                {
-                    "logged": _fields("soreness", row),
-                    "replaced": [{"id": row_id, "score": old} for row_id, old in before or []]
-                    if timing == "morning"
-                    else [],
-                    "notes": _note_lines(notes),
-                }
-            )
+            earlier = before if timing == "morning" else []
+            return records.sore_json(row, earlier, [aside, _warning_signs(note)])
         return render.sore_text(row) + replaced + aside + _warning_signs(note)
 
 
@@ -345,44 +337,8 @@ def rm(db=None, row_id=None, as_json=False) -> str:
 
 def _removed(session: Session, table: str, row: dict, as_json: bool) -> str:
     if as_json:
-        return render.dumps({"removed": _fields(table, row)})
+        return render.dumps({"removed": records.fields(table, row)})
     return f"Removed {_describe(session, table, row)}"
-
-
-# What the JSON of a confirmation gives for a set (as `history --json`) and a soreness score.
-FIELDS = {
-    "entries": ("kind", "id", "at", "exercise", "sets", "amount", "unit", "side", "pain", "note"),
-    "soreness": ("kind", "id", "at", "score", "timing", "side", "note"),
-}
-
-
-def _fields(table: str, row: dict) -> dict:
-    row = {**row, "kind": "set" if table == "entries" else "soreness"}
-    return {key: row.get(key) for key in FIELDS[table]}
-
-
-def _note_lines(notes: list) -> list:
-    """The asides a text confirmation adds on lines of their own, as a list."""
-    return [line for text in notes for line in text.split("\n") if line.strip()]
-
-
-def _logged_json(rows: list, plan: dict, notes: list, raised: dict | None = None) -> str:
-    """`done --json`: the rows stored, the day's progress, the flag raised with them (--tingling)
-    and the lines the text would add."""
-    from glutelog import redflags
-
-    done = sum(1 for item in plan["items"] if item["done"])
-    progress = {"date": plan["date"], "zone": plan["zone"], "done": done,
-                "planned": len(plan["items"]),
-                "pause": redflags.pause_message(plan.get("flags") or []) or None}  # fmt: skip
-    return render.dumps(
-        {
-            "logged": [_fields("entries", row) for row in rows],
-            "plan": progress,
-            "flag": redflags.describe(raised) if raised is not None else None,
-            "notes": _note_lines(notes),
-        }
-    )
 
 
 def edit(
@@ -443,8 +399,7 @@ def edit(
             raise BadInput(f"no entry {row_id}")
         before, after = changed
         if as_json:
-            changes = {"before": _fields(table, before), "after": _fields(table, after)}
-            return render.dumps(changes | {"notes": _note_lines([aside])})
+            return records.changed_json(table, before, after, [aside])
         return (
             f"Before: {_describe(session, table, before)}\n"
             f"After:  {_describe(session, table, after)}" + aside
