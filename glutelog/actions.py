@@ -11,14 +11,14 @@ import sys
 from datetime import datetime
 
 from glutelog import catalog as catalog_mod
-from glutelog import parsing, paths, render, settings
+from glutelog import parsing, paths, records, render, settings
 from glutelog.errors import BadInput
 from glutelog.rules import rule
 from glutelog.session import Session
 from glutelog.session import now_or_clock as _now
-from glutelog.views import history, plan, report
+from glutelog.views import history, plan, report, status
 
-__all__ = ["Session", "history", "plan", "report"]  # the views live in views.py
+__all__ = ["Session", "history", "plan", "report", "status"]  # the views live in views.py
 
 SIDES = ("left", "right", "both")
 
@@ -154,10 +154,12 @@ def done(
     at=None,
     note=None,
     tingling=False,
+    as_json=False,
     now=None,
 ) -> str:
-    """Log a set; returns the one-line confirmation. With ``tingling`` the set and a tingling
-    flag for its exercise are stored together (see :func:`flag`)."""
+    """Log a set; returns the one-line confirmation (``as_json``: the stored rows and the day's
+    progress). With ``tingling`` the set and a tingling flag for its exercise are stored
+    together (see :func:`flag`)."""
     now = _now(now)
     side = _side(side)
     pain_score = parsing.parse_int(pain, "pain", 0, 10)
@@ -203,6 +205,8 @@ def done(
             for each, number in zip(rows, ids, strict=True):
                 each["id"] = number
             plan = session.plan(moment.date())
+            if as_json:
+                return records.logged_json(rows, plan, [aside])
             return render.logged_text(row, found["name"], plan, also=rows[1:]) + aside
         if tingling:
             from glutelog import flagging
@@ -212,6 +216,9 @@ def done(
         else:
             row["id"] = session.store.add_entry(row)
         plan = session.plan(moment.date())
+        if as_json:
+            notes = [_past_safe_dose(found, row), _warning_signs(note), aside]
+            return records.logged_json([row], plan, notes, raised=raised)
         text = (
             render.logged_text(row, found["name"], plan)
             + _past_safe_dose(found, row)
@@ -231,6 +238,7 @@ def sore(
     at=None,
     note=None,
     replace=False,
+    as_json=False,
     now=None,
 ) -> str:
     """Log a soreness score; without --morning/--after it is a morning score if nothing has been
@@ -274,14 +282,19 @@ def sore(
                 replaced = f"\nReplaced {shown}."
         else:
             row["id"] = session.store.add_soreness(row)
+        if as_json:
+            earlier = before if timing == "morning" else []
+            return records.sore_json(row, earlier, [aside, _warning_signs(note)])
         return render.sore_text(row) + replaced + aside + _warning_signs(note)
 
 
-def flag(db=None, words=None, note=None, at=None, clear=False, now=None) -> str:
+def flag(db=None, words=None, note=None, at=None, clear=False, as_json=False, now=None) -> str:
     """Record a warning sign (red flag), clear flags, or list the signs and those in force."""
     from glutelog import flagging
 
-    return flagging.flag(db=db, words=words, note=note, at=at, clear=clear, now=now)
+    return flagging.flag(
+        db=db, words=words, note=note, at=at, clear=clear, as_json=as_json, now=now
+    )
 
 
 def _row_id(text: str) -> tuple[str, int]:
@@ -303,27 +316,42 @@ def _describe(session: Session, table: str, row: dict) -> str:
     return render.entry_text(row, exercise["name"] if exercise else None)
 
 
-def undo(db=None) -> str:
+def undo(db=None, as_json=False) -> str:
     """Remove the most recently logged set or soreness score."""
     with Session(db) as session:
         removed = session.store.remove_latest()
         if removed is None:
             raise BadInput("nothing to undo: nothing has been logged")
         table, row = removed
-        return f"Removed {_describe(session, table, row)}"
+        return _removed(session, table, row, as_json)
 
 
-def rm(db=None, row_id=None) -> str:
+def rm(db=None, row_id=None, as_json=False) -> str:
     table, number = _row_id(row_id)
     with Session(db) as session:
         row = session.store.remove(table, number)
         if row is None:
             raise BadInput(f"no entry {row_id}")
-        return f"Removed {_describe(session, table, row)}"
+        return _removed(session, table, row, as_json)
+
+
+def _removed(session: Session, table: str, row: dict, as_json: bool) -> str:
+    if as_json:
+        return render.dumps({"removed": records.fields(table, row)})
+    return f"Removed {_describe(session, table, row)}"
 
 
 def edit(
-    db=None, row_id=None, amount=None, sets=None, side=None, at=None, pain=None, note=None, now=None
+    db=None,
+    row_id=None,
+    amount=None,
+    sets=None,
+    side=None,
+    at=None,
+    pain=None,
+    note=None,
+    as_json=False,
+    now=None,
 ) -> str:
     """Change a logged set; every value is checked as `done` checks it."""
     now = _now(now)
@@ -370,6 +398,8 @@ def edit(
         if changed is None:
             raise BadInput(f"no entry {row_id}")
         before, after = changed
+        if as_json:
+            return records.changed_json(table, before, after, [aside])
         return (
             f"Before: {_describe(session, table, before)}\n"
             f"After:  {_describe(session, table, after)}" + aside
@@ -493,37 +523,61 @@ def backup_db(db=None, target=None, now=None) -> str:
     return f"Backed up {counts['entries']} sets and {counts['soreness']} soreness scores to {target} (verified)."
 
 
-def check(db=None) -> str:
+def check(db=None, as_json=False) -> str:
     from glutelog import backup
     from glutelog.errors import NotGlutelog
 
     with Session(db) as session:
         result = backup.check(session.store)
-    text = render.check_text(result)
+    text = render.dumps(result) if as_json else render.check_text(result)
     if result["integrity"] != "ok":
         raise NotGlutelog(f"{session.path} failed its integrity check: restore it from a backup")
     return text
 
 
-def rules(db=None) -> str:
+def rules(db=None, as_json=False) -> str:
     """Every rule; ``db`` is accepted like every command's, though rules do not depend on it."""
     from glutelog.rules import RULES
 
+    if as_json:
+        return render.dumps(
+            {name: {"value": value, "source": source} for name, (value, source) in RULES.items()}
+        )
     return render.rules_text(RULES)
 
 
-def where(db=None) -> str:
-    return paths.db_path(db)
+def where(db=None, as_json=False) -> str:
+    import os
+
+    path = paths.db_path(db)
+    if as_json:
+        return render.dumps({"path": path, "exists": os.path.lexists(path)})
+    return path
 
 
-def exercises(db=None, kind=None) -> str:
+# What `exercises --json` gives for each exercise; `exercises show --json` gives every key.
+EXERCISE_KEYS = ("slug", "name", "aliases", "kind", "block", "sets", "amount", "unit", "per_side")
+
+
+def exercises(db=None, kind=None, as_json=False) -> str:
     if kind is not None and kind not in catalog_mod.KINDS:
         raise BadInput(f"kind must be one of {', '.join(catalog_mod.KINDS)}, got {kind!r}")
-    return render.exercise_list(catalog_mod.load(paths.db_path(db)).by_kind(kind))
+    found = catalog_mod.load(paths.db_path(db)).by_kind(kind)
+    if as_json:
+        ordered = sorted(found, key=lambda e: (e["block"], e["slug"]))
+        return render.dumps([{key: e[key] for key in EXERCISE_KEYS} for e in ordered])
+    return render.exercise_list(found)
 
 
-def show_exercise(db=None, name=None) -> str:
-    return render.exercise_detail(catalog_mod.load(paths.db_path(db)).resolve(name or ""))
+def show_exercise(db=None, name=None, as_json=False) -> str:
+    found = catalog_mod.load(paths.db_path(db)).resolve(name or "")
+    if as_json:
+        return render.dumps({key: found[key] for key in sorted(found, key=_slug_first)})
+    return render.exercise_detail(found)
+
+
+def _slug_first(key: str):
+    return (key not in EXERCISE_KEYS, EXERCISE_KEYS.index(key) if key in EXERCISE_KEYS else key)
 
 
 def check_text(values: dict) -> None:

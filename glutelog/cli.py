@@ -171,6 +171,7 @@ def done(
             help="It caused tingling or shooting pain: also flag it, so it is set aside a while.",
         ),
     ] = False,
+    json: Json = False,
     db: Db = None,
 ) -> None:
     """Log a set of an exercise.
@@ -189,6 +190,7 @@ def done(
         at=at,
         note=note,
         tingling=tingling,
+        as_json=json,
     )
 
 
@@ -210,6 +212,7 @@ def sore(
         bool,
         typer.Option("--replace", help="Replace the day's morning score instead of refusing."),
     ] = False,
+    json: Json = False,
     db: Db = None,
 ) -> None:
     """Record soreness on the 0-10 scale.
@@ -228,6 +231,7 @@ def sore(
         at=at,
         note=note,
         replace=replace,
+        as_json=json,
     )
 
 
@@ -256,6 +260,7 @@ def flag(
             help="You have been assessed: end every flag in force, or only SYMPTOM's.",
         ),
     ] = False,
+    json: Json = False,
     db: Db = None,
 ) -> None:
     """Record a warning sign (a red flag) and get told what to do about it.
@@ -275,7 +280,7 @@ def flag(
     Example: glutelog flag numb saddle; glutelog flag "foot drop"; glutelog flag tingling pigeon;
     glutelog flag --clear
     """
-    run(actions.flag, db=db, words=words, note=note, at=at, clear=clear)
+    run(actions.flag, db=db, words=words, note=note, at=at, clear=clear, as_json=json)
 
 
 @app.command()
@@ -422,12 +427,12 @@ def history(
 
 
 @app.command()
-def undo(db: Db = None) -> None:
+def undo(json: Json = False, db: Db = None) -> None:
     """Remove the most recently logged set or soreness score, and print it. Repeat to go back further.
 
     Example: glutelog undo
     """
-    run(actions.undo, db=db)
+    run(actions.undo, db=db, as_json=json)
 
 
 @app.command()
@@ -435,13 +440,14 @@ def rm(
     row_id: Annotated[
         str, typer.Argument(help="A set's id (12) or a soreness score's (s3).", metavar="ID")
     ],
+    json: Json = False,
     db: Db = None,
 ) -> None:
     """Remove one entry by its id, as `glutelog history` shows it.
 
     Example: glutelog rm 12; glutelog rm s3
     """
-    run(actions.rm, db=db, row_id=row_id)
+    run(actions.rm, db=db, row_id=row_id, as_json=json)
 
 
 @app.command()
@@ -457,6 +463,7 @@ def edit(
     at: At = None,
     pain: Pain = None,
     note: Note = None,
+    json: Json = False,
     db: Db = None,
 ) -> None:
     """Change a logged set; prints it before and after.
@@ -473,6 +480,7 @@ def edit(
         at=at,
         pain=pain,
         note=note,
+        as_json=json,
     )
 
 
@@ -557,21 +565,21 @@ def backup(
 
 
 @app.command()
-def check(db: Db = None) -> None:
+def check(json: Json = False, db: Db = None) -> None:
     """Check the database's integrity and print its schema version and counts.
 
-    Example: glutelog check
+    Example: glutelog check; glutelog check --json
     """
-    run(actions.check, db=db)
+    run(actions.check, db=db, as_json=json)
 
 
 @app.command()
-def where(db: Db = None) -> None:
+def where(json: Json = False, db: Db = None) -> None:
     """Print the path of the database glutelog uses.
 
-    Example: glutelog where
+    Example: glutelog where; glutelog where --json
     """
-    run(actions.where, db=db)
+    run(actions.where, db=db, as_json=json)
 
 
 exercises_app = typer.Typer(
@@ -592,6 +600,7 @@ def exercises(
             "--kind", help="stretch, strength, release, recovery or cross-training.", metavar="KIND"
         ),
     ] = None,
+    json: Json = False,
     db: Db = None,
 ) -> None:
     """List the exercise catalog, or show one exercise's steps.
@@ -599,7 +608,7 @@ def exercises(
     Example: glutelog exercises --kind stretch; glutelog exercises show pigeon
     """
     if ctx.invoked_subcommand is None:
-        run(actions.exercises, db=db, kind=kind)
+        run(actions.exercises, db=db, kind=kind, as_json=json)
 
 
 @exercises_app.command("show")
@@ -607,13 +616,14 @@ def exercises_show(
     name: Annotated[
         str, typer.Argument(help="Exercise name, alias or unique prefix.", metavar="NAME")
     ],
+    json: Json = False,
     db: Db = None,
 ) -> None:
     """Show one exercise: dose, variants, cue, steps and cautions.
 
-    Example: glutelog exercises show pigeon
+    Example: glutelog exercises show pigeon; glutelog exercises show pigeon --json
     """
-    run(actions.show_exercise, db=db, name=name)
+    run(actions.show_exercise, db=db, name=name, as_json=json)
 
 
 @exercises_app.command("add")
@@ -791,12 +801,25 @@ def go(
 
 
 @app.command("rules")
-def rules_command(db: Db = None) -> None:
+def rules_command(json: Json = False, db: Db = None) -> None:
     """Print every planning rule's number and where it comes from (the same for every database).
 
-    Example: glutelog rules
+    Example: glutelog rules; glutelog rules --json
     """
-    run(actions.rules, db=db)
+    run(actions.rules, db=db, as_json=json)
+
+
+@app.command()
+def status(json: Json = False, db: Db = None) -> None:
+    """One short line for a shell prompt, tmux or a status bar: done of planned today, the zone
+    and the next item, e.g. `glutelog 3/7 amber · next: pigeon 3x30s/side`.
+
+    It never creates a database and never fails loudly: with no database yet, or one it cannot
+    read, it prints a short line saying so and exits 0. Colour only on a terminal.
+
+    Example: PS1='$(glutelog status) $ '; tmux: set -g status-right '#(glutelog status)'
+    """
+    run(actions.status, db=db, as_json=json)
 
 
 def run_cli(argv: list[str]) -> int:

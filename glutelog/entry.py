@@ -12,6 +12,11 @@ def main(argv: list[str] | None = None) -> int:
 
     errors.guard_standard_streams()
 
+    from glutelog import render
+
+    # Decided once, here: colour only on a terminal (see render.color_wanted).
+    render.use_color(render.color_wanted())
+
     from glutelog.parsing import usable_local_zone
 
     zone_note = usable_local_zone()

@@ -103,12 +103,36 @@ def emit(exc: BaseException, debug: bool = False) -> int:
 # --- standard output ------------------------------------------------------------------------------
 
 
+# The escape sequences output may carry: the colours render.use_color turned on, none otherwise.
+_KEPT: tuple = ()
+
+
+def keep_escapes(sequences) -> None:
+    global _KEPT
+    _KEPT = tuple(sequences)
+
+
 def printable(text: str) -> str:
     """``text`` for a terminal: lines and tabs kept, every other control or invisible formatting
     character (escape codes, bidi overrides, DEL, C1) shown as "?". The last guard before
-    stdout, whatever a command's output holds."""
+    stdout, whatever a command's output holds; only the colour codes of :func:`keep_escapes`
+    pass, and only when colour is on."""
     if all(line.isprintable() for line in text.replace("\t", " ").split("\n")):
         return text
+    if not _KEPT or "\x1b" not in text:
+        return _shown(text)
+    head, *pieces = text.split("\x1b")
+    parts = [_shown(head)]
+    for piece in pieces:
+        kept = next((code for code in _KEPT if piece.startswith(code[1:])), None)
+        if kept is None:
+            parts.append("?" + _shown(piece))
+        else:
+            parts.append(kept + _shown(piece[len(kept) - 1 :]))
+    return "".join(parts)
+
+
+def _shown(text: str) -> str:
     return "".join(ch if ch.isprintable() or ch in "\n\t" else "?" for ch in text)
 
 

@@ -47,9 +47,10 @@ def raised_text(session: Session, row: dict) -> str:
     return render.flag_raised_text(flag, names, easier)
 
 
-def flag(db=None, words=None, note=None, at=None, clear=False, now=None) -> str:
+def flag(db=None, words=None, note=None, at=None, clear=False, as_json=False, now=None) -> str:
     """Raise a flag (``words`` name the sign, then the exercise for tingling), clear flags
-    (``clear``: all in force, or only the sign named), or list every sign and those in force."""
+    (``clear``: all in force, or only the sign named), or list every sign and those in force;
+    with ``as_json`` the same as JSON (see README, `flag --json`)."""
     now = _now(now)
     words = list(words or [])
     note = _note(note)
@@ -60,27 +61,41 @@ def flag(db=None, words=None, note=None, at=None, clear=False, now=None) -> str:
         )
     symptom, rest = redflags.split(words) if words else (None, [])
     if not words and not clear:
-        return _flag_list(db, moment.date()) + aside
+        return _flag_list(db, moment.date(), as_json) + ("" if as_json else aside)
     with Session(db) as session:
         exercise = session.catalog.resolve(" ".join(rest))["slug"] if rest else None
         if clear:
-            return _clear_flags(session, symptom, exercise, moment) + aside
+            return _clear_flags(session, symptom, exercise, moment, as_json) + (
+                "" if as_json else aside
+            )
         if symptom["slug"] == TINGLING and exercise is None:
             raise BadInput(
                 "say which exercise it happened in, e.g. `glutelog flag tingling pigeon`"
             )
         row = _flag_row(moment, symptom["slug"], exercise, note)
         row["id"] = session.store.add_flag(row)
+        if as_json:
+            return render.dumps({"raised": redflags.describe(row) | {"note": note}})
         return raised_text(session, row) + aside
 
 
-def _flag_list(db, day: date) -> str:
+def _in_force_json(in_force: list) -> dict:
+    return {"in_force": in_force, "pause": redflags.pause_message(in_force) or None}
+
+
+def _flag_list(db, day: date, as_json: bool = False) -> str:
     with Session(db) as session:
         in_force = redflags.active(session.store.flag_rows(day.isoformat()), day)
+        if as_json:
+            keys = ("slug", "tier", "label", "aliases")
+            signs = [{key: s[key] for key in keys} for s in redflags.SYMPTOMS]
+            return render.dumps({"signs": signs, **_in_force_json(in_force)})
         return render.flag_list_text(in_force, _exercise_names(session))
 
 
-def _clear_flags(session: Session, symptom: dict | None, exercise: str | None, moment) -> str:
+def _clear_flags(
+    session: Session, symptom: dict | None, exercise: str | None, moment, as_json: bool = False
+) -> str:
     day = moment.date().isoformat()
     slug = symptom["slug"] if symptom is not None else None
     cleared = session.store.clear_flags(
@@ -88,6 +103,9 @@ def _clear_flags(session: Session, symptom: dict | None, exercise: str | None, m
     )
     names = _exercise_names(session)
     still = redflags.active(session.store.flag_rows(day), day)
+    if as_json:
+        done = [redflags.describe(row) for row in cleared]
+        return render.dumps({"cleared": done, **_in_force_json(still)})
     return render.flags_cleared_text(
         [redflags.describe(row) for row in cleared], still, names, symptom
     )

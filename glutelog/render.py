@@ -6,8 +6,10 @@ stored in the database are never replayed raw.
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 
+from glutelog import errors
 from glutelog.parsing import format_amount, format_number
 
 
@@ -22,6 +24,53 @@ DISCLAIMER = (
     "glutelog is a self-tracking tool, not medical advice. Numbness, tingling, weakness, "
     "trouble with bladder or bowel, or pain that keeps getting worse: see a clinician."
 )
+
+# --- colour ------------------------------------------------------------------------------------
+# A few SGR codes by hand: Rich would cost the everyday commands its start-up time. Colour is
+# turned on once per run, at the edge (entry.main), and only for a terminal.
+
+COLORS = {
+    "green": "32",
+    "amber": "33",
+    "red": "31",
+    "flare": "1;31",
+    "paused": "1;35",
+    "done": "32",
+}
+RESET = "\x1b[0m"
+_color = False
+
+
+def color_wanted(stream=None, environ=None) -> bool:
+    """Colour only on a terminal: never under ``NO_COLOR`` (any non-empty value, as
+    no-color.org asks), with ``TERM=dumb``, or when the output is a pipe or a file."""
+    import os
+
+    environ = os.environ if environ is None else environ
+    if environ.get("NO_COLOR") or environ.get("TERM") == "dumb":
+        return False
+    stream = sys.stdout if stream is None else stream
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def use_color(on: bool) -> None:
+    """Turn colour on or off for this run; the output guard then keeps exactly these codes."""
+    global _color
+    _color = on
+    codes = {f"\x1b[{code}m" for code in COLORS.values()} | {RESET}
+    errors.keep_escapes(sorted(codes) if on else ())
+
+
+def paint(text: str, style: str) -> str:
+    """``text`` in the colour for ``style`` (a zone, or "done"), when colour is on."""
+    code = COLORS.get(style)
+    if not _color or code is None or not text:
+        return text
+    return f"\x1b[{code}m{text}{RESET}"
+
 
 BLOCK_TITLES = {"daily": "Stretch and release", "strength": "Strength", "recovery": "Recovery"}
 
@@ -111,7 +160,8 @@ def plan_text(plan: dict, explain: bool = False, today: date | None = None) -> s
         title += ", a projection"
     lines = [title]
     if plan["zone"] != "green":
-        lines.append(f"Soreness zone: {ZONE_TEXT.get(plan['zone'], plan['zone'])}")
+        zone = ZONE_TEXT.get(plan["zone"], plan["zone"])
+        lines.append(f"Soreness zone: {paint(zone, plan['zone'])}")
     block = None
     width = max((len(item["name"]) for item in plan["items"]), default=0)
     for item in plan["items"]:
@@ -119,7 +169,7 @@ def plan_text(plan: dict, explain: bool = False, today: date | None = None) -> s
             block = item["block"]
             lines.append("")
             lines.append(BLOCK_TITLES.get(block, block))
-        mark = "[x]" if item["done"] else "[ ]"
+        mark = paint("[x]", "done") if item["done"] else "[ ]"
         dose = _item_dose(item)
         progress = (
             "" if item["done"] or not item.get("done_sets") else f"  ({_progress_text(item)})"
@@ -177,8 +227,11 @@ def plan_days_text(plans: list, today: date) -> str:
         mark = "~" if plan.get("projection") else " "
         done = sum(1 for i in plan["items"] if i["done"])
         status = f"{done}/{len(plan['items'])}" if not plan.get("projection") else "   "
+        zone = paint(plan["zone"], plan["zone"]) + " " * (7 - len(plan["zone"]))
+        if done and done == len(plan["items"]) and not plan.get("projection"):
+            status = paint(f"{status:>5}", "done")
         lines.append(
-            f"{mark} {day.strftime('%a')} {plan['date']}  {plan['day_type']:<8} {plan['zone']:<7} {status:>5}  {names}"
+            f"{mark} {day.strftime('%a')} {plan['date']}  {plan['day_type']:<8} {zone} {status:>5}  {names}"
         )
     if any(p.get("projection") for p in plans):
         lines.append(
@@ -381,17 +434,20 @@ def _summary(title: str, report: dict, period: str) -> list:
 
 def report_text(report: dict) -> str:
     days = report["streak"]["lookback_days"]
-    lines = [report["pause"], ""] if report.get("pause") else []
+    lines = [paint(report["pause"], "paused"), ""] if report.get("pause") else []
     lines += _summary(f"Week {report['start']} to {report['end']}", report, f"the last {days} days")
     lines.append("Day         Plan       Morning  After")
     sore = {d["date"]: d for d in report["soreness"]["days"]}
     for row in report["days"]:
         day = date.fromisoformat(row["date"])
         plan = "-" if row["planned"] is None else f"{row['done']}/{row['planned']}"
+        plan = f"{plan:<9}"
+        if row["planned"] and row["done"] >= row["planned"]:
+            plan = paint(plan, "done")  # a full day, ticked
         scores = sore[row["date"]]
         morning = "-" if scores["morning"] is None else str(scores["morning"])
         after = "-" if scores["after"] is None else str(scores["after"])
-        lines.append(f"{day.strftime('%a')} {row['date'][5:]}   {plan:<9}  {morning:<7}  {after}")
+        lines.append(f"{day.strftime('%a')} {row['date'][5:]}   {plan}  {morning:<7}  {after}")
     s = report["soreness"]
     if s["mean"] is not None:
         change = (
@@ -519,3 +575,47 @@ def config_text(rows: list) -> str:
         lines.append(f"{row['key']:<{width}}  {row['value']}{mark}")
         lines.append(f"{'':<{width}}  {row['allowed']}. {row['help']}")
     return "\n".join(lines)
+
+
+# --- status line -------------------------------------------------------------------------------
+
+SHORT_UNITS = {"reps": "", "seconds": "s", "minutes": "min", "lengths": " lengths", "km": "km"}
+
+
+def status_text(summary: dict) -> str:
+    """``glutelog 3/7 amber · next: pigeon 3x30s/side``: one line for a prompt or a status bar."""
+    state = summary["state"]
+    if state == "no-database":
+        return "glutelog · no log yet"
+    if state == "error":
+        return "glutelog ? cannot read the log: glutelog check"
+    if state == "paused":
+        return f"glutelog {paint('PAUSED', 'paused')} · red flag in force: glutelog flag"
+    zone = paint(summary["zone"], summary["zone"])
+    if state == "rest":
+        return f"glutelog {zone} · rest day"
+    count = f"{summary['done']}/{summary['planned']}"
+    if state == "done":
+        return f"glutelog {paint(count, 'done')} {zone} · all done"
+    return f"glutelog {count} {zone} · next: {next_text(summary['next'])}"
+
+
+def next_text(item: dict) -> str:
+    """``pigeon 3x30s/side``, ``pigeon 2x30s right``, ``bridge 1x12``, or just the name."""
+    name = safe(item["short"])
+    if item["amount"] is None or item["unit"] == "none":
+        return name
+    unit = SHORT_UNITS.get(item["unit"], f" {item['unit']}")
+
+    def dose(sets):
+        return f"{sets}x{format_number(item['amount'])}{unit}"
+
+    sides = item["side_sets"]
+    if sides is None:
+        return f"{name} {dose(item['sets'])}" if item["sets"] else name
+    if sides["left"] == sides["right"]:
+        return f"{name} {dose(sides['left'])}/side"
+    due = [side for side in ("left", "right") if sides[side]]
+    if len(due) == 1:
+        return f"{name} {dose(sides[due[0]])} {due[0]}"
+    return f"{name} {dose(sides['left'])} left, {dose(sides['right'])} right"

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from glutelog import parsing, render
-from glutelog.errors import BadInput
+from glutelog import parsing, paths, render
+from glutelog.errors import BadInput, GlutelogError
 from glutelog.planner import history_start
 from glutelog.rules import rule
 from glutelog.session import Session
@@ -286,3 +286,73 @@ def _instant(text: str) -> datetime:
 
 
 _EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
+
+
+# --- status ------------------------------------------------------------------------------------
+
+
+def status(db=None, as_json=False, now=None) -> str:
+    """One line for a shell prompt or status bar: done of planned today, zone, the next item.
+
+    A prompt runs this before every command, so it never fails loudly: with no database yet it
+    says so and creates none; a database it cannot read gives a short line pointing to
+    `glutelog check`. Both exit 0 with nothing on stderr (a bad option is still a usage error)."""
+    import os
+
+    now = _now(now)
+    today = now.date()
+    path = paths.db_path(db)
+    summary = {"state": "no-database", "date": today.isoformat(), "zone": None, "done": None,
+               "planned": None, "next": None, "error": None}  # fmt: skip
+    if os.path.lexists(path):
+        try:
+            with Session(db) as session:
+                summary.update(status_summary(session.plan(today), session.catalog))
+        except GlutelogError as exc:
+            summary.update(state="error", error=exc.message)
+    summary["text"] = render.status_text(summary)
+    return render.dumps(summary) if as_json else summary["text"]
+
+
+def status_summary(plan: dict, catalog) -> dict:
+    """The parts of a day's plan a status line shows (see README, `status --json`)."""
+    items = plan["items"]
+    done = sum(1 for item in items if item["done"])
+    if plan["zone"] == "paused":
+        state = "paused"
+    elif not items or plan["day_type"] == "rest":  # `done rest` makes its own item
+        state = "rest"
+    else:
+        state = "done" if done == len(items) else "todo"
+    left = next((item for item in items if not item["done"]), None)
+    return {
+        "state": state,
+        "zone": plan["zone"],
+        "done": done,
+        "planned": len(items),
+        "next": None if state != "todo" else _next_item(left, catalog),
+    }
+
+
+def _next_item(item: dict, catalog) -> dict:
+    """The first item not done yet, with what is still to do of it: sets per side for an
+    exercise done one side at a time (``{"left": 0, "right": 3}``), else sets."""
+    exercise = catalog.exercises.get(item["exercise"]) or {}
+    names = [item["exercise"], *exercise.get("aliases", [])]
+    to_do = None
+    if item.get("side_sets"):
+        done_sides = item.get("done_sides") or {}
+        to_do = {
+            side: max(item["side_sets"][side] - done_sides.get(side, 0), 0)
+            for side in ("left", "right")
+        }
+    sets = item["sets"] - item["done_sets"] if item["sets"] is not None else None
+    return {
+        "exercise": item["exercise"],
+        "short": min(names, key=len),  # the shortest name `done` takes: prompts are narrow
+        "name": item["name"],
+        "sets": max(sets, 1) if to_do is None and sets is not None else None,
+        "amount": item["amount"],
+        "unit": item["unit"],
+        "side_sets": to_do,
+    }

@@ -80,6 +80,8 @@ COMMANDS: list[tuple[str, list[str], float | None, bool]] = [
     ("config", ["config"], 2.5, True),
     ("config side left", ["config", "side", "left"], 2.5, True),
     ("history --since '30 days ago'", ["history", "--since", "30 days ago"], 3.0, True),
+    # Run by a shell prompt or a status bar before every command.
+    ("status", ["status"], 2.5, True),
     # --- Reports over a year of data: target 4 (any period added later must keep to it). ---
     ("report --year", ["report", "--year"], 4.0, True),
     ("report --year --json", ["report", "--year", "--json"], 4.0, True),
@@ -91,6 +93,7 @@ COMMANDS: list[tuple[str, list[str], float | None, bool]] = [
     ("exercises", ["exercises"], 7.0, False),
     ("exercises show pigeon", ["exercises", "show", "pigeon"], 7.0, False),
     ("rules", ["rules"], 7.0, False),
+    ("status --json", ["status", "--json"], 7.0, False),
     ("plan --json", ["plan", "--json"], 7.0, False),
     ("plan --explain", ["plan", "--explain"], 7.0, False),
     ("plan --days 7", ["plan", "--days", "7"], 7.0, False),

@@ -163,6 +163,26 @@ CORPUS = [
     "config side --unset side",
     "config long-run -5min",
     "plan --schedule maintenance",
+    "status",
+    "status --json",
+    "status --db other.db",
+    "status --verbose",
+    "status extra",
+    "exercises --json",
+    "exercises --kind release --json",
+    "exercises show clams --json",
+    "rules --json",
+    "where --json",
+    "check --json",
+    "flag --json",
+    "flag saddle --json",
+    "flag --clear --json",
+    # (done --json and sore --json print the moment they stored, which moves between the two
+    # runs: their JSON is tested in test_output.py, their shapes above)
+    "undo --json",
+    "rm 2 --json",
+    "rm s9 --json",
+    "edit 1 --amount 14 --json",
 ]
 
 
@@ -235,6 +255,8 @@ DECLINED = {
     "report --year=yes",
     "done bridge 12 --help",
     "config long-run -5min",
+    "status --verbose",
+    "status extra",
 }
 
 
@@ -281,6 +303,8 @@ EVERYDAY = [
     "done run 20km 105min",
     "sore 5 --note 'numb saddle'",
     "plan --explain",
+    "status",
+    "status --db missing.db",
 ]
 
 
