@@ -15,8 +15,8 @@ os.environ.setdefault("TYPER_USE_RICH", "0")  # plain help and errors; rich cost
 
 import typer
 from typer import Abort
-from typer._click.exceptions import ClickException
-from typer.core import TyperGroup
+from typer._click.exceptions import ClickException, NoSuchOption
+from typer.core import TyperCommand, TyperGroup
 
 from glutelog import __version__, actions, errors
 
@@ -52,7 +52,46 @@ class OneLineErrors(TyperGroup):
         return code
 
 
-app = typer.Typer(
+class Command(TyperCommand):
+    """Every command: a negative number is a value, not an option (``sore -1`` is refused by the
+    action as out of range, as by the fast path), and the usage line reads
+    ``glutelog done [OPTIONS] EXERCISE [AMOUNT]...``, without Typer's braces."""
+
+    def parse_args(self, ctx, args):
+        words = args[: args.index("--")] if "--" in args else args
+        if any(_negative(w) for w in words):
+            known = {
+                opt
+                for param in self.get_params(ctx)
+                for opt in (*param.opts, *param.secondary_opts)
+            }
+            for word in words:
+                name = word.partition("=")[0]
+                if word[:1] == "-" and word != "-" and not _negative(word) and name not in known:
+                    import difflib
+
+                    close = difflib.get_close_matches(name, [k for k in known if k[:2] == "--"])
+                    raise NoSuchOption(name, possibilities=close, ctx=ctx)
+            ctx.ignore_unknown_options = True  # the only "unknown options" left are the numbers
+        return super().parse_args(ctx, args)
+
+    def collect_usage_pieces(self, ctx):
+        pieces = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p[:1] == "{" and p[-1:] == "}" else p for p in pieces]
+
+
+def _negative(word: str) -> bool:
+    return word[:1] == "-" and word[1:2].isdigit()
+
+
+class App(typer.Typer):
+    """A Typer app whose commands are all :class:`Command`."""
+
+    def command(self, *args, cls=None, **kwargs):
+        return super().command(*args, cls=cls or Command, **kwargs)
+
+
+app = App(
     cls=OneLineErrors,
     help=HELP,
     no_args_is_help=True,
@@ -501,7 +540,7 @@ def where(db: Db = None) -> None:
     run(actions.where, db=db)
 
 
-exercises_app = typer.Typer(
+exercises_app = App(
     cls=OneLineErrors,
     help="The exercise catalog.",
     rich_markup_mode=None,

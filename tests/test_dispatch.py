@@ -151,6 +151,17 @@ CORPUS = [
     "config side --unset side",
     "config long-run -5min",
     "plan --schedule maintenance",
+    # typed as people talk: names and amounts in several words, negative numbers as values
+    "done tennis ball 25 sec",
+    "done figure 4",
+    "done band walk 2 lengths --side left",
+    "done bridge 3 sets of 12",
+    "done run 20km in 105min",
+    "done side 12",
+    "done bridge 3 sets of twelve",
+    "sore -1",
+    "sore -3 --morning",
+    "done bridge 12 --pain -2",
 ]
 
 
@@ -217,12 +228,10 @@ DECLINED = {
     "done",
     "done bridge 12 --pain",
     "done bridge 12 --pain 2 --pain 3",
-    "done bridge -3",
     "sore",
     "plan --verbose",
     "report --year=yes",
     "done bridge 12 --help",
-    "config long-run -5min",
 }
 
 
@@ -264,6 +273,8 @@ EVERYDAY = [
     "flag saddle",
     "flag --clear",
     "done run 20km 105min",
+    "done tennis ball 25 sec",
+    "done bridge 3 sets of 12",
     "sore 5 --note 'numb saddle'",
     "plan --explain",
 ]
