@@ -18,7 +18,7 @@ from typer import Abort
 from typer._click.exceptions import ClickException, NoSuchOption
 from typer.core import TyperCommand, TyperGroup
 
-from glutelog import __version__, actions, errors
+from glutelog import __version__, actions, completing, errors
 
 HELP = """Plan and log a daily glute and piriformis routine.
 
@@ -95,7 +95,7 @@ app = App(
     cls=OneLineErrors,
     help=HELP,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion, for bash, zsh and fish
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -124,7 +124,22 @@ Note = Annotated[
 # Options that `done` and `edit` share.
 Sets = Annotated[str | None, typer.Option("--sets", help="Number of sets.", metavar="N")]
 Side = Annotated[
-    str | None, typer.Option("--side", help="left, right or both (default both).", metavar="SIDE")
+    str | None,
+    typer.Option(
+        "--side",
+        help="left, right or both (default both).",
+        metavar="SIDE",
+        autocompletion=completing.sides,
+    ),
+]
+EditSide = Annotated[
+    str | None,
+    typer.Option(
+        "--side",
+        help="left, right or both (default: keep the side).",
+        metavar="SIDE",
+        autocompletion=completing.sides,
+    ),
 ]
 Pain = Annotated[
     str | None, typer.Option("--pain", help="Pain during the set, 0-10.", metavar="0-10")
@@ -187,13 +202,19 @@ def main(
 @app.command()
 def done(
     exercise: Annotated[
-        str, typer.Argument(help="Exercise name, alias or unique prefix.", metavar="EXERCISE")
+        str,
+        typer.Argument(
+            help="Exercise name, alias or unique prefix, in as many words as it takes "
+            "(tennis ball, figure 4): no quotes needed.",
+            metavar="EXERCISE",
+            autocompletion=completing.exercises,
+        ),
     ],
     amount: Annotated[
         list[str] | None,
         typer.Argument(
-            help="12, 30s, 2min, 1.5km or SETSxAMOUNT like 3x12; a run's distance and time "
-            "together (20km 105min); default: today's planned dose.",
+            help="12, 30s, 25 sec, 2 min, 1.5km, 3x12 or 3 sets of 12; a run's distance and "
+            "time together (20km in 105min); default: today's planned dose.",
             metavar="[AMOUNT]...",
             show_default=False,
         ),
@@ -214,8 +235,8 @@ def done(
 ) -> None:
     """Log a set of an exercise.
 
-    Example: glutelog done bridge 12; glutelog done pigeon 30s --side left; glutelog done run
-    20km 105min; glutelog done pigeon 30s --tingling
+    Example: glutelog done bridge 3 sets of 12; glutelog done tennis ball 25 sec; glutelog done
+    pigeon 30s --side left; glutelog done run 20km in 105min; glutelog done pigeon 30s --tingling
     """
     run(
         actions.done,
@@ -241,7 +262,10 @@ def sore(
     ] = False,
     after: Annotated[bool, typer.Option("--after", help="After a session.")] = False,
     side: Annotated[
-        str | None, typer.Option("--side", help="left or right.", metavar="SIDE")
+        str | None,
+        typer.Option(
+            "--side", help="left or right.", metavar="SIDE", autocompletion=completing.sore_sides
+        ),
     ] = None,
     at: At = None,
     note: Note = None,
@@ -279,6 +303,7 @@ def flag(
             "for tingling, then the exercise.",
             metavar="[SYMPTOM] [EXERCISE]",
             show_default=False,
+            autocompletion=completing.symptoms,
         ),
     ] = None,
     note: Note = None,
@@ -297,9 +322,9 @@ def flag(
     ] = False,
     db: Db = None,
 ) -> None:
-    """Record a warning sign (a red flag) and get told what to do about it.
+    """Record a warning sign and learn what to do about it.
 
-    Emergency signs (numbness in the saddle area, bladder or bowel changes, sciatica or
+    A warning sign is a red flag. Emergency signs (numbness in the saddle area, bladder or bowel changes, sciatica or
     weakness in both legs, new sexual dysfunction) say go to an emergency department now;
     urgent ones (leg weakness or foot drop, spreading numbness, pain after a fall, fever,
     weight loss or a history of cancer, night pain, balance problems) say see a clinician within
@@ -328,6 +353,7 @@ def plan(
             "--schedule",
             help="daily, alternate or maintenance; remembered once chosen.",
             metavar="SCHEDULE",
+            autocompletion=completing.schedules,
         ),
     ] = None,
     days: Annotated[
@@ -353,9 +379,9 @@ def plan(
     json: Json = False,
     db: Db = None,
 ) -> None:
-    """Show the routine for today (or --date), dosed from your history, soreness and flags.
+    """Show the routine for today or another day.
 
-    A bare weekday (--date friday) is the coming one. Example: glutelog plan; glutelog plan
+    Each item is dosed from your history, soreness and flags. A bare weekday (--date friday) is the coming one. Example: glutelog plan; glutelog plan
     --explain; glutelog plan --days 7; glutelog plan --minutes 10; glutelog plan --date 'next friday'
     """
     run(
@@ -385,7 +411,9 @@ def report(
     json: Json = False,
     db: Db = None,
 ) -> None:
-    """Summarise a Monday-Sunday week: done against plan, totals, soreness trend, streaks.
+    """Summarise a week, or with --year the last twelve months.
+
+    A Monday-Sunday week: done against plan, totals, soreness trend, streaks.
 
     With --year: the twelve months up to today, each with its share of the plan done, full
     days, sets and mean morning soreness, so you can see whether the routine is helping.
@@ -402,7 +430,13 @@ def history(
         typer.Option("--since", help="First day to show (default: two weeks ago).", metavar="DAY"),
     ] = None,
     exercise: Annotated[
-        str | None, typer.Option("--exercise", help="Only this exercise.", metavar="NAME")
+        str | None,
+        typer.Option(
+            "--exercise",
+            help="Only this exercise.",
+            metavar="NAME",
+            autocompletion=completing.exercises,
+        ),
     ] = None,
     json: Json = False,
     db: Db = None,
@@ -416,7 +450,9 @@ def history(
 
 @app.command()
 def undo(db: Db = None) -> None:
-    """Remove the most recently logged set or soreness score, and print it. Repeat to go back further.
+    """Remove the last logged set or soreness score.
+
+    It is printed as it goes; repeat to go back further.
 
     Example: glutelog undo
     """
@@ -446,7 +482,7 @@ def edit(
         str | None, typer.Option("--amount", help="12, 30s, 2min, 1.5km or 3x12.", metavar="AMOUNT")
     ] = None,
     sets: Sets = None,
-    side: Side = None,
+    side: EditSide = None,
     at: At = None,
     pain: Pain = None,
     note: Note = None,
@@ -497,7 +533,9 @@ def import_command(
     ],
     db: Db = None,
 ) -> None:
-    """Import an export: every record is checked first, then all are written or none.
+    """Import a file made by `glutelog export`.
+
+    Every record is checked first, then all are written or none.
 
     Records already present are skipped, so importing the same file twice adds nothing.
     Example: glutelog import glutelog-2026-11-24.json
@@ -515,7 +553,9 @@ def backup(
     ] = None,
     db: Db = None,
 ) -> None:
-    """Copy the live database safely (SQLite's backup API) and verify the copy.
+    """Copy the database safely and verify the copy.
+
+    The copy is made with SQLite's backup API, so it is safe while glutelog is in use.
 
     Example: glutelog backup ~/glutelog-copy.db
     """
@@ -524,7 +564,9 @@ def backup(
 
 @app.command()
 def check(db: Db = None) -> None:
-    """Check the database's integrity and print its schema version and counts.
+    """Check the database and print its version and counts.
+
+    Runs SQLite's integrity check and prints the schema version and how many rows it holds.
 
     Example: glutelog check
     """
@@ -555,7 +597,10 @@ def exercises(
     kind: Annotated[
         str | None,
         typer.Option(
-            "--kind", help="stretch, strength, release, recovery or cross-training.", metavar="KIND"
+            "--kind",
+            help="stretch, strength, release, recovery or cross-training.",
+            metavar="KIND",
+            autocompletion=completing.kinds,
         ),
     ] = None,
     db: Db = None,
@@ -571,7 +616,12 @@ def exercises(
 @exercises_app.command("show")
 def exercises_show(
     name: Annotated[
-        str, typer.Argument(help="Exercise name, alias or unique prefix.", metavar="NAME")
+        str,
+        typer.Argument(
+            help="Exercise name, alias or unique prefix.",
+            metavar="NAME",
+            autocompletion=completing.exercises,
+        ),
     ],
     db: Db = None,
 ) -> None:
@@ -587,7 +637,9 @@ def config(
     key: Annotated[
         str | None,
         typer.Argument(
-            help="A setting's name; without one, every setting is listed.", metavar="KEY"
+            help="A setting's name; without one, every setting is listed.",
+            metavar="KEY",
+            autocompletion=completing.setting_keys,
         ),
     ] = None,
     value: Annotated[
@@ -598,14 +650,19 @@ def config(
     ] = None,
     unset: Annotated[
         str | None,
-        typer.Option("--unset", help="Return this setting to its default.", metavar="KEY"),
+        typer.Option(
+            "--unset",
+            help="Return this setting to its default.",
+            metavar="KEY",
+            autocompletion=completing.setting_keys,
+        ),
     ] = None,
     json: Json = False,
     db: Db = None,
 ) -> None:
-    """Show or change the settings kept with your data; each value is checked before it is kept.
+    """Show or change your settings.
 
-    Without KEY every setting is listed with its value, what it allows and what it does; with
+    They are kept with your data, and each value is checked before it is kept. Without KEY every setting is listed with its value, what it allows and what it does; with
     KEY alone its value is printed.
 
     Example: glutelog config side left; glutelog config --unset side; glutelog config
@@ -616,7 +673,9 @@ def config(
 
 @app.command("rules")
 def rules_command(db: Db = None) -> None:
-    """Print every planning rule's number and where it comes from (the same for every database).
+    """Print every planning rule and where it comes from.
+
+    The rules are the same for every database.
 
     Example: glutelog rules
     """
