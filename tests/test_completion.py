@@ -71,10 +71,15 @@ def test_choices_complete(complete, line, offered):
     assert complete("bash", line) == offered
 
 
-def test_completion_scripts_are_shown_for_each_shell(env):
-    for shell in ("bash", "zsh", "fish"):
-        shown = subprocess.run(
-            [*CLI, "--show-completion", shell], env=env, capture_output=True, text=True
-        )
-        assert shown.returncode == 0, shown.stderr
-        assert "_GLUTELOG_COMPLETE" in shown.stdout
+@pytest.mark.parametrize(
+    ("shell", "mark"),
+    [("bash", "complete -o default -F"), ("zsh", "compdef"), ("fish", "complete --command")],
+)
+def test_completion_scripts_are_shown_for_each_shell(env, shell, mark):
+    # Typer's own switch to name the shell instead of detecting the one it runs in.
+    env = {**env, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    shown = subprocess.run(
+        [*CLI, "--show-completion", shell], env=env, capture_output=True, text=True
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert "_GLUTELOG_COMPLETE=complete_" in shown.stdout and mark in shown.stdout
