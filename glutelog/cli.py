@@ -123,24 +123,23 @@ Note = Annotated[
 
 # Options that `done` and `edit` share.
 Sets = Annotated[str | None, typer.Option("--sets", help="Number of sets.", metavar="N")]
-Side = Annotated[
-    str | None,
-    typer.Option(
-        "--side",
-        help="left, right or both (default both).",
-        metavar="SIDE",
-        autocompletion=completing.sides,
-    ),
-]
-EditSide = Annotated[
-    str | None,
-    typer.Option(
-        "--side",
-        help="left, right or both (default: keep the side).",
-        metavar="SIDE",
-        autocompletion=completing.sides,
-    ),
-]
+
+
+def _side(default: str):
+    """--side for `done` (both sides by default) and `edit` (which keeps the stored side)."""
+    return Annotated[
+        str | None,
+        typer.Option(
+            "--side",
+            help=f"left, right or both (default: {default}).",
+            metavar="SIDE",
+            autocompletion=completing.sides,
+        ),
+    ]
+
+
+Side = _side("both")
+EditSide = _side("keep the side")
 Pain = Annotated[
     str | None, typer.Option("--pain", help="Pain during the set, 0-10.", metavar="0-10")
 ]
