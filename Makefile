@@ -6,15 +6,22 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test check lint fmt stress bench clean
 
+# Setting up is quiet: its output goes to $(LOG), shown only if a step fails. The compat
+# editable mode keeps start-up lean (a plain path entry, no import hook), though setuptools
+# warns that it is transitional.
+LOG := $(VENV)/install.log
+
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --config-settings editable_mode=compat --editable '.[test]'
-	$(BIN)/python -m compileall -q glutelog
+	@mkdir -p $(VENV)
+	@{ $(PYTHON) -m venv $(VENV) \
+	  && $(BIN)/python -m pip install --quiet --upgrade pip \
+	  && $(BIN)/python -m pip install --quiet --config-settings editable_mode=compat --editable '.[test]' \
+	  && $(BIN)/python -m compileall -q glutelog; } > $(LOG) 2>&1 \
+	  || { cat $(LOG) >&2; echo "Setting up $(VENV) failed (the log above is kept in $(LOG))." >&2; exit 1; }
 	@touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/glutelog plan
+	@$(BIN)/glutelog plan
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -m "not stress"

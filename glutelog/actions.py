@@ -165,23 +165,17 @@ def done(
     pain_score = parsing.parse_int(pain, "pain", 0, 10)
     note = _note(note)
     moment, aside = _moment(at, now)
-    words = None
-    if isinstance(amount, list | tuple):  # the words typed after the exercise
-        words = list(amount) if len(amount) > 1 else None
-        amount = amount[0] if len(amount) == 1 else None
+    # Every word typed after `done`, quoted or not: the catalog decides where the name ends.
+    typed = [exercise or "", *([amount] if isinstance(amount, str) else amount or [])]
     with Session(db) as session:
-        found = session.catalog.resolve(exercise or "")
+        found, words = session.catalog.split_name(typed)
         if side is not None and not found["per_side"] and side != "both":
             raise BadInput(f"{found['slug']} is not done one side at a time")
         planned = None
-        if amount is None and found["unit"] != "none":
+        if not words and found["unit"] != "none":
             plan = session.plan(moment.date())
             planned = next((i for i in plan["items"] if i["exercise"] == found["slug"]), None)
-        doses = (
-            [_resolve_dose(found, amount, sets, planned)]
-            if not words
-            else _doses(found, words, sets)
-        )
+        doses = _doses(found, words, sets) if words else [_resolve_dose(found, None, sets, planned)]
         rows = [
             {
                 "at": moment.isoformat(timespec="seconds"),

@@ -54,6 +54,7 @@ class Catalog:
         self.routine = routine
         self.names = names
         self.key = key  # identifies the catalog files' versions, for caches derived from plans
+        self._compact: dict | None = None
 
     def resolve(self, typed: str) -> dict:
         """The exercise meant by ``typed``: slug or alias, any case, spaces/``_``/``-`` alike,
@@ -61,19 +62,78 @@ class Catalog:
         key = normalize(typed)
         if not key:
             raise BadInput("exercise name is empty: see `glutelog exercises`")
-        slug = self.names.get(key)
-        if slug is None and key.endswith("s"):
-            slug = self.names.get(key[:-1])
+        slug = self._exact(key)
         if slug is None:
-            matches = sorted({s for name, s in self.names.items() if name.startswith(key)})
-            if len(matches) == 1:
-                slug = matches[0]
-            elif len(matches) > 1:
-                shown = ", ".join(matches[:8]) + (", ..." if len(matches) > 8 else "")
-                raise BadInput(f"{typed!r} could mean any of: {shown}")
+            matches = self._prefixed(key)
+            if len(matches) > 1:
+                raise BadInput(self._ambiguous(typed, matches))
+            slug = matches[0] if matches else None
         if slug is None:
             raise BadInput(self._unknown(typed, key))
         return self.exercises[slug]
+
+    def split_name(self, words: list[str]) -> tuple[dict, list[str]]:
+        """(exercise, the words left for the amount) from the words typed after ``done``.
+
+        The longest run of leading words that names an exercise wins, so names need no quotes:
+        ``split_name(["tennis", "ball", "25", "sec"])`` is the tennis ball release and
+        ``["25", "sec"]``, and in ``["figure", "4"]`` the 4 is part of the name (figure4).
+        A run that is a unique prefix counts too (``hip th 10``); one that could be several
+        exercises is refused with the choices rather than guessed from fewer words.
+        """
+        words = [w for word in words for w in word.split()]
+        if not words:
+            raise BadInput("exercise name is empty: see `glutelog exercises`")
+        for cut in range(len(words), 0, -1):
+            key = normalize(" ".join(words[:cut]))
+            slug = self._exact(key)
+            if slug is not None:
+                return self.exercises[slug], words[cut:]
+            matches = self._prefixed(key)
+            if len(matches) == 1:
+                return self.exercises[matches[0]], words[cut:]
+            if len(matches) > 1:
+                raise BadInput(self._ambiguous(" ".join(words[:cut]), matches))
+        # Nothing matched: the name is taken to end where the amount (a number) starts.
+        cut = next((i for i, w in enumerate(words) if i and w[:1].isdigit()), len(words))
+        typed = " ".join(words[:cut])
+        raise BadInput(self._unknown(typed, normalize(typed)))
+
+    def _lookup(self) -> tuple[dict, dict]:
+        """(names, compact names): the compact form drops the hyphens, so ``figure-4`` and
+        ``figure 4`` find ``figure4``. Built on first use, not kept in the catalog cache."""
+        if self._compact is None:
+            compact: dict = {}
+            for name, slug in self.names.items():
+                key = name.replace("-", "")
+                compact[key] = slug if compact.get(key, slug) == slug else None  # None: clash
+            self._compact = compact
+        return self.names, self._compact
+
+    def _exact(self, key: str) -> str | None:
+        names, compact = self._lookup()
+        slug = names.get(key)
+        if slug is None and key.endswith("s"):
+            slug = names.get(key[:-1])
+        if slug is None:
+            slug = compact.get(key.replace("-", ""))
+        return slug
+
+    def _prefixed(self, key: str) -> list[str]:
+        """Every exercise with a name that starts with ``key`` (hyphens or none), sorted."""
+        names, compact = self._lookup()
+        bare = key.replace("-", "")
+        found = {s for name, s in names.items() if name.startswith(key)}
+        found |= {s for name, s in compact.items() if s is not None and name.startswith(bare)}
+        return sorted(found)
+
+    def _ambiguous(self, typed: str, matches: list[str]) -> str:
+        shown = ", ".join(matches[:8]) + (", ..." if len(matches) > 8 else "")
+        example = matches[0].replace("-", " ")
+        return (
+            f"{typed!r} could mean any of: {shown}; type more of the name, "
+            f'or quote it: glutelog done "{example}" ...'
+        )
 
     def _unknown(self, typed: str, key: str) -> str:
         import difflib  # only on this error path

@@ -15,10 +15,10 @@ os.environ.setdefault("TYPER_USE_RICH", "0")  # plain help and errors; rich cost
 
 import typer
 from typer import Abort
-from typer._click.exceptions import ClickException
-from typer.core import TyperGroup
+from typer._click.exceptions import ClickException, NoSuchOption
+from typer.core import TyperCommand, TyperGroup
 
-from glutelog import __version__, actions, errors
+from glutelog import __version__, actions, completing, errors
 
 HELP = """Plan and log a daily glute and piriformis routine.
 
@@ -52,11 +52,50 @@ class OneLineErrors(TyperGroup):
         return code
 
 
-app = typer.Typer(
+class Command(TyperCommand):
+    """Every command: a negative number is a value, not an option (``sore -1`` is refused by the
+    action as out of range, as by the fast path), and the usage line reads
+    ``glutelog done [OPTIONS] EXERCISE [AMOUNT]...``, without Typer's braces."""
+
+    def parse_args(self, ctx, args):
+        words = args[: args.index("--")] if "--" in args else args
+        if any(_negative(w) for w in words):
+            known = {
+                opt
+                for param in self.get_params(ctx)
+                for opt in (*param.opts, *param.secondary_opts)
+            }
+            for word in words:
+                name = word.partition("=")[0]
+                if word[:1] == "-" and word != "-" and not _negative(word) and name not in known:
+                    import difflib
+
+                    close = difflib.get_close_matches(name, [k for k in known if k[:2] == "--"])
+                    raise NoSuchOption(name, possibilities=close, ctx=ctx)
+            ctx.ignore_unknown_options = True  # the only "unknown options" left are the numbers
+        return super().parse_args(ctx, args)
+
+    def collect_usage_pieces(self, ctx):
+        pieces = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p[:1] == "{" and p[-1:] == "}" else p for p in pieces]
+
+
+def _negative(word: str) -> bool:
+    return word[:1] == "-" and word[1:2].isdigit()
+
+
+class App(typer.Typer):
+    """A Typer app whose commands are all :class:`Command`."""
+
+    def command(self, *args, cls=None, **kwargs):
+        return super().command(*args, cls=cls or Command, **kwargs)
+
+
+app = App(
     cls=OneLineErrors,
     help=HELP,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion, for bash, zsh and fish
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -84,9 +123,23 @@ Note = Annotated[
 
 # Options that `done` and `edit` share.
 Sets = Annotated[str | None, typer.Option("--sets", help="Number of sets.", metavar="N")]
-Side = Annotated[
-    str | None, typer.Option("--side", help="left, right or both (default both).", metavar="SIDE")
-]
+
+
+def _side(default: str):
+    """--side for `done` (both sides by default) and `edit` (which keeps the stored side)."""
+    return Annotated[
+        str | None,
+        typer.Option(
+            "--side",
+            help=f"left, right or both (default: {default}).",
+            metavar="SIDE",
+            autocompletion=completing.sides,
+        ),
+    ]
+
+
+Side = _side("both")
+EditSide = _side("keep the side")
 Pain = Annotated[
     str | None, typer.Option("--pain", help="Pain during the set, 0-10.", metavar="0-10")
 ]
@@ -148,13 +201,19 @@ def main(
 @app.command()
 def done(
     exercise: Annotated[
-        str, typer.Argument(help="Exercise name, alias or unique prefix.", metavar="EXERCISE")
+        str,
+        typer.Argument(
+            help="Exercise name, alias or unique prefix, in as many words as it takes "
+            "(tennis ball, figure 4): no quotes needed.",
+            metavar="EXERCISE",
+            autocompletion=completing.exercises,
+        ),
     ],
     amount: Annotated[
         list[str] | None,
         typer.Argument(
-            help="12, 30s, 2min, 1.5km or SETSxAMOUNT like 3x12; a run's distance and time "
-            "together (20km 105min); default: today's planned dose.",
+            help="12, 30s, 25 sec, 2 min, 1.5km, 3x12 or 3 sets of 12; a run's distance and "
+            "time together (20km in 105min); default: today's planned dose.",
             metavar="[AMOUNT]...",
             show_default=False,
         ),
@@ -176,8 +235,8 @@ def done(
 ) -> None:
     """Log a set of an exercise.
 
-    Example: glutelog done bridge 12; glutelog done pigeon 30s --side left; glutelog done run
-    20km 105min; glutelog done pigeon 30s --tingling
+    Example: glutelog done bridge 3 sets of 12; glutelog done tennis ball 25 sec; glutelog done
+    pigeon 30s --side left; glutelog done run 20km in 105min; glutelog done pigeon 30s --tingling
     """
     run(
         actions.done,
@@ -204,7 +263,10 @@ def sore(
     ] = False,
     after: Annotated[bool, typer.Option("--after", help="After a session.")] = False,
     side: Annotated[
-        str | None, typer.Option("--side", help="left or right.", metavar="SIDE")
+        str | None,
+        typer.Option(
+            "--side", help="left or right.", metavar="SIDE", autocompletion=completing.sore_sides
+        ),
     ] = None,
     at: At = None,
     note: Note = None,
@@ -244,6 +306,7 @@ def flag(
             "for tingling, then the exercise.",
             metavar="[SYMPTOM] [EXERCISE]",
             show_default=False,
+            autocompletion=completing.symptoms,
         ),
     ] = None,
     note: Note = None,
@@ -263,9 +326,9 @@ def flag(
     json: Json = False,
     db: Db = None,
 ) -> None:
-    """Record a warning sign (a red flag) and get told what to do about it.
+    """Record a warning sign and learn what to do about it.
 
-    Emergency signs (numbness in the saddle area, bladder or bowel changes, sciatica or
+    A warning sign is a red flag. Emergency signs (numbness in the saddle area, bladder or bowel changes, sciatica or
     weakness in both legs, new sexual dysfunction) say go to an emergency department now;
     urgent ones (leg weakness or foot drop, spreading numbness, pain after a fall, fever,
     weight loss or a history of cancer, night pain, balance problems) say see a clinician within
@@ -294,6 +357,7 @@ def plan(
             "--schedule",
             help="daily, alternate or maintenance; remembered once chosen.",
             metavar="SCHEDULE",
+            autocompletion=completing.schedules,
         ),
     ] = None,
     days: Annotated[
@@ -319,9 +383,9 @@ def plan(
     json: Json = False,
     db: Db = None,
 ) -> None:
-    """Show the routine for today (or --date), dosed from your history, soreness and flags.
+    """Show the routine for today or another day.
 
-    A bare weekday (--date friday) is the coming one. Example: glutelog plan; glutelog plan
+    Each item is dosed from your history, soreness and flags. A bare weekday (--date friday) is the coming one. Example: glutelog plan; glutelog plan
     --explain; glutelog plan --days 7; glutelog plan --minutes 10; glutelog plan --date 'next friday'
     """
     run(
@@ -359,7 +423,9 @@ def report(
     ] = None,
     db: Db = None,
 ) -> None:
-    """Summarise a Monday-Sunday week: done against plan, totals, soreness trend, streaks.
+    """Summarise a week, or with --year the last twelve months.
+
+    A Monday-Sunday week: done against plan, totals, soreness trend, streaks.
 
     With --year: the twelve months up to today, each with its share of the plan done, full
     days, sets and mean morning soreness, so you can see whether the routine is helping.
@@ -387,7 +453,13 @@ def history(
         ),
     ] = None,
     exercise: Annotated[
-        str | None, typer.Option("--exercise", help="Only this exercise.", metavar="NAME")
+        str | None,
+        typer.Option(
+            "--exercise",
+            help="Only this exercise.",
+            metavar="NAME",
+            autocompletion=completing.exercises,
+        ),
     ] = None,
     kind: Annotated[
         str | None,
@@ -428,7 +500,9 @@ def history(
 
 @app.command()
 def undo(json: Json = False, db: Db = None) -> None:
-    """Remove the most recently logged set or soreness score, and print it. Repeat to go back further.
+    """Remove the last logged set or soreness score.
+
+    It is printed as it goes; repeat to go back further.
 
     Example: glutelog undo
     """
@@ -459,7 +533,7 @@ def edit(
         str | None, typer.Option("--amount", help="12, 30s, 2min, 1.5km or 3x12.", metavar="AMOUNT")
     ] = None,
     sets: Sets = None,
-    side: Side = None,
+    side: EditSide = None,
     at: At = None,
     pain: Pain = None,
     note: Note = None,
@@ -539,7 +613,9 @@ def import_command(
     ],
     db: Db = None,
 ) -> None:
-    """Import an export: every record is checked first, then all are written or none.
+    """Import a file made by `glutelog export`.
+
+    Every record is checked first, then all are written or none.
 
     Records already present are skipped, so importing the same file twice adds nothing.
     Example: glutelog import glutelog-2026-11-24.json
@@ -557,7 +633,9 @@ def backup(
     ] = None,
     db: Db = None,
 ) -> None:
-    """Copy the live database safely (SQLite's backup API) and verify the copy.
+    """Copy the database safely and verify the copy.
+
+    The copy is made with SQLite's backup API, so it is safe while glutelog is in use.
 
     Example: glutelog backup ~/glutelog-copy.db
     """
@@ -566,7 +644,9 @@ def backup(
 
 @app.command()
 def check(json: Json = False, db: Db = None) -> None:
-    """Check the database's integrity and print its schema version and counts.
+    """Check the database and print its version and counts.
+
+    Runs SQLite's integrity check and prints the schema version and how many rows it holds.
 
     Example: glutelog check; glutelog check --json
     """
@@ -582,7 +662,7 @@ def where(json: Json = False, db: Db = None) -> None:
     run(actions.where, db=db, as_json=json)
 
 
-exercises_app = typer.Typer(
+exercises_app = App(
     cls=OneLineErrors,
     help="The exercise catalog.",
     rich_markup_mode=None,
@@ -597,7 +677,10 @@ def exercises(
     kind: Annotated[
         str | None,
         typer.Option(
-            "--kind", help="stretch, strength, release, recovery or cross-training.", metavar="KIND"
+            "--kind",
+            help="stretch, strength, release, recovery or cross-training.",
+            metavar="KIND",
+            autocompletion=completing.kinds,
         ),
     ] = None,
     json: Json = False,
@@ -614,7 +697,12 @@ def exercises(
 @exercises_app.command("show")
 def exercises_show(
     name: Annotated[
-        str, typer.Argument(help="Exercise name, alias or unique prefix.", metavar="NAME")
+        str,
+        typer.Argument(
+            help="Exercise name, alias or unique prefix.",
+            metavar="NAME",
+            autocompletion=completing.exercises,
+        ),
     ],
     json: Json = False,
     db: Db = None,
@@ -738,7 +826,9 @@ def config(
     key: Annotated[
         str | None,
         typer.Argument(
-            help="A setting's name; without one, every setting is listed.", metavar="KEY"
+            help="A setting's name; without one, every setting is listed.",
+            metavar="KEY",
+            autocompletion=completing.setting_keys,
         ),
     ] = None,
     value: Annotated[
@@ -749,14 +839,19 @@ def config(
     ] = None,
     unset: Annotated[
         str | None,
-        typer.Option("--unset", help="Return this setting to its default.", metavar="KEY"),
+        typer.Option(
+            "--unset",
+            help="Return this setting to its default.",
+            metavar="KEY",
+            autocompletion=completing.setting_keys,
+        ),
     ] = None,
     json: Json = False,
     db: Db = None,
 ) -> None:
-    """Show or change the settings kept with your data; each value is checked before it is kept.
+    """Show or change your settings.
 
-    Without KEY every setting is listed with its value, what it allows and what it does; with
+    They are kept with your data, and each value is checked before it is kept. Without KEY every setting is listed with its value, what it allows and what it does; with
     KEY alone its value is printed.
 
     Example: glutelog config side left; glutelog config --unset side; glutelog config
@@ -802,7 +897,9 @@ def go(
 
 @app.command("rules")
 def rules_command(json: Json = False, db: Db = None) -> None:
-    """Print every planning rule's number and where it comes from (the same for every database).
+    """Print every planning rule and where it comes from.
+
+    The rules are the same for every database.
 
     Example: glutelog rules; glutelog rules --json
     """

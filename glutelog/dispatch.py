@@ -123,7 +123,7 @@ def parse(argv: list[str]) -> tuple[str, dict] | None:
     while i < len(args):
         arg = args[i]
         i += 1
-        if only_positional or not arg.startswith("-") or arg == "-":
+        if only_positional or not _looks_like_option(arg):
             positional.append(arg)
             continue
         if arg == "--":
@@ -135,7 +135,7 @@ def parse(argv: list[str]) -> tuple[str, dict] | None:
         elif name in options:
             if eq:
                 value = inline
-            elif i < len(args) and not args[i].startswith("-"):
+            elif i < len(args) and not _looks_like_option(args[i]):
                 value = args[i]
                 i += 1
             else:
@@ -157,6 +157,12 @@ def parse(argv: list[str]) -> tuple[str, dict] | None:
         return None
     values.update(zip(names, positional, strict=False))
     return command, values
+
+
+def _looks_like_option(arg: str) -> bool:
+    """``--side`` and ``-o`` are options; ``-`` and a negative number (``sore -1``) are values,
+    refused by the action with a message that says why (cli.py reads them the same way)."""
+    return arg.startswith("-") and arg != "-" and not arg[1:2].isdigit()
 
 
 # --- help ---------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -25,7 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from glutelog import dispatch
 
-        code = dispatch.run(args)
+        # A shell asking what Tab should offer: only the Typer app answers that.
+        completing = "_GLUTELOG_COMPLETE" in os.environ
+        code = None if completing else dispatch.run(args)
         if code is None:
             from glutelog.cli import run_cli
 

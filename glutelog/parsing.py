@@ -78,6 +78,8 @@ def parse_int(text: str | int | None, what: str, low: int, high: int) -> int | N
         value = text
     else:
         stripped = text.strip()
+        if stripped[:1] == "-" and stripped[1:].isascii() and stripped[1:].isdigit():
+            raise BadInput(f"{what} is {low} to {high}, got {_short(stripped)}")
         if not (stripped.isascii() and stripped.isdigit()):
             raise BadInput(
                 f"{what} must be a whole number from {low} to {high}, got {_short(text)!r}"
@@ -90,13 +92,18 @@ def parse_int(text: str | int | None, what: str, low: int, high: int) -> int | N
     return value
 
 
-def parse_amount(text: str) -> tuple[int | None, float, str | None]:
+# The forms an amount can take, for the error that says an amount was not understood.
+AMOUNT_FORMS = "12, 30s, 2 min, 3x12, 3 sets of 12, or for a run 20km in 105min"
+
+
+def parse_amount(text: str, typed: str | None = None) -> tuple[int | None, float, str | None]:
     """Split an amount into (sets, value, unit).
 
     ``parse_amount("3x12") == (3, 12.0, None)``, ``parse_amount("30s") == (None, 30.0, "seconds")``,
     ``parse_amount("1.5km") == (None, 1.5, "km")``. The unit is None when none was written.
+    ``typed`` is the whole amount as written, for the error when it cannot be read.
     """
-    raw = text
+    raw = text if typed is None else typed
     text = text.strip().lower().replace("×", "x").replace(" ", "")
     sets = None
     if "x" in text[1:]:
@@ -110,10 +117,15 @@ def parse_amount(text: str) -> tuple[int | None, float, str | None]:
     while cut < len(text) and (text[cut].isdigit() or text[cut] in ".,"):
         cut += 1
     number, word = text[:cut], text[cut:]
+    if text.startswith("-") and text[1:2].isdigit():
+        raise BadInput(f"amount must be more than 0, got {_short(text)}")
     if not number:
-        raise BadInput(f"amount {raw!r} is not a number such as 12, 30s, 2min, 1.5km or 3x12")
+        raise BadInput(f"amount {_short(raw)!r} is not a number: write it like {AMOUNT_FORMS}")
     if word not in UNIT_WORDS:
-        raise BadInput(f"unknown unit {word!r} in {raw!r}: use reps, s, min, lengths or km")
+        raise BadInput(
+            f"unknown unit {_short(word)!r} in {_short(raw)!r}: use reps, s, min, lengths or km, "
+            f"like {AMOUNT_FORMS}"
+        )
     value = _number(number, "amount")
     unit = UNIT_WORDS[word]
     if unit == "hours":
@@ -127,6 +139,8 @@ UNIT_FAMILIES |= {"seconds": "time", "minutes": "time"}
 
 # Words people put between two amounts: "20km in 105min".
 JOINING_WORDS = ("in", "and", "+")
+# Words between a number of sets and the amount in each: "3 x 12", "3 sets of 12".
+SETS_WORDS = ("x", "set", "sets")
 
 
 def parse_amounts(words: list[str]) -> list[tuple[int | None, float, str | None]]:
@@ -134,16 +148,29 @@ def parse_amounts(words: list[str]) -> list[tuple[int | None, float, str | None]
     in the order typed.
 
     ``parse_amounts(["20km", "in", "105min"]) == [(None, 20.0, "km"), (None, 105.0, "minutes")]``;
-    ``1h45`` and ``1:45:00`` are both 105 minutes; ``["20", "km"]`` is one amount.
-    Two amounts of one kind (``20km 5km``, ``30s 2min``) and ranges (``20-30s``) are refused.
+    ``1h45`` and ``1:45:00`` are both 105 minutes; ``["20", "km"]`` is one amount, and
+    ``3 sets of 12``, ``3 x 12`` and ``3x12`` are the same one. A word may hold several
+    (``["3 sets of 12"]``). Two amounts of one kind (``20km 5km``, ``30s 2min``) and ranges
+    (``20-30s``) are refused.
     """
+    words = [w for item in words for w in item.split()]
+    typed = " ".join(words)
     tokens: list[str] = []
     for word in words:
-        word = word.strip().lower()
+        word = word.strip().lower().replace("×", "x")
+        last = tokens[-1] if tokens else ""
+        if word == "of" and _counts_sets(last):
+            continue  # "3 sets of 12"
         if not word or word in JOINING_WORDS:
             continue
-        if tokens and word in UNIT_WORDS and _bare_number(tokens[-1]):
-            tokens[-1] += word  # "20 km" typed as two words
+        if _bare_number(last) and word in SETS_WORDS:
+            tokens[-1] += "x"
+        elif _bare_number(last) and word[:1] == "x" and word[1:2].isdigit():
+            tokens[-1] += word  # "3 x12"
+        elif _counts_sets(last):
+            tokens[-1] += word  # the amount in each set: "3x" then "12"
+        elif tokens and word in UNIT_WORDS and _bare_number(_each(last)):
+            tokens[-1] += word  # "20 km", "3x12 reps" typed as two words
         elif (
             tokens and tokens[-1].endswith("h") and _bare_number(tokens[-1][:-1]) and word.isdigit()
         ):
@@ -156,7 +183,7 @@ def parse_amounts(words: list[str]) -> list[tuple[int | None, float, str | None]
         raise BadInput(
             f"at most two amounts, such as 20km 105min; got {_short(' '.join(tokens))!r}"
         )
-    amounts = [_one_amount(token) for token in tokens]
+    amounts = [_one_amount(token, typed) for token in tokens]
     if len(amounts) == 2:
         first, second = (UNIT_FAMILIES[unit] for _, _, unit in amounts)
         if first == second == UNIT_FAMILIES[None]:
@@ -175,7 +202,18 @@ def _bare_number(token: str) -> bool:
     return token.replace(".", "").replace(",", "").isdigit() and token.isascii()
 
 
-def _one_amount(token: str) -> tuple[int | None, float, str | None]:
+def _counts_sets(token: str) -> bool:
+    """``3x``: a number of sets still waiting for the amount in each."""
+    return token.endswith("x") and token[:-1].isdigit() and token.isascii()
+
+
+def _each(token: str) -> str:
+    """The amount in each set: ``12`` of ``3x12``; the token itself when it has no sets."""
+    head, mark, rest = token.partition("x")
+    return rest if mark and head.isdigit() else token
+
+
+def _one_amount(token: str, typed: str | None = None) -> tuple[int | None, float, str | None]:
     """One amount, also in the clock forms ``1h45`` and ``1:45:00`` (both 105 minutes)."""
     for dash in ("-", "\u2013", "\u2014"):  # hyphen, en dash, em dash
         if dash in token[1:] and token[0].isdigit():
@@ -190,7 +228,7 @@ def _one_amount(token: str) -> tuple[int | None, float, str | None]:
         if int(minutes) > 59:
             raise BadInput(f"{_short(token)!r} has {minutes} minutes past the hour: at most 59")
         return None, _number(hours, "hours") * 60 + int(minutes), "minutes"
-    return parse_amount(token)
+    return parse_amount(token, typed)
 
 
 def _clock_minutes(token: str) -> float:

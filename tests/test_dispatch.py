@@ -183,6 +183,17 @@ CORPUS = [
     "rm 2 --json",
     "rm s9 --json",
     "edit 1 --amount 14 --json",
+    # typed as people talk: names and amounts in several words, negative numbers as values
+    "done tennis ball 25 sec",
+    "done figure 4",
+    "done band walk 2 lengths --side left",
+    "done bridge 3 sets of 12",
+    "done run 20km in 105min",
+    "done side 12",
+    "done bridge 3 sets of twelve",
+    "sore -1",
+    "sore -3 --morning",
+    "done bridge 12 --pain -2",
 ]
 
 
@@ -249,12 +260,10 @@ DECLINED = {
     "done",
     "done bridge 12 --pain",
     "done bridge 12 --pain 2 --pain 3",
-    "done bridge -3",
     "sore",
     "plan --verbose",
     "report --year=yes",
     "done bridge 12 --help",
-    "config long-run -5min",
     "status --verbose",
     "status extra",
 }
@@ -301,6 +310,8 @@ EVERYDAY = [
     "flag saddle",
     "flag --clear",
     "done run 20km 105min",
+    "done tennis ball 25 sec",
+    "done bridge 3 sets of 12",
     "sore 5 --note 'numb saddle'",
     "plan --explain",
     "status",
