@@ -52,7 +52,20 @@ SHAPES = {
         },
         {"--json": "as_json", "--explain": "explain"},
     ),
-    "report": ((), 0, {"--week": "week", "--db": "db"}, {"--json": "as_json", "--year": "year"}),
+    "report": (
+        (),
+        0,
+        {
+            "--week": "week",
+            "--weeks": "weeks",
+            "--month": "month",
+            "--since": "since",
+            "--until": "until",
+            "--format": "fmt",
+            "--db": "db",
+        },
+        {"--json": "as_json", "--year": "year", "--ascii": "ascii"},
+    ),
     "history": (
         (),
         0,
@@ -85,6 +98,28 @@ SHAPES = {
     "rules": ((), 0, {"--db": "db"}, {}),
     "config": (("key", "*value"), 0, {"--unset": "unset", "--db": "db"}, {"--json": "as_json"}),
 }
+
+# Options whose value may be left out, and what they mean then: `report --month` is this month.
+# Both paths fill the value in first (see fill_optional), so Typer sees one shape only.
+OPTIONAL_VALUES = {"report": {"--month": "this"}}
+
+
+def fill_optional(argv: list[str]) -> list[str]:
+    """``argv`` with the value filled in after an option given without its optional value:
+    ``["report", "--month", "--json"]`` -> ``["report", "--month", "this", "--json"]``."""
+    optional = OPTIONAL_VALUES.get(argv[0]) if argv else None
+    if not optional or not any(arg in optional for arg in argv):
+        return argv
+    filled = []
+    for i, arg in enumerate(argv):
+        filled.append(arg)
+        if arg == "--":
+            return filled + argv[i + 1 :]
+        following = argv[i + 1] if i + 1 < len(argv) else None
+        if arg in optional and (following is None or following.startswith("-")):
+            filled.append(optional[arg])
+    return filled
+
 
 # Where a command's action has another name than the command.
 ACTIONS = {"import": "import_file", "backup": "backup_db", "exercises show": "show_exercise"}
@@ -219,7 +254,7 @@ def run(argv: list[str]) -> int | None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return 0
-    parsed = parse(argv)
+    parsed = parse(fill_optional(argv))
     if parsed is None:
         if argv == ["--version"]:
             from glutelog import __version__

@@ -362,44 +362,88 @@ def check_text(result: dict) -> str:
     )
 
 
+def _one(value) -> str:
+    """A report figure for people: one decimal at most (the object keeps it unrounded)."""
+    if value is None:
+        return "-"
+    text = f"{value:.1f}"
+    return "0" if text == "-0.0" else (text[:-2] if text.endswith(".0") else text)
+
+
+def _percent(value) -> str:
+    return "-" if value is None else f"{round(value)}%"
+
+
 def _summary(title: str, report: dict, period: str) -> list:
     """The opening lines of a report: title, plan done, streaks."""
     adherence, streak = report["adherence"], report["streak"]
-    percent = "-" if adherence["percent"] is None else f"{adherence['percent']}%"
     return [
         title,
-        f"Done {adherence['done']} of {adherence['planned']} planned items ({percent}).",
+        f"Done {adherence['done']} of {adherence['planned']} planned items "
+        f"({_percent(adherence['percent'])}).",
         f"Streak: {streak['current']} days (longest {streak['longest']} in {period}).",
         "",
     ]
 
 
-def report_text(report: dict) -> str:
-    days = report["streak"]["lookback_days"]
+# Where a period's words differ: "this week", "these months"...
+PERIOD_WORDS = {"week": "this week", "year": "in these months"}
+
+
+def period_text(report: dict, ascii: bool = False) -> str:
+    """The terminal report of any period: plan done, a row per day (week), per week or per
+    month (year) with a bar of the plan done, a sparkline of morning soreness, the "is it
+    helping?" statements, totals per exercise and the warning signs."""
+    from glutelog import charts
+
+    kind = report["period"]["kind"]
+    lookback = report["streak"]["lookback_days"]
     lines = [report["pause"], ""] if report.get("pause") else []
-    lines += _summary(f"Week {report['start']} to {report['end']}", report, f"the last {days} days")
-    lines.append("Day         Plan       Morning  After")
-    sore = {d["date"]: d for d in report["soreness"]["days"]}
-    for row in report["days"]:
-        day = date.fromisoformat(row["date"])
-        plan = "-" if row["planned"] is None else f"{row['done']}/{row['planned']}"
-        scores = sore[row["date"]]
-        morning = "-" if scores["morning"] is None else str(scores["morning"])
-        after = "-" if scores["after"] is None else str(scores["after"])
-        lines.append(f"{day.strftime('%a')} {row['date'][5:]}   {plan:<9}  {morning:<7}  {after}")
-    s = report["soreness"]
-    if s["mean"] is not None:
-        change = (
-            ""
-            if s["change"] is None
-            else f" ({'+' if s['change'] > 0 else ''}{format_number(s['change'])} vs the week before)"
-        )
-        lines.append(f"Mean morning soreness {format_number(s['mean'])}{change}.")
+    if kind == "week":
+        title = f"Week {report['start']} to {report['end']}"
+    else:
+        title = report["period"]["label"]
+    lines += _summary(
+        title, report, "these months" if kind == "year" else f"the last {lookback} days"
+    )
+    if kind == "year":
+        lines += _month_lines(report["months"], ascii)
+        means = [m["morning_mean"] for m in report["months"]]
+        lines.append(f"Mornings by month  {charts.spark(means, ascii=ascii)}  (0-10)")
+    elif kind == "weeks" or len(report["days"]) > 31:
+        lines += _week_lines(report["weeks"], ascii)
+        means = [w["morning_mean"] for w in report["weeks"]]
+        lines.append(f"Mornings by week  {charts.spark(means, ascii=ascii)}  (0-10)")
+    else:
+        lines += _day_lines(report["days"], ascii)
+    mornings = [d["morning"] for d in report["days"]]
+    if any(m is not None for m in mornings) and kind != "year":
+        lines.append(f"Mornings by day   {charts.spark(mornings, ascii=ascii)}  (0-10)")
+    lines += _soreness_lines(report["soreness"], kind)
+    km = sum(d["run_km"] for d in report["days"])
+    minutes = sum(d["run_minutes"] for d in report["days"])
+    if km or minutes:
+        lines.append(f"Running: {_one(km)} km, {_one(minutes)} min.")
     lines.append("")
-    lines.extend(_exercise_lines(report["exercises"], "Nothing logged this week."))
+    lines.append("Is it helping?")
+    found = report["insight"]
+    for part in ("course", "running", "strength", "sides"):
+        lines.extend(_indented(found[part]["statement"]))
+    lines.append("")
+    where = PERIOD_WORDS.get(kind, "in this period")
+    logged = any(d["morning"] is not None or d["after"] is not None for d in report["days"])
+    rest = [row for row in report["exercises"] if row["unit"] == "none"]
+    empty = "No sets logged" if logged or rest else "Nothing logged"
+    lines.extend(
+        _exercise_lines(
+            [row for row in report["exercises"] if row["unit"] != "none"], f"{empty} {where}."
+        )
+    )
+    if rest:
+        lines.append(f"Rest days logged: {sum(row['sets'] for row in rest)}.")
     if report.get("flags"):
         lines.append("")
-        lines.append("Warning signs this week:")
+        lines.append(f"Warning signs {where}:")
         for flag in report["flags"]:
             cleared = f", cleared {flag['cleared_day']}" if flag["cleared_day"] else ""
             lines.append(
@@ -410,12 +454,81 @@ def report_text(report: dict) -> str:
     return "\n".join(lines)
 
 
+def _day_lines(days: list, ascii: bool) -> list:
+    from glutelog import charts
+
+    lines = ["Day        Plan   Done        Morning  After"]
+    for row in days:
+        day = date.fromisoformat(row["date"])
+        if row["counted"]:
+            plan = f"{row['done']}/{row['planned']}"
+            share = row["done"] / row["planned"] if row["planned"] else None
+            done = charts.bar(share, ascii=ascii)
+        else:
+            plan, done = "-", ""
+        morning = "-" if row["morning"] is None else str(row["morning"])
+        after = "-" if row["after"] is None else str(row["after"])
+        lines.append(
+            f"{day.strftime('%a')} {row['date'][5:]}  {plan:<5}  {done:<10}  {morning:<7}  {after}"
+        )
+    return lines
+
+
+def _week_lines(weeks: list, ascii: bool) -> list:
+    from glutelog import charts
+
+    lines = ["Week of     Plan      Done        Full days  Sets  Run              Morning"]
+    for row in weeks:
+        if row["days_counted"]:
+            plan = f"{row['done']}/{row['planned']}"
+            share = row["done"] / row["planned"] if row["planned"] else None
+            done = charts.bar(share, ascii=ascii)
+            full = f"{row['days_complete']}/{row['days_counted']}"
+        else:
+            plan, done, full = "-", "", "-"
+        run = ""
+        if row["run_km"] or row["run_minutes"]:
+            run = f"{_one(row['run_km'])} km {_one(row['run_minutes'])} min"
+        lines.append(
+            f"{row['start']}  {plan:<8}  {done:<10}  {full:<9}  {row['sets']:>4}  {run:<15}  "
+            f"{_one(row['morning_mean'])}"
+        )
+    return lines
+
+
+def _soreness_lines(s: dict, kind: str) -> list:
+    lines = []
+    if kind == "year":
+        if s["change"] is not None:
+            lines.append(
+                f"Mean morning soreness {_one(s['first_mean'])} in {s['first_month']}, "
+                f"{_one(s['last_mean'])} in {s['last_month']} ({_signed(s['change'])})."
+            )
+    elif s["mean"] is not None:
+        change = "" if s["change"] is None else f" ({_signed(s['change'])} vs {s['previous_name']})"
+        lines.append(f"Mean morning soreness {_one(s['mean'])}{change}.")
+    if s["statement"]:
+        lines.extend(_indented(s["statement"]))
+    return lines
+
+
+def _indented(text: str) -> list:
+    """A statement under a heading: indented, wrapped, its later lines indented further."""
+    lines = wrap(text, "    ")
+    return ["  " + lines[0].lstrip(), *lines[1:]] if lines else []
+
+
+def _signed(value: float) -> str:
+    text = _one(value)
+    return text if text.startswith("-") or text == "0" else "+" + text
+
+
 def _exercise_lines(exercises: list, empty: str) -> list:
     if not exercises:
         return [empty]
     lines = ["Exercise                     Sets  Total"]
     for row in exercises:
-        total = format_amount(row["total"], row["unit"]) if row["unit"] != "none" else ""
+        total = format_amount(row["total"], row["unit"])
         sides = ""
         if row["left"] is not None:
             sides = f"  (left {format_number(row['left'])}, right {format_number(row['right'])})"
@@ -427,11 +540,10 @@ def _empty_month(row: dict) -> bool:
     return not row["planned"] and not row["sets"] and row["morning_mean"] is None
 
 
-def year_report_text(report: dict) -> str:
-    title = f"Twelve months, {report['start']} to {report['end']}"
-    lines = _summary(title, report, "these months")
-    lines.append("Month    Plan done        Full days   Sets  Morning")
-    months = report["months"]
+def _month_lines(months: list, ascii: bool) -> list:
+    from glutelog import charts
+
+    lines = ["Month    Plan done        Full days   Sets  Morning  Done"]
     quiet = 0  # months before anything was logged are one line, not a column of dashes
     while quiet < len(months) and _empty_month(months[quiet]):
         quiet += 1
@@ -444,22 +556,17 @@ def year_report_text(report: dict) -> str:
         lines.append(f"{span}: nothing logged")
     for row in months[quiet:]:
         if row["planned"]:
-            plan = f"{row['done']}/{row['planned']} {row['percent']}%"
+            plan = f"{row['done']}/{row['planned']} {_percent(row['percent'])}"
             full = f"{row['days_complete']}/{row['days_planned']}"
+            done = charts.bar(row["done"] / row["planned"], ascii=ascii)
         else:
             plan = full = "-"
-        morning = "-" if row["morning_mean"] is None else format_number(row["morning_mean"])
-        lines.append(f"{row['month']}  {plan:<15}  {full:<9}  {row['sets']:>5}  {morning}")
-    s = report["soreness"]
-    if s["change"] is not None:
-        sign = "+" if s["change"] > 0 else ""
+            done = ""
         lines.append(
-            f"Mean morning soreness {format_number(s['first_mean'])} in {s['first_month']}, "
-            f"{format_number(s['last_mean'])} in {s['last_month']} ({sign}{format_number(s['change'])})."
+            f"{row['month']}  {plan:<15}  {full:<9}  {row['sets']:>5}  "
+            f"{_one(row['morning_mean']):<7}  {done}".rstrip()
         )
-    lines.append("")
-    lines.extend(_exercise_lines(report["exercises"], "Nothing logged in these months."))
-    return "\n".join(lines)
+    return lines
 
 
 def rules_text(rules: dict) -> str:

@@ -444,6 +444,20 @@ class Store:
             (first_day, last_day),
         )
 
+    def day_totals(self, first_day: str, last_day: str, strength) -> list:
+        """(day, sets, run sets, run km, run minutes, strength sets) for each day in a range
+        with anything logged, summed by SQLite; a rest day (unit none) is not a set."""
+        marks = ", ".join("?" for _ in strength) or "NULL"
+        return self.read(
+            "SELECT day, sum(CASE WHEN unit != 'none' THEN sets ELSE 0 END), "
+            "sum(CASE WHEN exercise = 'run' THEN sets ELSE 0 END), "
+            "sum(CASE WHEN exercise = 'run' AND unit = 'km' THEN sets * amount ELSE 0 END), "
+            "sum(CASE WHEN exercise = 'run' AND unit = 'minutes' THEN sets * amount ELSE 0 END), "
+            f"sum(CASE WHEN exercise IN ({marks}) THEN sets ELSE 0 END) "
+            "FROM entries WHERE day BETWEEN ? AND ? GROUP BY day",
+            (*strength, first_day, last_day),
+        )
+
     def month_totals(self, first_month: str, last_month: str) -> list:
         """(YYYY-MM, exercise, unit, side, sets, amount) sums per month, from the totals kept
         by migration m003's triggers: a few hundred rows a year, however much was logged."""

@@ -85,53 +85,132 @@ def _days(first: date, last: date) -> list:
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
-def report(db=None, week=None, year=False, as_json=False, now=None) -> str:
+def report(
+    db=None,
+    week=None,
+    weeks=None,
+    month=None,
+    since=None,
+    until=None,
+    year=False,
+    fmt=None,
+    as_json=False,
+    ascii=False,
+    now=None,
+) -> str:
     from glutelog import reports
 
     now = _now(now)
     today = now.date()
-    if year:
-        if week is not None:
-            raise BadInput("choose one of --week and --year")
-        return _year_report(db, today, as_json)
-    day = parsing.parse_day(week, today) if week is not None else today
-    start = reports.week_start(day)
-    end = start + timedelta(days=6)
-    days = reports.status_days(start, today)
-    with Session(db) as session:
-        statuses = _day_statuses(session, days, today)
-        store = session.store
-        totals = store.week_totals(start.isoformat(), end.isoformat())
-        soreness = store.soreness_between((start - timedelta(days=7)).isoformat(), end.isoformat())
-        flags = store.flags_between(start.isoformat(), end.isoformat())
-        in_force = store.flag_rows(today.isoformat())
-    result = reports.build_report(
-        session.catalog, totals, soreness, statuses, start, today, flags=flags, in_force=in_force
-    )
-    return render.dumps(result) if as_json else render.report_text(result)
-
-
-def _year_report(db, today: date, as_json: bool) -> str:
-    from glutelog import reports
-
-    start = reports.year_start(today)
+    found = _period(today, week, weeks, month, since, until, year)
+    style = _format(fmt, as_json)
     with Session(db) as session:
         store = session.store
         first = store.first_logged_day()
-        days = reports.year_status_days(start, today, date.fromisoformat(first) if first else None)
-        statuses = _day_statuses(session, days, today)
-        totals = store.month_totals(start.isoformat()[:7], today.isoformat()[:7])
-        soreness = store.soreness_between(start.isoformat(), today.isoformat())
-    result = reports.build_year_report(session.catalog, totals, soreness, statuses, start, today)
-    return render.dumps(result) if as_json else render.year_report_text(result)
+        first_day = date.fromisoformat(first) if first else None
+        start, end = found["start"].isoformat(), found["end"].isoformat()
+        statuses, plan = _day_statuses(session, reports.needed_days(found, today, first_day), today)
+        if plan is None:
+            plan = session.plan(today)
+        strength = [s for s, e in session.catalog.exercises.items() if e["kind"] == "strength"]
+        day_totals = store.day_totals(start, end, strength)
+        if found["kind"] == "year":  # a year's totals come from the month totals kept for it
+            totals = [row[1:] for row in store.month_totals(start[:7], end[:7])]
+        else:
+            totals = store.week_totals(start, end)
+        before = reports.previous_period(found)[0]
+        following = (found["end"] + timedelta(days=1)).isoformat()
+        soreness = store.soreness_between(before.isoformat(), following)
+        if first_day is not None and first_day < before:
+            week_end = (first_day + timedelta(days=6)).isoformat()
+            soreness += store.soreness_between(first, min(week_end, before.isoformat()))
+        flags = store.flags_between(start, end)
+        in_force = store.flag_rows(today.isoformat())
+    result = reports.build_period_report(
+        session.catalog,
+        found,
+        today,
+        first_day,
+        statuses,
+        day_totals,
+        totals,
+        soreness,
+        flags=flags,
+        in_force=in_force,
+        plan=plan,
+    )
+    if style == "json":
+        return render.dumps(result)
+    if style == "csv":
+        from glutelog import report_csv
+
+        return report_csv.render(result)
+    if style == "markdown":
+        from glutelog import report_markdown
+
+        return report_markdown.render(result)
+    return render.period_text(result, ascii=ascii)
 
 
-def _day_statuses(session: Session, days: list, today: date) -> dict:
-    """{iso day: plan status} for ``days``; past days are kept in the database once planned."""
+FORMATS = ("text", "json", "csv", "markdown")
+
+
+def _format(fmt, as_json: bool) -> str:
+    if fmt is None:
+        return "json" if as_json else "text"
+    style = fmt.strip().lower()
+    if style not in FORMATS:
+        raise BadInput(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    if as_json and style != "json":
+        raise BadInput(f"choose one of --json and --format {style}")
+    return style
+
+
+def _period(today: date, week, weeks, month, since, until, year) -> dict:
+    """The period the options name; more than one period is refused, in one line."""
+    from glutelog import reports
+
+    given = [
+        name
+        for name, value in zip(
+            reports.PERIOD_OPTIONS, (week, weeks, month, since, year or None), strict=True
+        )
+        if value is not None
+    ]
+    if len(given) > 1:
+        raise BadInput(f"choose one of {', '.join(given[:-1])} and {given[-1]}")
+    if until is not None and since is None:
+        raise BadInput("--until goes with --since: glutelog report --since DAY --until DAY")
+    if year:
+        return reports.period("year", today)
+    if weeks is not None:
+        count = parsing.parse_int(weeks, "weeks", 1, rule("max_report_weeks"))
+        return reports.period("weeks", today, count=count)
+    if month is not None:
+        return reports.period("month", today, parsing.parse_month(month, today))
+    if since is not None:
+        first = parsing.parse_day(since, today)
+        last = parsing.parse_day(until, today) if until is not None else today
+        if first > today:
+            raise BadInput(f"--since {first.isoformat()} is after today")
+        if last < first:
+            raise BadInput(f"--until {last.isoformat()} is before --since {first.isoformat()}")
+        if (last - first).days + 1 > rule("max_report_days"):
+            raise BadInput(
+                f"a report covers at most {rule('max_report_days')} days (max_report_days)"
+            )
+        return reports.period("range", today, first, until=last)
+    day = parsing.parse_day(week, today) if week is not None else today
+    return reports.period("week", today, day)
+
+
+def _day_statuses(session: Session, days: list, today: date) -> tuple[dict, dict | None]:
+    """({iso day: plan status} for ``days``, today's plan if among them); past days are kept in
+    the database once planned."""
     from glutelog import reports
 
     if not days:
-        return {}
+        return {}, None
     store = session.store
     key = session.plan_key
     statuses = store.day_statuses(days[0].isoformat(), days[-1].isoformat(), key)
@@ -148,10 +227,12 @@ def _day_statuses(session: Session, days: list, today: date) -> dict:
         statuses.update(fresh)
         store.save_day_statuses(fresh, key, version)
     # Today is still changing: planned afresh, from its kept basis.
+    plan = None
     for day in days:
         if day >= today:
-            statuses[day.isoformat()] = reports.status(session.plan(day))
-    return statuses
+            plan = session.plan(day)
+            statuses[day.isoformat()] = reports.status(plan)
+    return statuses, plan
 
 
 def history(db=None, since=None, exercise=None, as_json=False, now=None) -> str:
