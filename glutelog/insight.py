@@ -146,7 +146,7 @@ def next_morning(days: list, morning: dict, key: str, what: str) -> dict:
         "difference": None if with_mean is None or other_mean is None else with_mean - other_mean,
         "enough": enough,
     }
-    counts = f"{len(after_with)} {what} days and {len(after_other)} other days"
+    counts = f"{plural(len(after_with), what + ' day')} and {plural(len(after_other), 'other day')}"
     if enough:
         found["statement"] = (
             f"Mornings after {what} days average {_num(with_mean)}, after other days "
