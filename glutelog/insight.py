@@ -125,13 +125,17 @@ def course(first_day: date | None, as_of: date, recent: list, first_week: list) 
 
 
 def next_morning(days: list, morning: dict, key: str, what: str) -> dict:
-    """Next-morning soreness after days with ``key`` (run_sets, strength_sets) against other
+    """Next-morning soreness after days with ``key`` (run_sets, strength_entries) against other
     days, over the counted ``days`` of the period that have a score the morning after."""
     after_with, after_other = [], []
-    for row in days:
+    if days:
+        after_last = (date.fromisoformat(days[-1]["date"]) + timedelta(days=1)).isoformat()
+        following_days = [row["date"] for row in days[1:]] + [after_last]
+    else:
+        following_days = []
+    for row, following in zip(days, following_days, strict=True):
         if not row["counted"]:
             continue
-        following = (date.fromisoformat(row["date"]) + timedelta(days=1)).isoformat()
         if following not in morning:
             continue
         (after_with if row[key] else after_other).append(morning[following])
@@ -172,7 +176,7 @@ def running(days: list, morning: dict) -> dict:
 
 
 def strength(days: list, morning: dict) -> dict:
-    found = next_morning(days, morning, "strength_sets", "strength")
+    found = next_morning(days, morning, "strength_entries", "strength")
     return {
         "strength_days": found.pop("days"),
         "other_days": found.pop("other_days"),

@@ -242,6 +242,8 @@ def _group(days: list, month: str | None = None) -> dict:
     row.update({"start": days[0]["date"], "end": days[-1]["date"]})
     for name in SUMMED:
         row[name] = sum(d[name] or 0 for d in (counted if name in ("planned", "done") else days))
+    if days[0]["sets"] is None:  # a year's days carry no sets: its months have them
+        row["sets"] = None
     row["percent"] = 100 * row["done"] / row["planned"] if row["planned"] else None
     row["days_counted"] = len(counted)
     row["days_planned"] = sum(1 for d in counted if d["planned"])
@@ -251,17 +253,14 @@ def _group(days: list, month: str | None = None) -> dict:
     return row
 
 
-def _day_rows(found: dict, today: date, first_day, statuses: dict, day_totals: list, history):
-    by_day = {row[0]: row for row in day_totals}
+def _day_rows(found: dict, today: date, first_day, statuses: dict, sets, marks: dict, history):
     rows = []
     day = found["start"]
     while day <= found["end"]:
         iso = day.isoformat()
         counted = first_day is not None and first_day <= day <= today and iso in statuses
         status = statuses[iso] if counted else {"planned": None, "done": None, "day_type": None}
-        _, sets, run_sets, run_km, run_minutes, strength_sets = by_day.get(
-            iso, (iso, 0, 0, 0, 0, 0)
-        )
+        run_sets, run_km, run_minutes, strength = marks.get(iso, (0, 0, 0, 0))
         rows.append(
             {
                 "date": iso,
@@ -271,31 +270,34 @@ def _day_rows(found: dict, today: date, first_day, statuses: dict, day_totals: l
                 "counted": counted,
                 "morning": history.morning.get(iso),
                 "after": history.after.get(iso),
-                "sets": sets or 0,
-                "run_km": run_km or 0,
-                "run_minutes": run_minutes or 0,
-                "run_sets": run_sets or 0,
-                "strength_sets": strength_sets or 0,
+                "sets": None if sets is None else sets.get(iso, 0),
+                "run_km": run_km,
+                "run_minutes": run_minutes,
+                "run_sets": run_sets,
+                "strength_entries": strength,
             }
         )
         day += timedelta(days=1)
     return rows
 
 
+def _mornings(history: History, first: date, last: date) -> list:
+    low, high = first.isoformat(), last.isoformat()
+    return [value for day, value in history.morning.items() if low <= day <= high]
+
+
+def _first_week(history: History, first_day: date | None) -> list:
+    """Morning scores of the first 7 days logged: the baseline "is it helping?" is judged on."""
+    if first_day is None:
+        return []
+    return _mornings(history, first_day, first_day + timedelta(days=6))
+
+
 def _soreness(found: dict, first_day: date | None, days: list, history: History) -> dict:
     mornings = [d["morning"] for d in days if d["morning"] is not None]
     first, last, before_name = previous_period(found)
-    before = [
-        value
-        for day, value in history.morning.items()
-        if first.isoformat() <= day <= last.isoformat()
-    ]
-    first_week = []
-    if first_day is not None:
-        week_end = (first_day + timedelta(days=6)).isoformat()
-        first_week = [
-            v for d, v in history.morning.items() if first_day.isoformat() <= d <= week_end
-        ]
+    before = _mornings(history, first, last)
+    first_week = _first_week(history, first_day)
     now, previous, baseline = (insight.mean(v) for v in (mornings, before, first_week))
     # the first week is its own baseline: a period holding it is not compared with it
     apart = first_day is not None and found["start"] > first_day + timedelta(days=6)
@@ -339,17 +341,20 @@ def build_period_report(
     today: date,
     first_day: date | None,
     statuses: dict,
-    day_totals: list,
+    sets: dict | None,
+    marks: dict,
     totals: list,
     soreness: list,
     flags: list = (),
     in_force: list = (),
     plan: dict | None = None,
+    month_sets: dict | None = None,
 ) -> dict:
     """The report object for the period ``found`` (see :func:`period`), as of ``today``.
 
-    ``statuses``: {ISO day: plan status} for :func:`needed_days`; ``day_totals``: (day, sets,
-    run sets, run km, run minutes, strength sets) per day logged in the period; ``totals``:
+    ``statuses``: {ISO day: plan status} for :func:`needed_days`; ``sets``: {ISO day: sets
+    logged} (None for a year, whose ``month_sets`` are {YYYY-MM: sets} instead); ``marks``:
+    {ISO day: (run sets, run km, run minutes, strength entries)}; ``totals``:
     (exercise, unit, side, sets, amount) sums for the period; ``soreness``: every score from the
     start of :func:`previous_period` to the day after the period, and of the first week;
     ``flags``: flag rows raised or cleared in the period, ``in_force`` those that may be in
@@ -357,7 +362,7 @@ def build_period_report(
     """
     history = History([], soreness)
     start, end = found["start"], found["end"]
-    days = _day_rows(found, today, first_day, statuses, day_totals, history)
+    days = _day_rows(found, today, first_day, statuses, sets, marks, history)
     counted = [d for d in days if d["counted"]]
     planned = sum(d["planned"] for d in counted)
     done = sum(d["done"] for d in counted)
@@ -372,20 +377,8 @@ def build_period_report(
             months.setdefault(day["date"][:7], []).append(day)
     sore = _soreness(found, first_day, days, history)
     last = min(end, today)
-    recent = [
-        v
-        for d, v in history.morning.items()
-        if (last - timedelta(days=6)).isoformat() <= d <= last.isoformat()
-    ]
-    first_week = (
-        []
-        if first_day is None
-        else [
-            v
-            for d, v in history.morning.items()
-            if first_day.isoformat() <= d <= (first_day + timedelta(days=6)).isoformat()
-        ]
-    )
+    recent = _mornings(history, last - timedelta(days=6), last)
+    first_week = _first_week(history, first_day)
     period_scores = [s for s in soreness if start.isoformat() <= s["day"] <= end.isoformat()]
     flag_rows = week_flags(catalog, flags)
     result = {
@@ -424,6 +417,8 @@ def build_period_report(
     }
     if found["kind"] == "year":
         result["months"] = [_group(rows, key) for key, rows in months.items()]
+        for row in result["months"]:
+            row["sets"] = (month_sets or {}).get(row["month"], 0)
         result["soreness"].update(_first_and_last_month(result["months"]))
     return result
 

@@ -109,21 +109,28 @@ def report(
         first = store.first_logged_day()
         first_day = date.fromisoformat(first) if first else None
         start, end = found["start"].isoformat(), found["end"].isoformat()
+        # today's doses come with today's status: a period without today shows none
         statuses, plan = _day_statuses(session, reports.needed_days(found, today, first_day), today)
-        if plan is None:
-            plan = session.plan(today)
         strength = [s for s, e in session.catalog.exercises.items() if e["kind"] == "strength"]
-        day_totals = store.day_totals(start, end, strength)
+        marks = store.day_marks(start, end, strength)
+        month_sets = None
         if found["kind"] == "year":  # a year's totals come from the month totals kept for it
-            totals = [row[1:] for row in store.month_totals(start[:7], end[:7])]
+            months = store.month_totals(start[:7], end[:7])
+            totals = [row[1:] for row in months]
+            sets, month_sets = None, {}
+            for month, _, unit, _, count, _ in months:
+                if unit != "none":
+                    month_sets[month] = month_sets.get(month, 0) + count
         else:
-            totals = store.week_totals(start, end)
+            totals = store.range_totals(start, end)
+            sets = store.day_sets(start, end)
         before = reports.previous_period(found)[0]
         following = (found["end"] + timedelta(days=1)).isoformat()
         soreness = store.soreness_between(before.isoformat(), following)
         if first_day is not None and first_day < before:
             week_end = (first_day + timedelta(days=6)).isoformat()
-            soreness += store.soreness_between(first, min(week_end, before.isoformat()))
+            last = min(week_end, (before - timedelta(days=1)).isoformat())
+            soreness += store.soreness_between(first, last)
         flags = store.flags_between(start, end)
         in_force = store.flag_rows(today.isoformat())
     result = reports.build_period_report(
@@ -132,15 +139,17 @@ def report(
         today,
         first_day,
         statuses,
-        day_totals,
+        sets,
+        marks,
         totals,
         soreness,
         flags=flags,
         in_force=in_force,
-        plan=plan,
+        plan=plan if found["start"] <= today <= found["end"] else None,
+        month_sets=month_sets,
     )
     if style == "json":
-        return render.dumps(result)
+        return render.dumps_rows(result)
     if style == "csv":
         from glutelog import report_csv
 

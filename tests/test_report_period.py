@@ -31,7 +31,8 @@ def build(
     today,
     statuses=None,
     first_day=None,
-    day_totals=(),
+    sets=None,
+    marks=None,
     totals=(),
     soreness=(),
     kind="week",
@@ -45,7 +46,8 @@ def build(
         today,
         first_day,
         statuses or {},
-        list(day_totals),
+        sets or {},
+        marks or {},
         list(totals),
         list(soreness),
     )
@@ -192,19 +194,19 @@ def next_morning_report(catalog, key_index: int, marked_days: list):
     first = MONDAY
     values = {1: 5, 2: 2, 3: 5, 4: 2, 5: 5, 6: 2, 7: 3}
     scores = [morning(first + timedelta(days=i), v) for i, v in values.items()]
-    totals = []
+    marks = {}
     for offset in marked_days:
-        row = [(first + timedelta(days=offset)).isoformat(), 2, 0, 0, 0, 0]
+        row = [0, 0, 0, 0]
         row[key_index] = 2
-        totals.append(tuple(row))
+        marks[(first + timedelta(days=offset)).isoformat()] = tuple(row)
     statuses = days_from(first, [status(5, 5)] * 8)
-    return build(catalog, first + timedelta(days=7), statuses, first, totals, soreness=scores)[
+    return build(catalog, first + timedelta(days=7), statuses, first, marks=marks, soreness=scores)[
         "insight"
     ]
 
 
 def test_mornings_after_runs_against_other_days(catalog):
-    running = next_morning_report(catalog, 2, [0, 2, 4])["running"]
+    running = next_morning_report(catalog, 0, [0, 2, 4])["running"]
     assert (running["run_days"], running["other_days"]) == (3, 4)
     assert running["after_run_mean"] == 5 and running["after_other_mean"] == 9 / 4
     assert running["difference"] == 5 - 9 / 4 and running["enough"] is True
@@ -214,13 +216,13 @@ def test_mornings_after_runs_against_other_days(catalog):
 
 
 def test_two_run_days_are_not_enough(catalog):
-    running = next_morning_report(catalog, 2, [0, 2])["running"]
+    running = next_morning_report(catalog, 0, [0, 2])["running"]
     assert running["enough"] is False and running["run_days"] == 2
     assert "not enough data yet (2 run days and 5 other days" in running["statement"]
 
 
 def test_mornings_after_strength_days(catalog):
-    found = next_morning_report(catalog, 5, [0, 2, 4])
+    found = next_morning_report(catalog, 3, [0, 2, 4])
     assert found["strength"]["after_strength_mean"] == 5 and found["strength"]["enough"]
     assert found["running"]["run_days"] == 0 and not found["running"]["enough"]
 
@@ -422,3 +424,32 @@ def test_markdown_and_ascii(db_path):
     assert "Mornings by week  " in text
     unicode = actions.report(db=db_path, weeks="3", now=NOW)
     assert any(ch in unicode for ch in "▁▂▃▄▅▆▇█")
+
+
+def test_totals_of_a_range_read_from_month_totals_match_the_entries(db_path):
+    from conftest import new_entry
+
+    from glutelog.storage import open_store
+
+    store = open_store(db_path)
+    try:
+        day = date(2026, 8, 25)
+        while day <= date(2026, 11, 5):
+            side = ("left", "right", "both", None)[day.day % 4]
+            store.add_entry(new_entry(day.isoformat(), "pigeon", 2, 30.5, "seconds", side))
+            if day.day % 3 == 0:
+                store.add_entry(new_entry(day.isoformat(), "run", 1, 7.25, "km"))
+            day += timedelta(days=1)
+
+        def summed(rows):
+            return sorted((e, u, s or "", n, round(a, 6)) for e, u, s, n, a in rows)
+
+        for first, last in [
+            ("2026-08-27", "2026-11-03"),  # two whole months and two edges
+            ("2026-09-01", "2026-09-30"),  # one whole month
+            ("2026-09-02", "2026-09-29"),  # no whole month
+            ("2026-09-01", "2026-10-15"),
+        ]:
+            assert summed(store.range_totals(first, last)) == summed(store.week_totals(first, last))
+    finally:
+        store.close()
