@@ -476,14 +476,23 @@ class Store:
             summed[(exercise, unit, side)] = (found[0] + sets, found[1] + amount)
         return [(*key, sets, amount) for key, (sets, amount) in summed.items()]
 
-    def day_sets(self, first_day: str, last_day: str) -> dict:
-        """{day: sets logged} over a range; a rest day (unit none) is not a set."""
-        rows = self.read(
-            "SELECT day, sum(sets) FROM entries WHERE day BETWEEN ? AND ? AND unit != 'none' "
-            "GROUP BY day",
-            (first_day, last_day),
-        )
-        return dict(rows)
+    def day_sets(self, first_day: str, last_day: str, strength) -> tuple[dict, dict]:
+        """({day: sets logged}, {day: (run sets, run km, run minutes, strength entries)}) over
+        a range, from one pass over its entries (see ``day_marks``); a rest day is not a set."""
+        places = ", ".join("?" for _ in strength) or "NULL"
+        sets, marks = {}, {}
+        for day, count, runs, km, minutes, strong in self.read(
+            "SELECT day, sum(CASE WHEN unit != 'none' THEN sets ELSE 0 END), "
+            "sum(CASE WHEN exercise = 'run' THEN sets ELSE 0 END), "
+            "sum(CASE WHEN exercise = 'run' AND unit = 'km' THEN sets * amount ELSE 0 END), "
+            "sum(CASE WHEN exercise = 'run' AND unit = 'minutes' THEN sets * amount ELSE 0 END), "
+            f"sum(exercise IN ({places})) FROM entries WHERE day BETWEEN ? AND ? GROUP BY day",
+            (*strength, first_day, last_day),
+        ):
+            sets[day] = count
+            if runs or strong:
+                marks[day] = (runs, km, minutes, strong)
+        return sets, marks
 
     def day_marks(self, first_day: str, last_day: str, strength) -> dict:
         """{day: (run sets, run km, run minutes, strength entries)} over a range, for the days

@@ -112,9 +112,9 @@ def report(
         # today's doses come with today's status: a period without today shows none
         statuses, plan = _day_statuses(session, reports.needed_days(found, today, first_day), today)
         strength = [s for s, e in session.catalog.exercises.items() if e["kind"] == "strength"]
-        marks = store.day_marks(start, end, strength)
         month_sets = None
         if found["kind"] == "year":  # a year's totals come from the month totals kept for it
+            marks = store.day_marks(start, end, strength)
             months = store.month_totals(start[:7], end[:7])
             totals = [row[1:] for row in months]
             sets, month_sets = None, {}
@@ -123,7 +123,7 @@ def report(
                     month_sets[month] = month_sets.get(month, 0) + count
         else:
             totals = store.range_totals(start, end)
-            sets = store.day_sets(start, end)
+            sets, marks = store.day_sets(start, end, strength)
         before = reports.previous_period(found)[0]
         following = (found["end"] + timedelta(days=1)).isoformat()
         soreness = store.soreness_between(before.isoformat(), following)
