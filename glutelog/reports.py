@@ -231,25 +231,41 @@ def needed_days(found: dict, today: date, first_day: date | None) -> list:
 
 # --- the report object -------------------------------------------------------------------------
 
-SUMMED = ("planned", "done", "sets", "run_km", "run_minutes")
-
 
 def _group(days: list, month: str | None = None) -> dict:
     """A week's or a month's row from its days (plan figures from the counted days only)."""
-    counted = [d for d in days if d["counted"]]
-    mornings = [d["morning"] for d in days if d["morning"] is not None]
     row = {"month": month} if month else {}
     row.update({"start": days[0]["date"], "end": days[-1]["date"]})
-    for name in SUMMED:
-        row[name] = sum(d[name] or 0 for d in (counted if name in ("planned", "done") else days))
-    if days[0]["sets"] is None:  # a year's days carry no sets: its months have them
-        row["sets"] = None
-    row["percent"] = 100 * row["done"] / row["planned"] if row["planned"] else None
-    row["days_counted"] = len(counted)
-    row["days_planned"] = sum(1 for d in counted if d["planned"])
-    row["days_complete"] = sum(1 for d in counted if _complete(d))
-    row["morning_mean"] = insight.mean(mornings)
-    row["morning_count"] = len(mornings)
+    planned = done = counted = with_plan = complete = 0
+    sets = km = minutes = 0
+    mornings = []
+    for d in days:  # one pass: a year's report groups 365 days twice (weeks and months)
+        if d["counted"]:
+            counted += 1
+            planned += d["planned"]
+            done += d["done"]
+            with_plan += 1 if d["planned"] else 0
+            complete += 1 if _complete(d) else 0
+        sets += d["sets"] or 0
+        km += d["run_km"]
+        minutes += d["run_minutes"]
+        if d["morning"] is not None:
+            mornings.append(d["morning"])
+    row.update(
+        {
+            "planned": planned,
+            "done": done,
+            "sets": None if days[0]["sets"] is None else sets,  # a year's days carry no sets
+            "run_km": km,
+            "run_minutes": minutes,
+            "percent": 100 * done / planned if planned else None,
+            "days_counted": counted,
+            "days_planned": with_plan,
+            "days_complete": complete,
+            "morning_mean": insight.mean(mornings),
+            "morning_count": len(mornings),
+        }
+    )
     return row
 
 

@@ -462,10 +462,7 @@ class Store:
             month = following
         if not months:
             return self.week_totals(first_day, last_day)
-        rows = [
-            row[1:]
-            for row in self.month_totals(months[0].isoformat()[:7], months[-1].isoformat()[:7])
-        ]
+        rows = self.month_sums(months[0].isoformat()[:7], months[-1].isoformat()[:7])
         if first < months[0]:
             rows += self.week_totals(first_day, (months[0] - timedelta(days=1)).isoformat())
         if month <= last:
@@ -475,6 +472,33 @@ class Store:
             found = summed.get((exercise, unit, side), (0, 0))
             summed[(exercise, unit, side)] = (found[0] + sets, found[1] + amount)
         return [(*key, sets, amount) for key, (sets, amount) in summed.items()]
+
+    def month_sums(self, first_month: str, last_month: str) -> list:
+        """``week_totals`` over whole months, summed by SQLite from the kept month totals."""
+        return self.read(
+            "SELECT exercise, unit, nullif(side, ''), sum(sets), sum(amount) FROM month_totals "
+            "WHERE month BETWEEN ? AND ? GROUP BY exercise, unit, side",
+            (first_month, last_month),
+        )
+
+    def month_sets(self, first_month: str, last_month: str) -> dict:
+        """{YYYY-MM: sets logged} from the kept month totals; a rest day is not a set."""
+        return dict(
+            self.read(
+                "SELECT month, sum(sets) FROM month_totals WHERE month BETWEEN ? AND ? "
+                "AND unit != 'none' GROUP BY month",
+                (first_month, last_month),
+            )
+        )
+
+    def day_mornings(self, first_day: str, last_day: str) -> list:
+        """(day, highest morning score) in a range: what a comparison with an earlier period
+        needs, without reading every column of every score."""
+        return self.read(
+            "SELECT day, max(score) FROM soreness WHERE day BETWEEN ? AND ? "
+            "AND timing = 'morning' GROUP BY day",
+            (first_day, last_day),
+        )
 
     def day_sets(self, first_day: str, last_day: str, strength) -> tuple[dict, dict]:
         """({day: sets logged}, {day: (run sets, run km, run minutes, strength entries)}) over

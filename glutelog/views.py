@@ -115,22 +115,26 @@ def report(
         month_sets = None
         if found["kind"] == "year":  # a year's totals come from the month totals kept for it
             marks = store.day_marks(start, end, strength)
-            months = store.month_totals(start[:7], end[:7])
-            totals = [row[1:] for row in months]
-            sets, month_sets = None, {}
-            for month, _, unit, _, count, _ in months:
-                if unit != "none":
-                    month_sets[month] = month_sets.get(month, 0) + count
+            totals = store.month_sums(start[:7], end[:7])
+            sets, month_sets = None, store.month_sets(start[:7], end[:7])
         else:
             totals = store.range_totals(start, end)
             sets, marks = store.day_sets(start, end, strength)
-        before = reports.previous_period(found)[0]
         following = (found["end"] + timedelta(days=1)).isoformat()
-        soreness = store.soreness_between(before.isoformat(), following)
+        soreness = store.soreness_between(start, following)
+        # before the period only mornings count: the period before and the first week
+        before = reports.previous_period(found)[0]
+        earlier = store.day_mornings(
+            before.isoformat(), (found["start"] - timedelta(days=1)).isoformat()
+        )
         if first_day is not None and first_day < before:
             week_end = (first_day + timedelta(days=6)).isoformat()
             last = min(week_end, (before - timedelta(days=1)).isoformat())
-            soreness += store.soreness_between(first, last)
+            earlier += store.day_mornings(first, last)
+        soreness += [
+            {"day": day, "score": score, "timing": "morning", "side": None}
+            for day, score in earlier
+        ]
         flags = store.flags_between(start, end)
         in_force = store.flag_rows(today.isoformat())
     result = reports.build_period_report(
