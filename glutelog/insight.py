@@ -165,22 +165,19 @@ def next_morning(days: list, morning: dict, key: str, what: str) -> dict:
 
 
 def running(days: list, morning: dict) -> dict:
-    found = next_morning(days, morning, "run_sets", "run")
-    return {
-        "run_days": found.pop("days"),
-        "other_days": found.pop("other_days"),
-        "after_run_mean": found.pop("after_mean"),
-        "after_other_mean": found.pop("after_other_mean"),
-        **found,
-    }
+    return _named(next_morning(days, morning, "run_sets", "run"), "run")
 
 
 def strength(days: list, morning: dict) -> dict:
-    found = next_morning(days, morning, "strength_entries", "strength")
+    return _named(next_morning(days, morning, "strength_entries", "strength"), "strength")
+
+
+def _named(found: dict, what: str) -> dict:
+    """``next_morning``'s figures under the report's names: run_days, after_run_mean..."""
     return {
-        "strength_days": found.pop("days"),
+        f"{what}_days": found.pop("days"),
         "other_days": found.pop("other_days"),
-        "after_strength_mean": found.pop("after_mean"),
+        f"after_{what}_mean": found.pop("after_mean"),
         "after_other_mean": found.pop("after_other_mean"),
         **found,
     }

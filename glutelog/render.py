@@ -379,7 +379,7 @@ def check_text(result: dict) -> str:
     )
 
 
-def _one(value) -> str:
+def one_decimal(value) -> str:
     """A report figure for people: one decimal at most (the object keeps it unrounded)."""
     if value is None:
         return "-"
@@ -441,7 +441,7 @@ def period_text(report: dict, ascii: bool = False) -> str:
     km = sum(d["run_km"] for d in report["days"])
     minutes = sum(d["run_minutes"] for d in report["days"])
     if km or minutes:
-        lines.append(f"Running: {_one(km)} km, {_one(minutes)} min.")
+        lines.append(f"Running: {one_decimal(km)} km, {one_decimal(minutes)} min.")
     lines.append("")
     lines.append("Is it helping?")
     found = report["insight"]
@@ -506,25 +506,33 @@ def _week_lines(weeks: list, ascii: bool) -> list:
             plan, done, full = "-", "", "-"
         run = ""
         if row["run_km"] or row["run_minutes"]:
-            run = f"{_one(row['run_km'])} km {_one(row['run_minutes'])} min"
+            run = f"{one_decimal(row['run_km'])} km {one_decimal(row['run_minutes'])} min"
         lines.append(
             f"{row['start']}  {plan:<8}  {done:<10}  {full:<9}  {row['sets']:>4}  {run:<15}  "
-            f"{_one(row['morning_mean'])}"
+            f"{one_decimal(row['morning_mean'])}"
         )
     return lines
 
 
-def _soreness_lines(s: dict, kind: str) -> list:
-    lines = []
+def soreness_line(s: dict, kind: str) -> str | None:
+    """The report's mean morning soreness and its change, in a sentence (None without
+    scores). A year compares its last month with scores with its first."""
     if kind == "year":
-        if s["change"] is not None:
-            lines.append(
-                f"Mean morning soreness {_one(s['first_mean'])} in {s['first_month']}, "
-                f"{_one(s['last_mean'])} in {s['last_month']} ({_signed(s['change'])})."
-            )
-    elif s["mean"] is not None:
-        change = "" if s["change"] is None else f" ({_signed(s['change'])} vs {s['previous_name']})"
-        lines.append(f"Mean morning soreness {_one(s['mean'])}{change}.")
+        if s["change"] is None:
+            return None
+        return (
+            f"Mean morning soreness {one_decimal(s['first_mean'])} in {s['first_month']}, "
+            f"{one_decimal(s['last_mean'])} in {s['last_month']} ({_signed(s['change'])})."
+        )
+    if s["mean"] is None:
+        return None
+    change = "" if s["change"] is None else f" ({_signed(s['change'])} vs {s['previous_name']})"
+    return f"Mean morning soreness {one_decimal(s['mean'])}{change}."
+
+
+def _soreness_lines(s: dict, kind: str) -> list:
+    line = soreness_line(s, kind)
+    lines = [line] if line else []
     if s["statement"]:
         lines.extend(_indented(s["statement"]))
     return lines
@@ -537,7 +545,7 @@ def _indented(text: str) -> list:
 
 
 def _signed(value: float) -> str:
-    text = _one(value)
+    text = one_decimal(value)
     return text if text.startswith("-") or text == "0" else "+" + text
 
 
@@ -582,7 +590,7 @@ def _month_lines(months: list, ascii: bool) -> list:
             done = ""
         lines.append(
             f"{row['month']}  {plan:<15}  {full:<9}  {row['sets']:>5}  "
-            f"{_one(row['morning_mean']):<7}  {done}".rstrip()
+            f"{one_decimal(row['morning_mean']):<7}  {done}".rstrip()
         )
     return lines
 

@@ -11,10 +11,9 @@ from glutelog.parsing import format_amount, format_number
 
 
 def _one(value) -> str:
-    if value is None:
-        return "–"
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+    from glutelog.render import one_decimal
+
+    return "–" if value is None else one_decimal(value)
 
 
 def _text(value) -> str:
@@ -77,9 +76,11 @@ def render(report: dict) -> str:
         f"Done {adherence['done']} of {adherence['planned']} planned items ({percent}). "
         f"Streak {streak['current']} days (longest {streak['longest']})."
     )
-    if s["mean"] is not None:
-        change = "" if s["change"] is None else f" ({s['change']:+.1f} vs {s['previous_name']})"
-        lines.append(f"Mean morning soreness {_one(s['mean'])}{change}.")
+    from glutelog.render import soreness_line
+
+    line = soreness_line(s, report["period"]["kind"])
+    if line:
+        lines.append(line)
     if s["statement"]:
         lines.append(_text(s["statement"]))
     lines.append("")
