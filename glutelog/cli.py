@@ -408,10 +408,36 @@ def report(
             "--week", help="Any day of the week to report (default this week).", metavar="DAY"
         ),
     ] = None,
+    weeks: Annotated[
+        str | None,
+        typer.Option("--weeks", help="The last N Monday-Sunday weeks, a row each.", metavar="N"),
+    ] = None,
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month",
+            help="A calendar month: this month alone, or 2026-11, nov, last.",
+            metavar="[MONTH]",
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", help="The days from DAY (to --until, default today).", metavar="DAY"
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", help="The last day of a --since report.", metavar="DAY"),
+    ] = None,
     year: Annotated[
         bool,
         typer.Option("--year", help="The last twelve calendar months, month by month, instead."),
     ] = False,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="text (default), json, csv or markdown.", metavar="FORMAT"),
+    ] = None,
     json: Json = False,
     html: Annotated[
         str | None,
@@ -421,21 +447,34 @@ def report(
             metavar="FILE",
         ),
     ] = None,
+    ascii: Annotated[bool, typer.Option("--ascii", help="Draw the charts in plain ASCII.")] = False,
     db: Db = None,
 ) -> None:
-    """Summarise a week, or with --year the last twelve months.
+    """Is it helping? Done against plan, totals, soreness trend, streaks and what they suggest.
 
-    A Monday-Sunday week: done against plan, totals, soreness trend, streaks.
+    A Monday-Sunday week by default; --weeks N, --month, --since/--until or --year for longer.
+    Charts of the plan done and of morning soreness are drawn in the text; --format csv gives a
+    row per day (per week with --weeks, per month with --year). --html FILE writes the same
+    report as one page with charts (soreness over its zones, volume, left and right, today's
+    doses) that opens offline and prints on A4 or Letter, to show a physio.
 
-    With --year: the twelve months up to today, each with its share of the plan done, full
-    days, sets and mean morning soreness, so you can see whether the routine is helping.
-    With --html FILE: the week as a page with charts (soreness over its zones, volume, left
-    and right, today's doses) that opens offline and prints on A4 or Letter.
-
-    Example: glutelog report; glutelog report --week 'last monday' --json; glutelog report --year;
-    glutelog report --html week.html
+    Example: glutelog report; glutelog report --weeks 12; glutelog report --month nov --format csv;
+    glutelog report --weeks 6 --html for-my-physio.html
     """
-    run(actions.report, db=db, week=week, year=year, as_json=json, html=html)
+    run(
+        actions.report,
+        db=db,
+        week=week,
+        weeks=weeks,
+        month=month,
+        since=since,
+        until=until,
+        year=year,
+        fmt=fmt,
+        as_json=json,
+        ascii=ascii,
+        html=html,
+    )
 
 
 @app.command()
@@ -921,7 +960,9 @@ def status(json: Json = False, db: Db = None) -> None:
 
 def run_cli(argv: list[str]) -> int:
     """Run the Typer app on ``argv`` and return the exit code."""
+    from glutelog.dispatch import fill_optional
+
     try:
-        return app(args=argv, prog_name="glutelog", standalone_mode=False)
+        return app(args=fill_optional(argv), prog_name="glutelog", standalone_mode=False)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 1

@@ -55,8 +55,17 @@ SHAPES = {
     "report": (
         (),
         0,
-        {"--week": "week", "--html": "html", "--db": "db"},
-        {"--json": "as_json", "--year": "year"},
+        {
+            "--week": "week",
+            "--weeks": "weeks",
+            "--month": "month",
+            "--since": "since",
+            "--until": "until",
+            "--format": "fmt",
+            "--html": "html",
+            "--db": "db",
+        },
+        {"--json": "as_json", "--year": "year", "--ascii": "ascii"},
     ),
     "history": (
         (),
@@ -101,6 +110,28 @@ SHAPES = {
 
 # Commands that Typer always runs but whose help is served from the cache like the ones above.
 HELP_ONLY = ("go",)
+
+# Options whose value may be left out, and what they mean then: `report --month` is this month.
+# Both paths fill the value in first (see fill_optional), so Typer sees one shape only.
+OPTIONAL_VALUES = {"report": {"--month": "this"}}
+
+
+def fill_optional(argv: list[str]) -> list[str]:
+    """``argv`` with the value filled in after an option given without its optional value:
+    ``["report", "--month", "--json"]`` -> ``["report", "--month", "this", "--json"]``."""
+    optional = OPTIONAL_VALUES.get(argv[0]) if argv else None
+    if not optional or not any(arg in optional for arg in argv):
+        return argv
+    filled = []
+    for i, arg in enumerate(argv):
+        filled.append(arg)
+        if arg == "--":
+            return filled + argv[i + 1 :]
+        following = argv[i + 1] if i + 1 < len(argv) else None
+        if arg in optional and (following is None or following.startswith("-")):
+            filled.append(optional[arg])
+    return filled
+
 
 # Where a command's action has another name than the command.
 ACTIONS = {"import": "import_file", "backup": "backup_db", "exercises show": "show_exercise"}
@@ -241,7 +272,7 @@ def run(argv: list[str]) -> int | None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return 0
-    parsed = parse(argv)
+    parsed = parse(fill_optional(argv))
     if parsed is None:
         if argv == ["--version"]:
             from glutelog import __version__

@@ -641,3 +641,37 @@ def not_future(moment: datetime, now: datetime) -> datetime:
     if moment > now:
         raise BadInput(f"{moment.isoformat(timespec='minutes')} is in the future")
     return moment
+
+
+MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+
+
+def parse_month(text: str, today: date) -> date:
+    """The first day of a calendar month: ``2026-11``, a name (``nov``, ``November``: the latest
+    one up to this month), ``this`` or ``last``. ``parse_month("nov", date(2027, 2, 1))`` is
+    2026-11-01; a month after this one is refused, as a report covers days up to today."""
+    word = text.strip().lower()
+    this = date(today.year, today.month, 1)
+    if word in ("", "this", "this month"):
+        return this
+    if word in ("last", "last month"):
+        return (this - timedelta(days=1)).replace(day=1)
+    found = None
+    if len(word) == 7 and word[4] == "-" and word[:4].isdigit() and word[5:].isdigit():
+        year, month = int(word[:4]), int(word[5:])
+        if 1 <= month <= 12 and year >= 1:
+            found = date(year, month, 1)
+    elif len(word) >= 3:
+        names = [i for i, name in enumerate(MONTH_NAMES, 1) if name.startswith(word)]
+        if len(names) == 1:
+            found = date(today.year, names[0], 1)
+            if found > this:
+                found = found.replace(year=today.year - 1)
+    if found is None:
+        raise BadInput(f"cannot read the month {_short(text)!r} (try 2026-11, nov or last)")
+    if found > this:
+        raise BadInput(f"{found.isoformat()[:7]} has not begun: a report covers days up to today")
+    return found

@@ -95,6 +95,23 @@ def cell(value):
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def dumps_rows(data: dict) -> str:
+    """JSON of a report object: a key a line and, in its lists, a row a line. A year's report
+    holds hundreds of rows; json.dumps with ``indent`` formats them in Python, this way its C
+    encoder does (several times faster)."""
+    import json
+
+    parts = []
+    for key, value in data.items():
+        if isinstance(value, list) and value:
+            rows = ",\n    ".join(json.dumps(row, ensure_ascii=False) for row in value)
+            text = f"[\n    {rows}\n  ]"
+        else:
+            text = json.dumps(value, ensure_ascii=False)
+        parts.append(f"  {json.dumps(key)}: {text}")
+    return escape_controls("{\n" + ",\n".join(parts) + "\n}")
+
+
 def dumps(data) -> str:
     """JSON for scripts; control characters JSON leaves raw (DEL, C1) are escaped too."""
     import json  # only for --json
@@ -420,47 +437,89 @@ def check_text(result: dict) -> str:
     )
 
 
+def one_decimal(value) -> str:
+    """A report figure for people: one decimal at most (the object keeps it unrounded)."""
+    if value is None:
+        return "-"
+    text = f"{value:.1f}"
+    return "0" if text == "-0.0" else (text[:-2] if text.endswith(".0") else text)
+
+
+def _percent(value) -> str:
+    return "-" if value is None else f"{round(value)}%"
+
+
 def _summary(title: str, report: dict, period: str) -> list:
     """The opening lines of a report: title, plan done, streaks."""
     adherence, streak = report["adherence"], report["streak"]
-    percent = "-" if adherence["percent"] is None else f"{adherence['percent']}%"
     return [
         title,
-        f"Done {adherence['done']} of {adherence['planned']} planned items ({percent}).",
+        f"Done {adherence['done']} of {adherence['planned']} planned items "
+        f"({_percent(adherence['percent'])}).",
         f"Streak: {streak['current']} days (longest {streak['longest']} in {period}).",
         "",
     ]
 
 
-def report_text(report: dict) -> str:
-    days = report["streak"]["lookback_days"]
+# Where a period's words differ: "this week", "these months"...
+PERIOD_WORDS = {"week": "this week", "year": "in these months"}
+
+
+def period_text(report: dict, ascii: bool = False) -> str:
+    """The terminal report of any period: plan done, a row per day (week), per week or per
+    month (year) with a bar of the plan done, a sparkline of morning soreness, the "is it
+    helping?" statements, totals per exercise and the warning signs."""
+    from glutelog import text_charts as charts
+
+    kind = report["period"]["kind"]
+    lookback = report["streak"]["lookback_days"]
     lines = [paint(report["pause"], "paused"), ""] if report.get("pause") else []
-    lines += _summary(f"Week {report['start']} to {report['end']}", report, f"the last {days} days")
-    lines.append("Day         Plan       Morning  After")
-    sore = {d["date"]: d for d in report["soreness"]["days"]}
-    for row in report["days"]:
-        day = date.fromisoformat(row["date"])
-        plan = "-" if row["planned"] is None else f"{row['done']}/{row['planned']}"
-        plan = f"{plan:<9}"
-        if row["planned"] and row["done"] >= row["planned"]:
-            plan = paint(plan, "done")  # a full day, ticked
-        scores = sore[row["date"]]
-        morning = "-" if scores["morning"] is None else str(scores["morning"])
-        after = "-" if scores["after"] is None else str(scores["after"])
-        lines.append(f"{day.strftime('%a')} {row['date'][5:]}   {plan}  {morning:<7}  {after}")
-    s = report["soreness"]
-    if s["mean"] is not None:
-        change = (
-            ""
-            if s["change"] is None
-            else f" ({'+' if s['change'] > 0 else ''}{format_number(s['change'])} vs the week before)"
-        )
-        lines.append(f"Mean morning soreness {format_number(s['mean'])}{change}.")
+    if kind == "week":
+        title = f"Week {report['start']} to {report['end']}"
+    else:
+        title = report["period"]["label"]
+    lines += _summary(
+        title, report, "these months" if kind == "year" else f"the last {lookback} days"
+    )
+    if kind == "year":
+        lines += _month_lines(report["months"], ascii)
+        means = [m["morning_mean"] for m in report["months"]]
+        lines.append(f"Mornings by month  {charts.spark(means, ascii=ascii)}  (0-10)")
+    elif kind == "weeks" or len(report["days"]) > 31:
+        lines += _week_lines(report["weeks"], ascii)
+        means = [w["morning_mean"] for w in report["weeks"]]
+        lines.append(f"Mornings by week  {charts.spark(means, ascii=ascii)}  (0-10)")
+    else:
+        lines += _day_lines(report["days"], ascii)
+    mornings = [d["morning"] for d in report["days"]]
+    # a mark a day fits a line up to about three months
+    if any(m is not None for m in mornings) and kind != "year" and len(mornings) <= 92:
+        lines.append(f"Mornings by day   {charts.spark(mornings, ascii=ascii)}  (0-10)")
+    lines += _soreness_lines(report["soreness"], kind)
+    km = sum(d["run_km"] for d in report["days"])
+    minutes = sum(d["run_minutes"] for d in report["days"])
+    if km or minutes:
+        lines.append(f"Running: {one_decimal(km)} km, {one_decimal(minutes)} min.")
     lines.append("")
-    lines.extend(_exercise_lines(report["exercises"], "Nothing logged this week."))
+    lines.append("Is it helping?")
+    found = report["insight"]
+    for part in ("course", "running", "strength", "sides"):
+        lines.extend(_indented(found[part]["statement"]))
+    lines.append("")
+    where = PERIOD_WORDS.get(kind, "in this period")
+    logged = any(d["morning"] is not None or d["after"] is not None for d in report["days"])
+    rest = [row for row in report["exercises"] if row["unit"] == "none"]
+    empty = "No sets logged" if logged or rest else "Nothing logged"
+    lines.extend(
+        _exercise_lines(
+            [row for row in report["exercises"] if row["unit"] != "none"], f"{empty} {where}."
+        )
+    )
+    if rest:
+        lines.append(f"Rest days logged: {sum(row['sets'] for row in rest)}.")
     if report.get("flags"):
         lines.append("")
-        lines.append("Warning signs this week:")
+        lines.append(f"Warning signs {where}:")
         for flag in report["flags"]:
             cleared = f", cleared {flag['cleared_day']}" if flag["cleared_day"] else ""
             lines.append(
@@ -471,12 +530,92 @@ def report_text(report: dict) -> str:
     return "\n".join(lines)
 
 
+def _day_lines(days: list, ascii: bool) -> list:
+    from glutelog import text_charts as charts
+
+    lines = ["Day        Plan   Done        Morning  After"]
+    for row in days:
+        day = date.fromisoformat(row["date"])
+        if row["counted"]:
+            plan = f"{row['done']}/{row['planned']}"
+            share = row["done"] / row["planned"] if row["planned"] else None
+            done = charts.bar(share, ascii=ascii)
+        else:
+            plan, done = "-", ""
+        plan = f"{plan:<5}"
+        if row["counted"] and row["planned"] and row["done"] >= row["planned"]:
+            plan = paint(plan, "done")  # a full day, ticked
+        morning = "-" if row["morning"] is None else str(row["morning"])
+        after = "-" if row["after"] is None else str(row["after"])
+        lines.append(
+            f"{day.strftime('%a')} {row['date'][5:]}  {plan}  {done:<10}  {morning:<7}  {after}"
+        )
+    return lines
+
+
+def _week_lines(weeks: list, ascii: bool) -> list:
+    from glutelog import text_charts as charts
+
+    lines = ["Week of     Plan      Done        Full days  Sets  Run              Morning"]
+    for row in weeks:
+        if row["days_counted"]:
+            plan = f"{row['done']}/{row['planned']}"
+            share = row["done"] / row["planned"] if row["planned"] else None
+            done = charts.bar(share, ascii=ascii)
+            full = f"{row['days_complete']}/{row['days_counted']}"
+        else:
+            plan, done, full = "-", "", "-"
+        run = ""
+        if row["run_km"] or row["run_minutes"]:
+            run = f"{one_decimal(row['run_km'])} km {one_decimal(row['run_minutes'])} min"
+        lines.append(
+            f"{row['start']}  {plan:<8}  {done:<10}  {full:<9}  {row['sets']:>4}  {run:<15}  "
+            f"{one_decimal(row['morning_mean'])}"
+        )
+    return lines
+
+
+def soreness_line(s: dict, kind: str) -> str | None:
+    """The report's mean morning soreness and its change, in a sentence (None without
+    scores). A year compares its last month with scores with its first."""
+    if kind == "year":
+        if s["change"] is None:
+            return None
+        return (
+            f"Mean morning soreness {one_decimal(s['first_mean'])} in {s['first_month']}, "
+            f"{one_decimal(s['last_mean'])} in {s['last_month']} ({_signed(s['change'])})."
+        )
+    if s["mean"] is None:
+        return None
+    change = "" if s["change"] is None else f" ({_signed(s['change'])} vs {s['previous_name']})"
+    return f"Mean morning soreness {one_decimal(s['mean'])}{change}."
+
+
+def _soreness_lines(s: dict, kind: str) -> list:
+    line = soreness_line(s, kind)
+    lines = [line] if line else []
+    if s["statement"]:
+        lines.extend(_indented(s["statement"]))
+    return lines
+
+
+def _indented(text: str) -> list:
+    """A statement under a heading: indented, wrapped, its later lines indented further."""
+    lines = wrap(text, "    ")
+    return ["  " + lines[0].lstrip(), *lines[1:]] if lines else []
+
+
+def _signed(value: float) -> str:
+    text = one_decimal(value)
+    return text if text.startswith("-") or text == "0" else "+" + text
+
+
 def _exercise_lines(exercises: list, empty: str) -> list:
     if not exercises:
         return [empty]
     lines = ["Exercise                     Sets  Total"]
     for row in exercises:
-        total = format_amount(row["total"], row["unit"]) if row["unit"] != "none" else ""
+        total = format_amount(row["total"], row["unit"])
         sides = ""
         if row["left"] is not None:
             sides = f"  (left {format_number(row['left'])}, right {format_number(row['right'])})"
@@ -488,11 +627,10 @@ def _empty_month(row: dict) -> bool:
     return not row["planned"] and not row["sets"] and row["morning_mean"] is None
 
 
-def year_report_text(report: dict) -> str:
-    title = f"Twelve months, {report['start']} to {report['end']}"
-    lines = _summary(title, report, "these months")
-    lines.append("Month    Plan done        Full days   Sets  Morning")
-    months = report["months"]
+def _month_lines(months: list, ascii: bool) -> list:
+    from glutelog import text_charts as charts
+
+    lines = ["Month    Plan done        Full days   Sets  Morning  Done"]
     quiet = 0  # months before anything was logged are one line, not a column of dashes
     while quiet < len(months) and _empty_month(months[quiet]):
         quiet += 1
@@ -505,22 +643,17 @@ def year_report_text(report: dict) -> str:
         lines.append(f"{span}: nothing logged")
     for row in months[quiet:]:
         if row["planned"]:
-            plan = f"{row['done']}/{row['planned']} {row['percent']}%"
+            plan = f"{row['done']}/{row['planned']} {_percent(row['percent'])}"
             full = f"{row['days_complete']}/{row['days_planned']}"
+            done = charts.bar(row["done"] / row["planned"], ascii=ascii)
         else:
             plan = full = "-"
-        morning = "-" if row["morning_mean"] is None else format_number(row["morning_mean"])
-        lines.append(f"{row['month']}  {plan:<15}  {full:<9}  {row['sets']:>5}  {morning}")
-    s = report["soreness"]
-    if s["change"] is not None:
-        sign = "+" if s["change"] > 0 else ""
+            done = ""
         lines.append(
-            f"Mean morning soreness {format_number(s['first_mean'])} in {s['first_month']}, "
-            f"{format_number(s['last_mean'])} in {s['last_month']} ({sign}{format_number(s['change'])})."
+            f"{row['month']}  {plan:<15}  {full:<9}  {row['sets']:>5}  "
+            f"{one_decimal(row['morning_mean']):<7}  {done}".rstrip()
         )
-    lines.append("")
-    lines.extend(_exercise_lines(report["exercises"], "Nothing logged in these months."))
-    return "\n".join(lines)
+    return lines
 
 
 def rules_text(rules: dict) -> str:

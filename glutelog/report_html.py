@@ -10,7 +10,7 @@ everyday commands.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from glutelog.parsing import format_amount
 from glutelog.render import BLOCK_TITLES, dose_text
@@ -22,7 +22,7 @@ def page(report: dict, version: str) -> str:
     """The whole HTML page for ``report`` (a period report object)."""
     from markupsafe import Markup
 
-    from glutelog import charts
+    from glutelog import svg_charts as charts
 
     volume_rows, volume_labels, volume_by = _volume(report)
     sides = _side_rows(report.get("exercises") or [])
@@ -138,87 +138,3 @@ def _side_rows(exercises: list) -> list:
         for row in exercises
         if row.get("left") is not None and ((row.get("left") or 0) + (row.get("right") or 0)) > 0
     ]
-
-
-# --- until the period report lands ---------------------------------------------------------------
-# `reports.build_period_report` gives the object the page renders. Until it is there, the weekly
-# report is adapted to it here: replace the call to `from_week_report` in views.report_html with
-# the period report and delete this section.
-
-
-def from_week_report(
-    catalog, report: dict, entries: list, plan: dict, first_day: str | None, today: date
-) -> dict:
-    """The weekly ``reports.build_report`` dict in the period report's shape.
-
-    ``entries``: the week's sets (for sets and running per day); ``plan``: today's plan (its
-    doses); ``first_day``: the first day anything was logged.
-    """
-    from glutelog.reports import _complete
-
-    per_day: dict = {}
-    for row in entries:
-        found = per_day.setdefault(row["day"], {"sets": 0, "run_km": 0.0, "run_minutes": 0.0})
-        exercise = catalog.exercises.get(row["exercise"]) or {}
-        if row["exercise"] == "run":
-            key = {"km": "run_km", "minutes": "run_minutes"}.get(row["unit"])
-            if key and row["amount"] is not None:
-                found[key] += row["amount"]
-        elif exercise.get("kind") != "cross-training":
-            found["sets"] += row["sets"]
-    scores = {d["date"]: d for d in report["soreness"]["days"]}
-    days = []
-    for row in report["days"]:
-        counted = bool(first_day) and first_day <= row["date"] <= today.isoformat()
-        days.append(
-            {
-                **row,
-                "counted": counted,
-                "morning": scores[row["date"]]["morning"],
-                "after": scores[row["date"]]["after"],
-                **per_day.get(row["date"], {"sets": 0, "run_km": 0.0, "run_minutes": 0.0}),
-            }
-        )
-    counted = [d for d in days if d["counted"]]
-    mornings = [d["morning"] for d in counted if d["morning"] is not None]
-    end = date.fromisoformat(report["start"]) + timedelta(days=6)
-    week = {
-        "start": report["start"],
-        "end": report["end"],
-        **report["adherence"],
-        "days_counted": len(counted),
-        "days_complete": sum(1 for d in counted if d["planned"] is not None and _complete(d)),
-        "morning_mean": sum(mornings) / len(mornings) if mornings else None,
-        "morning_count": len(mornings),
-        "sets": sum(d["sets"] for d in days),
-        "run_km": sum(d["run_km"] for d in days),
-        "run_minutes": sum(d["run_minutes"] for d in days),
-    }
-    return {
-        "period": {
-            "kind": "week",
-            "start": report["start"],
-            "end": end.isoformat(),
-            "today": today.isoformat(),
-            "label": f"Week of {report['start']}",
-        },
-        "first_day": first_day,
-        "days": days,
-        "weeks": [week],
-        "adherence": report["adherence"],
-        "streak": report["streak"],
-        "exercises": report["exercises"],
-        "soreness": {
-            **report["soreness"],
-            "days": report["soreness"]["days"],
-            "count": len(mornings),
-            "statement": None,
-        },
-        "insight": {"flags": report["flags"]},
-        "doses": [
-            {k: item[k] for k in ("exercise", "name", "block", "sets", "amount", "unit", "sides")}
-            for item in plan["items"]
-        ],
-        "messages": report["messages"],
-        "pause": report["pause"],
-    }

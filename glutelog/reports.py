@@ -1,17 +1,19 @@
-"""The reports: a week (done against plan, totals per exercise, soreness trend, streaks) and a
-year, month by month.
+"""The period report: a week, the last N weeks, a month, a range of days or twelve months, as
+one object every output format renders (text, JSON, CSV, Markdown, HTML) without working out
+numbers of its own.
 
-``build_report`` and ``build_year_report`` are pure functions: it is given the week's totals, the soreness scores and each
-day's plan status (planned, done), and ``today``. ``plan_statuses`` works statuses out with the
-planner; the command layer keeps past days' statuses in the database so a report does not re-plan
-weeks of history every time.
+``build_period_report`` is pure: it is given the period, each day's plan status (planned, done),
+the day and exercise totals, the soreness scores, the flags and ``today``. ``plan_statuses``
+works statuses out with the planner; the command layer keeps past days' statuses in the
+database so a report does not re-plan weeks of history every time. The "is it helping?" block
+is built in insight.py.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from glutelog import redflags
+from glutelog import insight, redflags
 from glutelog.planner import History, history_start, make_plan
 from glutelog.rules import rule
 
@@ -19,13 +21,6 @@ from glutelog.rules import rule
 def week_start(day: date) -> date:
     """The Monday of the week holding ``day``."""
     return day - timedelta(days=day.weekday())
-
-
-def status_days(start: date, today: date) -> list:
-    """The days whose plan status the report for the week starting ``start`` needs."""
-    last = min(start + timedelta(days=6), today)
-    first = min(start, last - timedelta(days=rule("streak_lookback_days")))
-    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
 def status(plan: dict) -> dict:
@@ -64,73 +59,6 @@ def plan_statuses(
             )
         )
         for day in days
-    }
-
-
-def _mean(values: list) -> float | None:
-    return round(sum(values) / len(values), 1) if values else None
-
-
-def build_report(
-    catalog,
-    totals: list,
-    soreness: list,
-    statuses: dict,
-    start: date,
-    today: date,
-    flags: list = (),
-    in_force: list = (),
-) -> dict:
-    """The report for the Monday-Sunday week starting ``start``, as of ``today``.
-
-    ``totals`` are (exercise, unit, side, sets, amount) sums for the week; ``soreness`` covers
-    the week and the one before; ``statuses`` maps ISO days to their plan status. ``flags`` are
-    the flag rows raised or cleared in the week, ``in_force`` those that may be in force today.
-    """
-    end = start + timedelta(days=6)
-    days = []
-    planned_total = done_total = 0
-    for offset in range(7):
-        day = (start + timedelta(days=offset)).isoformat()
-        row = {"date": day, "planned": None, "done": None, "day_type": None}
-        if day in statuses:
-            row.update(statuses[day])
-            planned_total += row["planned"]
-            done_total += row["done"]
-        days.append(row)
-
-    history = History([], soreness)
-    sore_days = []
-    for offset in range(7):
-        day = (start + timedelta(days=offset)).isoformat()
-        sore_days.append(
-            {"date": day, "morning": history.morning.get(day), "after": history.after.get(day)}
-        )
-    mean = _mean([d["morning"] for d in sore_days if d["morning"] is not None])
-    before = [(start - timedelta(days=i)).isoformat() for i in range(1, 8)]
-    previous = _mean([history.morning[d] for d in before if d in history.morning])
-    return {
-        "start": start.isoformat(),
-        "end": end.isoformat(),
-        "days": days,
-        "adherence": {
-            "planned": planned_total,
-            "done": done_total,
-            "percent": round(100 * done_total / planned_total) if planned_total else None,
-        },
-        "streak": _streaks(statuses, min(end, today), today, rule("streak_lookback_days")),
-        "exercises": _totals(catalog, totals),
-        "soreness": {
-            "days": sore_days,
-            "mean": mean,
-            "previous_mean": previous,
-            "change": round(mean - previous, 1)
-            if mean is not None and previous is not None
-            else None,
-        },
-        "messages": _trend_messages(mean, previous),
-        "flags": week_flags(catalog, flags),
-        "pause": redflags.pause_message(redflags.active(in_force, today)) or None,
     }
 
 
@@ -224,21 +152,6 @@ def _streaks(statuses: dict, last: date, today: date, lookback: int) -> dict:
     return {"current": current, "longest": longest, "lookback_days": lookback}
 
 
-def _trend_messages(mean: float | None, previous: float | None) -> list:
-    if mean is None or previous is None:
-        return []
-    change = mean - previous
-    if change >= rule("trend_worse_points"):
-        return [
-            f"Morning soreness rose {change:.1f} points on last week: make this a lighter week "
-            "(fewer sets, easier variants)."
-        ]
-    better = -change >= rule("trend_better_points")
-    if better or (previous > 0 and -change / previous >= rule("trend_better_fraction")):
-        return [f"Morning soreness fell {-change:.1f} points on last week: a real improvement."]
-    return []
-
-
 # --- the year ----------------------------------------------------------------------------------
 
 
@@ -248,86 +161,311 @@ def year_start(today: date) -> date:
     return date(month // 12, month % 12 + 1, 1)
 
 
-def year_status_days(start: date, today: date, first_logged: date | None) -> list:
-    """The days a year report plans: from the first day anything was logged, up to today.
-
-    Days before someone started using glutelog were not planned for them, so they do not count
-    against adherence.
-    """
-    if first_logged is None or first_logged > today:
-        return []
-    first = max(start, first_logged)
-    return [first + timedelta(days=i) for i in range((today - first).days + 1)]
+def month_after(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
-def build_year_report(
-    catalog, totals: list, soreness: list, statuses: dict, start: date, today: date
+# --- periods -----------------------------------------------------------------------------------
+
+PERIOD_OPTIONS = ("--week", "--weeks", "--month", "--since", "--year")
+
+
+def period(
+    kind: str, today: date, day: date | None = None, count: int = 1, until: date | None = None
 ) -> dict:
-    """Twelve calendar months from ``start`` up to ``today``, month by month.
+    """The days a report covers: ``kind`` week (the week holding ``day``), weeks (the last
+    ``count`` Monday-Sunday weeks), month (the month starting ``day``), range (``day`` to
+    ``until``) or year (twelve calendar months up to today)."""
+    if kind == "week":
+        start = week_start(day or today)
+        end = start + timedelta(days=6)
+        label = f"Week of {start.isoformat()}"
+    elif kind == "weeks":
+        end = week_start(today) + timedelta(days=6)
+        start = end - timedelta(days=7 * count - 1)
+        label = f"{count} weeks, {start.isoformat()} to {end.isoformat()}"
+    elif kind == "month":
+        start = day
+        end = month_after(start) - timedelta(days=1)
+        label = start.strftime("%B %Y")
+    elif kind == "range":
+        start, end = day, until or today
+        label = f"{start.isoformat()} to {end.isoformat()}"
+    else:
+        start, end = year_start(today), today
+        label = f"Twelve months, {start.isoformat()} to {end.isoformat()}"
+    return {"kind": kind, "start": start, "end": end, "label": label, "count": count}
 
-    ``totals`` are (month, exercise, unit, side, sets, amount) sums; ``soreness`` covers the
-    period; ``statuses`` maps ISO days to their plan status (days not planned are left out).
+
+def previous_period(found: dict) -> tuple[date, date, str]:
+    """The stretch just before a period that soreness is compared with, and its name."""
+    start, end = found["start"], found["end"]
+    if found["kind"] == "month":
+        first = (start - timedelta(days=1)).replace(day=1)
+        return first, start - timedelta(days=1), "the month before"
+    length = (end - start).days + 1
+    names = {"week": "the week before", "year": "the twelve months before"}
+    if found["kind"] == "weeks":
+        name = f"the {found['count']} weeks before" if found["count"] > 1 else "the week before"
+    else:
+        name = names.get(found["kind"], f"the {length} days before")
+    return start - timedelta(days=length), start - timedelta(days=1), name
+
+
+def streak_lookback(found: dict, today: date) -> int:
+    last = min(found["end"], today)
+    return max(rule("streak_lookback_days"), (last - found["start"]).days)
+
+
+def needed_days(found: dict, today: date, first_day: date | None) -> list:
+    """The days whose plan status a report needs: the period and its streak's look-back, from
+    the first day anything was logged (days before it were never planned for anyone) to today."""
+    last = min(found["end"], today)
+    if first_day is None or first_day > last:
+        return []
+    first = max(
+        first_day, min(found["start"], last - timedelta(days=streak_lookback(found, today)))
+    )
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+# --- the report object -------------------------------------------------------------------------
+
+
+def _group(days: list, month: str | None = None) -> dict:
+    """A week's or a month's row from its days (plan figures from the counted days only)."""
+    row = {"month": month} if month else {}
+    row.update({"start": days[0]["date"], "end": days[-1]["date"]})
+    planned = done = counted = with_plan = complete = 0
+    sets = km = minutes = 0
+    mornings = []
+    for d in days:  # one pass: a year's report groups 365 days twice (weeks and months)
+        if d["counted"]:
+            counted += 1
+            planned += d["planned"]
+            done += d["done"]
+            with_plan += 1 if d["planned"] else 0
+            complete += 1 if _complete(d) else 0
+        sets += d["sets"] or 0
+        km += d["run_km"]
+        minutes += d["run_minutes"]
+        if d["morning"] is not None:
+            mornings.append(d["morning"])
+    row.update(
+        {
+            "planned": planned,
+            "done": done,
+            "sets": None if days[0]["sets"] is None else sets,  # a year's days carry no sets
+            "run_km": km,
+            "run_minutes": minutes,
+            "percent": 100 * done / planned if planned else None,
+            "days_counted": counted,
+            "days_planned": with_plan,
+            "days_complete": complete,
+            "morning_mean": insight.mean(mornings),
+            "morning_count": len(mornings),
+        }
+    )
+    return row
+
+
+def _day_rows(found: dict, today: date, first_day, statuses: dict, sets, marks: dict, history):
+    rows = []
+    day = found["start"]
+    while day <= found["end"]:
+        iso = day.isoformat()
+        counted = first_day is not None and first_day <= day <= today and iso in statuses
+        status = statuses[iso] if counted else {"planned": None, "done": None, "day_type": None}
+        run_sets, run_km, run_minutes, strength = marks.get(iso, (0, 0, 0, 0))
+        rows.append(
+            {
+                "date": iso,
+                "planned": status["planned"],
+                "done": status["done"],
+                "day_type": status["day_type"],
+                "counted": counted,
+                "morning": history.morning.get(iso),
+                "after": history.after.get(iso),
+                "sets": None if sets is None else sets.get(iso, 0),
+                "run_km": run_km,
+                "run_minutes": run_minutes,
+                "run_sets": run_sets,
+                "strength_entries": strength,
+            }
+        )
+        day += timedelta(days=1)
+    return rows
+
+
+def _mornings(history: History, first: date, last: date) -> list:
+    low, high = first.isoformat(), last.isoformat()
+    return [value for day, value in history.morning.items() if low <= day <= high]
+
+
+def _first_week(history: History, first_day: date | None) -> list:
+    """Morning scores of the first 7 days logged: the baseline "is it helping?" is judged on."""
+    if first_day is None:
+        return []
+    return _mornings(history, first_day, first_day + timedelta(days=6))
+
+
+def _soreness(found: dict, first_day: date | None, days: list, history: History) -> dict:
+    mornings = [d["morning"] for d in days if d["morning"] is not None]
+    first, last, before_name = previous_period(found)
+    before = _mornings(history, first, last)
+    first_week = _first_week(history, first_day)
+    now, previous, baseline = (insight.mean(v) for v in (mornings, before, first_week))
+    # the first week is its own baseline: a period holding it is not compared with it
+    apart = first_day is not None and found["start"] > first_day + timedelta(days=6)
+    comparisons = [(before_name, previous, len(before))]
+    if apart:
+        comparisons.append(("the first week", baseline, len(first_week)))
+    block = {
+        "days": [{"date": d["date"], "morning": d["morning"], "after": d["after"]} for d in days],
+        "mean": now,
+        "count": len(mornings),
+        "previous_mean": previous,
+        "previous_count": len(before),
+        "change": None if now is None or previous is None else now - previous,
+        "first_week_start": first_day.isoformat() if first_day else None,
+        "first_week_mean": baseline,
+        "first_week_count": len(first_week),
+        "change_from_first": None if now is None or baseline is None else now - baseline,
+        "statement": insight.soreness_statement(now, len(mornings), comparisons),
+        "previous_name": before_name,
+    }
+    return block
+
+
+def _messages(soreness: dict) -> list:
+    """A lighter week when mornings rose on the period before (trend_worse_points)."""
+    least = rule("trend_min_scores")
+    change = soreness["change"]
+    if change is None or soreness["count"] < least or soreness["previous_count"] < least:
+        return []
+    if change >= rule("trend_worse_points"):
+        return [
+            f"Morning soreness rose {change:.1f} points on {soreness['previous_name']}: make "
+            "the coming week lighter (fewer sets, easier variants)."
+        ]
+    return []
+
+
+def build_period_report(
+    catalog,
+    found: dict,
+    today: date,
+    first_day: date | None,
+    statuses: dict,
+    sets: dict | None,
+    marks: dict,
+    totals: list,
+    soreness: list,
+    flags: list = (),
+    in_force: list = (),
+    plan: dict | None = None,
+    month_sets: dict | None = None,
+) -> dict:
+    """The report object for the period ``found`` (see :func:`period`), as of ``today``.
+
+    ``statuses``: {ISO day: plan status} for :func:`needed_days`; ``sets``: {ISO day: sets
+    logged} (None for a year, whose ``month_sets`` are {YYYY-MM: sets} instead); ``marks``:
+    {ISO day: (run sets, run km, run minutes, strength entries)}; ``totals``:
+    (exercise, unit, side, sets, amount) sums for the period; ``soreness``: every score from the
+    start of :func:`previous_period` to the day after the period, and of the first week;
+    ``flags``: flag rows raised or cleared in the period, ``in_force`` those that may be in
+    force today; ``plan``: today's plan, for its doses.
     """
     history = History([], soreness)
-    months: list = []
-    by_month: dict = {}
-    month = start
-    while month <= today:
-        key = month.isoformat()[:7]
-        row = {
-            "month": key,
-            "planned": 0,
-            "done": 0,
-            "percent": None,
-            "days_planned": 0,
-            "days_complete": 0,
-            "sets": 0,
-            "morning_mean": None,
-        }
-        months.append(row)
-        by_month[key] = row
-        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    for day, found in statuses.items():
-        row = by_month.get(day[:7])
-        if row is None or not found["planned"]:
-            continue
-        row["planned"] += found["planned"]
-        row["done"] += found["done"]
-        row["days_planned"] += 1
-        row["days_complete"] += _complete(found)
-    mornings: dict = {}
-    for day, value in history.morning.items():
-        if day[:7] in by_month:
-            mornings.setdefault(day[:7], []).append(value)
-    for row in months:
-        row["percent"] = round(100 * row["done"] / row["planned"]) if row["planned"] else None
-        row["morning_mean"] = _mean(mornings.get(row["month"], []))
-    for month_key, *_, sets, _amount in totals:
-        if month_key in by_month:
-            by_month[month_key]["sets"] += sets
-
-    planned = sum(r["planned"] for r in months)
-    done = sum(r["done"] for r in months)
-    scored = [r for r in months if r["morning_mean"] is not None]
-    first, last = (scored[0], scored[-1]) if scored else (None, None)
-    return {
+    start, end = found["start"], found["end"]
+    days = _day_rows(found, today, first_day, statuses, sets, marks, history)
+    counted = [d for d in days if d["counted"]]
+    planned = sum(d["planned"] for d in counted)
+    done = sum(d["done"] for d in counted)
+    weeks: list = []
+    for day in days:
+        if not weeks or date.fromisoformat(day["date"]).weekday() == 0:
+            weeks.append([])
+        weeks[-1].append(day)
+    months: dict = {}
+    if found["kind"] == "year":
+        for day in days:
+            months.setdefault(day["date"][:7], []).append(day)
+    sore = _soreness(found, first_day, days, history)
+    last = min(end, today)
+    recent = _mornings(history, last - timedelta(days=6), last)
+    first_week = _first_week(history, first_day)
+    period_scores = [s for s in soreness if start.isoformat() <= s["day"] <= end.isoformat()]
+    flag_rows = week_flags(catalog, flags)
+    result = {
+        "period": {
+            "kind": found["kind"],
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "today": today.isoformat(),
+            "label": found["label"],
+        },
         "start": start.isoformat(),
-        "end": today.isoformat(),
-        "months": months,
+        "end": end.isoformat(),
+        "first_day": first_day.isoformat() if first_day else None,
+        "days": days,
+        "weeks": [_group(rows) for rows in weeks],
         "adherence": {
             "planned": planned,
             "done": done,
-            "percent": round(100 * done / planned) if planned else None,
+            "percent": 100 * done / planned if planned else None,
         },
-        "streak": _streaks(statuses, today, today, (today - start).days),
-        "exercises": _totals(catalog, [row[1:] for row in totals]),
-        "soreness": {
-            "first_month": first and first["month"],
-            "first_mean": first and first["morning_mean"],
-            "last_month": last and last["month"],
-            "last_mean": last and last["morning_mean"],
-            "change": round(last["morning_mean"] - first["morning_mean"], 1)
-            if first and last and first is not last
-            else None,
+        "streak": _streaks(statuses, last, today, streak_lookback(found, today)),
+        "exercises": _totals(catalog, totals),
+        "soreness": sore,
+        "insight": {
+            "minimum": insight.minimum(),
+            "course": insight.course(first_day, last, recent, first_week),
+            "running": insight.running(days, history.morning),
+            "strength": insight.strength(days, history.morning),
+            "sides": insight.sides(catalog, totals, period_scores),
+            "flags": flag_rows,
         },
+        "doses": _doses(plan),
+        "messages": _messages(sore),
+        "flags": flag_rows,
+        "pause": redflags.pause_message(redflags.active(in_force, today)) or None,
     }
+    if found["kind"] == "year":
+        result["months"] = [_group(rows, key) for key, rows in months.items()]
+        for row in result["months"]:
+            row["sets"] = (month_sets or {}).get(row["month"], 0)
+        result["soreness"].update(_first_and_last_month(result["months"]))
+    return result
+
+
+def _first_and_last_month(months: list) -> dict:
+    """The year's own soreness keys: the first month with scores against the last."""
+    scored = [m for m in months if m["morning_mean"] is not None]
+    first, last = (scored[0], scored[-1]) if scored else (None, None)
+    return {
+        "first_month": first and first["month"],
+        "first_mean": first and first["morning_mean"],
+        "last_month": last and last["month"],
+        "last_mean": last and last["morning_mean"],
+        "change": last["morning_mean"] - first["morning_mean"]
+        if first and last and first is not last
+        else None,
+    }
+
+
+def _doses(plan: dict | None) -> list:
+    if not plan:
+        return []
+    return [
+        {
+            "exercise": item["exercise"],
+            "name": item["name"],
+            "block": item["block"],
+            "sets": item["sets"],
+            "amount": item["amount"],
+            "unit": item["unit"],
+            "sides": item["sides"],
+        }
+        for item in plan["items"]
+    ]

@@ -132,6 +132,28 @@ RULES = {
         56,
         "design choice: streaks are counted over the 8 weeks before the report's last day",
     ),
+    "report_min_days": (
+        3,
+        "design choice: a comparison of next-morning soreness (after runs, after strength) "
+        "needs at least 3 mornings on each side, else it says there is not enough data yet",
+    ),
+    "side_min_sets": (
+        3,
+        "design choice: left and right are compared once each side has at least 3 sets",
+    ),
+    "side_lag_fraction": (
+        0.20,
+        "design choice: a side lags when its holds or reps are at least 20% below the other's",
+    ),
+    "course_usual_weeks": (
+        (4, 6),
+        "NHS 'Sciatica': usually better in 4-6 weeks",
+    ),
+    "max_report_weeks": (104, "design choice: `report --weeks` goes back at most two years"),
+    "max_report_days": (
+        3 * 366,
+        "design choice: `report --since` covers at most about three years",
+    ),
     "history_default_days": (14, "design choice: `history` shows two weeks unless told otherwise"),
     # Older adults (`glutelog config older-adult yes`)
     "older_adult_rep_range": ((10, 15), "ACSM 2009: 10-15 repetitions for older adults"),

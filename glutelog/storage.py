@@ -444,6 +444,102 @@ class Store:
             (first_day, last_day),
         )
 
+    def range_totals(self, first_day: str, last_day: str) -> list:
+        """``week_totals`` for any range, reading the whole months inside it from the month
+        totals kept by migration m003 and only the days at its edges from the entries."""
+        from datetime import date, timedelta
+
+        first, last = date.fromisoformat(first_day), date.fromisoformat(last_day)
+        month = (
+            first if first.day == 1 else (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+        )
+        months = []  # the whole months inside [first, last]
+        while True:
+            following = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+            if following - timedelta(days=1) > last:
+                break
+            months.append(month)
+            month = following
+        if not months:
+            return self.week_totals(first_day, last_day)
+        rows = self.month_sums(months[0].isoformat()[:7], months[-1].isoformat()[:7])
+        if first < months[0]:
+            rows += self.week_totals(first_day, (months[0] - timedelta(days=1)).isoformat())
+        if month <= last:
+            rows += self.week_totals(month.isoformat(), last_day)
+        summed: dict = {}
+        for exercise, unit, side, sets, amount in rows:
+            found = summed.get((exercise, unit, side), (0, 0))
+            summed[(exercise, unit, side)] = (found[0] + sets, found[1] + amount)
+        return [(*key, sets, amount) for key, (sets, amount) in summed.items()]
+
+    def month_sums(self, first_month: str, last_month: str) -> list:
+        """``week_totals`` over whole months, summed by SQLite from the kept month totals."""
+        return self.read(
+            "SELECT exercise, unit, nullif(side, ''), sum(sets), sum(amount) FROM month_totals "
+            "WHERE month BETWEEN ? AND ? GROUP BY exercise, unit, side",
+            (first_month, last_month),
+        )
+
+    def month_sets(self, first_month: str, last_month: str) -> dict:
+        """{YYYY-MM: sets logged} from the kept month totals; a rest day is not a set."""
+        return dict(
+            self.read(
+                "SELECT month, sum(sets) FROM month_totals WHERE month BETWEEN ? AND ? "
+                "AND unit != 'none' GROUP BY month",
+                (first_month, last_month),
+            )
+        )
+
+    def day_mornings(self, first_day: str, last_day: str) -> list:
+        """(day, highest morning score) in a range: what a comparison with an earlier period
+        needs, without reading every column of every score."""
+        return self.read(
+            "SELECT day, max(score) FROM soreness WHERE day BETWEEN ? AND ? "
+            "AND timing = 'morning' GROUP BY day",
+            (first_day, last_day),
+        )
+
+    def day_sets(self, first_day: str, last_day: str, strength) -> tuple[dict, dict]:
+        """({day: sets logged}, {day: (run sets, run km, run minutes, strength entries)}) over
+        a range, from one pass over its entries (see ``day_marks``); a rest day is not a set."""
+        places = ", ".join("?" for _ in strength) or "NULL"
+        sets, marks = {}, {}
+        for day, count, runs, km, minutes, strong in self.read(
+            "SELECT day, sum(CASE WHEN unit != 'none' THEN sets ELSE 0 END), "
+            "sum(CASE WHEN exercise = 'run' THEN sets ELSE 0 END), "
+            "sum(CASE WHEN exercise = 'run' AND unit = 'km' THEN sets * amount ELSE 0 END), "
+            "sum(CASE WHEN exercise = 'run' AND unit = 'minutes' THEN sets * amount ELSE 0 END), "
+            f"sum(exercise IN ({places})) FROM entries WHERE day BETWEEN ? AND ? GROUP BY day",
+            (*strength, first_day, last_day),
+        ):
+            sets[day] = count
+            if runs or strong:
+                marks[day] = (runs, km, minutes, strong)
+        return sets, marks
+
+    def day_marks(self, first_day: str, last_day: str, strength) -> dict:
+        """{day: (run sets, run km, run minutes, strength entries)} over a range, for the days
+        with a run or a strength exercise. Strength is counted in entries so that SQLite reads
+        the (exercise, day) index alone, without a row look-up each (a year is ~5,000 rows)."""
+        marks: dict = {}
+        for day, sets, km, minutes in self.read(
+            "SELECT day, sum(sets), sum(CASE WHEN unit = 'km' THEN sets * amount ELSE 0 END), "
+            "sum(CASE WHEN unit = 'minutes' THEN sets * amount ELSE 0 END) FROM entries "
+            "WHERE exercise = 'run' AND day BETWEEN ? AND ? GROUP BY day",
+            (first_day, last_day),
+        ):
+            marks[day] = (sets, km, minutes, 0)
+        if strength:
+            places = ", ".join("?" for _ in strength)
+            for day, count in self.read(
+                f"SELECT day, count(*) FROM entries WHERE exercise IN ({places}) "
+                "AND day BETWEEN ? AND ? GROUP BY day",
+                (*strength, first_day, last_day),
+            ):
+                marks[day] = (*marks.get(day, (0, 0, 0))[:3], count)
+        return marks
+
     def month_totals(self, first_month: str, last_month: str) -> list:
         """(YYYY-MM, exercise, unit, side, sets, amount) sums per month, from the totals kept
         by migration m003's triggers: a few hundred rows a year, however much was logged."""

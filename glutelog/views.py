@@ -85,94 +85,172 @@ def _days(first: date, last: date) -> list:
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
-def report(db=None, week=None, year=False, as_json=False, html=None, now=None) -> str:
+def report(
+    db=None,
+    week=None,
+    weeks=None,
+    month=None,
+    since=None,
+    until=None,
+    year=False,
+    fmt=None,
+    as_json=False,
+    ascii=False,
+    html=None,
+    now=None,
+) -> str:
     from glutelog import reports
 
     now = _now(now)
     today = now.date()
+    found = _period(today, week, weeks, month, since, until, year)
+    style = _format(fmt, as_json)
     if html is not None:
-        _html_target(html, year, as_json)
-    if year:
-        if week is not None:
-            raise BadInput("choose one of --week and --year")
-        return _year_report(db, today, as_json)
-    day = parsing.parse_day(week, today) if week is not None else today
-    start = reports.week_start(day)
-    end = start + timedelta(days=6)
-    days = reports.status_days(start, today)
+        _html_target(html, fmt, as_json)
     with Session(db) as session:
-        statuses = _day_statuses(session, days, today)
         store = session.store
-        totals = store.week_totals(start.isoformat(), end.isoformat())
-        soreness = store.soreness_between((start - timedelta(days=7)).isoformat(), end.isoformat())
-        flags = store.flags_between(start.isoformat(), end.isoformat())
+        first = store.first_logged_day()
+        first_day = date.fromisoformat(first) if first else None
+        start, end = found["start"].isoformat(), found["end"].isoformat()
+        # today's doses come with today's status: a period without today shows none
+        statuses, plan = _day_statuses(session, reports.needed_days(found, today, first_day), today)
+        strength = [s for s, e in session.catalog.exercises.items() if e["kind"] == "strength"]
+        month_sets = None
+        if found["kind"] == "year":  # a year's totals come from the month totals kept for it
+            marks = store.day_marks(start, end, strength)
+            totals = store.month_sums(start[:7], end[:7])
+            sets, month_sets = None, store.month_sets(start[:7], end[:7])
+        else:
+            totals = store.range_totals(start, end)
+            sets, marks = store.day_sets(start, end, strength)
+        following = (found["end"] + timedelta(days=1)).isoformat()
+        soreness = store.soreness_between(start, following)
+        # before the period only mornings count: the period before and the first week
+        before = reports.previous_period(found)[0]
+        earlier = store.day_mornings(
+            before.isoformat(), (found["start"] - timedelta(days=1)).isoformat()
+        )
+        if first_day is not None and first_day < before:
+            week_end = (first_day + timedelta(days=6)).isoformat()
+            last = min(week_end, (before - timedelta(days=1)).isoformat())
+            earlier += store.day_mornings(first, last)
+        soreness += [
+            {"day": day, "score": score, "timing": "morning", "side": None}
+            for day, score in earlier
+        ]
+        flags = store.flags_between(start, end)
         in_force = store.flag_rows(today.isoformat())
-        page_inputs = _html_inputs(session, start, end, today) if html is not None else None
-    result = reports.build_report(
-        session.catalog, totals, soreness, statuses, start, today, flags=flags, in_force=in_force
+    result = reports.build_period_report(
+        session.catalog,
+        found,
+        today,
+        first_day,
+        statuses,
+        sets,
+        marks,
+        totals,
+        soreness,
+        flags=flags,
+        in_force=in_force,
+        plan=plan if found["start"] <= today <= found["end"] else None,
+        month_sets=month_sets,
     )
     if html is not None:
-        return _write_html(session.catalog, result, page_inputs, today, html)
-    return render.dumps(result) if as_json else render.report_text(result)
+        return _write_html(result, html)
+    if style == "json":
+        return render.dumps_rows(result)
+    if style == "csv":
+        from glutelog import report_csv
+
+        return report_csv.render(result)
+    if style == "markdown":
+        from glutelog import report_markdown
+
+        return report_markdown.render(result)
+    return render.period_text(result, ascii=ascii)
 
 
 # --- report --html ------------------------------------------------------------------------------
 
 
-def _html_target(path: str, year: bool, as_json: bool) -> None:
+def _html_target(path: str, fmt, as_json: bool) -> None:
     """Refuse a page that cannot be written before any work is done."""
     from glutelog.actions import _check_target
 
-    if as_json:
-        raise BadInput("choose one of --json and --html")
-    if year:
-        raise BadInput("--html shows one week: use it with --week, not --year")
+    if as_json or fmt is not None:
+        raise BadInput(f"choose one of --{'json' if as_json else 'format'} and --html")
     _check_target(path)
 
 
-def _html_inputs(session: Session, start: date, end: date, today: date) -> dict:
-    """What the page shows beyond the weekly report: each day's sets, today's doses."""
-    store = session.store
-    return {
-        "entries": store.entries_between(start.isoformat(), end.isoformat()),
-        "plan": session.plan(today),
-        "first_day": store.first_logged_day(),
-    }
-
-
-def _write_html(catalog, result: dict, inputs: dict, today: date, path: str) -> str:
+def _write_html(result: dict, path: str) -> str:
     """Render the page and write it whole or not at all (as `export -o` does)."""
     from glutelog import __version__, report_html
     from glutelog.actions import _write_file
 
-    # Until the period report lands, the weekly report is adapted to its shape here.
-    period = report_html.from_week_report(catalog, result, today=today, **inputs)
-    text = report_html.page(period, __version__)
+    text = report_html.page(result, __version__)
     _write_file(path, lambda handle: handle.write(text))
-    return f"Wrote the page for {period['period']['label'].lower()} to {path}"
+    return f"Wrote the page for {result['period']['label']} to {path}"
 
 
-def _year_report(db, today: date, as_json: bool) -> str:
+FORMATS = ("text", "json", "csv", "markdown")
+
+
+def _format(fmt, as_json: bool) -> str:
+    if fmt is None:
+        return "json" if as_json else "text"
+    style = fmt.strip().lower()
+    if style not in FORMATS:
+        raise BadInput(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    if as_json and style != "json":
+        raise BadInput(f"choose one of --json and --format {style}")
+    return style
+
+
+def _period(today: date, week, weeks, month, since, until, year) -> dict:
+    """The period the options name; more than one period is refused, in one line."""
     from glutelog import reports
 
-    start = reports.year_start(today)
-    with Session(db) as session:
-        store = session.store
-        first = store.first_logged_day()
-        days = reports.year_status_days(start, today, date.fromisoformat(first) if first else None)
-        statuses = _day_statuses(session, days, today)
-        totals = store.month_totals(start.isoformat()[:7], today.isoformat()[:7])
-        soreness = store.soreness_between(start.isoformat(), today.isoformat())
-    result = reports.build_year_report(session.catalog, totals, soreness, statuses, start, today)
-    return render.dumps(result) if as_json else render.year_report_text(result)
+    given = [
+        name
+        for name, value in zip(
+            reports.PERIOD_OPTIONS, (week, weeks, month, since, year or None), strict=True
+        )
+        if value is not None
+    ]
+    if len(given) > 1:
+        raise BadInput(f"choose one of {', '.join(given[:-1])} and {given[-1]}")
+    if until is not None and since is None:
+        raise BadInput("--until goes with --since: glutelog report --since DAY --until DAY")
+    if year:
+        return reports.period("year", today)
+    if weeks is not None:
+        count = parsing.parse_int(weeks, "weeks", 1, rule("max_report_weeks"))
+        return reports.period("weeks", today, count=count)
+    if month is not None:
+        return reports.period("month", today, parsing.parse_month(month, today))
+    if since is not None:
+        first = parsing.parse_day(since, today)
+        last = parsing.parse_day(until, today) if until is not None else today
+        if first > today:
+            raise BadInput(f"--since {first.isoformat()} is after today")
+        if last < first:
+            raise BadInput(f"--until {last.isoformat()} is before --since {first.isoformat()}")
+        if (last - first).days + 1 > rule("max_report_days"):
+            raise BadInput(
+                f"a report covers at most {rule('max_report_days')} days (max_report_days)"
+            )
+        return reports.period("range", today, first, until=last)
+    day = parsing.parse_day(week, today) if week is not None else today
+    return reports.period("week", today, day)
 
 
-def _day_statuses(session: Session, days: list, today: date) -> dict:
-    """{iso day: plan status} for ``days``; past days are kept in the database once planned."""
+def _day_statuses(session: Session, days: list, today: date) -> tuple[dict, dict | None]:
+    """({iso day: plan status} for ``days``, today's plan if among them); past days are kept in
+    the database once planned."""
     from glutelog import reports
 
     if not days:
-        return {}
+        return {}, None
     store = session.store
     key = session.plan_key
     statuses = store.day_statuses(days[0].isoformat(), days[-1].isoformat(), key)
@@ -189,10 +267,12 @@ def _day_statuses(session: Session, days: list, today: date) -> dict:
         statuses.update(fresh)
         store.save_day_statuses(fresh, key, version)
     # Today is still changing: planned afresh, from its kept basis.
+    plan = None
     for day in days:
         if day >= today:
-            statuses[day.isoformat()] = reports.status(session.plan(day))
-    return statuses
+            plan = session.plan(day)
+            statuses[day.isoformat()] = reports.status(plan)
+    return statuses, plan
 
 
 HISTORY_FORMATS = ("text", "csv", "json")

@@ -17,7 +17,7 @@ What it does:
    and exits 1 if any row fails or any command exits non-zero (the table is written anyway).
 
 Only the standard library and glutelog itself are used. Run: `make bench` or
-`.venv/bin/python scripts/bench.py [--quick] [--runs N] [--years 1,20] [--out PATH]`.
+`.venv/bin/python scripts/bench.py [--quick] [--runs N] [--years 1,20] [--only report] [--out PATH]`.
 """
 
 from __future__ import annotations
@@ -74,6 +74,9 @@ COMMANDS: list[tuple[str, list[str], float | None, bool]] = [
     ("plan", ["plan"], 2.5, True),
     ("report", ["report"], 2.5, True),
     ("report --week {deep}", ["report", "--week", "{deep}"], 2.5, True),
+    ("report --weeks 12", ["report", "--weeks", "12"], 2.5, True),
+    ("report --month", ["report", "--month"], 2.5, True),
+    ("report --format csv", ["report", "--format", "csv"], 2.5, True),
     ("done run 20km 105min", ["done", "run", "20km", "105min"], 2.5, True),
     ("flag", ["flag"], 2.5, True),
     ("flag --clear", ["flag", "--clear"], 2.5, True),
@@ -370,6 +373,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--out", default=DEFAULT_OUT, help="Markdown table (default bench/results.md)"
     )
+    parser.add_argument(
+        "--only", default="", help="only the commands whose label starts with this, e.g. report"
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.runs = 7
@@ -411,6 +417,8 @@ def main(argv: list[str] | None = None) -> int:
             db_env = dict(env, GLUTELOG_DB=work)
             deep = (today - timedelta(days=365 * years // 2)).isoformat()
             for label, template, target, everyday in COMMANDS:
+                if not label.startswith(args.only):
+                    continue
                 # A fresh copy per command: each one sees history up to yesterday plus only its
                 # own writes, not the ~75 sets the `done` rows before it logged today.
                 copy_db(cached, work)

@@ -13,7 +13,8 @@ from html.parser import HTMLParser
 import pytest
 from conftest import fail, installed_copy, new_entry, ok
 
-from glutelog import charts, report_html
+from glutelog import report_html
+from glutelog import svg_charts as charts
 from glutelog.history import Context, History
 from glutelog.parsing import format_amount
 from glutelog.render import dose_text
@@ -392,7 +393,7 @@ def test_report_html_writes_the_week_as_a_page(cli, db_path, tmp_path):
     ok(cli("flag", "tingling", "pigeon", "--note", HOSTILE))
     target = tmp_path / "week.html"
     out = ok(cli("report", "--html", str(target))).stdout
-    assert out.startswith("Wrote the page for week of ") and out.rstrip().endswith(str(target))
+    assert out.startswith("Wrote the page for Week of ") and out.rstrip().endswith(str(target))
     text = target.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>") and "<svg" in text and "//" not in text
     assert "<script" not in text.lower() and "&lt;script&gt;alert(1)" in text
@@ -404,9 +405,32 @@ def test_report_html_writes_the_week_as_a_page(cli, db_path, tmp_path):
     )
     assert shown.table("Exercise")[1] == ["Pigeon stretch", "90 s", "60 s"]
     monday = shown.table("Day", "sets")[1]
-    assert monday[1:3] == ["5", "8"]  # pigeon 3 + 2 sets; the run is distance, not sets
+    assert monday[1:3] == ["6", "8"]  # pigeon 3 + 2 sets and the run, as the report counts them
     assert os.listdir(tmp_path).count("week.html") == 1
     assert not [name for name in os.listdir(tmp_path) if name.endswith(".tmp")]
+
+
+_MONDAY = date.today() - timedelta(days=date.today().weekday())
+
+
+@pytest.mark.parametrize(
+    "period", [["--weeks", "6"], ["--month", _MONDAY.isoformat()[:7]], ["--year"]]
+)
+def test_report_html_draws_any_period_from_the_same_report(cli, db_path, tmp_path, period):
+    """The page renders the period report every other format renders: same numbers."""
+    import json
+
+    week_logged(db_path)
+    target = tmp_path / "period.html"
+    ok(cli("report", *period, "--html", str(target)))
+    text = target.read_text(encoding="utf-8")
+    report = json.loads(ok(cli("report", *period, "--json")).stdout)
+    assert "<svg" in text and "http" not in text and "//" not in text
+    words = Page(text).words()
+    assert report["period"]["label"] in words
+    assert (
+        f"{report['adherence']['done']} of {report['adherence']['planned']} planned items" in words
+    )
 
 
 def test_report_html_refuses_an_existing_file_and_leaves_it_alone(cli, db_path, tmp_path):
@@ -424,7 +448,7 @@ def test_report_html_refuses_an_existing_file_and_leaves_it_alone(cli, db_path, 
         (["--html", ""], "the output needs a file name"),
         (["--html", "nowhere/week.html"], "no such folder"),
         (["--html", "week.html", "--json"], "choose one of --json and --html"),
-        (["--html", "week.html", "--year"], "--html shows one week"),
+        (["--html", "week.html", "--format", "csv"], "choose one of --format and --html"),
     ],
 )
 def test_report_html_refuses_what_it_cannot_write(

@@ -1,0 +1,113 @@
+"""A report as Markdown, for notes or a message to a physiotherapist: the summary, a table of
+days (weeks with ``--weeks``, months with ``--year``), the "is it helping?" statements, the
+totals per exercise and the warning signs.
+
+Example: glutelog report --month --format markdown > november.md
+"""
+
+from __future__ import annotations
+
+from glutelog.parsing import format_amount, format_number
+
+
+def _one(value) -> str:
+    from glutelog.render import one_decimal
+
+    return "–" if value is None else one_decimal(value)
+
+
+def _text(value) -> str:
+    """Cell text that cannot break the table: no pipes, no control characters."""
+    from glutelog.render import safe
+
+    return safe(str(value)).replace("|", "\\|")
+
+
+def _table(header: list, rows: list) -> list:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(_text(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def _plan(row: dict, counted: bool) -> tuple[str, str]:
+    if not counted:
+        return "–", "–"
+    percent = "–" if not row["planned"] else f"{round(100 * row['done'] / row['planned'])}%"
+    return f"{row['done']}/{row['planned']}", percent
+
+
+def _period_rows(report: dict) -> tuple[list, list]:
+    kind = report["period"]["kind"]
+    if kind in ("year", "weeks"):
+        groups = report["months"] if kind == "year" else report["weeks"]
+        first = "Month" if kind == "year" else "Week of"
+        header = [first, "Plan", "Done", "Full days", "Sets", "Run km", "Run min", "Morning"]
+        rows = []
+        for g in groups:
+            plan, percent = _plan(g, g["days_counted"] > 0)
+            rows.append(
+                [
+                    g["month"] if kind == "year" else g["start"],
+                    plan,
+                    percent,
+                    f"{g['days_complete']}/{g['days_counted']}" if g["days_counted"] else "–",
+                    g["sets"],
+                    _one(g["run_km"]),
+                    _one(g["run_minutes"]),
+                    _one(g["morning_mean"]),
+                ]
+            )
+        return header, rows
+    header = ["Day", "Plan", "Done", "Sets", "Morning", "After"]
+    rows = []
+    for d in report["days"]:
+        plan, percent = _plan(d, d["counted"])
+        rows.append([d["date"], plan, percent, d["sets"], _one(d["morning"]), _one(d["after"])])
+    return header, rows
+
+
+def render(report: dict) -> str:
+    adherence, streak, s = report["adherence"], report["streak"], report["soreness"]
+    percent = "–" if adherence["percent"] is None else f"{round(adherence['percent'])}%"
+    lines = [f"# {_text(report['period']['label'])}", ""]
+    if report.get("pause"):
+        lines += [f"> {_text(report['pause'])}", ""]
+    lines.append(
+        f"Done {adherence['done']} of {adherence['planned']} planned items ({percent}). "
+        f"Streak {streak['current']} days (longest {streak['longest']})."
+    )
+    from glutelog.render import soreness_line
+
+    line = soreness_line(s, report["period"]["kind"])
+    if line:
+        lines.append(line)
+    if s["statement"]:
+        lines.append(_text(s["statement"]))
+    lines.append("")
+    lines += _table(*_period_rows(report))
+    lines += ["", "## Is it helping?", ""]
+    for part in ("course", "running", "strength", "sides"):
+        lines.append(f"- {_text(report['insight'][part]['statement'])}")
+    exercises = [row for row in report["exercises"] if row["unit"] != "none"]
+    if exercises:
+        lines += ["", "## Exercises", ""]
+        rows = [
+            [
+                e["name"],
+                e["sets"],
+                format_amount(e["total"], e["unit"]),
+                "–" if e["left"] is None else format_number(e["left"]),
+                "–" if e["right"] is None else format_number(e["right"]),
+            ]
+            for e in exercises
+        ]
+        lines += _table(["Exercise", "Sets", "Total", "Left", "Right"], rows)
+    if report["flags"]:
+        lines += ["", "## Warning signs", ""]
+        for flag in report["flags"]:
+            cleared = f", cleared {flag['cleared_day']}" if flag["cleared_day"] else ""
+            lines.append(f"- {_text(flag['label'])} ({flag['tier']}): {flag['day']}{cleared}")
+    if report["messages"]:
+        lines.append("")
+        lines += [f"- {_text(m)}" for m in report["messages"]]
+    return "\n".join(lines)
