@@ -450,9 +450,9 @@ def report(
     ascii: Annotated[bool, typer.Option("--ascii", help="Draw the charts in plain ASCII.")] = False,
     db: Db = None,
 ) -> None:
-    """Is it helping? Done against plan, totals, soreness trend, streaks and what they suggest.
+    """Show whether the routine is helping, over any period.
 
-    A Monday-Sunday week by default; --weeks N, --month, --since/--until or --year for longer.
+    Done against plan, totals, soreness trend, streaks and what they suggest. A Monday-Sunday week by default; --weeks N, --month, --since/--until or --year for longer.
     Charts of the plan done and of morning soreness are drawn in the text; --format csv gives a
     row per day (per week with --weeks, per month with --year). --html FILE writes the same
     report as one page with charts (soreness over its zones, volume, left and right, today's
@@ -519,8 +519,9 @@ def history(
     json: Json = False,
     db: Db = None,
 ) -> None:
-    """List logged sets with their ids, newest first (with soreness scores and flags unless
-    --exercise or --kind narrows the list to sets).
+    """List what was logged, newest first, with ids.
+
+    Sets, soreness scores and flags; --exercise or --kind narrows the list to sets.
 
     Example: glutelog history --since 'last monday' --exercise bridge; glutelog history --since
     2026-11-01 --until 2026-11-30 --kind strength --format csv > november.csv
@@ -632,9 +633,9 @@ def calendar(
     output: Output = None,
     db: Db = None,
 ) -> None:
-    """Export the coming plan days as an iCalendar file, one all-day event a day.
+    """Write the coming plan days as an iCalendar file.
 
-    Each event lists the day's items and doses; days after today are a projection, and a day
+    One all-day event a day; each event lists the day's items and doses; days after today are a projection, and a day
     paused by a red flag says so. Every day keeps its event's UID from one export to the next,
     so importing a newer file updates the days instead of adding them twice.
 
@@ -947,8 +948,10 @@ def rules_command(json: Json = False, db: Db = None) -> None:
 
 @app.command()
 def status(json: Json = False, db: Db = None) -> None:
-    """One short line for a shell prompt, tmux or a status bar: done of planned today, the zone
-    and the next item, e.g. `glutelog 3/7 amber · next: pigeon 3x30s/side`.
+    """Print one short line for a shell prompt or status bar.
+
+    Done of planned today, the zone and the next item, e.g.
+    `glutelog 3/7 amber · next: pigeon 3x30s/side`.
 
     It never creates a database and never fails loudly: with no database yet, or one it cannot
     read, it prints a short line saying so and exits 0. Colour only on a terminal.

@@ -69,6 +69,9 @@ COMMANDS: list[tuple[str, list[str], float | None, bool]] = [
         2.5,
         True,
     ),
+    # Typed as people talk: names and amounts in several words.
+    ("done tennis ball 25 sec", ["done", "tennis", "ball", "25", "sec"], 2.5, True),
+    ("done bridge 3 sets of 12", ["done", "bridge", "3", "sets", "of", "12"], 2.5, True),
     # Run many times on one database: each run replaces the day's morning score.
     ("sore 4 --morning --replace", ["sore", "4", "--morning", "--replace"], 2.5, True),
     ("plan", ["plan"], 2.5, True),
