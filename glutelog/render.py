@@ -101,14 +101,16 @@ def dumps_rows(data: dict) -> str:
     encoder does (several times faster)."""
     import json
 
+    # One encoder for every row: json.dumps builds a new one per call for non-default options.
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     parts = []
     for key, value in data.items():
         if isinstance(value, list) and value:
-            rows = ",\n    ".join(json.dumps(row, ensure_ascii=False) for row in value)
+            rows = ",\n    ".join(map(encode, value))
             text = f"[\n    {rows}\n  ]"
         else:
-            text = json.dumps(value, ensure_ascii=False)
-        parts.append(f"  {json.dumps(key)}: {text}")
+            text = encode(value)
+        parts.append(f"  {encode(key)}: {text}")
     return escape_controls("{\n" + ",\n".join(parts) + "\n}")
 
 
