@@ -2,7 +2,7 @@
 
 It renders the period report object (see ``reports``) and works out no numbers of its own; it
 only rounds them for display. Everything the page needs is inside it: CSS inline, charts as
-inline SVG (``charts``), no script, no font, image or link from elsewhere, so it opens from a USB
+inline SVG (``svg_charts``), no script, no font, image or link from elsewhere, so it opens from a USB
 stick and prints on A4 or Letter. The template is autoescaped: a note or an exercise name holding
 markup is shown as text. Imported only by ``report --html``: jinja2 and pygal stay off the
 everyday commands.
