@@ -316,6 +316,8 @@ EVERYDAY = [
     "report",
     "report --week 2026-01-05",
     "report --year",
+    "report --year --json",
+    "report --weeks 3 --json",
     "report --weeks 12",
     "report --month",
     "report --format csv",

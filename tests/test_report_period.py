@@ -453,3 +453,27 @@ def test_totals_of_a_range_read_from_month_totals_match_the_entries(db_path):
             assert summed(store.range_totals(first, last)) == summed(store.week_totals(first, last))
     finally:
         store.close()
+
+
+def test_report_json_is_what_the_json_module_writes():
+    """The report's JSON comes from the C encoder without importing ``json`` (start-up): for
+    every kind of value a report holds it must be exactly what json.dumps gives."""
+    import json
+
+    from glutelog import render
+
+    encode = render.row_encoder()
+    values = [
+        {"a": 1, "b": 2.5, "c": None, "d": True, "e": False, "f": [1, 2.25, "x"]},
+        {"name": "Glute bridge \u00e9\u00fc \u2013 \U0001f600", "note": 'quote " and \\ and \n'},
+        {"nested": {"deep": [{"k": -0.1}, [], {}]}, "big": 2**60, "small": 1e-9},
+        "plain text",
+        3,
+        0.1 + 0.2,
+        None,
+        [],
+    ]
+    for value in values:
+        assert encode(value) == json.dumps(value, ensure_ascii=False)
+    report = {"period": {"kind": "week"}, "days": [{"date": "2026-11-23", "morning": 2.43}]}
+    assert json.loads(render.dumps_rows(report)) == report
