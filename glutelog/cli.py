@@ -459,7 +459,7 @@ def report(
     doses) that opens offline and prints on A4 or Letter, to show a physio.
 
     Example: glutelog report; glutelog report --weeks 12; glutelog report --month nov --format csv;
-    glutelog report --weeks 6 --html for-my-physio.html
+    glutelog report --weeks 6 --html physio.html
     """
     run(
         actions.report,

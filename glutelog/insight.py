@@ -92,10 +92,19 @@ def course(first_day: date | None, as_of: date, recent: list, first_week: list) 
     weeks = days // 7
     row["weeks_since_start"] = weeks
     since = f"since you started on {first_day.isoformat()}"
+    least = rule("trend_min_scores")
+    now, before = mean(recent), mean(first_week)
+    enough = len(recent) >= least and len(first_week) >= least
     if days < rule("review_after_days"):
         if weeks < low:
             row["statement"] = (
                 f"Week {weeks + 1} {since}: sciatica usually eases within {low}-{high} weeks."
+            )
+        elif enough and meaningful_change(before, now) == "fall":
+            # said as soon as it is true, not left as something to watch for
+            row["statement"] = (
+                f"{weeks} weeks {since}: mornings average {_num(now)} against {_num(before)} "
+                "in the first week, a real improvement already."
             )
         else:
             row["statement"] = (
@@ -103,9 +112,7 @@ def course(first_day: date | None, as_of: date, recent: list, first_week: list) 
                 "for a clear fall in morning soreness."
             )
         return row
-    least = rule("trend_min_scores")
-    now, before = mean(recent), mean(first_week)
-    if len(recent) < least or len(first_week) < least:
+    if not enough:
         row["statement"] = (
             f"{weeks} weeks {since}: not enough data yet to compare with the first week "
             f"({len(recent)} morning scores in the last 7 days, {len(first_week)} in the first "

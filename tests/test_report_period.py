@@ -270,6 +270,21 @@ def test_the_course_and_the_six_week_review(catalog):
     assert "review" not in not_yet["statement"]
 
 
+def test_within_the_usual_weeks_a_real_fall_is_said_not_left_to_watch(catalog):
+    """Five weeks in, with mornings down from 5.7 to 0.7 on the first week, the course line
+    said only "worth watching for a clear fall" right under the statement of that fall."""
+    days = 5 * 7
+    fallen = course_for(catalog, [6, 6, 5], [1, 1, 0], days)
+    assert fallen["statement"] == (
+        f"5 weeks since you started on {(MONDAY - timedelta(days=days)).isoformat()}: mornings "
+        "average 0.7 against 5.7 in the first week, a real improvement already."
+    )
+    flat = course_for(catalog, [4, 4, 4], [4, 3, 4], days)
+    assert "worth watching for a clear fall" in flat["statement"]
+    few = course_for(catalog, [6, 6, 5], [1], days)  # too few recent scores to judge
+    assert "worth watching for a clear fall" in few["statement"]
+
+
 # --- periods through the command line ----------------------------------------------------------
 
 NOW = datetime(2026, 11, 26, 20, 0).astimezone()
