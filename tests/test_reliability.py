@@ -726,6 +726,58 @@ def test_fuzz_reading_commands(fuzz_db, command, day, extra):
         assert len(err.splitlines()) == 1
 
 
+# The options the report, history, status, calendar and go commands gained, each given any value
+# from the same generators: whatever is typed, one line and exit 2 or an answer, nothing stored.
+NEW_OPTIONS = {
+    "report": ["--week", "--weeks", "--month", "--since", "--until", "--format", "--year", "--ascii", "--json"],
+    "history": ["--since", "--until", "--kind", "--format", "--exercise", "--json"],
+    "status": ["--json"],
+    "calendar": ["--days"],
+    "go": ["--only"],
+    "exercises check": [],
+}  # fmt: skip
+FLAGS = {"--year", "--ascii", "--json"}
+values = st.one_of(
+    st.sampled_from(ODD_WHEN),
+    numbers,
+    st.sampled_from(["text", "json", "csv", "markdown", "xml", "", "nov", "2026-13", "last"]),
+    st.sampled_from(["stretch", "strength", "Stretch", "cross-training", "none"]),
+    names,
+)
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data(), command=st.sampled_from(sorted(NEW_OPTIONS)), inline=st.booleans())
+def test_fuzz_new_options(fuzz_db, data, command, inline):
+    chosen = data.draw(
+        st.lists(st.sampled_from(NEW_OPTIONS[command] or ["--db"]), max_size=3, unique=True)
+    )
+    argv = command.split()
+    for option in chosen:
+        if option in FLAGS:
+            argv.append(option)
+        elif option != "--db":
+            value = data.draw(values)
+            argv += [f"{option}={value}"] if inline else [option, value]
+    argv += ["--db", fuzz_db]
+    before = dump(fuzz_db)
+    code, out, err = in_process(argv)
+    # go without a terminal is refused (2); a bad catalog is 65 for exercises check
+    assert code in (0, 2), f"{argv!r:.300} exited {code}: {err!r:.300}"
+    assert "Traceback" not in err and "internal error" not in err, err
+    after = dump(fuzz_db)
+    assert after["entries"] == before["entries"] and after["soreness"] == before["soreness"]
+    if code != 0:
+        assert after == before
+        assert len(err.splitlines()) == 1, err
+
+
 # --- 7. upgrades ----------------------------------------------------------------------------------
 
 
