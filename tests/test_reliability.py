@@ -560,6 +560,18 @@ notes = st.one_of(
 )
 
 
+def fuzzed(examples: int):
+    """Hypothesis settings for the in-process fuzz: repeatable, no example database, and the
+    per-test database fixture reused across examples on purpose."""
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+
+
 def in_process(argv: list[str]) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -695,13 +707,7 @@ def test_fuzz_sore(fuzz_db, score, timing, side, at, note, inline):
     assert row["note"] == note
 
 
-@settings(
-    max_examples=150,
-    deadline=None,
-    database=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@fuzzed(150)
 @given(
     command=st.sampled_from(["plan", "report", "history"]),
     day=st.one_of(st.sampled_from(ODD_WHEN), st.dates().map(str), st.text(max_size=15)),
@@ -746,13 +752,7 @@ values = st.one_of(
 )
 
 
-@settings(
-    max_examples=300,
-    deadline=None,
-    database=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@fuzzed(300)
 @given(data=st.data(), command=st.sampled_from(sorted(NEW_OPTIONS)), inline=st.booleans())
 def test_fuzz_new_options(fuzz_db, data, command, inline):
     chosen = data.draw(
