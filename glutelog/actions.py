@@ -165,8 +165,10 @@ def done(
     pain_score = parsing.parse_int(pain, "pain", 0, 10)
     note = _note(note)
     moment, aside = _moment(at, now)
+    if not (exercise or "").strip():  # else the amount would be read as the name
+        raise BadInput("exercise name is empty: see `glutelog exercises`")
     # Every word typed after `done`, quoted or not: the catalog decides where the name ends.
-    typed = [exercise or "", *([amount] if isinstance(amount, str) else amount or [])]
+    typed = [exercise, *([amount] if isinstance(amount, str) else amount or [])]
     with Session(db) as session:
         found, words = session.catalog.split_name(typed)
         if side is not None and not found["per_side"] and side != "both":
@@ -198,11 +200,7 @@ def done(
             ids = session.store.add_entries(rows)
             for each, number in zip(rows, ids, strict=True):
                 each["id"] = number
-            plan = session.plan(moment.date())
-            if as_json:
-                return records.logged_json(rows, plan, [aside])
-            return render.logged_text(row, found["name"], plan, also=rows[1:]) + aside
-        if tingling:
+        elif tingling:
             from glutelog import flagging
 
             raised = flagging.tingling_row(moment, found["slug"])
@@ -210,14 +208,11 @@ def done(
         else:
             row["id"] = session.store.add_entry(row)
         plan = session.plan(moment.date())
+        # The same cautions whether one amount was typed or a run's distance and time.
+        notes = [*(_past_safe_dose(found, r) for r in rows), _warning_signs(note), aside]
         if as_json:
-            notes = [_past_safe_dose(found, row), _warning_signs(note), aside]
-            return records.logged_json([row], plan, notes, raised=raised)
-        text = (
-            render.logged_text(row, found["name"], plan)
-            + _past_safe_dose(found, row)
-            + _warning_signs(note)
-        )
+            return records.logged_json(rows, plan, notes, raised=raised)
+        text = render.logged_text(row, found["name"], plan, also=rows[1:]) + "".join(notes[:-1])
         if raised is not None:
             text += "\n" + flagging.raised_text(session, raised)
         return text + aside

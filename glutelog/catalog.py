@@ -82,7 +82,8 @@ class Catalog:
         exercises is refused with the choices rather than guessed from fewer words.
         """
         words = [w for word in words for w in word.split()]
-        if not words:
+        if not words or not normalize(words[0]):
+            # nothing, or only punctuation ("_", "-"), would be a prefix of every name
             raise BadInput("exercise name is empty: see `glutelog exercises`")
         for cut in range(len(words), 0, -1):
             key = normalize(" ".join(words[:cut]))

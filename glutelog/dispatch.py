@@ -128,7 +128,7 @@ def fill_optional(argv: list[str]) -> list[str]:
         if arg == "--":
             return filled + argv[i + 1 :]
         following = argv[i + 1] if i + 1 < len(argv) else None
-        if arg in optional and (following is None or following.startswith("-")):
+        if arg in optional and (following is None or _looks_like_option(following)):
             filled.append(optional[arg])
     return filled
 

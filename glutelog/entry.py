@@ -27,8 +27,10 @@ def main(argv: list[str] | None = None) -> int:
         from glutelog import dispatch
 
         # A shell asking what Tab should offer: only the Typer app answers that.
-        completing = "_GLUTELOG_COMPLETE" in os.environ
-        code = None if completing else dispatch.run(args)
+        if "_GLUTELOG_COMPLETE" in os.environ:
+            code = _complete(args)
+        else:
+            code = dispatch.run(args)
         if code is None:
             from glutelog.cli import run_cli
 
@@ -43,6 +45,18 @@ def main(argv: list[str] | None = None) -> int:
         # Only printing is left outside the actions (help, --version): its output was lost.
         code = errors.output_lost(exc, "")
     return code
+
+
+def _complete(args: list[str]) -> int:
+    """Answer a shell's completion request (Typer's protocol). Never through the help cache,
+    whose key it would share (the scripts call plain `glutelog`), and never a traceback in the
+    middle of someone's typing: a request the shell mangled offers nothing."""
+    from glutelog.cli import run_cli
+
+    try:
+        return run_cli(args)
+    except Exception:  # noqa: BLE001 - completion offers nothing rather than fail
+        return 1
 
 
 def _help(args: list[str], key: str, run_cli) -> int:

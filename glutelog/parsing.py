@@ -78,8 +78,9 @@ def parse_int(text: str | int | None, what: str, low: int, high: int) -> int | N
         value = text
     else:
         stripped = text.strip()
-        if stripped[:1] == "-" and stripped[1:].isascii() and stripped[1:].isdigit():
-            raise BadInput(f"{what} is {low} to {high}, got {_short(stripped)}")
+        negative = stripped[:1] == "-" and stripped[1:].isascii() and stripped[1:].isdigit()
+        if negative:  # `sore -1`: a value below the range, said as any out-of-range value is
+            raise BadInput(f"{what} must be from {low} to {high}, got {_short(stripped)}")
         if not (stripped.isascii() and stripped.isdigit()):
             raise BadInput(
                 f"{what} must be a whole number from {low} to {high}, got {_short(text)!r}"
@@ -179,6 +180,10 @@ def parse_amounts(words: list[str]) -> list[tuple[int | None, float, str | None]
             tokens.append(word)
     if not tokens:
         raise BadInput("no amount given: write one such as 12, 30s, 20km or 20km 105min")
+    if _counts_sets(tokens[-1]):  # "3 sets" with nothing after it
+        raise BadInput(
+            f"{_short(typed)!r} gives the sets but not the amount in each, e.g. 3 sets of 12"
+        )
     if len(tokens) > 2:
         raise BadInput(
             f"at most two amounts, such as 20km 105min; got {_short(' '.join(tokens))!r}"

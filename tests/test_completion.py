@@ -83,3 +83,27 @@ def test_completion_scripts_are_shown_for_each_shell(env, shell, mark):
     )
     assert shown.returncode == 0, shown.stderr
     assert "_GLUTELOG_COMPLETE=complete_" in shown.stdout and mark in shown.stdout
+
+
+def test_completing_leaves_the_help_as_it_was(complete, env, tmp_path):
+    """The completion scripts run plain `glutelog`, the same words as the main help: the first
+    Tab stored the completions as the help, and `glutelog --help` printed `done` from then on."""
+    env = {**env, "GLUTELOG_DB": str(tmp_path / "glutelog.db")}
+    assert "done" in complete("bash", "glutelog d")
+    assert complete("zsh", "glutelog done ")  # zsh asks after a command name
+    for argv in ([], ["--help"], ["done", "--help"]):
+        shown = subprocess.run([*CLI, *argv], env=env, capture_output=True, text=True)
+        assert shown.returncode == 0 and shown.stdout.startswith("Usage: glutelog"), shown.stdout
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        {"_GLUTELOG_COMPLETE": "complete_bash"},  # no COMP_WORDS
+        {"_GLUTELOG_COMPLETE": "complete_bash", "COMP_WORDS": "glutelog d", "COMP_CWORD": "x"},
+    ],
+)
+def test_a_mangled_completion_request_offers_nothing_without_a_traceback(env, tmp_path, asked):
+    env = {**env, "GLUTELOG_DB": str(tmp_path / "glutelog.db"), **asked}
+    done = subprocess.run(CLI, env=env, capture_output=True, text=True, timeout=60)
+    assert done.stdout == "" and "Traceback" not in done.stderr

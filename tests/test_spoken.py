@@ -1,5 +1,6 @@
 """`glutelog done` read the way people type: names and amounts in several unquoted words."""
 
+import json
 import shlex
 from datetime import UTC, datetime
 
@@ -75,10 +76,16 @@ ASKED = [
     ("done bridge 3 sets of twelve", ["3 sets of 12", "3x12", "30s"]),
     ("done bridge 12 apples", ["3 sets of 12", "30s", "20km in 105min"]),
     # a negative number is a value, not an option
-    ("sore -1", ["soreness is 0 to 10, got -1"]),
-    ("sore -3 --morning", ["soreness is 0 to 10, got -3"]),
+    ("sore -1", ["soreness must be from 0 to 10, got -1"]),
+    ("sore -3 --morning", ["soreness must be from 0 to 10, got -3"]),
     ("done bridge -5", ["more than 0, got -5"]),
-    ("done bridge 12 --pain -2", ["pain is 0 to 10, got -2"]),
+    ("done bridge 12 --pain -2", ["pain must be from 0 to 10, got -2"]),
+    # the sets without the amount in each ("unknown unit 'x'" named a letter nobody typed)
+    ("done bridge 3 sets", ["gives the sets but not the amount in each", "3 sets of 12"]),
+    ("done bridge 3 sets of", ["gives the sets but not the amount in each"]),
+    # a name of nothing but punctuation is a prefix of every name: it is empty, not ambiguous
+    ("done _ 12", ["exercise name is empty"]),
+    ("done '' 12", ["exercise name is empty"]),
 ]
 
 
@@ -174,3 +181,13 @@ def test_an_unknown_option_beside_a_negative_number_is_the_one_named(cli):
     result = cli("sore", "-1", "--mornin")
     assert result.exit_code == 2
     assert "No such option: --mornin" in result.stderr and "--morning" in result.stderr
+
+
+@pytest.mark.parametrize("front", sorted(FRONT_ENDS))
+def test_a_run_with_distance_and_time_keeps_the_note_warning(front, capsys, db_path):
+    """`done run 20km --note "numb saddle"` pointed to `glutelog flag`; with the time too
+    (`20km in 105min`) the same note was logged without a word."""
+    code, out, _ = run_line(front, "done run 20km in 105min --note 'numb saddle'", capsys)
+    assert code == 0 and "glutelog flag saddle" in out
+    code, out, _ = run_line(front, "done run 20km in 105min --note 'numb saddle' --json", capsys)
+    assert code == 0 and any("glutelog flag saddle" in n for n in json.loads(out)["notes"])
