@@ -27,10 +27,7 @@ def main(argv: list[str] | None = None) -> int:
         from glutelog import dispatch
 
         # A shell asking what Tab should offer: only the Typer app answers that.
-        if "_GLUTELOG_COMPLETE" in os.environ:
-            code = _complete(args)
-        else:
-            code = dispatch.run(args)
+        code = _complete(args) if "_GLUTELOG_COMPLETE" in os.environ else dispatch.run(args)
         if code is None:
             from glutelog.cli import run_cli
 

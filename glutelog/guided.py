@@ -138,9 +138,10 @@ class Guide:
         if held >= planned:
             self.ring()
             return item["amount"]
-        if item["unit"] == "minutes":
-            return round(held / 60, 1) or None
-        return float(math.floor(held)) or None
+        whole = math.floor(held)  # never more than was held
+        if item["unit"] == "minutes":  # whole seconds, which `done` turns into minutes
+            return format_amount(whole, "seconds") if whole else None
+        return float(whole) or None
 
     def ask(self, label: str, item: dict) -> str | None:
         """Ask how much of a set was done; returns what `done` is to read, None for no amount."""

@@ -12,7 +12,7 @@ import os
 import re
 
 from glutelog import catalog as catalog_mod
-from glutelog import parsing, paths
+from glutelog import parsing, paths, settings
 from glutelog.errors import BadInput, CatalogError
 
 # The order keys are written in: the built-in catalog's.
@@ -27,13 +27,6 @@ built-in routine. `glutelog exercises check` checks this file.
 """
 
 
-def _nearest(typed: str, allowed) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(typed.strip().lower(), list(allowed), n=1, cutoff=0.5)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 def _choice(what: str, allowed, blank_ok: bool = False):
     def parse(text: str):
         value = text.strip().lower()
@@ -42,7 +35,7 @@ def _choice(what: str, allowed, blank_ok: bool = False):
         if value not in allowed:
             raise BadInput(
                 f"{what} must be one of {', '.join(allowed)}, got {text!r}"
-                + _nearest(value, allowed)
+                + catalog_mod._nearest(value, allowed)
             )
         return value
 
@@ -69,9 +62,9 @@ def _words(text) -> list:
 
 def _yes(text: str) -> bool:
     value = text.strip().lower()
-    if value in ("y", "yes", "true", "on", "1"):
+    if value in settings.YES:
         return True
-    if value in ("", "n", "no", "false", "off", "0"):
+    if value in ("", *settings.NO):  # a blank answer takes the default shown, [y/N]
         return False
     raise BadInput(f"answer yes or no, got {text!r}")
 
@@ -113,8 +106,8 @@ def add(db=None, ask=None, say=None, **given) -> str:
     values = _values(given, ask, say)
     entry, routine = _entry(values, current)
     exists = paths.existing_file(target, "a catalog file", CatalogError)
+    stamp = _stamp(target)  # before reading: an edit saved meanwhile is seen, not overwritten
     before = _read(target) if exists else ""
-    stamp = _stamp(target)
     text = _with_entry(target, before, entry, routine, current)
     catalog_mod.build(paths.builtin_catalog(), target, text)
     if _stamp(target) != stamp:
@@ -128,7 +121,11 @@ def add(db=None, ask=None, say=None, **given) -> str:
     return (
         f"Added {entry['name']} ({entry['slug']}) to {target}, for {where}. "
         f"Log it with: glutelog done {entry['slug']}"
-        + (f" {parsing.format_number(entry['amount'])}" if "amount" in entry else "")
+        + (
+            f" {parsing.format_number(entry['amount'])}"
+            if "amount" in entry and entry["unit"] != "none"
+            else ""
+        )
     )
 
 
@@ -194,8 +191,7 @@ def _entry(values: dict, current) -> tuple[dict, str | None]:
     unit = values["unit"]
     sets, amount = values.get("sets"), values.get("amount") or None
     if amount is not None:
-        n_sets, amount = _amount(amount, unit)
-        sets = sets or n_sets or 1
+        sets, amount = _amount(amount, unit, sets, slug)
     if sets is not None and amount is None and unit != "none":
         raise BadInput(f"--sets goes with --amount: how much per set, in {unit}?")
     routine = values.get("routine")
@@ -221,17 +217,18 @@ def _entry(values: dict, current) -> tuple[dict, str | None]:
     return {key: entry[key] for key in ORDER if entry[key] is not None}, routine
 
 
-def _amount(text: str, unit: str) -> tuple[int | None, float]:
-    """(sets, amount) from ``--amount``: 30, 30s, 2min, 3x12; in the exercise's unit."""
+def _amount(text: str, unit: str, sets: int | None, slug: str) -> tuple[int, float]:
+    """(sets, amount) from ``--amount`` (30, 30s, 1h45, 3x12, 3 sets of 12) in the exercise's
+    unit, read and checked as `glutelog done` reads an amount, sets against --sets included."""
     if unit == "none":
         raise BadInput("an exercise with unit none takes no --amount")
-    n_sets, value, typed_unit = parsing.parse_amount(text)
-    if typed_unit is not None and typed_unit != unit:
-        converted = parsing.convert(value, typed_unit, unit)
-        if converted is None:
-            raise BadInput(f"--amount {text!r} is not in {unit}")
-        value = converted
-    return n_sets, parsing.check_amount(value, unit)
+    from glutelog.actions import _resolve_parsed
+
+    (parsed,) = parsing.parse_amounts([text])
+    n_sets, value, _ = _resolve_parsed(
+        {"slug": slug, "unit": unit, "other_units": []}, parsed, sets, text
+    )
+    return n_sets, value
 
 
 def _with_entry(target: str, before: str, entry: dict, routine: str | None, current) -> str:
@@ -331,7 +328,7 @@ def check(db=None) -> str:
     slugs = [raw["slug"] for raw in data.get("exercise", [])]
     replaced = [slug for slug in slugs if slug in builtin.exercises]
     lines = [
-        f"{target} is valid: {len(slugs)} exercises of your own, "
+        f"{target} is valid: {len(slugs)} exercise{'' if len(slugs) == 1 else 's'} of your own, "
         f"{len(merged.exercises)} in the catalog in all."
     ]
     if replaced:

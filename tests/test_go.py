@@ -256,3 +256,24 @@ def test_bad_options_fail_in_one_line(env, db, args, extra, message):
     assert finish(child) == 2
     lines = [line for line in shown_lines(child) if line.strip()]
     assert len(lines) == 1 and lines[0].startswith(message), lines
+
+
+@pytest.mark.parametrize(
+    ("unit", "amount", "held", "logged"),
+    [
+        ("seconds", 30, 12.9, 12.0),
+        ("seconds", 30, 0.4, None),
+        # a hold in minutes ended early: 40 s held was logged as 0.7 min (42 s), and under 3 s
+        # as nothing while saying "before a whole second"
+        ("minutes", 20, 40.9, "40 s"),
+        ("minutes", 20, 2.0, "2 s"),
+        ("minutes", 20, 0.5, None),
+    ],
+)
+def test_a_hold_ended_early_logs_no_more_than_was_held(unit, amount, held, logged):
+    from glutelog import guided
+
+    guide = guided.Guide(db=None, console=None, keys=None)
+    guide.countdown = lambda label, seconds, style: held
+    item = {"amount": amount, "unit": unit}
+    assert guide.hold("Set 1 of 1", item) == logged
