@@ -102,6 +102,9 @@ def test_without_routine_an_exercise_is_logged_and_reported_but_never_planned(cl
         (["--name", "Pigeon"], "'pigeon' is already a name of 'pigeon'"),
         (["--amount", "0"], "amount must be more than 0"),
         (["--routine", "daly"], "did you mean 'daily'?"),
+        # --amount is read as `done` reads it: its sets against --sets, and within the limit
+        # (99x12 was refused with exit 65, naming a line the file did not have)
+        (["--amount", "3x30s"], "'3x30s' says 3 sets but --sets says 2"),
     ],
 )
 def test_bad_values_are_refused_and_nothing_is_written(cli, mine, change, message):
@@ -207,3 +210,27 @@ def test_check_says_what_a_valid_file_adds_and_replaces(cli, mine):
     out = ok(cli("exercises", "check")).stdout
     assert f"{mine} is valid: 2 exercises of your own" in out
     assert "Your strength block: glute-bridge, clamshell." in out
+
+
+def test_amounts_and_hints_read_as_done_reads_them(cli, mine, db_path):
+    """`--amount 1h45` was refused although `done walk 1h45` logs 105 min; a unit-none
+    exercise was suggested as `done plank-b 1`, which `done` refuses."""
+    out = ok(cli("exercises", "add", "--name", "Long walk", "--kind", "recovery",
+                 "--unit", "minutes", "--amount", "1h45", "--cue", "Easy pace")).stdout  # fmt: skip
+    assert out.rstrip().endswith("Log it with: glutelog done long-walk 105")
+    out = ok(cli("exercises", "add", "--name", "Plank hold", "--kind", "strength",
+                 "--unit", "none", "--sets", "2", "--cue", "Brace")).stdout  # fmt: skip
+    hint = out.rstrip().rsplit("Log it with: ", 1)[1]
+    assert hint == "glutelog done plank-hold"
+    ok(cli(*hint.split()[1:]))
+    assert "is valid: 2 exercises of your own" in ok(cli("exercises", "check")).stdout
+    before = mine.read_text(encoding="utf-8")
+    refused = fail(cli("exercises", "add", "--name", "Hinge", "--kind", "strength",
+                       "--unit", "reps", "--amount", "99x12", "--cue", "Flat back"))  # fmt: skip
+    assert "sets must be from 1 to" in refused.stderr
+    assert mine.read_text(encoding="utf-8") == before
+
+
+def test_check_counts_one_exercise_in_the_singular(cli, mine):
+    ok(cli("exercises", "add", *DOORWAY))
+    assert f"{mine} is valid: 1 exercise of your own, " in ok(cli("exercises", "check")).stdout
