@@ -199,10 +199,25 @@ class Context:
         return None
 
 
+# Means of whole scores divided by counts land a hair off a boundary (14/5 - 4/5 is
+# 1.9999999999999998): comparisons with a rule's boundary allow this much.
+EPSILON = 1e-9
+
+
+def meaningful_change(before: float, after: float) -> str | None:
+    """ "fall" or "rise" when mean soreness moved from ``before`` to ``after`` by a real amount:
+    2 points, or 30% from a baseline of at least 3 (Farrar 2001); None otherwise. The one rule
+    for the planner's week-6 review and the report's statements alike."""
+    change = after - before
+    points = abs(change) >= rule("trend_better_points") - EPSILON
+    share = before >= rule("trend_baseline_min") and abs(change) >= (
+        rule("trend_better_fraction") * before - EPSILON
+    )
+    if not (points or share) or change == 0:
+        return None
+    return "fall" if change < 0 else "rise"
+
+
 def meaningful_fall(first: float, last: float) -> bool:
-    """Whether a fall in mean soreness from ``first`` to ``last`` is a real improvement:
-    2 points, or 30% from a baseline of at least 3 (Farrar 2001)."""
-    fall = first - last
-    if fall >= rule("trend_better_points"):
-        return True
-    return first >= rule("trend_baseline_min") and fall / first >= rule("trend_better_fraction")
+    """Whether a fall in mean soreness from ``first`` to ``last`` is a real improvement."""
+    return meaningful_change(first, last) == "fall"

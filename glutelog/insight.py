@@ -10,41 +10,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from glutelog.history import EPSILON, meaningful_change
+from glutelog.render import _signed
+from glutelog.render import one_decimal as _num
 from glutelog.rules import rule
-
-# Means of whole scores divided by counts land a hair off the boundary (3 - 2.1 is
-# 0.8999999999999999): comparisons with a rule's boundary allow this much.
-EPSILON = 1e-9
 
 
 def mean(values: list) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-def meaningful_change(before: float, after: float) -> str | None:
-    """ "fall" or "rise" when mean soreness moved from ``before`` to ``after`` by a meaningful
-    amount (domain: 2 points, or 30% from a baseline of at least 3; Farrar 2001), else None."""
-    change = after - before
-    points = abs(change) >= rule("trend_better_points") - EPSILON
-    share = before >= rule("trend_baseline_min") and abs(change) >= (
-        rule("trend_better_fraction") * before - EPSILON
-    )
-    if not (points or share) or change == 0:
-        return None
-    return "fall" if change < 0 else "rise"
-
-
 def plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
-
-
-def _num(value: float) -> str:
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
-
-
-def _signed(value: float) -> str:
-    return ("+" if value > 0 else "") + _num(value)
 
 
 def soreness_statement(

@@ -492,3 +492,17 @@ def test_report_json_is_what_the_json_module_writes():
         assert encode(value) == json.dumps(value, ensure_ascii=False)
     report = {"period": {"kind": "week"}, "days": [{"date": "2026-11-23", "morning": 2.43}]}
     assert json.loads(render.dumps_rows(report)) == report
+
+
+def test_the_plan_and_the_report_judge_a_fall_by_one_rule():
+    """Mornings 3,3,3,3,2 then 1,1,1,1,0 (2.8 to 0.8, a fall of exactly 2 in floating point
+    1.9999999999999998): the plan asked for a review while the report called it a real
+    improvement, because each had its own copy of the rule."""
+    from glutelog import history
+
+    assert history.meaningful_fall(14 / 5, 4 / 5)
+    for before in [x / 10 for x in range(0, 101, 3)]:
+        for after in [x / 7 for x in range(0, 71, 2)]:
+            assert history.meaningful_fall(before, after) == (
+                insight.meaningful_change(before, after) == "fall"
+            )
