@@ -203,8 +203,14 @@ def previous_period(found: dict) -> tuple[date, date, str]:
     if found["kind"] == "month":
         first = (start - timedelta(days=1)).replace(day=1)
         return first, start - timedelta(days=1), "the month before"
+    if found["kind"] == "year":  # the twelve calendar months before, not the days so far
+        return (
+            year_start(start - timedelta(days=1)),
+            start - timedelta(days=1),
+            ("the twelve months before"),
+        )
     length = (end - start).days + 1
-    names = {"week": "the week before", "year": "the twelve months before"}
+    names = {"week": "the week before"}
     if found["kind"] == "weeks":
         name = f"the {found['count']} weeks before" if found["count"] > 1 else "the week before"
     else:

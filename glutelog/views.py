@@ -241,6 +241,11 @@ def _period(today: date, week, weeks, month, since, until, year) -> dict:
             )
         return reports.period("range", today, first, until=last)
     day = parsing.parse_day(week, today) if week is not None else today
+    if reports.week_start(day) > today:  # as for --month and --since: nothing to report yet
+        raise BadInput(
+            f"the week of {reports.week_start(day).isoformat()} has not begun: "
+            "a report covers days up to today"
+        )
     return reports.period("week", today, day)
 
 

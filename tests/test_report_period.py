@@ -506,3 +506,18 @@ def test_the_plan_and_the_report_judge_a_fall_by_one_rule():
             assert history.meaningful_fall(before, after) == (
                 insight.meaningful_change(before, after) == "fall"
             )
+
+
+def test_a_year_is_compared_with_the_twelve_calendar_months_before():
+    today = date(2026, 12, 2)
+    found = reports.period("year", today)
+    assert reports.previous_period(found) == (
+        date(2025, 1, 1),
+        date(2025, 12, 31),
+        "the twelve months before",
+    )  # it was the 336 days before 2026-01-01, as many days as this year had so far
+
+
+def test_a_week_that_has_not_begun_is_refused(cli):
+    result = cli("report", "--week", "2099-01-05")
+    assert result.exit_code == 2 and "has not begun" in result.stderr
