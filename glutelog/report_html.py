@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from glutelog.parsing import format_amount
-from glutelog.render import BLOCK_TITLES, dose_text
+from glutelog.render import BLOCK_TITLES, _signed, dose_text
 
 TEMPLATE = "physio.html"
 
@@ -72,7 +72,9 @@ def _environment():
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(num=number, pct=percent, amount=_amount, day=_day, dose=_dose)
+    env.filters.update(
+        num=number, pct=percent, amount=_amount, day=_day, dose=_dose, signed=_signed
+    )
     return env
 
 
