@@ -7,7 +7,6 @@ cached with ``marshal`` and re-read only when a catalog file changes.
 
 from __future__ import annotations
 
-import marshal
 import math
 import os
 
@@ -152,6 +151,9 @@ class Catalog:
 # --- loading -----------------------------------------------------------------------------------
 
 
+CACHE_FILE = "catalog.marshal"
+
+
 def _stamp(path: str) -> tuple:
     try:
         info = os.stat(path)
@@ -165,34 +167,17 @@ def load(db: str | None = None) -> Catalog:
     builtin = paths.builtin_catalog()
     user = paths.user_catalog(db) if db else None
     key = (__version__, _stamp(builtin), _stamp(user) if user else None)
-    cache = os.path.join(paths.cache_dir(), "catalog.marshal")
-    try:
-        with open(cache, "rb") as handle:
-            cached_key, data = marshal.load(handle)
-        if cached_key == key:
-            return Catalog(*data, key=repr(key))
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
+    found = paths.read_cache(CACHE_FILE)
+    if isinstance(found, tuple) and len(found) == 2 and found[0] == key:
+        try:
+            return Catalog(*found[1], key=repr(key))
+        except TypeError:
+            pass  # a cache of another shape: built again below
     mine = user if user and paths.existing_file(user, "a catalog file", CatalogError) else None
     catalog = build(builtin, mine)
-    _write_cache(cache, key, catalog)
+    paths.write_cache(CACHE_FILE, (key, (catalog.exercises, catalog.routine, catalog.names)))
     catalog.key = repr(key)
     return catalog
-
-
-def _write_cache(cache: str, key: tuple, catalog: Catalog) -> None:
-    # A cache is an optimisation: if it cannot be written, glutelog still works, just slower.
-    tmp = f"{cache}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(os.path.dirname(cache), exist_ok=True)
-        with open(tmp, "wb") as handle:
-            marshal.dump((key, (catalog.exercises, catalog.routine, catalog.names)), handle)
-        os.replace(tmp, cache)
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
 
 
 def read_toml(path: str, text: str | None = None) -> dict:

@@ -111,6 +111,8 @@ SHAPES = {
 # Commands that Typer always runs but whose help is served from the cache like the ones above.
 HELP_ONLY = ("go",)
 
+HELP_CACHE = "help.marshal"
+
 # Options whose value may be left out, and what they mean then: `report --month` is this month.
 # Both paths fill the value in first (see fill_optional), so Typer sees one shape only.
 OPTIONAL_VALUES = {"report": {"--month": "this"}}
@@ -211,55 +213,40 @@ def help_key(argv: list[str]) -> str | None:
     return command if command == "" or command in SHAPES or command in HELP_ONLY else None
 
 
-def _help_cache() -> tuple[str, tuple]:
+def _help_stamp() -> tuple:
+    """What the kept help texts were made from: this version and the Typer app's source."""
     import os
 
-    from glutelog import __version__, paths
+    from glutelog import __version__
 
     cli = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cli.py")
     try:
         info = os.stat(cli)
-        stamp = (__version__, info.st_mtime_ns, info.st_size)
+        return (__version__, info.st_mtime_ns, info.st_size)
     except OSError:
-        stamp = (__version__, 0, 0)
-    return os.path.join(paths.cache_dir(), "help.marshal"), stamp
+        return (__version__, 0, 0)
+
+
+def _kept_help() -> dict:
+    from glutelog import paths
+
+    found = paths.read_cache(HELP_CACHE)
+    if isinstance(found, tuple) and len(found) == 2 and found[0] == _help_stamp():
+        return found[1]
+    return {}
 
 
 def cached_help(key: str) -> str | None:
-    import marshal
-
-    path, stamp = _help_cache()
-    try:
-        with open(path, "rb") as handle:
-            found_stamp, texts = marshal.load(handle)
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
-    return texts.get(key) if found_stamp == stamp else None
+    return _kept_help().get(key)
 
 
 def remember_help(key: str, text: str) -> None:
     """Keep Typer's help text for next time; a cache that cannot be written is skipped."""
-    import marshal
-    import os
+    from glutelog import paths
 
-    path, stamp = _help_cache()
-    texts: dict = {}
-    try:
-        with open(path, "rb") as handle:
-            found_stamp, found = marshal.load(handle)
-        if found_stamp == stamp:
-            texts = found
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
+    texts = _kept_help()
     texts[key] = text
-    tmp = f"{path}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(tmp, "wb") as handle:
-            marshal.dump((stamp, texts), handle)
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    paths.write_cache(HELP_CACHE, (_help_stamp(), texts))
 
 
 def run(argv: list[str]) -> int | None:

@@ -581,7 +581,7 @@ def utc_text(moment: datetime | str | None) -> str | None:
     """The instant as fixed-width UTC text, ``2026-11-24T06:30:00.000000Z``; None when ``moment``
     is not a readable ISO time. A time written without an offset is read as local time.
 
-    This is the form of the ``utc`` column (migration m005): text, not a number, so the
+    This is the form of the ``utc`` column (migration m004): text, not a number, so the
     database stays readable by people and other tools, and a fixed width, so that text order
     is time order whatever offset each moment was logged with.
     """

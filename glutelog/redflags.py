@@ -16,6 +16,7 @@ Everything here is pure (no database, no clock): callers pass the stored rows an
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import cache
 
 from glutelog.catalog import normalize
 from glutelog.errors import BadInput
@@ -231,18 +232,18 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") else word
 
 
-def _names() -> dict:
-    names = {}
+@cache
+def names() -> dict:
+    """{normalised slug or alias: slug}, built when a name is first looked up: the report and
+    the plan only label symptoms, and building it takes about half a millisecond."""
+    found: dict = {}
     for symptom in SYMPTOMS:
         for name in (symptom["slug"], *symptom["aliases"]):
             key = _key(name)
-            if names.get(key, symptom["slug"]) != symptom["slug"]:
+            if found.get(key, symptom["slug"]) != symptom["slug"]:
                 raise AssertionError(f"alias {name!r} is used twice")
-            names[key] = symptom["slug"]
-    return names
-
-
-NAMES = _names()
+            found[key] = symptom["slug"]
+    return found
 
 
 def resolve(text: str) -> dict:
@@ -256,9 +257,9 @@ def resolve(text: str) -> dict:
     key = _key(text or "")
     if not key:
         raise BadInput("name the warning sign, e.g. `glutelog flag saddle`: see `glutelog flag`")
-    if key in NAMES:
-        return BY_SLUG[NAMES[key]]
-    prefixed = {slug for name, slug in NAMES.items() if name.startswith(key)}
+    if key in names():
+        return BY_SLUG[names()[key]]
+    prefixed = {slug for name, slug in names().items() if name.startswith(key)}
     if len(prefixed) == 1:
         return BY_SLUG[prefixed.pop()]
     found = prefixed or _most_pressing(_contained(key))
@@ -292,7 +293,7 @@ def _contained(key: str) -> set:
     """Symptoms with the longest alias found, as whole words, inside the phrase ``key``."""
     words = _words(key)
     best, found = 0, set()
-    for name, slug in NAMES.items():
+    for name, slug in names().items():
         alias = _words(name)
         size = len(alias)
         if size < best:
@@ -322,8 +323,8 @@ def _short(text: str) -> str:
 def _unknown(text: str, key: str) -> str:
     import difflib  # only on this error path
 
-    close = difflib.get_close_matches(key, list(NAMES), n=3, cutoff=0.6)
-    slugs = list(dict.fromkeys(NAMES[name] for name in close))
+    close = difflib.get_close_matches(key, list(names()), n=3, cutoff=0.6)
+    slugs = list(dict.fromkeys(names()[name] for name in close))
     hint = f"did you mean {' or '.join(slugs)}? " if slugs else ""
     return f"unknown warning sign {_short(text)!r}; {hint}`glutelog flag` lists them all"
 
@@ -336,7 +337,7 @@ def split(words: list[str]) -> tuple[dict, list[str]]:
     text is one symptom, however many words it takes.
     """
     for size in range(len(words) - 1, 0, -1):
-        if NAMES.get(_key(" ".join(words[:size]))) == TINGLING:
+        if names().get(_key(" ".join(words[:size]))) == TINGLING:
             rest = list(words[size:])
             while rest and _key(rest[0]) in FILLERS:
                 rest.pop(0)

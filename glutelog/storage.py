@@ -66,12 +66,15 @@ def _header(path: str) -> bytes:
 class Store:
     """An open glutelog database. Use :func:`open_store`."""
 
-    def __init__(self, conn, path: str, created: bool, writable: bool, full: bool = False):
+    def __init__(
+        self, conn, path: str, created: bool, writable: bool, full: bool = False, known=None
+    ):
         self.conn = conn
         self.path = path
         self.created = created
         self.writable = writable
         self.full = full  # opened read-only because the disk is full
+        self.known = known  # the file's stamp, when it was found as glutelog last left it
 
     # --- transactions ---------------------------------------------------------------------
 
@@ -117,7 +120,8 @@ class Store:
             self.conn.close()
         except sqlite3.Error:
             return
-        if self.writable:
+        # A command that only read leaves the file as it found it: nothing new to remember.
+        if self.writable and (self.known is None or _stamp(self.path) != self.known):
             _remember(self.path)
 
     # --- entries --------------------------------------------------------------------------
@@ -501,35 +505,37 @@ class Store:
         )
 
     def day_sets(self, first_day: str, last_day: str, strength) -> tuple[dict, dict]:
-        """({day: sets logged}, {day: (run sets, run km, run minutes, strength entries)}) over
-        a range, from one pass over its entries (see ``day_marks``); a rest day is not a set."""
-        places = ", ".join("?" for _ in strength) or "NULL"
-        sets, marks = {}, {}
-        for day, count, runs, km, minutes, strong in self.read(
-            "SELECT day, sum(CASE WHEN unit != 'none' THEN sets ELSE 0 END), "
-            "sum(CASE WHEN exercise = 'run' THEN sets ELSE 0 END), "
-            "sum(CASE WHEN exercise = 'run' AND unit = 'km' THEN sets * amount ELSE 0 END), "
-            "sum(CASE WHEN exercise = 'run' AND unit = 'minutes' THEN sets * amount ELSE 0 END), "
-            f"sum(exercise IN ({places})) FROM entries WHERE day BETWEEN ? AND ? GROUP BY day",
-            (*strength, first_day, last_day),
+        """({day: sets logged}, ``day_marks``) over a range, from the day sums kept by migration
+        m005: a row a day, however much was logged. A rest day is not a set."""
+        sets, runs = {}, {}
+        for day, count, run_sets, km, minutes in self.read(
+            "SELECT day, sets, run_sets, run_km, run_minutes FROM day_sums "
+            "WHERE day BETWEEN ? AND ?",
+            (first_day, last_day),
         ):
             sets[day] = count
-            if runs or strong:
-                marks[day] = (runs, km, minutes, strong)
-        return sets, marks
+            if run_sets:
+                runs[day] = (run_sets, km, minutes)
+        return sets, self._marks(runs, first_day, last_day, strength)
 
     def day_marks(self, first_day: str, last_day: str, strength) -> dict:
         """{day: (run sets, run km, run minutes, strength entries)} over a range, for the days
-        with a run or a strength exercise. Strength is counted in entries so that SQLite reads
-        the (exercise, day) index alone, without a row look-up each (a year is ~5,000 rows)."""
-        marks: dict = {}
-        for day, sets, km, minutes in self.read(
-            "SELECT day, sum(sets), sum(CASE WHEN unit = 'km' THEN sets * amount ELSE 0 END), "
-            "sum(CASE WHEN unit = 'minutes' THEN sets * amount ELSE 0 END) FROM entries "
-            "WHERE exercise = 'run' AND day BETWEEN ? AND ? GROUP BY day",
-            (first_day, last_day),
-        ):
-            marks[day] = (sets, km, minutes, 0)
+        with a run or a strength exercise."""
+        runs = {
+            day: (run_sets, km, minutes)
+            for day, run_sets, km, minutes in self.read(
+                "SELECT day, run_sets, run_km, run_minutes FROM day_sums "
+                "WHERE day BETWEEN ? AND ? AND run_sets > 0",
+                (first_day, last_day),
+            )
+        }
+        return self._marks(runs, first_day, last_day, strength)
+
+    def _marks(self, runs: dict, first_day: str, last_day: str, strength) -> dict:
+        # Which exercises are strength is the catalog's to say, so it cannot be kept with the
+        # day sums. Counted in entries, so that SQLite reads the (exercise, day) index alone,
+        # without a row look-up each (a year is ~5,000 rows).
+        marks = {day: (*run, 0) for day, run in runs.items()}
         if strength:
             places = ", ".join("?" for _ in strength)
             for day, count in self.read(
@@ -847,12 +853,14 @@ def open_store(path: str) -> Store:
             if kind != "glutelog" or version != SCHEMA_VERSION:
                 raise
             return Store(conn, path, created=False, writable=False, full=True)
-        if kind == "glutelog" and not _known(path):
+        known = _known(path) if kind == "glutelog" else None
+        if kind == "glutelog" and known is None:
             _verify(conn, path)
         if kind == "glutelog" and version == SCHEMA_VERSION:
             if writable:
                 _set_pragmas(conn)
-            return Store(conn, path, created=not exists and created, writable=writable)
+            created = not exists and created
+            return Store(conn, path, created=created, writable=writable, known=known)
         if not writable:
             raise errors.ReadOnly(f"cannot upgrade {path}: the file or its folder is read-only")
         _set_pragmas(conn)
@@ -928,44 +936,32 @@ def _stamp(path: str) -> tuple | None:
     return (info.st_size, info.st_mtime_ns, info.st_ino)
 
 
-def _stamps_file() -> str:
-    from glutelog import paths
-
-    return os.path.join(paths.cache_dir(), "checked.marshal")
+STAMPS_FILE = "checked.marshal"
 
 
 def _read_stamps() -> dict:
-    import marshal
+    from glutelog import paths
 
-    try:
-        with open(_stamps_file(), "rb") as handle:
-            found = marshal.load(handle)
-        return found if isinstance(found, dict) else {}
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
+    found = paths.read_cache(STAMPS_FILE)
+    return found if isinstance(found, dict) else {}
 
 
-def _known(path: str) -> bool:
+def _known(path: str) -> tuple | None:
+    """The file's stamp if glutelog left it so when it last closed it, else None."""
     stamp = _stamp(path)
-    return stamp is not None and _read_stamps().get(path) == stamp
+    return stamp if stamp is not None and _read_stamps().get(path) == stamp else None
 
 
 def _remember(path: str) -> None:
-    import marshal
+    """Keep the stamps of the last 50 files closed: only an optimisation, so if it cannot be
+    written the check simply runs again next time."""
+    from glutelog import paths
 
     stamps = _read_stamps()
     stamps[path] = _stamp(path)
     if len(stamps) > 50:
         stamps = dict(list(stamps.items())[-50:])
-    target = _stamps_file()
-    tmp = f"{target}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(tmp, "wb") as handle:
-            marshal.dump(stamps, handle)
-        os.replace(tmp, target)
-    except OSError:
-        pass  # only an optimisation: the check simply runs again next time
+    paths.write_cache(STAMPS_FILE, stamps)
 
 
 def _verify(conn: sqlite3.Connection, path: str) -> None:

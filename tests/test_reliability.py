@@ -824,11 +824,15 @@ def _columns(conn, table: str) -> list[str]:
 
 
 def _user_rows(path: str) -> dict:
-    """{table: (columns, rows)} for the tables that hold what users logged."""
+    """{table: (columns, rows)} for the tables that hold what users logged (as far as the
+    file's schema has them)."""
     conn = connect_ro(path)
     try:
         found = {}
-        for table in ("entries", "soreness", "settings"):
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        for table in ("entries", "soreness", "settings", "flags", "day_minutes"):
+            if table not in tables:
+                continue
             cols = _columns(conn, table)
             rows = conn.execute(f"SELECT {', '.join(cols)} FROM {table} ORDER BY 1").fetchall()
             found[table] = (cols, rows)

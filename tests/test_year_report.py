@@ -32,6 +32,22 @@ def recomputed_totals(db: str) -> list:
     )
 
 
+def recomputed_day_sums(db: str) -> list:
+    """What migration m005's table must hold, summed straight from the entries."""
+    return rows(
+        db,
+        "SELECT day, sum(CASE WHEN unit != 'none' THEN sets ELSE 0 END), "
+        "sum(CASE WHEN exercise = 'run' THEN sets ELSE 0 END), "
+        "sum(CASE WHEN exercise = 'run' AND unit = 'km' THEN sets * amount ELSE 0 END), "
+        "sum(CASE WHEN exercise = 'run' AND unit = 'minutes' THEN sets * amount ELSE 0 END) "
+        "FROM entries GROUP BY day ORDER BY day",
+    )
+
+
+def kept_day_sums(db: str) -> list:
+    return rows(db, "SELECT day, sets, run_sets, run_km, run_minutes FROM day_sums ORDER BY day")
+
+
 def kept_totals(db: str) -> list:
     return rows(
         db,
@@ -126,12 +142,31 @@ OPS = st.lists(
 def test_month_totals_always_equal_the_entries(tmp_path, ops):
     """Whatever is added, removed or changed (also by another program), the kept totals match."""
     db = str(tmp_path / f"t{abs(hash(tuple(ops)))}.db")
+    apply_ops(db, ops)
+    assert kept_totals(db) == recomputed_totals(db)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(ops=OPS)
+def test_day_sums_always_equal_the_entries_exactly(tmp_path, ops):
+    """The day sums kept by m005's triggers equal the sums of the entries to the last bit, also
+    after a removal (0.1 km added and taken away leaves no 1e-17 behind)."""
+    db = str(tmp_path / f"d{abs(hash(tuple(ops)))}.db")
+    apply_ops(db, ops)
+    assert kept_day_sums(db) == recomputed_day_sums(db)
+
+
+def apply_ops(db: str, ops: list) -> None:
     store = open_store(db)
     try:
         for op, back, slug, sets, amount, side in ops:
             day = (TODAY - timedelta(days=back)).isoformat()
             ids = [r[0] for r in store.read("SELECT id FROM entries ORDER BY id")]
-            unit = "none" if slug == "rest" else ("seconds" if slug == "pigeon" else "reps")
+            unit = {"rest": "none", "pigeon": "seconds"}.get(slug, "reps")
+            if slug == "run":
+                unit = "km" if sets % 2 else "minutes"
             value = None if slug == "rest" else amount
             if op == "add" or not ids:
                 store.add_entry(new_entry(day, slug, sets, value, unit, side))
@@ -153,7 +188,6 @@ def test_month_totals_always_equal_the_entries(tmp_path, ops):
                 conn.close()
     finally:
         store.close()
-    assert kept_totals(db) == recomputed_totals(db)
 
 
 def test_upgrading_fills_the_month_totals_from_existing_entries(tmp_path):
@@ -165,3 +199,22 @@ def test_upgrading_fills_the_month_totals_from_existing_entries(tmp_path):
     open_store(db).close()
     assert kept_totals(db) == recomputed_totals(db)
     assert len(kept_totals(db)) == len(fixtures.V1_ENTRIES)
+
+
+def test_upgrading_fills_the_day_sums_from_existing_entries(tmp_path):
+    from conftest import load_helper
+
+    fixtures = load_helper("schema_fixtures")
+    db = str(tmp_path / "v4.db")
+    fixtures.build_v4(db)
+    open_store(db).close()
+    assert kept_day_sums(db) == recomputed_day_sums(db)
+    # the fixture's days: a bridge and a pigeon, an 8.5 km run, a rest day, a clamshell and ice,
+    # a 42-minute run
+    assert kept_day_sums(db) == [
+        ("2026-11-02", 4, 0, 0, 0),
+        ("2026-11-03", 1, 1, 8.5, 0),
+        ("2026-11-04", 0, 0, 0, 0),
+        ("2026-11-05", 4, 0, 0, 0),
+        ("2026-11-06", 1, 1, 0, 42),
+    ]

@@ -251,5 +251,119 @@ def build_v3(path: str) -> None:
         conn.close()
 
 
+# glutelog 0.1.0, migration m004_flags_and_time_budgets, frozen as released.
+V4_DDL = [
+    """
+        CREATE TABLE flags (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,              -- when it was noticed: ISO 8601 with the local UTC offset
+            day TEXT NOT NULL,             -- the local calendar day it was raised, YYYY-MM-DD
+            symptom TEXT NOT NULL CHECK (symptom <> ''),  -- a slug of redflags.SYMPTOMS
+            exercise TEXT CHECK (exercise IS NULL OR exercise <> ''),  -- catalog slug, tingling only
+            note TEXT,
+            cleared_at TEXT,               -- when the user said it was assessed (flag --clear)
+            cleared_day TEXT,
+            logged_at TEXT NOT NULL,       -- when glutelog stored it
+            CHECK ((cleared_at IS NULL) = (cleared_day IS NULL)),
+            CHECK (cleared_day IS NULL OR cleared_day >= day)
+        )
+        """,
+    "CREATE INDEX flags_by_day ON flags (day)",
+    *(
+        sql
+        for cache in ("plan_basis", "day_status")
+        for sql in (
+            f"CREATE TRIGGER flags_insert_clears_{cache} AFTER INSERT ON flags "
+            f"BEGIN DELETE FROM {cache} WHERE day >= NEW.day; END",
+            f"CREATE TRIGGER flags_delete_clears_{cache} AFTER DELETE ON flags "
+            f"BEGIN DELETE FROM {cache} WHERE day >= OLD.day; END",
+            f"CREATE TRIGGER flags_update_clears_{cache} AFTER UPDATE ON flags "
+            f"BEGIN DELETE FROM {cache} WHERE day >= min(OLD.day, NEW.day); END",
+        )
+    ),
+    """
+        CREATE TABLE day_minutes (
+            day TEXT PRIMARY KEY,          -- YYYY-MM-DD
+            minutes INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 240),
+            set_at TEXT NOT NULL           -- when it was chosen
+        )
+        """,
+    *(
+        f"CREATE TRIGGER day_minutes_{event.lower()}_clears_day_status AFTER {event} ON "
+        f"day_minutes BEGIN DELETE FROM day_status WHERE day = {row}.day; END"
+        for event, row in (("INSERT", "NEW"), ("DELETE", "OLD"), ("UPDATE", "NEW"))
+    ),
+    *(f"ALTER TABLE {table} ADD COLUMN utc TEXT" for table in ("entries", "soreness", "flags")),
+    *(f"UPDATE {table} SET utc = v4_utc(at)" for table in ("entries", "soreness", "flags")),
+    *(
+        f"CREATE INDEX {table}_by_logged_at ON {table} (logged_at, id)"
+        for table in ("entries", "soreness")
+    ),
+]
+V4_FLAGS = [
+    # at, day, symptom, exercise, note, cleared_at, cleared_day, logged_at, utc
+    ("2026-11-05T07:10:00+00:00", "2026-11-05", "tingling", "pigeon", "left foot", None, None, "2026-11-05T07:11:00+00:00", "2026-11-05T07:10:00.000000Z"),
+    ("2026-11-04T21:00:00-05:00", "2026-11-04", "night-pain", None, None, "2026-11-06T09:00:00-05:00", "2026-11-06", "2026-11-04T21:01:00-05:00", "2026-11-05T02:00:00.000000Z"),
+]  # fmt: skip
+V4_DAY_MINUTES = [("2026-11-05", 10, "2026-11-05T06:59:00+00:00")]
+V4_ENTRY = (
+    # at, day, exercise, sets, amount, unit, side, pain, note, logged_at, utc: stored by 0.1.0 at v4
+    "2026-11-06T07:00:00+01:00", "2026-11-06", "run", 1, 42, "minutes", None, None, None,
+    "2026-11-06T07:50:00.000000Z", "2026-11-06T06:00:00.000000Z",
+)  # fmt: skip
+
+
+def _v4_utc(at: str) -> str | None:
+    """The ``utc`` text of m004 as released (fixed-width UTC, None when unreadable)."""
+    from datetime import UTC, datetime
+
+    try:
+        instant = datetime.fromisoformat(at).astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
+    return instant.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _v4_flags_and_time_budgets(db) -> None:
+    db.conn.create_function("v4_utc", 1, _v4_utc, deterministic=True)
+    for sql in V4_DDL:
+        db.execute(sql)
+
+
+def build_v4(path: str) -> None:
+    """A database written by glutelog 0.1.0 at schema version 4: v3 plus red flags, the minutes
+    given to a day, and each moment's UTC instant."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    build_v3(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        migrations = Migrations("glutelog")
+        migrations(name="m001_initial")(_v1_initial)
+        migrations(name="m002_day_status")(_v2_day_status)
+        migrations(name="m003_kept_plans_and_totals")(_v3_kept_plans_and_totals)
+        migrations(name="m004_flags_and_time_budgets")(_v4_flags_and_time_budgets)
+        migrations.apply(Database(conn))
+        conn.executemany(
+            "INSERT INTO flags (at, day, symptom, exercise, note, cleared_at, cleared_day, "
+            "logged_at, utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            V4_FLAGS,
+        )
+        conn.executemany(
+            "INSERT INTO day_minutes (day, minutes, set_at) VALUES (?, ?, ?)", V4_DAY_MINUTES
+        )
+        conn.execute(
+            "INSERT INTO entries (at, day, exercise, sets, amount, unit, side, pain, note, "
+            "logged_at, utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            V4_ENTRY,
+        )
+        conn.execute("PRAGMA user_version = 4")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
 # {schema version: builder}; one entry per released schema version.
-BUILDERS = {1: build_v1, 2: build_v2, 3: build_v3}
+BUILDERS = {1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4}
