@@ -569,19 +569,6 @@ def _slug_first(key: str):
     return (key not in EXERCISE_KEYS, EXERCISE_KEYS.index(key) if key in EXERCISE_KEYS else key)
 
 
-def check_text(values: dict) -> None:
-    """Refuse arguments that are not valid text (undecodable bytes arrive as surrogates)."""
-    for key, given in values.items():
-        for value in given if isinstance(given, list | tuple) else [given]:
-            if isinstance(value, str):
-                try:
-                    value.encode("utf-8")
-                except UnicodeEncodeError:
-                    raise BadInput(f"{key} is not valid text") from None
-                if "\x00" in value:
-                    raise BadInput(f"{key} contains a NUL character")
-
-
 # --- settings -----------------------------------------------------------------------------------
 
 

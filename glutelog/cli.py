@@ -18,7 +18,7 @@ from typer import Abort
 from typer._click.exceptions import ClickException, NoSuchOption
 from typer.core import TyperCommand, TyperGroup
 
-from glutelog import __version__, actions, completing, errors
+from glutelog import __version__, actions, completing, errors, parsing
 
 HELP = """Plan and log a daily glute and piriformis routine.
 
@@ -150,7 +150,7 @@ _debug = False
 def run(action, **values) -> None:
     """Call an action, print its output; turn any error into one line and its exit code."""
     try:
-        actions.check_text(values)
+        parsing.check_text(values)
         output = action(**values)
     except BaseException as exc:  # noqa: BLE001 - every failure must end as one line + a code
         if isinstance(exc, typer.Exit | SystemExit):

@@ -10,6 +10,7 @@ same output, exit code and stored rows.
 
 from __future__ import annotations
 
+import gc
 import sys
 
 # command: (positional names, required count, {option: parameter}, {flag: parameter});
@@ -249,6 +250,21 @@ def remember_help(key: str, text: str) -> None:
     paths.write_cache(HELP_CACHE, (_help_stamp(), texts))
 
 
+# Commands that only read and show are in views.py; reaching them through actions.py would
+# import the code of every command that writes, too.
+VIEWS = ("plan", "report", "history", "status")
+
+
+def _module(command: str):
+    if command in VIEWS:
+        from glutelog import views
+
+        return views
+    from glutelog import actions
+
+    return actions
+
+
 def run(argv: list[str]) -> int | None:
     """Run ``argv`` if it has a shape known here; None when Typer should handle it."""
     key = help_key(argv)
@@ -268,11 +284,17 @@ def run(argv: list[str]) -> int | None:
             return 0
         return None
     command, values = parsed
-    from glutelog import actions, errors
+    from glutelog import errors, parsing
 
     try:
-        actions.check_text(values)
-        output = getattr(actions, ACTIONS.get(command, command))(**values)
+        parsing.check_text(values)
+        action = getattr(_module(command), ACTIONS.get(command, command))
+        # Start-up ran without the collector (see entry.main). The command itself gets it back,
+        # for one that reads a whole file may make garbage in cycles, row after row; what the
+        # imports made is set aside first, so that its passes stay short.
+        gc.freeze()
+        gc.enable()
+        output = action(**values)
     except BaseException as exc:  # noqa: BLE001 - every failure must end as one line + a code
         if isinstance(exc, SystemExit):
             raise

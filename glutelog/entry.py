@@ -32,9 +32,9 @@ def script() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run glutelog with ``argv`` (default: the command line) and return the exit code."""
     global _used_typer
-    # An everyday command lives for a few milliseconds and makes next to no reference cycles,
-    # while the collector's passes over what its imports create cost about 4% of its start-up.
-    # The Typer app, which the guided session runs in for minutes, turns it back on.
+    # Imports make many objects and no garbage, while the collector's passes over them cost
+    # about 4% of an everyday command's start-up. The command itself runs with it again
+    # (dispatch.run), and so does the Typer app.
     gc.disable()
     args = _leading_db(sys.argv[1:] if argv is None else list(argv))
     from glutelog import errors

@@ -680,3 +680,16 @@ def parse_month(text: str, today: date) -> date:
     if found > this:
         raise BadInput(f"{found.isoformat()[:7]} has not begun: a report covers days up to today")
     return found
+
+
+def check_text(values: dict) -> None:
+    """Refuse arguments that are not valid text (undecodable bytes arrive as surrogates)."""
+    for key, given in values.items():
+        for value in given if isinstance(given, list | tuple) else [given]:
+            if isinstance(value, str):
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise BadInput(f"{key} is not valid text") from None
+                if "\x00" in value:
+                    raise BadInput(f"{key} contains a NUL character")

@@ -7,9 +7,9 @@ import subprocess
 import sys
 
 import pytest
-from conftest import rows
+from conftest import new_entry, rows
 
-from glutelog import cli, dispatch
+from glutelog import cli, dispatch, storage
 from glutelog.storage import open_store
 
 PARAM_TO_ACTION = {"date": "day", "json": "as_json", "format": "fmt"}
@@ -389,6 +389,46 @@ def test_the_installed_command_runs(tmp_path):
     assert "Traceback" not in bad.stderr
     helped = run("--help")
     assert helped.returncode == 0 and "done" in helped.stdout
+
+
+def test_the_installed_command_ends_with_everything_written(tmp_path, capsys):
+    """The console script ends the fast path without the interpreter's teardown: what it printed
+    must all arrive, through a pipe and into a file, as main() prints it; so must an error line,
+    and a command run by the Typer app ends as usual."""
+    from glutelog.entry import main
+
+    db = str(tmp_path / "g.db")
+    store = open_store(db)
+    try:
+        # about 200 kB of CSV, many times a pipe's buffer, written in one transaction
+        store.write(
+            lambda conn: [
+                storage._insert(
+                    conn, "entries", new_entry("2026-11-20", note=f"set {i} " + "x" * 40)
+                )
+                for i in range(3000)
+            ]
+        )
+    finally:
+        store.close()
+    script = os.path.join(os.path.dirname(sys.executable), "glutelog")
+    env = {**os.environ, "GLUTELOG_DB": db, "GLUTELOG_CACHE_DIR": str(tmp_path / "c")}
+    line = ["history", "--since", "2026-11-01", "--until", "2026-11-30", "--format", "csv"]
+    line += ["--db", db]
+    assert main(line) == 0
+    expected = capsys.readouterr().out
+    assert expected.count("\n") > 3000
+    piped = subprocess.run([script, *line], env=env, capture_output=True, text=True)
+    assert (piped.returncode, piped.stdout, piped.stderr) == (0, expected, "")
+    target = tmp_path / "out.csv"
+    with open(target, "w") as handle:
+        filed = subprocess.run([script, *line], env=env, stdout=handle, stderr=subprocess.PIPE)
+    assert filed.returncode == 0 and target.read_text() == expected
+    bad = subprocess.run([script, "sore", "11"], env=env, capture_output=True, text=True)
+    assert (bad.returncode, bad.stdout) == (2, "")
+    assert bad.stderr == "glutelog: soreness must be from 0 to 10, got 11\n"
+    typer = subprocess.run([script, "where"], env=env, capture_output=True, text=True)
+    assert typer.returncode == 0 and db in typer.stdout
 
 
 @pytest.mark.parametrize(

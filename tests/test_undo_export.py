@@ -190,3 +190,48 @@ def test_debug_shows_the_traceback(cli, tmp_path):
     result = cli("--debug", "plan", "--db", str(bad))
     assert result.exit_code == 65
     assert "Traceback" in result.stderr
+
+
+MAXRSS = """
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def test_export_memory_stays_flat_however_long_the_history(tmp_path):
+    """The installed command, on 30,000 sets: its peak memory is that of a few hundred. The JSON
+    module makes garbage in reference cycles for every record it indents, so the collector
+    must be running while a command works (start-up runs without it)."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import GLUTELOG, new_entry
+
+    from glutelog import storage
+
+    def peak_kib(count: int) -> int:
+        db = str(tmp_path / f"{count}.db")
+        store = storage.open_store(db)
+        try:
+            store.write(
+                lambda conn: [
+                    storage._insert(conn, "entries", new_entry(f"2026-{1 + i % 11:02d}-10"))
+                    for i in range(count)
+                ]
+            )
+        finally:
+            store.close()
+        env = {**os.environ, "GLUTELOG_DB": db, "GLUTELOG_CACHE_DIR": str(tmp_path / "c")}
+        found = subprocess.run(
+            [sys.executable, "-c", MAXRSS, GLUTELOG, "export"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return int(found.stdout)
+
+    small, large = peak_kib(300), peak_kib(30_000)
+    assert large < small + 8 * 1024, (small, large)
