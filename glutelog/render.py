@@ -476,14 +476,34 @@ def _percent(value) -> str:
     return "-" if value is None else f"{round(value)}%"
 
 
-def _summary(title: str, report: dict, period: str) -> list:
+def streak_span(report: dict) -> str:
+    """``longest 6 in the last 56 days``: the longest streak and the span it was looked for in,
+    which for a period in the past ends with that period, not today."""
+    streak, period = report["streak"], report["period"]
+    days = streak["lookback_days"]
+    if period["kind"] == "year":
+        span = "these months"
+    elif period["end"] < period["today"]:
+        span = f"the {days} days to {period['end']}"
+    else:
+        span = f"the last {days} days"
+    return f"longest {streak['longest']} in {span}"
+
+
+def streak_text(report: dict) -> str:
+    """``6 days (longest 6 in the last 56 days)``; ``1 day (...)``."""
+    current = report["streak"]["current"]
+    return f"{current} day{'' if current == 1 else 's'} ({streak_span(report)})"
+
+
+def _summary(title: str, report: dict) -> list:
     """The opening lines of a report: title, plan done, streaks."""
-    adherence, streak = report["adherence"], report["streak"]
+    adherence = report["adherence"]
     return [
         title,
         f"Done {adherence['done']} of {adherence['planned']} planned items "
         f"({_percent(adherence['percent'])}).",
-        f"Streak: {streak['current']} days (longest {streak['longest']} in {period}).",
+        f"Streak: {streak_text(report)}.",
         "",
     ]
 
@@ -499,15 +519,12 @@ def period_text(report: dict, ascii: bool = False) -> str:
     from glutelog import text_charts as charts
 
     kind = report["period"]["kind"]
-    lookback = report["streak"]["lookback_days"]
     lines = [paint(report["pause"], "paused"), ""] if report.get("pause") else []
     if kind == "week":
         title = f"Week {report['start']} to {report['end']}"
     else:
         title = report["period"]["label"]
-    lines += _summary(
-        title, report, "these months" if kind == "year" else f"the last {lookback} days"
-    )
+    lines += _summary(title, report)
     if kind == "year":
         lines += _month_lines(report["months"], ascii)
         means = [m["morning_mean"] for m in report["months"]]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from glutelog.parsing import format_amount
-from glutelog.render import BLOCK_TITLES, _signed, dose_text
+from glutelog.render import BLOCK_TITLES, _signed, dose_text, streak_span
 
 TEMPLATE = "physio.html"
 
@@ -47,6 +47,7 @@ def page(report: dict, version: str) -> str:
         .get_template(TEMPLATE)
         .render(
             report=report,
+            streak_span=streak_span(report),
             insight=report.get("insight") or {},
             charts={
                 name: Markup(svg) for name, svg in drawn.items()

@@ -67,14 +67,16 @@ def _period_rows(report: dict) -> tuple[list, list]:
 
 
 def render(report: dict) -> str:
-    adherence, streak, s = report["adherence"], report["streak"], report["soreness"]
+    from glutelog.render import streak_text
+
+    adherence, s = report["adherence"], report["soreness"]
     percent = "–" if adherence["percent"] is None else f"{round(adherence['percent'])}%"
     lines = [f"# {_text(report['period']['label'])}", ""]
     if report.get("pause"):
         lines += [f"> {_text(report['pause'])}", ""]
     lines.append(
         f"Done {adherence['done']} of {adherence['planned']} planned items ({percent}). "
-        f"Streak {streak['current']} days (longest {streak['longest']})."
+        f"Streak {streak_text(report)}."
     )
     from glutelog.render import soreness_line
 

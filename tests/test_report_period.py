@@ -521,3 +521,24 @@ def test_a_year_is_compared_with_the_twelve_calendar_months_before():
 def test_a_week_that_has_not_begun_is_refused(cli):
     result = cli("report", "--week", "2099-01-05")
     assert result.exit_code == 2 and "has not begun" in result.stderr
+
+
+def test_the_streak_line_names_its_span_and_counts_one_day_in_the_singular(cli, db_path):
+    """A past week's streak is looked for in the days up to that week's end, not "the last 56
+    days"; one day is "1 day"."""
+    ok(cli("done", "bridge", "12", "--at", "2025-06-04 08:00", "--db", db_path))
+    past = ok(cli("report", "--week", "2025-06-04", "--db", db_path)).stdout.splitlines()
+    assert past[2].startswith("Streak: ")
+    assert past[2].endswith(" in the 56 days to 2025-06-08).")
+    assert "in the last" not in past[2]
+    markdown = ok(cli("report", "--week", "2025-06-04", "--format", "markdown", "--db", db_path))
+    assert "in the 56 days to 2025-06-08)." in markdown.stdout
+    now = ok(cli("report", "--db", db_path)).stdout.splitlines()
+    assert now[2] == "Streak: 0 days (longest 0 in the last 56 days)."
+    from glutelog.render import streak_text
+
+    one = {
+        "streak": {"current": 1, "longest": 3, "lookback_days": 56},
+        "period": {"kind": "week", "end": "2026-12-06", "today": "2026-12-02"},
+    }
+    assert streak_text(one) == "1 day (longest 3 in the last 56 days)"
