@@ -424,6 +424,12 @@ def test_the_installed_command_ends_with_everything_written(tmp_path, capsys):
     with open(target, "w") as handle:
         filed = subprocess.run([script, *line], env=env, stdout=handle, stderr=subprocess.PIPE)
     assert filed.returncode == 0 and target.read_text() == expected
+    # export streams straight to stdout rather than through errors.deliver
+    assert main(["export", "--format", "csv", "--db", db]) == 0
+    exported = capsys.readouterr().out
+    streamed = subprocess.run([script, "export", "--format", "csv"], env=env, capture_output=True)
+    assert streamed.returncode == 0 and streamed.stdout.decode() == exported
+    assert len(exported) > 100_000
     bad = subprocess.run([script, "sore", "11"], env=env, capture_output=True, text=True)
     assert (bad.returncode, bad.stdout) == (2, "")
     assert bad.stderr == "glutelog: soreness must be from 0 to 10, got 11\n"
