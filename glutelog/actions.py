@@ -55,21 +55,38 @@ def _past_safe_dose(exercise: dict, row: dict) -> str:
     )
 
 
-def _warning_signs(note: str | None) -> str:
-    """A line pointing to `glutelog flag` when a note reads like a warning sign; "" otherwise."""
-    if not note:
-        return ""
-    from glutelog import redflags
+def _heard_first(note: str | None, run):
+    """``run()``; when it is refused, the note's warning (if it reads like an emergency or
+    urgent sign) is said first, in the same one line: a refused command never loses it."""
+    from glutelog.errors import GlutelogError
 
-    signs = [s for s in redflags.mentioned(note) if s["tier"] in redflags.PAUSING]
-    if not signs:
+    try:
+        return run()
+    except GlutelogError as exc:
+        if isinstance(note, str) and note:
+            from glutelog import flagging
+
+            warning = flagging.refused_warning(note)
+            if warning:
+                exc.message = f"{warning}: {exc.message}"
+        raise
+
+
+def _hear(session: Session, note: str | None, moment: datetime) -> tuple[list, object]:
+    """(flag rows to store with the command, what was heard) for a note; nothing for none."""
+    if not note:
+        return [], None
+    from glutelog import flagging
+
+    return flagging.note_flags(session, note, moment)
+
+
+def _heard(rows: list, heard) -> str:
+    if heard is None:
         return ""
-    names = ", ".join(s["label"] for s in signs)
-    first = signs[0]
-    return (
-        f"\nYour note sounds like a warning sign ({names}). If it is new, record it with "
-        f"`glutelog flag {first['slug']}`: {redflags.advice(first)}"
-    )
+    from glutelog import flagging
+
+    return flagging.heard_text(rows, heard)
 
 
 def _moment(at: str | None, now: datetime) -> tuple[datetime, str]:
@@ -159,7 +176,15 @@ def done(
 ) -> str:
     """Log a set; returns the one-line confirmation (``as_json``: the stored rows and the day's
     progress). With ``tingling`` the set and a tingling flag for its exercise are stored
-    together (see :func:`flag`)."""
+    together (see :func:`flag`); a note that reads like a warning sign is heard (see
+    flagging.note_flags), even when the set is refused."""
+    return _heard_first(
+        note,
+        lambda: _done(db, exercise, amount, sets, side, pain, at, note, tingling, as_json, now),
+    )
+
+
+def _done(db, exercise, amount, sets, side, pain, at, note, tingling, as_json, now) -> str:
     now = _now(now)
     side = _side(side)
     pain_score = parsing.parse_int(pain, "pain", 0, 10)
@@ -194,22 +219,23 @@ def done(
         ]
         row = rows[0]
         raised = None
+        if len(rows) > 1 and tingling:
+            raise BadInput("--tingling goes with one amount: log the set, then flag it")
+        flags, heard = _hear(session, note, moment)
         if len(rows) > 1:
-            if tingling:
-                raise BadInput("--tingling goes with one amount: log the set, then flag it")
-            ids = session.store.add_entries(rows)
+            ids = session.store.add_entries(rows, flags)
             for each, number in zip(rows, ids, strict=True):
                 each["id"] = number
         elif tingling:
             from glutelog import flagging
 
             raised = flagging.tingling_row(moment, found["slug"])
-            row["id"], raised["id"] = session.store.add_entry_and_flag(row, raised)
+            row["id"], raised["id"] = session.store.add_entry_and_flag(row, raised, flags)
         else:
-            row["id"] = session.store.add_entry(row)
+            row["id"] = session.store.add_entry(row, flags)
         plan = session.plan(moment.date())
         # The same cautions whether one amount was typed or a run's distance and time.
-        notes = [*(_past_safe_dose(found, r) for r in rows), _warning_signs(note), aside]
+        notes = [*(_past_safe_dose(found, r) for r in rows), _heard(flags, heard), aside]
         if as_json:
             return records.logged_json(rows, plan, notes, raised=raised)
         text = render.logged_text(row, found["name"], plan, also=rows[1:]) + "".join(notes[:-1])
@@ -232,7 +258,14 @@ def sore(
 ) -> str:
     """Log a soreness score; without --morning/--after it is a morning score if nothing has been
     logged yet that day, otherwise an after-session score. A day has one morning score (per
-    side): a second one is refused unless ``replace``."""
+    side): a second one is refused unless ``replace``. A note that reads like a warning sign
+    is heard (see flagging.note_flags), even when the score is refused."""
+    return _heard_first(
+        note, lambda: _sore(db, score, morning, after, side, at, note, replace, as_json, now)
+    )
+
+
+def _sore(db, score, morning, after, side, at, note, replace, as_json, now) -> str:
     now = _now(now)
     value = parsing.parse_int(score if score is not None else "", "soreness", 0, 10)
     if morning and after:
@@ -259,8 +292,9 @@ def sore(
             "note": note,
         }
         replaced = ""
+        flags, heard = _hear(session, note, moment)
         if timing == "morning":
-            row["id"], before = session.store.add_morning(row, replace)
+            row["id"], before = session.store.add_morning(row, replace, flags)
             shown = ", ".join(f"s{row_id} {old}/10" for row_id, old in before)
             if row["id"] is None:
                 raise BadInput(
@@ -270,20 +304,56 @@ def sore(
             if before:
                 replaced = f"\nReplaced {shown}."
         else:
-            row["id"] = session.store.add_soreness(row)
+            row["id"] = session.store.add_soreness(row, flags)
+        said = _heard(flags, heard)
         if as_json:
             earlier = before if timing == "morning" else []
-            return records.sore_json(row, earlier, [aside, _warning_signs(note)])
-        return render.sore_text(row) + replaced + aside + _warning_signs(note)
+            return records.sore_json(row, earlier, [aside, said])
+        return render.sore_text(row) + replaced + aside + said
 
 
-def flag(db=None, words=None, note=None, at=None, clear=False, as_json=False, now=None) -> str:
-    """Record a warning sign (red flag), clear flags, or list the signs and those in force."""
+def flag(
+    db=None, words=None, note=None, at=None, clear=False, as_json=False, now=None, ask=None
+) -> str:
+    """Record a warning sign (red flag) in the person's own words, clear flags, or list the
+    signs and those in force. On a terminal, unclear words are asked about (``ask``);
+    elsewhere they are refused with the command for each reading."""
     from glutelog import flagging
 
-    return flagging.flag(
-        db=db, words=words, note=note, at=at, clear=clear, as_json=as_json, now=now
+    if ask is None and _terminal():
+        ask = _ask_on_terminal
+    return _heard_first(
+        note,
+        lambda: flagging.flag(
+            db=db, words=words, note=note, at=at, clear=clear, as_json=as_json, now=now, ask=ask
+        ),
     )
+
+
+def _terminal() -> bool:
+    try:
+        return bool(sys.stdin and sys.stdin.isatty() and sys.stderr.isatty())
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _ask_on_terminal(question: str, choices: list) -> int | None:
+    """Ask on the terminal which reading is meant; Enter takes the first (the most pressing:
+    a false alarm costs one command, a missed emergency more). None when none is chosen."""
+    sys.stderr.write(question + "\n")
+    for number, offer in enumerate(choices, 1):
+        sys.stderr.write(f"  {number}. {offer}\n")
+    sys.stderr.write(f"Choose 1-{len(choices)} (Enter: 1, q: record nothing): ")
+    sys.stderr.flush()
+    try:
+        answer = input().strip().lower()
+    except EOFError:
+        return None
+    if answer == "":
+        return 0
+    if answer.isdigit() and 1 <= int(answer) <= len(choices):
+        return int(answer) - 1
+    return None
 
 
 def _row_id(text: str) -> tuple[str, int]:

@@ -44,6 +44,9 @@ CSV_FIELDS = (
     "symptom",
     "cleared_at",
     "cleared_day",
+    # a flag's details (added after the flags' columns, for the same reason)
+    "suspected",
+    "place",
 )
 
 
@@ -274,6 +277,17 @@ def _check_flag(where: str, row: object, catalog, now) -> None:
         _fail(where, f"unknown exercise {_shown(exercise)}")
     if (exercise is not None) != (symptom == redflags.TINGLING):
         _fail(where, "an exercise goes with a tingling flag, and only with one")
+    # Exports written before flags had these details hold no such keys: a confirmed flag with
+    # no side or place, as every flag was then.
+    row.setdefault("suspected", 0)
+    if row["suspected"] not in (0, 1) or isinstance(row["suspected"], float):
+        _fail(where, "suspected must be 0 or 1")
+    if row.get("side") not in (None, *redflags.SIDES):
+        _fail(where, "side must be left, right or null")
+    if row.get("place") not in (None, *redflags.PLACES):
+        _fail(where, f"place must be one of {', '.join(redflags.PLACES)} or null")
+    if symptom != redflags.LEG and (row.get("side") or row.get("place")):
+        _fail(where, "a side and a place go with a symptom in one leg only")
     _check_text(where, row, "note")
     if (row.get("cleared_at") is None) != (row.get("cleared_day") is None):
         _fail(where, "cleared_at and cleared_day go together")

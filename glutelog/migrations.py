@@ -337,12 +337,37 @@ def m005_day_sums(db) -> None:
         )
 
 
+def m006_flag_details(db) -> None:
+    """What a flag now says beyond its sign: whether it was only suspected from a note, and,
+    for tingling or numbness in one leg, which side and how far down.
+
+    ``suspected`` is 1 for a flag raised because a note read like a warning sign: it pauses
+    the plan like any other until the person confirms it (`flag SIGN`, which sets it to 0) or
+    clears it. ``side`` and ``place`` are NULL for every other sign. Kept plans are dropped:
+    they were made when a surgery flag changed nothing in the plan.
+    """
+    db.execute(
+        "ALTER TABLE flags ADD COLUMN suspected INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (suspected IN (0, 1))"
+    )
+    db.execute(
+        "ALTER TABLE flags ADD COLUMN side TEXT CHECK (side IS NULL OR side IN ('left', 'right'))"
+    )
+    db.execute(
+        "ALTER TABLE flags ADD COLUMN place TEXT CHECK (place IS NULL OR place IN "
+        "('buttock', 'thigh', 'knee', 'calf', 'shin', 'foot', 'toes'))"
+    )
+    db.execute("DELETE FROM plan_basis")
+    db.execute("DELETE FROM day_status")
+
+
 STEPS = [
     m001_initial,
     m002_day_status,
     m003_kept_plans_and_totals,
     m004_flags_and_time_budgets,
     m005_day_sums,
+    m006_flag_details,
 ]
 SCHEMA_VERSION = len(STEPS)
 

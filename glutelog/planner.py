@@ -296,8 +296,16 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
 
         opening.append(redflags.pause_message(list(flags)))
     for flag in flags:
-        if flag["tier"] == "routine":
+        if flag["symptom"] == "recent-surgery" and flag.get("gentle_until"):
+            opening.append(_surgery_message(flag, today))
+        elif flag["tier"] == "routine":
             opening.append(f"{flag['label']} (flagged {flag['day']}): {flag['advice']}")
+        elif flag["tier"] == "watch":
+            opening.append(
+                f"Symptom to watch: {flag['label']} (recorded {flag['day']}). Not a reason to "
+                "stop; if it spreads or comes with weakness, see a clinician within 1-2 days: "
+                "glutelog flag spreading-numbness"
+            )
     if zone == "flare":
         opening.append(
             f"Flare ({', '.join(reasons)}): recovery only today. Ease off until mornings settle."
@@ -366,6 +374,9 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
                 sets, amount = start_dose(ctx, exercise) if exercise["sets"] else (None, None)
             chain = ladder(catalog, slot, taken - {slot})
             items.append(_item(ctx, exercise, block, sets, amount, why + swap_why, chain))
+    if zone != "paused" and _gentle(flags, today):
+        items, blocks = _after_surgery(ctx, items)
+        left_out["strength"] = "recent surgery (surgery_gentle_days)"
     offer = None
     if (
         settings["schedule"] != "maintenance"
@@ -393,6 +404,58 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
         "trend_why": trend_why,
         "flags": [dict(f) for f in flags],
     }
+
+
+def _gentle(flags, today: date) -> bool:
+    """Whether a surgery in the last 3 months (surgery_gentle_days), not cleared, keeps the
+    plan to walks and the easiest stretches."""
+    iso = today.isoformat()
+    return any(
+        f["symptom"] == "recent-surgery" and (f.get("gentle_until") or "") >= iso for f in flags
+    )
+
+
+def _surgery_message(flag: dict, today: date) -> str:
+    if flag["gentle_until"] >= today.isoformat():
+        return (
+            f"Surgery on {flag['day']}: until your surgeon clears exercise, only walks and the "
+            "easiest stretches (no strength, no deep stretches such as pigeon; "
+            "surgery_gentle_days). When cleared: glutelog flag --clear surgery"
+        )
+    return (
+        f"Surgery on {flag['day']} was more than 3 months ago: the plan is not changed for it. "
+        "When your surgeon has cleared exercise: glutelog flag --clear surgery"
+    )
+
+
+def _after_surgery(ctx: Context, items: list) -> tuple[list, list]:
+    """(items, blocks) after recent surgery: each stretch at the easiest rung of its ladder,
+    a walk, and nothing else (no strength, no releases pressing on the area)."""
+    catalog = ctx.catalog
+    kept: list = []
+    seen: set = set()
+    for item in items:
+        exercise = catalog.exercises[item["exercise"]]
+        if exercise["kind"] == "stretch":
+            easiest = catalog.exercises[ladder(catalog, item["exercise"])[0]]
+            if easiest["slug"] in seen or easiest["sets"] is None:
+                continue
+            seen.add(easiest["slug"])
+            if easiest["slug"] == item["exercise"]:
+                kept.append({**item, "why": [*item["why"], "surgery_gentle_days"]})
+                continue
+            sets, amount = start_dose(ctx, easiest)
+            chain = ladder(catalog, easiest["slug"])
+            why = ["stretch_every_day", "surgery_gentle_days"]
+            kept.append(_item(ctx, easiest, "daily", sets, amount, why, chain))
+    walk = catalog.exercises.get("walk")
+    if walk is not None:
+        kept.append(
+            _item(ctx, walk, "recovery", walk["sets"], walk["amount"], ["surgery_gentle_days"],
+                  ["walk"])
+        )  # fmt: skip
+    blocks = ["daily", "recovery"] if any(i["block"] == "daily" for i in kept) else ["recovery"]
+    return kept, blocks
 
 
 def _item(ctx: Context, exercise: dict, block: str, sets, amount, why: list, chain: list) -> dict:

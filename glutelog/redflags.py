@@ -5,10 +5,19 @@ The table below is domain knowledge meant to be reviewed by a clinician in this 
 - emergency: go to an emergency department now (possible cauda equina syndrome);
 - urgent: see a clinician within a day or two;
 - routine: book a GP or physiotherapist;
-- exercise: tingling or shooting pain during one exercise sets that exercise aside for a while.
+- exercise: tingling or shooting pain during one exercise sets that exercise aside for a while;
+- watch: tingling, pins and needles or numbness in one leg or foot, common with sciatica: a
+  symptom to record and watch (where, how far down, since when), not a pause.
+
+Each sign has ``aliases`` (names to type, listed by `glutelog flag`) and ``phrases``: the ways
+people say it, read by ``signwords`` as words in any order, a denial ("no numbness") taken as
+no sign. Where the words are unclear (``AMBIGUOUS``), glutelog asks instead of guessing, and a
+doubtful phrase errs towards care: a false alarm costs one command, a missed emergency more.
 
 Sources: NHS "Sciatica"; NHS Lothian RefHelp (serious spinal conditions); BMJ Best Practice
-(cauda equina syndrome); AHCPR "Acute low back problems in adults" red-flag table.
+(cauda equina syndrome); AHCPR "Acute low back problems in adults" red-flag table; the cauda
+equina warning card (Greenhalgh, Mercer and Finucane) for the emergency signs as patients
+notice them.
 
 Everything here is pure (no database, no clock): callers pass the stored rows and the day.
 """
@@ -22,7 +31,9 @@ from glutelog.catalog import normalize
 from glutelog.errors import BadInput
 from glutelog.rules import rule
 
-TINGLING = "tingling"
+TINGLING = "tingling"  # during one exercise
+LEG = "leg-tingling"  # in one leg or foot: a symptom to watch
+SURGERY = "recent-surgery"
 
 # tier: (what to do, in plain words). Listed from the most to the least pressing.
 TIERS = {
@@ -30,12 +41,25 @@ TIERS = {
     "urgent": "See a clinician (a GP, doctor or physiotherapist) within 1-2 days.",
     "routine": "Book an appointment with a GP or physiotherapist.",
     "exercise": "Stop that exercise and use its easier variant.",
+    "watch": "Keep a note of where it reaches and since when; it does not pause the plan.",
 }
 TIER_ORDER = {tier: order for order, tier in enumerate(TIERS)}
 PAUSING = ("emergency", "urgent")  # the tiers that pause the plan until cleared
 
-# Each symptom: slug, tier, label (reads after "Flagged:"), aliases (everyday ways to say it;
-# matched whole, by unique prefix, or found inside a longer phrase), and why it matters.
+# Where in one leg a symptom reaches, from the top down; the words people use for each.
+PLACES = ("buttock", "thigh", "knee", "calf", "shin", "foot", "toes")
+PLACE_WORDS = {
+    "buttock": "buttock", "hip": "buttock", "thigh": "thigh", "hamstring": "thigh",
+    "hamstrings": "thigh", "knee": "knee", "calf": "calf", "calves": "calf", "shin": "shin",
+    "ankle": "foot", "foot": "foot", "feet": "foot", "heel": "foot", "sole": "foot",
+    "instep": "foot", "toe": "toes", "toes": "toes",
+}  # fmt: skip
+SIDES = ("left", "right")
+
+# Each symptom: slug, tier, label (reads after "Flagged:"), aliases (names to type, matched
+# whole or by unique prefix), phrases (everyday ways to say it, see signwords), and why it
+# matters. Phrases use the word groups of signwords.GROUPS: @numb, @feel, @saddle, @pee, @poo,
+# @trouble, @tingle, @weak, @legs (plural or bilateral), @place, @spread.
 SYMPTOMS = [
     # --- emergency: signs the nerves at the base of the spine may be squeezed (cauda equina)
     {
@@ -44,6 +68,15 @@ SYMPTOMS = [
         "label": "numbness in the saddle area",
         "aliases": ["saddle", "numb saddle", "numb saddle area", "saddle area", "numb groin",
                     "numb bottom", "numb genitals", "numb anus", "numb between the legs"],
+        "phrases": [
+            "@numb @saddle", "@numb between legs", "@numb between thighs", "@numb inner thighs",
+            "@tingle @saddle", "@tingle between legs", "@tingle inner thighs",
+            "no|lost|lose|loss|cant|cannot @feel @saddle", "no|lost|lose|loss @feel between legs",
+            "cant|cannot|dont feel wipe", "no|lost @feel wipe", "@feel different|odd|strange|weird wipe",
+            "@numb wipe", "wipe @feel numb|different|strange|odd|weird|funny",
+            "cant|cannot|dont feel toilet paper", "@feel gone @saddle", "@feel nothing @saddle",
+            "saddle anaesthesia|anesthesia", "saddle area", "saddle",
+        ],
         "why": "Numbness around the genitals or back passage can mean the nerves at the base of "
         "the spine are being squeezed, which needs treatment within hours.",
     },
@@ -53,6 +86,18 @@ SYMPTOMS = [
         "label": "new trouble passing or controlling urine",
         "aliases": ["bladder change", "urine", "cant pee", "cannot pee", "cant urinate",
                     "leaking urine", "incontinence", "wetting", "cant control bladder"],
+        "phrases": [
+            "@trouble @pee", "@pee @trouble", "cant|cannot|unable|struggle start @pee",
+            "cant|cannot stop @pee", "start stop flow", "start|stop flow|stream", "weak stream|flow",
+            "lost|lose|loss|no control @pee", "cant|cannot|dont control @pee",
+            "wet myself|self|pants|trousers|knickers|underwear|bed", "wetting myself|bed",
+            "incontinent", "incontinence", "urinary retention", "retention", "retaining urine",
+            "leak|leaking|leaks|leakage|dribble|dribbling",
+            "need|needing|wear|wearing|using pad|pads", "incontinence pad|pads",
+            "cant|cannot hold it|on|pee|wee", "cant|cannot|dont feel @pee",
+            "cant|cannot|dont feel pass", "@pee full empty", "dont|cant know|tell @pee full",
+            "@pee numb", "@pee change|changed|different", "bladder", "urinary",
+        ],
         "why": "A new change in how the bladder works, together with back or leg pain, needs "
         "checking the same day.",
     },
@@ -62,6 +107,13 @@ SYMPTOMS = [
         "label": "loss of bowel control or feeling",
         "aliases": ["bowel change", "bowel control", "cant control bowel", "soiling",
                     "faecal incontinence", "fecal incontinence"],
+        "phrases": [
+            "lost|lose|loss|no control @poo", "cant|cannot|dont control @poo",
+            "cant|cannot hold @poo", "cant|cannot|dont feel @poo", "@poo numb",
+            "soil|soiled|soiling|soils", "faecal|fecal incontinence", "bowel incontinence",
+            "pooed|pooped|messed|soiled myself|pants", "shat|shit myself", "@poo accident",
+            "@poo change|changed|different", "bowel",
+        ],
         "why": "Losing control of the bowel, or not feeling it, together with back or leg pain, "
         "needs checking the same day.",
     },
@@ -71,6 +123,11 @@ SYMPTOMS = [
         "label": "sciatica in both legs",
         "aliases": ["sciatica both legs", "sciatica in both legs", "pain in both legs",
                     "pain down both legs", "bilateral sciatica"],
+        "phrases": [
+            "both legs", "both sides", "two legs", "bilateral", "sciatica @legs",
+            "pain|ache|aching|shooting|burning down @legs", "@legs pain|hurt|hurting|ache|aching",
+            "@tingle both", "@tingle =legs", "alternating sides|legs", "one leg then other",
+        ],
         "why": "Sciatica in both legs at once is a sign the nerves at the base of the spine may "
         "be squeezed.",
     },
@@ -79,7 +136,13 @@ SYMPTOMS = [
         "tier": "emergency",
         "label": "weakness or numbness in both legs",
         "aliases": ["both legs weak", "both legs numb", "weak both legs", "numb both legs",
-                    "weakness in both legs", "numbness in both legs", "legs giving way"],
+                    "numbness in both legs", "legs giving way"],
+        "phrases": [
+            "@weak both legs", "@numb both legs", "bilateral leg|legs @weak|@numb", "@weak @legs", "@numb @legs", "@legs give way",
+            "@legs gave|giving way", "@legs buckle|buckling|collapse|collapsing",
+            "cant|cannot feel =legs", "both legs dead|jelly", "=legs jelly",
+            "cant|cannot stand|walk legs", "@weak both", "@numb both feet", "@numb =feet",
+        ],
         "why": "Weakness or numbness in both legs that is severe or getting worse needs to be "
         "seen at once.",
     },
@@ -87,9 +150,23 @@ SYMPTOMS = [
         "slug": "sexual-dysfunction",
         "tier": "emergency",
         "label": "new sexual dysfunction",
-        "aliases": ["sexual", "sex", "erection", "impotence", "no feeling during sex"],
+        "aliases": ["sexual", "erection", "impotence", "no feeling during sex"],
+        "phrases": [
+            "erection", "erections", "erectile", "ejaculate|ejaculation|ejaculating", "impotent",
+            "impotence", "@numb sex", "no|lost|less @feel sex", "sex @feel different|numb|odd",
+            "cant|cannot orgasm|climax", "sexual", "intercourse @feel|numb",
+        ],
         "why": "A new loss of sexual function or feeling, together with back or leg pain, can "
         "be a nerve problem that needs treatment within hours.",
+    },
+    {
+        "slug": "cauda-equina",
+        "tier": "emergency",
+        "label": "signs of cauda equina syndrome",
+        "aliases": ["cauda equina", "cauda equina syndrome", "ces"],
+        "phrases": ["caudaequina", "ces"],
+        "why": "Cauda equina syndrome is a squeeze on the nerves at the base of the spine; it "
+        "needs treatment within hours to protect the bladder, bowel and legs.",
     },
     # --- urgent: a clinician should look within a day or two
     {
@@ -97,7 +174,16 @@ SYMPTOMS = [
         "tier": "urgent",
         "label": "new leg weakness or foot drop",
         "aliases": ["foot drop", "dropped foot", "weak leg", "leg weakness", "weak foot",
-                    "tripping", "foot slapping", "weakness"],
+                    "tripping", "foot slapping"],
+        "phrases": [
+            "footdrop", "foot catch|catches|catching|snag|snagging", "toe|toes catch|catching",
+            "foot slap|slaps|slapping|flop|flopping|drag|dragging", "foot drop|dropping",
+            "trip|tripping|trips|stumble|stumbling", "leg give|gives|gave|giving way",
+            "knee give|gives|gave|giving|buckle|buckles|buckling way",
+            "@weak leg|foot|ankle|knee|thigh|calf", "leg|foot|ankle|knee @weak",
+            "cant|cannot lift foot|toes", "cant|cannot stand|walk on toes|tiptoe|heel|heels",
+            "cant|cannot push off",
+        ],
         "why": "New weakness in one leg, or a foot that catches or slaps, means a nerve is "
         "struggling.",
     },
@@ -105,15 +191,22 @@ SYMPTOMS = [
         "slug": "spreading-numbness",
         "tier": "urgent",
         "label": "numbness that is spreading",
-        "aliases": ["numbness spreading", "numbness", "numb leg", "numb foot", "spreading"],
+        "aliases": ["numbness spreading", "numb leg", "spreading"],
+        "phrases": [
+            "@numb @spread", "@tingle @spread", "@numb getting worse|bigger",
+            "@numb further down|up", "more and more @numb", "@spread", "@numb leg|legs",
+        ],
         "why": "Numbness that spreads or grows means a nerve is under more pressure.",
     },
     {
         "slug": "fall",
         "tier": "urgent",
         "label": "pain after a fall or injury",
-        "aliases": ["after a fall", "pain after a fall", "fell", "injury", "accident",
-                    "car accident"],
+        "aliases": ["after a fall", "pain after a fall", "fell", "injury", "car accident"],
+        "phrases": [
+            "fall", "fell", "fallen", "falling", "slip|slipped on", "car|road|bike crash|accident",
+            "crash", "injury", "injured", "hit by", "landed on back|bum|hip", "knocked over",
+        ],
         "why": "Pain that started after a significant fall or accident should be checked for "
         "an injury before exercising on.",
     },
@@ -122,6 +215,10 @@ SYMPTOMS = [
         "tier": "urgent",
         "label": "fever or chills with the pain",
         "aliases": ["chills", "temperature", "high temperature", "shivers", "night sweats"],
+        "phrases": [
+            "fever", "feverish", "temperature", "chills", "chill", "shiver|shivers|shivering",
+            "nightsweats", "sweats", "hot cold", "burning up", "rigors",
+        ],
         "why": "Fever with back or leg pain can be a sign of infection.",
     },
     {
@@ -129,6 +226,10 @@ SYMPTOMS = [
         "tier": "urgent",
         "label": "weight loss you cannot explain",
         "aliases": ["unexplained weight loss", "losing weight"],
+        "phrases": [
+            "lost|losing|lose|loss weight", "weight drop|dropping|dropped|loss|falling",
+            "losing|lost kilos|pounds|stone", "clothes loose|baggy",
+        ],
         "why": "Losing weight without trying, together with back or leg pain, needs to be "
         "looked into.",
     },
@@ -137,6 +238,10 @@ SYMPTOMS = [
         "tier": "urgent",
         "label": "a history of cancer",
         "aliases": ["cancer history", "history of cancer", "had cancer", "tumour", "tumor"],
+        "phrases": [
+            "cancer", "tumour", "tumor", "chemo", "chemotherapy", "radiotherapy", "radiation",
+            "oncology|oncologist", "lymphoma", "leukaemia|leukemia", "myeloma", "metastases",
+        ],
         "why": "After cancer, new back or leg pain should be checked before it is treated as "
         "a sore muscle.",
     },
@@ -144,8 +249,17 @@ SYMPTOMS = [
         "slug": "night-pain",
         "tier": "urgent",
         "label": "severe pain at night or pain that rest does not ease",
-        "aliases": ["night pain", "pain at night", "night", "rest pain", "constant pain",
+        "aliases": ["night pain", "pain at night", "rest pain", "constant pain",
                     "pain not eased by rest", "cant sleep for pain"],
+        "phrases": [
+            "pain|hurt|hurts|ache|aching|throbbing night|nights|bed",
+            "pain|hurt|hurts|ache wake|wakes|woke|waking",
+            "cant|cannot sleep pain|hurt|ache", "pain keeps awake|up",
+            "pain|hurt|ache rest|resting|lying|still|sitting not ease|eased|better|help",
+            "rest|resting|lying doesnt|does not|never help|ease", "not eased rest",
+            "constant|unrelenting|relentless pain", "pain all time", "pain never stops|eases",
+            "night pain", "rest pain",
+        ],
         "why": "Pain that is worst at night or does not ease with rest is not the usual "
         "pattern of a muscle problem.",
     },
@@ -155,15 +269,25 @@ SYMPTOMS = [
         "label": "new balance or coordination problems",
         "aliases": ["coordination", "unsteady", "clumsy", "wobbly", "losing balance",
                     "balance problems"],
+        "phrases": [
+            "balance", "unsteady", "clumsy", "clumsiness", "wobbly", "wobble", "wobbling",
+            "coordination", "uncoordinated", "off balance", "veer|veering|walk drunk",
+        ],
         "why": "New trouble with balance or coordination can come from the nerves or spinal "
         "cord.",
     },
     # --- routine: worth a planned appointment
     {
-        "slug": "recent-surgery",
+        "slug": SURGERY,
         "tier": "routine",
         "label": "surgery in the last 3 months",
         "aliases": ["surgery", "operation", "post op", "after surgery", "recent operation"],
+        "phrases": [
+            "surgery", "surgeries", "operation", "operated", "op", "postop", "post op",
+            "discectomy|microdiscectomy|laminectomy|decompression|fusion",
+            "hip replacement|resurfacing|arthroscopy", "back|spine|spinal|hip surgery",
+            "keyhole", "surgeon",
+        ],
         "why": "Ask your surgeon whether these exercises are safe for you yet.",
     },
     {
@@ -171,13 +295,21 @@ SYMPTOMS = [
         "tier": "routine",
         "label": "first episode under 20 or over 50",
         "aliases": ["first episode", "under 20", "over 50", "first time"],
+        "phrases": [
+            "first episode", "first time", "first ever", "never had before", "under 20|twenty",
+            "over 50|fifty",
+        ],
         "why": "A first bout of sciatica-like pain before 20 or after 50 is worth a check-up.",
     },
     {
         "slug": "not-improving",
         "tier": "routine",
         "label": "no better after about 6 weeks, or getting worse",
-        "aliases": ["no better", "not better", "getting worse", "six weeks", "6 weeks"],
+        "aliases": ["no better", "not better", "getting worse"],
+        "phrases": [
+            "no|not better", "not|isnt|no improving|improvement", "getting|gets|got worse",
+            "worse", "not getting better", "still same|bad", "worse than ever",
+        ],
         "why": "Most sciatica-like pain eases within 4-6 weeks; if yours has not, get it "
         "looked at.",
     },
@@ -186,6 +318,11 @@ SYMPTOMS = [
         "tier": "routine",
         "label": "pain stopping everyday activities",
         "aliases": ["cant work", "stopping activities", "daily activities", "cant walk far"],
+        "phrases": [
+            "cant|cannot|unable work|drive|sit|shop|dress", "off work", "cant|cannot walk far",
+            "stopping|stopped|stops activities|everyday|daily", "daily activities",
+            "cant|cannot get out bed", "bed bound|bedbound", "housebound",
+        ],
         "why": "Pain that stops you working or doing everyday things deserves a proper "
         "assessment.",
     },
@@ -196,25 +333,104 @@ SYMPTOMS = [
         "label": "tingling or shooting pain during {exercise}",
         "aliases": ["tingle", "tingles", "shooting pain", "pins and needles", "zinging",
                     "electric", "electric shock", "nerve pain"],
+        "phrases": ["shooting pain during|while|doing", "zinging", "electric shock"],
         "why": "Tingling or shooting pain during an exercise means it is pulling on or pressing "
         "a nerve. If the tingling stays after you stop, see a clinician.",
+    },
+    # --- watch: in one leg or foot, recorded with where and how far down
+    {
+        "slug": LEG,
+        "tier": "watch",
+        "label": "tingling, pins and needles or numbness in {where}",
+        "aliases": ["leg tingling", "tingling leg", "tingling foot", "numb foot",
+                    "pins and needles in my leg"],
+        "phrases": [
+            "@tingle @place", "@numb @place", "@place @tingle", "@place @numb",
+            "@place asleep", "@place fell|falls|falling asleep", "cant|cannot feel toes|foot",
+            "@place @feel odd|funny|strange|dead", "@place burning|buzzing|fizzing",
+        ],
+        "why": "Tingling or numbness in one leg or foot is common with sciatica. Watch where "
+        "it reaches: if it spreads, or comes with weakness, see a clinician within 1-2 days.",
     },
 ]  # fmt: skip
 
 BY_SLUG = {s["slug"]: s for s in SYMPTOMS}
 
-# Little words that do not change the meaning of a phrase: "pain in both my legs" holds the
-# alias "pain in both legs", and "tingling during the pigeon" names the pigeon.
+# Words that on their own could mean more than one sign: glutelog asks which (on a terminal)
+# or names the candidates (elsewhere), rather than guessing. Candidates most pressing first.
+AMBIGUOUS = [
+    {
+        "phrases": ["@numb", "@feel gone|lost|less", "cant|cannot feel"],
+        "what": "numbness",
+        "candidates": ["saddle-numbness", "weak-both-legs", "spreading-numbness", LEG],
+    },
+    {
+        "phrases": ["@tingle", "shooting pain", "nerve pain", "electric", "@tingle leg"],
+        "what": "tingling",
+        "candidates": ["saddle-numbness", LEG, TINGLING],
+    },
+    {
+        "phrases": ["@weak", "give|gives|gave|giving way", "buckle|buckling"],
+        "what": "weakness",
+        "candidates": ["weak-both-legs", "leg-weakness"],
+    },
+    {
+        "phrases": ["accident", "accidents", "had accident"],
+        "what": "an accident",
+        "candidates": ["bladder", "bowel", "fall"],
+    },
+    {
+        "phrases": ["sex", "down there", "toilet", "pad"],
+        "what": "a change down there",
+        "candidates": ["saddle-numbness", "bladder", "bowel", "sexual-dysfunction"],
+    },
+]
+
+# How each candidate is offered when the words are unclear: (what it means, what to type).
+CHOICES = {
+    "saddle-numbness": ("around the genitals, back passage or between the legs", "saddle-numbness"),
+    "weak-both-legs": ("in both legs", "weak-both-legs"),
+    "spreading-numbness": ("spreading or growing", "spreading-numbness"),
+    LEG: ("in one leg or foot", "tingling left foot"),
+    TINGLING: ("during one exercise", "tingling pigeon"),
+    "leg-weakness": ("in one leg or foot", "leg-weakness"),
+    "bladder": ("with the bladder", "bladder"),
+    "bowel": ("with the bowel", "bowel"),
+    "fall": ("a fall or injury", "fall"),
+    "sexual-dysfunction": ("in sexual function or feeling", "sexual-dysfunction"),
+}
+
+# Little words that do not change the meaning of a name: "tingling during the pigeon" names
+# the pigeon.
 FILLERS = frozenset({
     "i", "im", "my", "the", "a", "an", "is", "am", "have", "has", "got", "of", "in", "on", "at",
     "and", "during", "with", "while", "doing",
 })  # fmt: skip
 
 
-def label(slug: str, exercise: str | None = None) -> str:
-    """A symptom in plain words; for tingling, with the exercise it happened in."""
+class Unclear(BadInput):
+    """The words could mean more than one sign. ``choices``: (what each means, the reading it
+    gives) most pressing first; the message names the command for each, so a script or a
+    person without a terminal can type the one meant."""
+
+    def __init__(self, message: str, question: str, choices: list):
+        super().__init__(message)
+        self.question = question
+        self.choices = choices
+
+
+def label(slug: str, exercise: str | None = None, side=None, place=None) -> str:
+    """A symptom in plain words; for tingling, with the exercise it happened in; for a symptom
+    in a leg, with where: ``label("leg-tingling", side="left", place="calf")``."""
     symptom = BY_SLUG.get(slug) or _unknown_symptom(slug)
-    return symptom["label"].format(exercise=exercise or "an exercise")
+    return symptom["label"].format(exercise=exercise or "an exercise", where=where(side, place))
+
+
+def where(side: str | None, place: str | None) -> str:
+    """``the left calf``, ``the right leg``, ``one leg or foot``."""
+    if side is None and place is None:
+        return "one leg or foot"
+    return f"the {side + ' ' if side else ''}{place or 'leg'}"
 
 
 def advice(symptom: dict) -> str:
@@ -224,7 +440,9 @@ def advice(symptom: dict) -> str:
 
 def _key(text: str) -> str:
     """Like catalog.normalize, and punctuation counts as a space: "can't" is "cant"."""
-    cleaned = "".join(ch if ch.isalnum() else (" " if ch != "'" else "") for ch in text)
+    cleaned = "".join(
+        ch if ch.isalnum() else (" " if ch not in "'\u2019" else "") for ch in text.lower()
+    )
     return normalize(cleaned)
 
 
@@ -246,74 +464,317 @@ def names() -> dict:
     return found
 
 
-def resolve(text: str) -> dict:
-    """The symptom meant by ``text``: a slug or alias in any case, with spaces, ``_`` or ``-``;
-    then a unique prefix; then a phrase holding an alias ("can't control my bladder").
+@cache
+def _index():
+    from glutelog import signwords
 
-    Inside a phrase the longest alias found wins; between equally long ones the most pressing
-    tier wins ("numbness in the saddle" is saddle numbness, not spreading numbness, so a
-    doubtful phrase errs towards care); any other tie is an error listing the candidates.
+    entries = [(s["slug"], phrase) for s in SYMPTOMS for phrase in s["phrases"]]
+    entries += [(n, phrase) for n, a in enumerate(AMBIGUOUS) for phrase in a["phrases"]]
+    return signwords.Index(entries)
+
+
+def _tier(key) -> int:
+    if isinstance(key, int):  # an ambiguous word: as pressing as its most pressing candidate
+        return min(TIER_ORDER[BY_SLUG[c]["tier"]] for c in AMBIGUOUS[key]["candidates"])
+    return TIER_ORDER[BY_SLUG[key]["tier"]]
+
+
+def _covers(big, small) -> bool:
+    """Whether ``big`` says all that ``small`` says and more ("numbness down there" holds
+    "numbness"). An emergency is only ever covered by another emergency."""
+    if not small.used <= big.used or small is big:
+        return False
+    if isinstance(small.key, int):  # the longer words say which sign an unclear word meant
+        return small.used != big.used or isinstance(big.key, str)
+    if isinstance(big.key, int):
+        return False
+    if small.used == big.used:  # the same words: the more pressing reading stands
+        return _tier(big.key) < _tier(small.key)
+    return _tier(small.key) != 0 or _tier(big.key) == 0
+
+
+def hear(text: str) -> dict:
+    """What ``text`` says, before any question is asked: ``signs`` (slugs said, most pressing
+    first), ``unclear`` (indexes into AMBIGUOUS of words that could mean several signs),
+    ``denied`` (slugs only denied: "no numbness in the saddle"), ``side`` and ``place`` (where
+    in one leg: the lowest place named).
+
+    ``hear("numb down there, can't pee")["signs"] == ["bladder", "saddle-numbness"]``
+    """
+    found = _index().find(text)
+    denials = [m for m in found if m.denied]
+    # "the saddle is not numb" denies "saddle" too: a word inside a denied phrase is denied
+    said = [m for m in found if not m.denied and not any(m.used < d.used for d in denials)]
+    kept = [m for m in said if not any(_covers(other, m) for other in said)]
+    signs = {m.key for m in kept if isinstance(m.key, str)}
+    unclear = sorted({m.key for m in kept if isinstance(m.key, int)})
+    denied = {m.key for m in found if m.denied and isinstance(m.key, str)} - signs
+    side, place = leg_detail(text)
+    return {
+        "signs": sorted(signs, key=lambda s: (TIER_ORDER[BY_SLUG[s]["tier"]], s)),
+        "unclear": unclear,
+        "denied": sorted(denied),
+        "side": side,
+        "place": place,
+    }
+
+
+def leg_detail(text: str) -> tuple:
+    """(side, place) named in ``text``: "left" or "right" (None if neither or both), and the
+    lowest of PLACES named (None if none): ``leg_detail("left buttock to the knee")`` is
+    ``("left", "knee")``."""
+    from glutelog import signwords
+
+    words = signwords.words_in(text)
+    sides = {w for w in words if w in SIDES}
+    places = [PLACE_WORDS[w] for w in words if w in PLACE_WORDS]
+    place = max(places, key=PLACES.index) if places else None
+    return (sides.pop() if len(sides) == 1 else None), place
+
+
+def read(text: str) -> dict:
+    """The signs meant by a phrase typed after `glutelog flag`: ``hear`` and then a decision.
+
+    Returns ``{"signs": [...], "also": [...], "side": ..., "place": ...}``: ``signs`` are those
+    of the most pressing tier said (each to record), ``also`` the less pressing ones. Raises
+    ``Unclear`` when the words could mean signs of different weight, or tingling in one leg
+    comes with spreading or weakness (urgent or not is the person's to say); ``BadInput`` when
+    the phrase only denies a sign or names none.
+    """
+    heard = hear(text)
+    signs, side, place = heard["signs"], heard["side"], heard["place"]
+    shown = _short(text)
+    if LEG in signs and place == "buttock" and side is None and len(signs) == 1:
+        # one buttock or both? Both is the saddle area.
+        _unclear(shown, "numbness or tingling in the buttock", ["saddle-numbness", LEG], heard)
+    if LEG in signs:
+        raised = [s for s in ("spreading-numbness", "leg-weakness") if s in signs]
+        if raised and all(TIER_ORDER[BY_SLUG[s]["tier"]] >= 1 for s in signs):
+            _ask_urgent(shown, raised[0], heard)
+    top = TIER_ORDER[BY_SLUG[signs[0]]["tier"]] if signs else len(TIERS)
+    vague = [n for n in heard["unclear"] if _tier(n) < top]
+    if vague:
+        candidates = []
+        for n in vague:
+            candidates += [c for c in AMBIGUOUS[n]["candidates"] if c not in candidates]
+        candidates += [s for s in signs if s not in candidates]
+        what = " or ".join(AMBIGUOUS[n]["what"] for n in vague)
+        _unclear(shown, what, candidates, heard)
+    if not signs:
+        if heard["denied"]:
+            first = heard["denied"][0]
+            raise BadInput(
+                f"{shown!r} says the sign is not there, so nothing was recorded; if it is "
+                f"there after all: glutelog flag {first}"
+            )
+        raise BadInput(_unknown(text, _key(text)))
+    chosen = [s for s in signs if TIER_ORDER[BY_SLUG[s]["tier"]] == top]
+    return {
+        "signs": chosen,
+        "also": [s for s in signs if s not in chosen],
+        "side": side,
+        "place": place,
+    }
+
+
+def _command(slug: str, heard: dict) -> str:
+    if slug == LEG:
+        detail = " ".join(p for p in (heard.get("side") or "left", heard.get("place") or "foot"))
+        return f"glutelog flag tingling {detail}"
+    return f"glutelog flag {CHOICES.get(slug, (None, slug))[1]}"
+
+
+def _reading(slug: str, heard: dict) -> dict:
+    return {"signs": [slug], "also": [], "side": heard["side"], "place": heard["place"]}
+
+
+def _unclear(shown: str, what: str, candidates: list, heard: dict):
+    candidates = sorted(candidates, key=lambda s: TIER_ORDER[BY_SLUG[s]["tier"]])
+    offers = []
+    for slug in candidates:
+        meaning = CHOICES.get(slug, (label(slug), slug))[0]
+        offers.append(f"{meaning} ({BY_SLUG[slug]['tier']}): {_command(slug, heard)}")
+    raise Unclear(
+        f"{shown!r} could mean more than one warning sign, so nothing was recorded; "
+        f"say which: {'; '.join(offers)}",
+        f"Where or what is the {what}?",
+        [(offers[i], _reading(slug, heard)) for i, slug in enumerate(candidates)],
+    )
+
+
+def _ask_urgent(shown: str, slug: str, heard: dict):
+    why = "spreading" if slug == "spreading-numbness" else "with weakness"
+    leg = _command(LEG, heard)
+    raise Unclear(
+        f"{shown!r} reads as tingling or numbness in {where(heard['side'], heard['place'])} "
+        f"{why}, which is urgent if it is new; nothing was recorded. To raise it as urgent: "
+        f"glutelog flag {slug}; to record it as a symptom to watch: {leg}",
+        f"Tingling or numbness {why}: raise it as urgent (see a clinician within 1-2 days)?",
+        [
+            (f"yes, urgent: glutelog flag {slug}", _reading(slug, heard)),
+            (f"no, a symptom to watch: {leg}", _reading(LEG, heard)),
+        ],
+    )
+
+
+def resolve(text: str) -> dict:
+    """The one symptom meant by ``text``: a slug or alias in any case, with spaces, ``_`` or
+    ``-``; then a unique prefix; then a phrase read as people say it ("can't control my
+    bladder"). Unclear or several signs at once is an error that names them.
     """
     key = _key(text or "")
     if not key:
         raise BadInput("name the warning sign, e.g. `glutelog flag saddle`: see `glutelog flag`")
     if key in names():
         return BY_SLUG[names()[key]]
-    prefixed = {slug for name, slug in names().items() if name.startswith(key)}
-    if len(prefixed) == 1:
-        return BY_SLUG[prefixed.pop()]
-    found = prefixed or _most_pressing(_contained(key))
+    if len(key) >= 3 and "-" not in key:
+        prefixed = {slug for name, slug in names().items() if name.startswith(key)}
+        if len(prefixed) == 1:
+            return BY_SLUG[prefixed.pop()]
+    found = read(text)["signs"]
     if len(found) > 1:
         raise BadInput(
             f"{_short(text)!r} could mean any of: {', '.join(sorted(found))}; see `glutelog flag`"
         )
-    if found:
-        return BY_SLUG[found.pop()]
-    raise BadInput(_unknown(text, key))
+    return BY_SLUG[found[0]]
 
 
-def mentioned(text: str) -> list[dict]:
-    """Warning signs a free-text note seems to describe, most pressing first: a note is no
-    flag, but "numb saddle area, can't control bladder" should not pass without a word.
+def tingling_words(words: list[str]) -> int:
+    """How many of the first ``words`` name tingling during an exercise ("tingling", "pins
+    and needles", "shooting pain"); 0 if they do not start so."""
+    for size in range(len(words), 0, -1):
+        if names().get(_key(" ".join(words[:size]))) == TINGLING:
+            return size
+    return 0
 
-    ``[s["slug"] for s in mentioned("numb saddle, both legs tingle")]`` holds saddle numbness.
+
+def split(words: list[str]) -> tuple[dict, list[str]]:
+    """(symptom, the words naming an exercise) from what was typed after ``glutelog flag``.
+
+    Only tingling names an exercise: ``["tingling", "pigeon"]`` and ``["pins", "and",
+    "needles", "during", "pigeon"]`` give the tingling symptom and ``["pigeon"]``. Any other
+    text is one symptom, however many words it takes.
     """
-    found: set = set()
-    for mark in ",.;:!?/()&+":
-        text = text.replace(mark, ",")
-    for part in text.split(","):
-        key = _key(part)
-        if key:
-            found |= _most_pressing(_contained(key))
-    found.discard(TINGLING)  # tingling belongs to one exercise: `done --tingling` says which
-    return sorted((BY_SLUG[s] for s in found), key=lambda s: (TIER_ORDER[s["tier"]], s["slug"]))
+    size = tingling_words(words[:-1]) if len(words) > 1 else 0
+    if size:
+        rest = list(words[size:])
+        while rest and _key(rest[0]) in FILLERS:
+            rest.pop(0)
+        return BY_SLUG[TINGLING], rest
+    return resolve(" ".join(words)), []
 
 
-def _contained(key: str) -> set:
-    """Symptoms with the longest alias found, as whole words, inside the phrase ``key``."""
-    words = _words(key)
-    best, found = 0, set()
-    for name, slug in names().items():
-        alias = _words(name)
-        size = len(alias)
-        if size < best:
+def when(text: str, today: date) -> date | None:
+    """The day a phrase dates something to, or None: "6 weeks ago", "3 months ago", "last
+    month", "yesterday", "in october" (the end of the latest October, never after today, so a
+    surgery's 3 months are never cut short), "march 2025", or a date such as 2026-10-03."""
+    from glutelog import signwords
+
+    for token in text.split():
+        try:
+            return date.fromisoformat(token.strip(".,;:()"))
+        except ValueError:
             continue
-        if any(words[i : i + size] == alias for i in range(len(words) - size + 1)):
-            if size > best:
-                best, found = size, set()
-            found.add(slug)
-    return found
+    words = signwords.words_in(text)
+    for i, word in enumerate(words):
+        if word == "yesterday":
+            return today - timedelta(days=1)
+        if word in ("today", "tonight"):
+            return today
+        if word == "ago" and i >= 1:
+            count, unit = (1, words[i - 1]) if i == 1 else (_count(words[i - 2]), words[i - 1])
+            if count is None:
+                count = 1
+            back = _back(today, count, unit)
+            if back is not None:
+                return back
+        if word == "last" and i + 1 < len(words):
+            back = _back(today, 1, words[i + 1])
+            if back is not None:
+                return back
+        month = _month(word)
+        if month is not None:
+            year = _year(words[i + 1]) if i + 1 < len(words) else None
+            before = words[i - 1] if i else ""
+            if year is None and before not in (
+                "in",
+                "on",
+                "during",
+                "since",
+                "early",
+                "late",
+                "mid",
+                "end",
+                "start",
+                "beginning",
+                "last",
+            ):
+                continue  # "may" without "in" is more likely a verb
+            return _month_end(today, month, year)
+    return None
 
 
-def _words(key: str) -> list:
-    return [_stem(w) for w in key.split("-") if w not in FILLERS] or [key]
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "few": 3,
+    "couple": 2,
+}  # fmt: skip
+MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
 
 
-def _most_pressing(slugs: set) -> set:
-    if not slugs:
-        return slugs
-    top = min(TIER_ORDER[BY_SLUG[slug]["tier"]] for slug in slugs)
-    return {slug for slug in slugs if TIER_ORDER[BY_SLUG[slug]["tier"]] == top}
+def _count(word: str) -> int | None:
+    if word.isascii() and word.isdigit() and len(word) < 5:
+        return int(word)
+    return NUMBER_WORDS.get(word)
+
+
+def _back(today: date, count: int, unit: str) -> date | None:
+    unit = unit[:-1] if unit.endswith("s") else unit
+    if unit == "day":
+        return today - timedelta(days=count)
+    if unit == "week":
+        return today - timedelta(weeks=count)
+    if unit in ("month", "year"):
+        months = count if unit == "month" else 12 * count
+        total = today.year * 12 + today.month - 1 - months
+        year, month = divmod(total, 12)
+        if year < 1:
+            return None
+        return _clamp(year, month + 1, today.day)
+    return None
+
+
+def _clamp(year: int, month: int, day: int) -> date:
+    while True:
+        try:
+            return date(year, month, day)
+        except ValueError:
+            day -= 1
+
+
+def _month(word: str) -> int | None:
+    if len(word) < 3 or not word.isalpha():
+        return None
+    if word == "sept":
+        return 9
+    found = [n for n, name in enumerate(MONTH_NAMES, 1) if name.startswith(word)]
+    return found[0] if len(found) == 1 else None
+
+
+def _year(word: str) -> int | None:
+    if word.isascii() and word.isdigit() and len(word) == 4:
+        return int(word)
+    return None
+
+
+def _month_end(today: date, month: int, year: int | None) -> date:
+    if year is None:
+        year = today.year if month <= today.month else today.year - 1
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    return min(following - timedelta(days=1), today)
 
 
 def _short(text: str) -> str:
@@ -329,22 +790,6 @@ def _unknown(text: str, key: str) -> str:
     return f"unknown warning sign {_short(text)!r}; {hint}`glutelog flag` lists them all"
 
 
-def split(words: list[str]) -> tuple[dict, list[str]]:
-    """(symptom, the words naming an exercise) from what was typed after ``glutelog flag``.
-
-    Only tingling names an exercise: ``["tingling", "pigeon"]`` and ``["pins", "and",
-    "needles", "during", "pigeon"]`` give the tingling symptom and ``["pigeon"]``. Any other
-    text is one symptom, however many words it takes.
-    """
-    for size in range(len(words) - 1, 0, -1):
-        if names().get(_key(" ".join(words[:size]))) == TINGLING:
-            rest = list(words[size:])
-            while rest and _key(rest[0]) in FILLERS:
-                rest.pop(0)
-            return BY_SLUG[TINGLING], rest
-    return resolve(" ".join(words)), []
-
-
 def _iso(day) -> str:
     return day if isinstance(day, str) else day.isoformat()
 
@@ -357,26 +802,40 @@ def _unknown_symptom(slug: str) -> dict:
         "tier": "urgent",
         "label": f"warning sign {slug!r}",
         "aliases": [],
+        "phrases": [],
         "why": "This glutelog does not know this sign; treat it as needing a clinician.",
     }
+
+
+def _days_on(day: str, days: int) -> str:
+    """The last day of ``days`` days from ``day``, which is day 1."""
+    return (date.fromisoformat(day) + timedelta(days=days - 1)).isoformat()
 
 
 def describe(row: dict) -> dict:
     """A stored flag row as the rest of glutelog shows it (see :func:`active`)."""
     symptom = BY_SLUG.get(row["symptom"]) or _unknown_symptom(row["symptom"])
-    until = None
-    if symptom["slug"] == TINGLING:
-        until = date.fromisoformat(row["day"]) + timedelta(days=rule("tingling_days") - 1)
-        until = until.isoformat()
+    slug = symptom["slug"]
+    until = gentle_until = None
+    if slug == TINGLING:
+        until = _days_on(row["day"], rule("tingling_days"))
+    elif slug == LEG:
+        until = _days_on(row["day"], rule("symptom_recent_days"))
+    elif slug == SURGERY:
+        gentle_until = _days_on(row["day"], rule("surgery_gentle_days"))
     return {
         "id": row["id"],
-        "symptom": symptom["slug"],
+        "symptom": slug,
         "tier": symptom["tier"],
-        "label": label(symptom["slug"], row.get("exercise")),
+        "label": label(slug, row.get("exercise"), row.get("side"), row.get("place")),
         "advice": advice(symptom),
         "exercise": row.get("exercise"),
         "day": row["day"],
         "until": until,
+        "suspected": bool(row.get("suspected")),
+        "side": row.get("side"),
+        "place": row.get("place"),
+        "gentle_until": gentle_until,
     }
 
 
@@ -385,9 +844,12 @@ def active(rows: list, day) -> list[dict]:
 
     A flag is in force from the day it was raised until it is cleared (a flag cleared on
     ``day`` is no longer in force that day). A tingling flag also ends by itself: it covers the
-    day it was raised and the next ``tingling_days - 1`` days. Each flag is a dict with id,
-    symptom, tier, label, advice, exercise (a slug or None), day (raised) and until (the last
-    day a tingling flag sets its exercise aside; None for the others).
+    day it was raised and the next ``tingling_days - 1`` days; a symptom to watch is shown for
+    ``symptom_recent_days``. Each flag is a dict with id, symptom, tier, label, advice,
+    exercise (a slug or None), day (raised), until (the last day a tingling flag sets its
+    exercise aside, or a symptom is shown; None for the others), suspected (raised from a note,
+    not yet confirmed), side and place (a symptom in one leg) and gentle_until (the last day
+    of the gentle plan after surgery).
     """
     iso = _iso(day)
     found = []
@@ -403,8 +865,19 @@ def active(rows: list, day) -> list[dict]:
 
 
 def pauses(active_flags: list) -> bool:
-    """Whether these flags pause the plan: any emergency or urgent one does."""
+    """Whether these flags pause the plan: any emergency or urgent one does, suspected or
+    confirmed."""
     return any(flag["tier"] in PAUSING for flag in active_flags)
+
+
+def gentle(active_flags: list, day) -> dict | None:
+    """The surgery flag that keeps ``day``'s plan gentle (walks and the easiest stretches), or
+    None: surgery within the last ``surgery_gentle_days`` days and not cleared."""
+    iso = _iso(day)
+    for flag in active_flags:
+        if flag["symptom"] == SURGERY and flag.get("gentle_until") and flag["gentle_until"] >= iso:
+            return flag
+    return None
 
 
 def pause_message(active_flags: list) -> str:
@@ -412,10 +885,23 @@ def pause_message(active_flags: list) -> str:
 
     ``Plan paused: numbness in the saddle area (flagged 2026-11-24). Go to an emergency
     department now. When you have been assessed: glutelog flag --clear``
+
+    A suspected flag (raised from a note) says the two commands that answer it.
     """
     pausing = [flag for flag in active_flags if flag["tier"] in PAUSING]
     if not pausing:
         return ""
-    what = "; ".join(f"{flag['label']} (flagged {flag['day']})" for flag in pausing)
+    confirmed = [flag for flag in pausing if not flag.get("suspected")]
+    suspected = [flag for flag in pausing if flag.get("suspected")]
+    what = [f"{flag['label']} (flagged {flag['day']})" for flag in confirmed]
+    what += [f"{flag['label']} (suspected from your note of {flag['day']})" for flag in suspected]
     tier = min((flag["tier"] for flag in pausing), key=TIER_ORDER.__getitem__)
-    return f"Plan paused: {what}. {TIERS[tier]} When you have been assessed: glutelog flag --clear"
+    text = f"Plan paused: {'; '.join(what)}. {TIERS[tier]}"
+    if confirmed:
+        text += " When you have been assessed: glutelog flag --clear"
+    for flag in suspected:
+        text += (
+            f"{'.' if confirmed else ''} If it is new: glutelog flag {flag['symptom']}; if it "
+            f"is not new: glutelog flag --clear {flag['symptom']}"
+        )
+    return text

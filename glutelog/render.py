@@ -340,13 +340,17 @@ FLAG_OPENINGS = {
     "emergency": "EMERGENCY",
     "urgent": "URGENT",
     "routine": "See a professional",
+    "watch": "Symptom to watch",
 }
 
 
 def flag_what(flag: dict, names: dict) -> str:
     """A flag's symptom in plain words, with the exercise's name for tingling."""
     exercise = flag.get("exercise")
-    return _redflags().label(flag["symptom"], names.get(exercise, exercise))
+    what = _redflags().label(
+        flag["symptom"], names.get(exercise, exercise), flag.get("side"), flag.get("place")
+    )
+    return f"{what} (suspected, from a note)" if flag.get("suspected") else what
 
 
 def flag_line(flag: dict, names: dict) -> str:
@@ -374,6 +378,11 @@ def flag_raised_text(flag: dict, names: dict, easier: str | None = None) -> str:
     first = f"{FLAG_OPENINGS[flag['tier']]}: {what}. {_redflags().TIERS[flag['tier']]}"
     if flag["tier"] in _redflags().PAUSING:
         recorded += " Your plan is paused until you clear it: glutelog flag --clear"
+    if flag["tier"] == "watch":
+        recorded += (
+            " If it spreads or comes with weakness, that is urgent: "
+            "glutelog flag spreading-numbness"
+        )
     return f"{first}\n{why} {recorded}"
 
 
@@ -389,7 +398,15 @@ def flag_list_text(in_force: list, names: dict) -> str:
             lines.append(f"  {symptom['slug']:<{width}}  {_redflags().label(symptom['slug'])}")
             indent = " " * (width + 4)
             lines.extend(wrap(f"{indent}also: {', '.join(symptom['aliases'])}", indent))
-    lines.append("  (name the exercise: glutelog flag tingling pigeon)")
+    lines.append(
+        "  (tingling during an exercise names it: glutelog flag tingling pigeon; in one leg, "
+        "say where: glutelog flag tingling left foot)"
+    )
+    lines.append(
+        "Say it in your own words, e.g. glutelog flag trouble peeing, or glutelog flag had "
+        "surgery 6 weeks ago; words that deny a sign (no numbness) record nothing, and unclear "
+        "ones are asked about."
+    )
     lines.append("")
     lines.extend(flags_in_force_lines(in_force, names))
     return "\n".join(lines)
@@ -759,14 +776,20 @@ def config_text(rows: list) -> str:
 SHORT_UNITS = {"reps": "", "seconds": "s", "minutes": "min", "lengths": " lengths", "km": "km"}
 
 
-def status_text(summary: dict) -> str:
-    """``glutelog 3/7 amber · next: pigeon 3x30s/side``: one line for a prompt or a status bar."""
+def status_text(summary: dict, suspected: bool = False) -> str:
+    """``glutelog 3/7 amber · next: pigeon 3x30s/side``: one line for a prompt or a status bar;
+    ``suspected``: what pauses the plan is a warning sign heard in a note, not yet answered."""
     state = summary["state"]
     if state == "no-database":
         return "glutelog · no log yet"
     if state == "error":
         return "glutelog ? cannot read the log: glutelog check"
     if state == "paused":
+        if suspected:
+            return (
+                f"glutelog {paint('PAUSED', 'paused')} · suspected warning sign from a note: "
+                "glutelog flag"
+            )
         return f"glutelog {paint('PAUSED', 'paused')} · red flag in force: glutelog flag"
     zone = paint(summary["zone"], summary["zone"])
     if state == "rest":

@@ -74,11 +74,18 @@ def week_flags(catalog, rows: list) -> list:
                 "symptom": flag["symptom"],
                 "tier": flag["tier"],
                 "label": redflags.label(
-                    flag["symptom"], exercise["name"] if exercise else flag["exercise"]
-                ),
+                    flag["symptom"],
+                    exercise["name"] if exercise else flag["exercise"],
+                    flag["side"],
+                    flag["place"],
+                )
+                + (" (suspected, from a note)" if flag["suspected"] else ""),
                 "exercise": flag["exercise"],
                 "day": flag["day"],
                 "until": flag["until"],
+                "suspected": flag["suspected"],
+                "side": flag["side"],
+                "place": flag["place"],
                 "cleared_day": row["cleared_day"],
                 "note": row["note"],
             }

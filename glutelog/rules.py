@@ -177,6 +177,27 @@ RULES = {
         "design choice (domain: a stretch that provokes tingling is set aside for 14 days): "
         "the day it was flagged counts as day 1, the exercise is back on day 15",
     ),
+    "symptom_recent_days": (
+        14,
+        "design choice: tingling or numbness in one leg is shown in the plan for 14 days from "
+        "the day it was recorded (day 1); it stays in reports and history",
+    ),
+    "surgery_gentle_days": (
+        92,
+        "domain notes (NHS Lothian RefHelp, AHCPR: surgery in the last 3 months): only walks "
+        "and the easiest stretches until the surgeon clears exercise; 3 months taken as 92 "
+        "days, the longest 3 calendar months, so the gentle plan never ends early (design "
+        "choice)",
+    ),
+    "sign_max_age_days": (
+        365,
+        "design choice: a warning sign or symptom is dated within the last year; older ones "
+        "are history to tell a clinician, not something to record as new",
+    ),
+    "surgery_max_age_years": (
+        10,
+        "design choice: a surgery is dated within the last 10 years",
+    ),
 }
 
 

@@ -25,7 +25,10 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 ENTRY_COLUMNS = ("id", "at", "day", "exercise", "sets", "amount", "unit", "side", "pain", "note")
 SORENESS_COLUMNS = ("id", "at", "day", "score", "timing", "side", "note")
-FLAG_COLUMNS = ("id", "at", "day", "symptom", "exercise", "note", "cleared_at", "cleared_day")
+FLAG_COLUMNS = (
+    "id", "at", "day", "symptom", "exercise", "note", "cleared_at", "cleared_day",
+    "suspected", "side", "place",
+)  # fmt: skip
 
 
 def _translate(exc: BaseException, path: str) -> errors.GlutelogError:
@@ -126,11 +129,15 @@ class Store:
 
     # --- entries --------------------------------------------------------------------------
 
-    def add_entry(self, row: dict) -> int:
-        """Store one logged set (or several identical sets); returns its id."""
-        return self.write(_insert, "entries", row)
+    # Each `add_*` stores, in the same write, the ``flags`` its note raised (see
+    # actions.heard_note), each row's new id set in it: the set and its note's warning are
+    # stored together or not at all.
 
-    def add_morning(self, row: dict, replace: bool) -> tuple[int | None, list]:
+    def add_entry(self, row: dict, flags=()) -> int:
+        """Store one logged set (or several identical sets); returns its id."""
+        return self.write(lambda conn: _insert_flags(conn, flags, _insert(conn, "entries", row)))
+
+    def add_morning(self, row: dict, replace: bool, flags=()) -> tuple[int | None, list]:
         """Store a morning score unless the day (and side) has one: (new id or None, the
         (id, score) pairs already there, removed when ``replace``), all in one write."""
 
@@ -144,21 +151,25 @@ class Store:
                 return None, found
             for row_id, _ in found:
                 conn.execute("DELETE FROM soreness WHERE id = ?", (row_id,))
-            return _insert(conn, "soreness", row), found
+            return _insert_flags(conn, flags, _insert(conn, "soreness", row)), found
 
         return self.write(add)
 
-    def add_soreness(self, row: dict) -> int:
-        return self.write(_insert, "soreness", row)
+    def add_soreness(self, row: dict, flags=()) -> int:
+        return self.write(lambda conn: _insert_flags(conn, flags, _insert(conn, "soreness", row)))
 
-    def add_entries(self, rows: list) -> list:
+    def add_entries(self, rows: list, flags=()) -> list:
         """Store rows logged together (a run's distance and time): all or none; their ids."""
-        return self.write(lambda conn: [_insert(conn, "entries", row) for row in rows])
+        return self.write(
+            lambda conn: _insert_flags(conn, flags, [_insert(conn, "entries", r) for r in rows])
+        )
 
-    def add_entry_and_flag(self, entry: dict, flag: dict) -> tuple[int, int]:
+    def add_entry_and_flag(self, entry: dict, flag: dict, flags=()) -> tuple[int, int]:
         """Store a set and a flag raised with it (``done --tingling``) together: both or neither."""
         return self.write(
-            lambda conn: (_insert(conn, "entries", entry), _insert(conn, "flags", flag))
+            lambda conn: _insert_flags(
+                conn, flags, (_insert(conn, "entries", entry), _insert(conn, "flags", flag))
+            )
         )
 
     def entries_between(self, first_day: str, last_day: str, exercise: str | None = None) -> list:
@@ -315,6 +326,16 @@ class Store:
     def add_flag(self, row: dict) -> int:
         """Store one raised flag; returns its id."""
         return self.write(_insert, "flags", row)
+
+    def add_flags(self, rows: list, confirm=()) -> None:
+        """Store raised flags and confirm suspected ones (ids in ``confirm``: no longer
+        suspected), in one write; each row's new id is set in it."""
+
+        def write(conn):
+            _insert_flags(conn, rows, None)
+            conn.executemany("UPDATE flags SET suspected = 0 WHERE id = ?", [(i,) for i in confirm])
+
+        self.write(write)
 
     def _flags(self, where: str, params: tuple) -> list:
         rows = self.read(
@@ -657,6 +678,13 @@ def _latest(conn: sqlite3.Connection) -> tuple[str, dict] | None:
         return None
     _, _, row_id, table = max(found)
     return table, _row(conn, table, row_id)
+
+
+def _insert_flags(conn: sqlite3.Connection, flags, result):
+    """Store ``flags`` (setting each one's id in it) and return ``result`` unchanged."""
+    for flag in flags:
+        flag["id"] = _insert(conn, "flags", flag)
+    return result
 
 
 def _insert(conn: sqlite3.Connection, table: str, row: dict) -> int:

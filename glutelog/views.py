@@ -389,13 +389,16 @@ def status(db=None, as_json=False, now=None) -> str:
     path = paths.db_path(db)
     summary = {"state": "no-database", "date": today.isoformat(), "zone": None, "done": None,
                "planned": None, "next": None, "error": None}  # fmt: skip
+    suspected = False
     if os.path.lexists(path):
         try:
             with Session(db) as session:
-                summary.update(status_summary(session.plan(today), session.catalog))
+                plan = session.plan(today)
+                summary.update(status_summary(plan, session.catalog))
+                suspected = any(f.get("suspected") for f in plan["flags"])
         except GlutelogError as exc:
             summary.update(state="error", error=exc.message)
-    summary["text"] = render.status_text(summary)
+    summary["text"] = render.status_text(summary, suspected)
     return render.dumps(summary) if as_json else summary["text"]
 
 

@@ -73,7 +73,7 @@ def test_unknown_and_ambiguous_signs_say_what_to_do():
         redflags.resolve("saddel numbnes")
     with pytest.raises(BadInput, match="`glutelog flag` lists them all"):
         redflags.resolve("purple elephants")
-    with pytest.raises(BadInput, match="could mean any of: saddle-numbness, spreading-numbness"):
+    with pytest.raises(BadInput, match="could mean more than one.*saddle-numbness.*spreading"):
         redflags.resolve("numb")
 
 
@@ -85,7 +85,7 @@ def test_every_tier_raises_says_what_to_do_and_is_listed(cli, db_path, words, ti
     out = ok(cli("flag", *words.split())).stdout
     first = out.splitlines()[0]
     assert redflags.TIERS[tier] in first
-    assert len(out.splitlines()) == 2
+    assert len(out.splitlines()) == (3 if tier == "routine" else 2)  # surgery: what the plan does
     if tier == "emergency":
         assert first.startswith("EMERGENCY: numbness in the saddle area.")
         assert "emergency department now" in first

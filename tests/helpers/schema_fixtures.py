@@ -365,5 +365,115 @@ def build_v4(path: str) -> None:
         conn.close()
 
 
+# glutelog 0.1.0, migration m005_day_sums, frozen as released.
+_V5_SETS = "CASE WHEN {row}unit != 'none' THEN {row}sets ELSE 0 END"
+_V5_RUN_SETS = "CASE WHEN {row}exercise = 'run' THEN {row}sets ELSE 0 END"
+_V5_RUNS = (
+    "coalesce(sum(CASE WHEN unit = 'km' THEN sets * amount ELSE 0 END), 0), "
+    "coalesce(sum(CASE WHEN unit = 'minutes' THEN sets * amount ELSE 0 END), 0)"
+)
+
+
+def _v5_add(row: str) -> str:
+    return (
+        f"INSERT INTO day_sums VALUES ({row}.day, 0, 0, 0, 0, 0) ON CONFLICT DO NOTHING; "
+        f"UPDATE day_sums SET sets = sets + {_V5_SETS.format(row=row + '.')}, "
+        f"run_sets = run_sets + {_V5_RUN_SETS.format(row=row + '.')}, entries = entries + 1 "
+        f"WHERE day = {row}.day;"
+    )
+
+
+def _v5_remove(row: str) -> str:
+    return (
+        f"UPDATE day_sums SET sets = sets - {_V5_SETS.format(row=row + '.')}, "
+        f"run_sets = run_sets - {_V5_RUN_SETS.format(row=row + '.')}, entries = entries - 1 "
+        f"WHERE day = {row}.day; "
+        f"DELETE FROM day_sums WHERE day = {row}.day AND entries <= 0;"
+    )
+
+
+def _v5_rerun(row: str, when: str) -> str:
+    return (
+        f"UPDATE day_sums SET (run_km, run_minutes) = (SELECT {_V5_RUNS} FROM entries "
+        f"WHERE day = {row}.day AND exercise = 'run') WHERE day = {row}.day AND ({when});"
+    )
+
+
+_V5_EITHER = "OLD.exercise = 'run' OR NEW.exercise = 'run'"
+V5_DDL = [
+    """
+        CREATE TABLE day_sums (
+            day TEXT PRIMARY KEY,          -- YYYY-MM-DD, a day with at least one entry
+            sets INTEGER NOT NULL,         -- sets logged; a rest day ('none') is not a set
+            run_sets INTEGER NOT NULL,
+            run_km NOT NULL,               -- sum of sets x km per set
+            run_minutes NOT NULL,          -- sum of sets x minutes per set
+            entries INTEGER NOT NULL       -- rows summed: a day whose last entry goes is dropped
+        ) WITHOUT ROWID
+        """,
+    f"INSERT INTO day_sums SELECT day, sum({_V5_SETS.format(row='')}), "
+    f"sum({_V5_RUN_SETS.format(row='')}), "
+    "sum(CASE WHEN exercise = 'run' AND unit = 'km' THEN sets * amount ELSE 0 END), "
+    "sum(CASE WHEN exercise = 'run' AND unit = 'minutes' THEN sets * amount ELSE 0 END), "
+    "count(*) FROM entries GROUP BY day",
+    *(
+        f"CREATE TRIGGER entries_{event.lower()}_day_sums AFTER {event} ON entries BEGIN {body} END"
+        for event, body in (
+            ("INSERT", _v5_add("NEW") + " " + _v5_rerun("NEW", "NEW.exercise = 'run'")),
+            ("DELETE", _v5_remove("OLD") + " " + _v5_rerun("OLD", "OLD.exercise = 'run'")),
+            (
+                "UPDATE",
+                " ".join(
+                    (
+                        _v5_remove("OLD"),
+                        _v5_add("NEW"),
+                        _v5_rerun("OLD", _V5_EITHER),
+                        _v5_rerun("NEW", _V5_EITHER),
+                    )
+                ),
+            ),
+        )
+    ),
+]
+V5_FLAGS = [
+    # at, day, symptom, exercise, note, cleared_at, cleared_day, logged_at, utc: stored at v5
+    ("2026-11-07T08:00:00+00:00", "2026-11-07", "recent-surgery", None, "hip, October", None, None, "2026-11-07T08:00:01.000000Z", "2026-11-07T08:00:00.000000Z"),
+    ("2026-11-07T09:00:00+00:00", "2026-11-07", "saddle-numbness", None, None, "2026-11-08T09:00:00+00:00", "2026-11-08", "2026-11-07T09:00:01.000000Z", "2026-11-07T09:00:00.000000Z"),
+]  # fmt: skip
+
+
+def _v5_day_sums(db) -> None:
+    for sql in V5_DDL:
+        db.execute(sql)
+
+
+def build_v5(path: str) -> None:
+    """A database written by glutelog 0.1.0 at schema version 5: v4 plus each day's sums kept
+    by triggers, and flags as they were before they held a side, a place or a suspicion."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    build_v4(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        migrations = Migrations("glutelog")
+        migrations(name="m001_initial")(_v1_initial)
+        migrations(name="m002_day_status")(_v2_day_status)
+        migrations(name="m003_kept_plans_and_totals")(_v3_kept_plans_and_totals)
+        migrations(name="m004_flags_and_time_budgets")(_v4_flags_and_time_budgets)
+        migrations(name="m005_day_sums")(_v5_day_sums)
+        migrations.apply(Database(conn))
+        conn.executemany(
+            "INSERT INTO flags (at, day, symptom, exercise, note, cleared_at, cleared_day, "
+            "logged_at, utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            V5_FLAGS,
+        )
+        conn.execute("PRAGMA user_version = 5")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
 # {schema version: builder}; one entry per released schema version.
-BUILDERS = {1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4}
+BUILDERS = {1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5}
