@@ -75,7 +75,7 @@ SYMPTOMS = [
             "cant|cannot|dont feel wipe", "no|lost @feel wipe", "@feel different|odd|strange|weird wipe",
             "@numb wipe", "wipe @feel numb|different|strange|odd|weird|funny",
             "cant|cannot|dont feel toilet paper", "@feel gone @saddle", "@feel nothing @saddle",
-            "saddle anaesthesia|anesthesia", "saddle area", "saddle",
+            "saddle anaesthesia|anesthesia",
         ],
         "why": "Numbness around the genitals or back passage can mean the nerves at the base of "
         "the spine are being squeezed, which needs treatment within hours.",
@@ -87,8 +87,9 @@ SYMPTOMS = [
         "aliases": ["bladder change", "urine", "cant pee", "cannot pee", "cant urinate",
                     "leaking urine", "incontinence", "wetting", "cant control bladder"],
         "phrases": [
-            "@trouble @pee", "@pee @trouble", "cant|cannot|unable|struggle start @pee",
-            "cant|cannot stop @pee", "start stop flow", "start|stop flow|stream", "weak stream|flow",
+            "@trouble @pee", "@pee @trouble", "cant|cannot go @pee|toilet", "cant|cannot|unable|struggle start @pee",
+            "cant|cannot stop @pee", "weak stream", "start|stop|starting|stopping flow|stream @pee|toilet",
+            "@trouble start|stop|starting|stopping flow|stream",
             "lost|lose|loss|no control @pee", "cant|cannot|dont control @pee",
             "wet myself|self|pants|trousers|knickers|underwear|bed", "wetting myself|bed",
             "incontinent", "incontinence", "urinary retention", "retention", "retaining urine",
@@ -125,7 +126,7 @@ SYMPTOMS = [
                     "pain down both legs", "bilateral sciatica"],
         "phrases": [
             "both legs", "both sides", "two legs", "bilateral", "sciatica @legs",
-            "pain|ache|aching|shooting|burning down @legs", "@legs pain|hurt|hurting|ache|aching",
+            "pain|ache|aching|shooting|burning down @legs", "sciatic|sciatica pain @legs",
             "@tingle both", "@tingle =legs", "alternating sides|legs", "one leg then other",
         ],
         "why": "Sciatica in both legs at once is a sign the nerves at the base of the spine may "
@@ -153,6 +154,8 @@ SYMPTOMS = [
         "aliases": ["sexual", "erection", "impotence", "no feeling during sex"],
         "phrases": [
             "erection", "erections", "erectile", "ejaculate|ejaculation|ejaculating", "impotent",
+            "cant|cannot get|keep|maintain erection|erections|hard",
+            "cant|cannot ejaculate|come|cum",
             "impotence", "@numb sex", "no|lost|less @feel sex", "sex @feel different|numb|odd",
             "cant|cannot orgasm|climax", "sexual", "intercourse @feel|numb",
         ],
@@ -178,8 +181,10 @@ SYMPTOMS = [
         "phrases": [
             "footdrop", "foot catch|catches|catching|snag|snagging", "toe|toes catch|catching",
             "foot slap|slaps|slapping|flop|flopping|drag|dragging", "foot drop|dropping",
-            "trip|tripping|trips|stumble|stumbling", "leg give|gives|gave|giving way",
+            "=tripping", "trip|trips|tripped over|up", "stumble|stumbling|stumbled",
+            "leg give|gives|gave|giving way",
             "knee give|gives|gave|giving|buckle|buckles|buckling way",
+            "knee|knees buckle|buckles|buckling|buckled|collapse|collapses",
             "@weak leg|foot|ankle|knee|thigh|calf", "leg|foot|ankle|knee @weak",
             "cant|cannot lift foot|toes", "cant|cannot stand|walk on toes|tiptoe|heel|heels",
             "cant|cannot push off",
@@ -191,10 +196,12 @@ SYMPTOMS = [
         "slug": "spreading-numbness",
         "tier": "urgent",
         "label": "numbness that is spreading",
-        "aliases": ["numbness spreading", "numb leg", "spreading"],
+        "aliases": ["numbness spreading", "spreading"],
         "phrases": [
             "@numb @spread", "@tingle @spread", "@numb getting worse|bigger",
-            "@numb further down|up", "more and more @numb", "@spread", "@numb leg|legs",
+            "@numb further down|up", "more and more @numb",
+            "is|its|keeps|keep|been|started spreading|creeping", "spreading|creeping up|down|further",
+            "=spreads up|down|further",
         ],
         "why": "Numbness that spreads or grows means a nerve is under more pressure.",
     },
@@ -205,7 +212,8 @@ SYMPTOMS = [
         "aliases": ["after a fall", "pain after a fall", "fell", "injury", "car accident"],
         "phrases": [
             "fall", "fell", "fallen", "falling", "slip|slipped on", "car|road|bike crash|accident",
-            "crash", "injury", "injured", "hit by", "landed on back|bum|hip", "knocked over",
+            "injured back|spine|hip|tailbone|coccyx", "back|spine|hip|tailbone injury",
+            "hit by", "landed on back|bum|hip|tailbone", "knocked over",
         ],
         "why": "Pain that started after a significant fall or accident should be checked for "
         "an injury before exercising on.",
@@ -216,8 +224,9 @@ SYMPTOMS = [
         "label": "fever or chills with the pain",
         "aliases": ["chills", "temperature", "high temperature", "shivers", "night sweats"],
         "phrases": [
-            "fever", "feverish", "temperature", "chills", "chill", "shiver|shivers|shivering",
-            "nightsweats", "sweats", "hot cold", "burning up", "rigors",
+            "fever", "feverish", "high|have|had|got|=running temperature", "temperature high",
+            "=chills", "=shivers", "=shivering", "nightsweats", "sweats", "burning up", "rigors",
+            "hot cold flush|flushes|sweats|shivers",
         ],
         "why": "Fever with back or leg pain can be a sign of infection.",
     },
@@ -256,7 +265,7 @@ SYMPTOMS = [
             "pain|hurt|hurts|ache wake|wakes|woke|waking",
             "cant|cannot sleep pain|hurt|ache", "pain keeps awake|up",
             "pain|hurt|ache rest|resting|lying|still|sitting not ease|eased|better|help",
-            "rest|resting|lying doesnt|does not|never help|ease", "not eased rest",
+            "rest|resting|lying doesnt|dont|never|not help|ease|easing", "not eased rest",
             "constant|unrelenting|relentless pain", "pain all time", "pain never stops|eases",
             "night pain", "rest pain",
         ],
@@ -270,8 +279,10 @@ SYMPTOMS = [
         "aliases": ["coordination", "unsteady", "clumsy", "wobbly", "losing balance",
                     "balance problems"],
         "phrases": [
-            "balance", "unsteady", "clumsy", "clumsiness", "wobbly", "wobble", "wobbling",
-            "coordination", "uncoordinated", "off balance", "veer|veering|walk drunk",
+            "balance problem|problems|issue|issues|off|poor|bad|worse|gone", "off balance",
+            "lost|losing|lose balance", "unsteady", "clumsy", "clumsiness", "uncoordinated",
+            "coordination off|gone|poor|bad|worse|problem|problems", "wobbly walk|walking|feet",
+            "veer|veering|walk drunk",
         ],
         "why": "New trouble with balance or coordination can come from the nerves or spinal "
         "cord.",
@@ -342,7 +353,7 @@ SYMPTOMS = [
         "slug": LEG,
         "tier": "watch",
         "label": "tingling, pins and needles or numbness in {where}",
-        "aliases": ["leg tingling", "tingling leg", "tingling foot", "numb foot",
+        "aliases": ["leg tingling", "tingling leg", "tingling foot", "numb foot", "numb leg",
                     "pins and needles in my leg"],
         "phrases": [
             "@tingle @place", "@numb @place", "@place @tingle", "@place @numb",
@@ -380,10 +391,25 @@ AMBIGUOUS = [
         "candidates": ["bladder", "bowel", "fall"],
     },
     {
-        "phrases": ["sex", "down there", "toilet", "pad"],
+        "phrases": ["sex", "down there"],
         "what": "a change down there",
         "candidates": ["saddle-numbness", "bladder", "bowel", "sexual-dysfunction"],
     },
+]
+
+# Everyday phrases that hold a sign's word without meaning it: read as no sign ("fell asleep"
+# is no fall, "knee pads" are not incontinence pads).
+HARMLESS = [
+    "fell|fall|falling asleep",
+    "knee|elbow|heating|foam|yoga pad|pads",
+    "wear|wearing|using|need|needing|put knee|elbow pad|pads",
+    "saddle sore|sores",
+    "bike|cycling saddle",
+    "yoga flow",
+    "fall marathon|race|season",
+    "water bottle leak|leaking",
+    "run|running|walk|walked|ride at night",
+    "night run|walk|shift",
 ]
 
 # How each candidate is offered when the words are unclear: (what it means, what to type).
@@ -470,10 +496,13 @@ def _index():
 
     entries = [(s["slug"], phrase) for s in SYMPTOMS for phrase in s["phrases"]]
     entries += [(n, phrase) for n, a in enumerate(AMBIGUOUS) for phrase in a["phrases"]]
+    entries += [(None, phrase) for phrase in HARMLESS]
     return signwords.Index(entries)
 
 
 def _tier(key) -> int:
+    if key is None:  # a harmless phrase: below every tier
+        return len(TIERS)
     if isinstance(key, int):  # an ambiguous word: as pressing as its most pressing candidate
         return min(TIER_ORDER[BY_SLUG[c]["tier"]] for c in AMBIGUOUS[key]["candidates"])
     return TIER_ORDER[BY_SLUG[key]["tier"]]
@@ -482,8 +511,10 @@ def _tier(key) -> int:
 def _covers(big, small) -> bool:
     """Whether ``big`` says all that ``small`` says and more ("numbness down there" holds
     "numbness"). An emergency is only ever covered by another emergency."""
-    if not small.used <= big.used or small is big:
+    if not small.used <= big.used or small is big or small.key is None:
         return False
+    if big.key is None:  # "fell asleep" is no fall, a leaking water bottle no bladder sign
+        return True
     if isinstance(small.key, int):  # the longer words say which sign an unclear word meant
         return small.used != big.used or isinstance(big.key, str)
     if isinstance(big.key, int):
@@ -506,7 +537,7 @@ def hear(text: str) -> dict:
     # "the saddle is not numb" denies "saddle" too: a word inside a denied phrase is denied
     said = [m for m in found if not m.denied and not any(m.used < d.used for d in denials)]
     kept = [m for m in said if not any(_covers(other, m) for other in said)]
-    signs = {m.key for m in kept if isinstance(m.key, str)}
+    signs = {m.key for m in kept if isinstance(m.key, str)}  # harmless ones (None) go here
     unclear = sorted({m.key for m in kept if isinstance(m.key, int)})
     denied = {m.key for m in found if m.denied and isinstance(m.key, str)} - signs
     side, place = leg_detail(text)
@@ -541,6 +572,10 @@ def read(text: str) -> dict:
     comes with spreading or weakness (urgent or not is the person's to say); ``BadInput`` when
     the phrase only denies a sign or names none.
     """
+    exact = names().get(_key(text))
+    if exact is not None and exact != TINGLING:  # a slug or alias typed as such
+        side, place = leg_detail(text) if exact == LEG else (None, None)
+        return {"signs": [exact], "also": [], "side": side, "place": place}
     heard = hear(text)
     signs, side, place = heard["signs"], heard["side"], heard["place"]
     shown = _short(text)

@@ -39,6 +39,10 @@ AFTER_DENIALS = (
     ("cleared", "up"), ("settled", "down"), ("back", "to", "normal"), ("normal", "again"),
 )  # fmt: skip
 
+# Said right after a sign (with only LINKS between), these deny it: "bladder fine".
+FINE = frozenset({"fine", "ok", "okay", "normal", "good"})
+LINKS = frozenset({"is", "are", "was", "feels", "feel", "seems", "all", "working", "now"})
+
 # A denial reaches this many words ahead ("no real numbness in the saddle": 4 words on)...
 DENIAL_REACH = 6
 # ...and a phrasing's words may lie this many words apart, in any order.
@@ -251,7 +255,7 @@ def _place(slots: tuple, words: list, stems: list):
             continue
         end = min(len(words), start + size + SLACK)
         used = _assign(slots, words, stems, start, end)
-        if used is None:
+        if used is None or not _held(words, used):
             continue
         if not _denied(words, used):
             return used
@@ -278,6 +282,25 @@ def _assign(slots, words, stems, start, end):
     return sorted(taken) if fill(0) else None
 
 
+# Between a denial word a phrasing holds ("no feeling", "can't pee") and the phrasing's next
+# word, these turn the denial back on itself: "no loss of bowel control" is no sign.
+UNDOING = frozenset({
+    "loss", "lost", "lose", "problem", "problems", "trouble", "issue", "issues", "difficulty",
+    "change", "changes", "pain",
+})  # fmt: skip
+
+
+def _held(words: list, used: list) -> bool:
+    """Whether each denial word the phrasing holds goes with its next word ("can't pee",
+    "can't really pee"), not with something in between ("no loss of bowel control")."""
+    for k, i in enumerate(used[:-1]):
+        if words[i] in NEGATIONS:
+            j = used[k + 1]
+            if j - i > 2 or any(words[m] in UNDOING for m in range(i + 1, j)):
+                return False
+    return True
+
+
 def _denied(words: list, used: list) -> bool:
     """Whether a denial word reaches the phrasing at ``used`` (before it or inside it, not
     one of its own words), or a denial follows it ("not any more")."""
@@ -292,7 +315,15 @@ def _denied(words: list, used: list) -> bool:
     for i in range(first + 1, last):
         if i not in used and _denies(words, i):
             return True
-    # after: "numbness down there, gone away now"
+    # after: "numbness down there, gone away now"; not after a phrasing that holds a denial
+    # itself ("can't orgasm any more" is the sign, for longer)
+    if any(words[i] in NEGATIONS for i in used):
+        return False
+    i = last + 1
+    while i < len(words) and words[i] in LINKS:
+        i += 1
+    if i < len(words) and words[i] in FINE:  # "bladder fine", "my bladder is ok"
+        return True
     for i in range(last + 1, min(len(words), last + 1 + DENIAL_REACH)):
         if words[i] in DENIAL_ENDS:
             break
