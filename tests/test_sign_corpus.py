@@ -69,3 +69,20 @@ def test_each_phrasing_reaches_what_it_says(expected, phrase):
         # written in a note, an emergency phrasing raises a suspected emergency
         note = flagging.hear_note(phrase)
         assert expected in note["pausing"], note
+
+
+def test_the_readme_gives_the_corpus_counts_by_tier():
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Red flags", 1)[1].split("\n### ", 1)[0]
+    said = " ".join(section.split())
+    counts = corpus_counts()
+    assert f"holds {len(CASES)} phrasings" in said
+    for words, key in (
+        ("emergency", "emergency"),
+        ("urgent", "urgent"),
+        ("routine", "routine"),
+        ("symptoms to watch", "watch"),
+        ("denials", "none"),
+        ("unclear", "ask"),
+    ):
+        assert f"{counts[key]} {words}" in said, (words, counts[key])
