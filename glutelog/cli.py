@@ -326,22 +326,29 @@ def flag(
     json: Json = False,
     db: Db = None,
 ) -> None:
-    """Record a warning sign and learn what to do about it.
+    """Record a warning sign, in your own words, and learn what to do.
 
-    A warning sign is a red flag. Emergency signs (numbness in the saddle area, bladder or bowel changes, sciatica or
-    weakness in both legs, new sexual dysfunction) say go to an emergency department now;
-    urgent ones (leg weakness or foot drop, spreading numbness, pain after a fall, fever,
-    weight loss or a history of cancer, night pain, balance problems) say see a clinician within
-    1-2 days. Both pause the plan until cleared. Routine ones (recent surgery, first episode
-    under 20 or over 50) say book a GP or physiotherapist. Tingling or shooting pain during an
-    exercise names it and sets it aside for two weeks.
+    A warning sign is a red flag. Emergency signs (numbness in the saddle area, bladder or bowel
+    changes, sciatica or weakness in both legs, new sexual dysfunction) say go to an emergency
+    department now; urgent ones (leg weakness or foot drop, spreading numbness, pain after a
+    fall, fever, weight loss or a history of cancer, night pain, balance problems) say see a
+    clinician within 1-2 days. Both pause the plan until cleared. Routine ones (surgery, first
+    episode under 20 or over 50) say book a GP or physiotherapist; surgery in the last 3 months
+    keeps the plan to walks and the easiest stretches. Tingling or shooting pain during an
+    exercise names it and sets it aside for two weeks; tingling or numbness in one leg or foot
+    is a symptom to watch, recorded without a pause.
+
+    Say it as you would ("trouble peeing", "numb down there", "my foot tingles"). Words that
+    deny a sign ("no numbness") record nothing; unclear ones are asked about on a terminal, and
+    elsewhere refused with the command for each reading. A note that reads like a sign raises a
+    suspected flag, confirmed with `glutelog flag SIGN` or ended with `glutelog flag --clear SIGN`.
 
     Without a sign, lists every sign with its aliases and what is in force now. Only
     `glutelog flag --clear` ends a flag: `undo` and `rm` never remove one. Clearing when nothing
     is in force says so and exits 0.
 
-    Example: glutelog flag numb saddle; glutelog flag "foot drop"; glutelog flag tingling pigeon;
-    glutelog flag --clear
+    Example: glutelog flag trouble peeing; glutelog flag had surgery 6 weeks ago; glutelog flag
+    pins and needles left calf; glutelog flag tingling pigeon; glutelog flag --clear
     """
     run(actions.flag, db=db, words=words, note=note, at=at, clear=clear, as_json=json)
 

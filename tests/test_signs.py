@@ -348,3 +348,55 @@ def test_clearing_as_of_a_day_tells_what_is_still_in_force_and_plan_agrees(db_pa
     out = actions.flag(db=db_path, clear=True, at="2026-12-05 08:00", now=now)
     assert "back on" in out
     assert plan(db_path, now)["zone"] != "paused"
+
+
+# --- the flags' details in the file: upgrade, export and import ------------------------------------
+
+
+def test_flags_from_before_their_details_upgrade_as_confirmed_with_no_side(tmp_path):
+    from conftest import load_helper
+
+    from glutelog.storage import open_store
+
+    fixtures = load_helper("schema_fixtures")
+    path = str(tmp_path / "v5.db")
+    fixtures.build_v5(path)
+    conn_rows = rows(path, "SELECT count(*) FROM flags")
+    open_store(path).close()
+    assert rows(path, "SELECT count(*) FROM flags") == conn_rows
+    assert set(rows(path, "SELECT suspected, side, place FROM flags")) == {(0, None, None)}
+    assert rows(path, "SELECT count(*) FROM plan_basis") == [(0,)]
+    # the surgery recorded before the upgrade now keeps its days gentle
+    shown = json.loads(
+        actions.plan(db=path, as_json=True, now=datetime(2026, 11, 8, 9).astimezone())
+    )
+    assert "glute-bridge" not in [item["exercise"] for item in shown["items"]]
+
+
+def test_export_and_import_keep_a_flags_details(cli, db_path, tmp_path):
+    ok(cli("flag", "pins", "and", "needles", "left", "calf"))
+    ok(cli("sore", "3", "--note", "trouble peeing"))
+    exported = ok(cli("export")).stdout
+    data = json.loads(exported)
+    assert [(f["symptom"], f["suspected"], f["side"], f["place"]) for f in data["flags"]] == [
+        ("leg-tingling", 0, "left", "calf"),
+        ("bladder", 1, None, None),
+    ]
+    path = tmp_path / "export.json"
+    path.write_text(exported, encoding="utf-8")
+    other = str(tmp_path / "other.db")
+    ok(cli("import", str(path), "--db", other))
+    assert ok(cli("export", "--db", other)).stdout == exported
+    # an export written before flags had details imports as confirmed, with no side or place
+    for flag_row in data["flags"]:
+        for key in ("suspected", "side", "place"):
+            del flag_row[key]
+    data["flags"] = data["flags"][1:]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    third = str(tmp_path / "third.db")
+    ok(cli("import", str(path), "--db", third))
+    assert rows(third, "SELECT symptom, suspected, side, place FROM flags") == [
+        ("bladder", 0, None, None)
+    ]
+    csv_header = ok(cli("export", "--format", "csv")).stdout.splitlines()[0]
+    assert csv_header.endswith("symptom,cleared_at,cleared_day,suspected,place")
