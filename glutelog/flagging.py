@@ -297,7 +297,9 @@ def heard_text(rows: list, heard) -> str:
         )
     for slug in heard["already"]:
         lines.append(
-            f"Your note mentions {redflags.label(slug)}, already flagged: see `glutelog flag`."
+            f"Your note mentions {redflags.label(slug)}, already flagged and in force "
+            f"(`glutelog flag {slug}` confirms it, `glutelog flag --clear {slug}` ends it). "
+            f"{redflags.TIERS[redflags.BY_SLUG[slug]['tier']]}"
         )
     for row in rows:
         if row["symptom"] == LEG:
