@@ -72,13 +72,15 @@ def _heard_first(note: str | None, run):
         raise
 
 
-def _hear(session: Session, note: str | None, moment: datetime) -> tuple[list, object]:
+def _hear(
+    session: Session, note: str | None, moment: datetime, now: datetime
+) -> tuple[list, object]:
     """(flag rows to store with the command, what was heard) for a note; nothing for none."""
     if not note:
         return [], None
     from glutelog import flagging
 
-    return flagging.note_flags(session, note, moment)
+    return flagging.note_flags(session, note, moment, now=now)
 
 
 def _heard(rows: list, heard) -> str:
@@ -221,7 +223,7 @@ def _done(db, exercise, amount, sets, side, pain, at, note, tingling, as_json, n
         raised = None
         if len(rows) > 1 and tingling:
             raise BadInput("--tingling goes with one amount: log the set, then flag it")
-        flags, heard = _hear(session, note, moment)
+        flags, heard = _hear(session, note, moment, now)
         if len(rows) > 1:
             ids = session.store.add_entries(rows, flags)
             for each, number in zip(rows, ids, strict=True):
@@ -292,7 +294,7 @@ def _sore(db, score, morning, after, side, at, note, replace, as_json, now) -> s
             "note": note,
         }
         replaced = ""
-        flags, heard = _hear(session, note, moment)
+        flags, heard = _hear(session, note, moment, now)
         if timing == "morning":
             row["id"], before = session.store.add_morning(row, replace, flags)
             shown = ", ".join(f"s{row_id} {old}/10" for row_id, old in before)

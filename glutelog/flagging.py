@@ -118,7 +118,7 @@ def flag(
         if reading.get("exercise") is None:
             moment = _dated(reading, moment, at is not None, now)
         rows, confirm, texts = _raise(session, reading, moment, note)
-        heard_rows, heard = note_flags(session, note, moment, rows) if note else ([], "")
+        heard_rows, heard = note_flags(session, note, moment, rows, now) if note else ([], "")
         session.store.add_flags(rows + heard_rows, [row["id"] for row in confirm])
         if as_json:
             done = [redflags.describe(row) | {"note": row["note"]} for row in rows + confirm]
@@ -237,13 +237,20 @@ def _raise(session: Session, reading: dict, moment: datetime, note: str | None):
     return rows, confirm, texts
 
 
-def note_flags(session: Session, note: str, moment: datetime, raising=()) -> tuple[list, dict]:
+def note_flags(
+    session: Session, note: str, moment: datetime, raising=(), now: datetime | None = None
+) -> tuple[list, dict]:
     """(flag rows to store with the command, what was heard) for a note on `done`, `sore` or
     `flag`: a suspected flag for each emergency or urgent sign it reads like (unless one is in
     force or being raised), a symptom to watch for tingling in one leg, and words that were
     unclear. Nothing is stored here: the command stores the rows with its own write."""
     heard = hear_note(note)
     if not heard["pausing"] and not heard["leg"]:
+        return [], heard
+    oldest = _now(now).date() - timedelta(days=rule("sign_max_age_days"))
+    if moment.date() < oldest:  # an old diary logged now: said, not flagged as new
+        heard["old"] = heard["pausing"]
+        heard["pausing"], heard["leg"] = [], None
         return [], heard
     day = moment.date().isoformat()
     in_force = redflags.active(session.store.flag_rows(day), day)
@@ -277,7 +284,14 @@ def hear_note(note: str) -> dict:
         except BadInput:
             unclear = None
     others = [s for s in signs if redflags.BY_SLUG[s]["tier"] == "routine"]
-    return {"pausing": pausing, "leg": leg, "others": others, "unclear": unclear, "already": []}
+    return {
+        "pausing": pausing,
+        "leg": leg,
+        "others": others,
+        "unclear": unclear,
+        "already": [],
+        "old": [],
+    }
 
 
 def heard_text(rows: list, heard) -> str:
@@ -312,6 +326,11 @@ def heard_text(rows: list, heard) -> str:
     if heard["unclear"]:
         lines.append(
             f"Your note mentions a possible warning sign; if it is one: {heard['unclear']}"
+        )
+    for slug in heard["old"]:
+        lines.append(
+            f"Your note mentions {redflags.label(slug)}; it is dated more than a year ago, so "
+            f"no flag was raised. If it is happening now: glutelog flag {slug}"
         )
     for slug in heard["others"]:
         lines.append(

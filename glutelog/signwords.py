@@ -17,6 +17,8 @@ path. The phrase index is built the first time a text is read, about a milliseco
 
 from __future__ import annotations
 
+from functools import cache
+
 # Words that deny what follows ("no numbness", "I don't have trouble peeing") once "n't" has
 # lost its apostrophe. A phrasing may hold one of them itself ("can't pee", "no feeling down
 # there"): a word a phrasing uses is part of the sign, not a denial of it.
@@ -174,12 +176,18 @@ def _slot(text: str) -> tuple[frozenset, frozenset]:
     stems: set = set()
     exact: set = set()
     for choice in text.split("|"):
-        members = GROUPS[choice[1:]].split() if choice.startswith("@") else [choice]
-        for member in members:
-            if member.startswith("="):
-                exact.add(member[1:])
-            else:
-                stems.add(stem(_join([member])[0]))
+        more_stems, more_exact = _choice(choice)
+        stems |= more_stems
+        exact |= more_exact
+    return frozenset(stems), frozenset(exact)
+
+
+@cache
+def _choice(choice: str) -> tuple[frozenset, frozenset]:
+    """One alternative of a slot: a word, an exact word or a group (each group worked out once)."""
+    members = GROUPS[choice[1:]].split() if choice.startswith("@") else [choice]
+    stems = {stem(m) for m in members if not m.startswith("=")}  # members are single words
+    exact = {m[1:] for m in members if m.startswith("=")}
     return frozenset(stems), frozenset(exact)
 
 

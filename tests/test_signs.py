@@ -400,3 +400,11 @@ def test_export_and_import_keep_a_flags_details(cli, db_path, tmp_path):
     ]
     csv_header = ok(cli("export", "--format", "csv")).stdout.splitlines()[0]
     assert csv_header.endswith("symptom,cleared_at,cleared_day,suspected,place")
+
+
+def test_a_note_dated_more_than_a_year_ago_warns_but_pauses_nothing(db_path):
+    out = actions.done(
+        db=db_path, exercise="bridge", amount="12", at="2025-06-01", note="can't pee", now=NOW
+    )
+    assert "more than a year ago" in out and "glutelog flag bladder" in out
+    assert flags(db_path) == []
