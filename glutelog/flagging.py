@@ -115,8 +115,7 @@ def flag(
             return text + ("" if as_json else aside)
     with Session(db) as session:
         reading = _read(session, words, ask)
-        if reading.get("exercise") is None:
-            moment = _dated(reading, moment, at is not None, now)
+        moment = _dated(reading, moment, at is not None, now)
         rows, confirm, texts = _raise(session, reading, moment, note)
         heard_rows, heard = note_flags(session, note, moment, rows, now) if note else ([], "")
         session.store.add_flags(rows + heard_rows, [row["id"] for row in confirm])
@@ -230,9 +229,13 @@ def _raise(session: Session, reading: dict, moment: datetime, note: str | None):
             side, place = reading.get("side"), reading.get("place")
             rows.append(_flag_row(moment, slug, None, note, side=side, place=place))
     texts = []
-    also = [s for s in reading.get("also", []) if s not in (LEG,)]
+    also = reading.get("also", [])
     if also:
-        named = "; ".join(f"{redflags.label(s)}: glutelog flag {s}" for s in also)
+        named = "; ".join(
+            f"{redflags.label(s, side=reading.get('side'), place=reading.get('place'))}: "
+            f"{redflags._command(s, reading)}"
+            for s in also
+        )
         texts.append(f"Your words also mention {named}.")
     return rows, confirm, texts
 

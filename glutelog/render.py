@@ -398,14 +398,21 @@ def flag_list_text(in_force: list, names: dict) -> str:
             lines.append(f"  {symptom['slug']:<{width}}  {_redflags().label(symptom['slug'])}")
             indent = " " * (width + 4)
             lines.extend(wrap(f"{indent}also: {', '.join(symptom['aliases'])}", indent))
-    lines.append(
-        "  (tingling during an exercise names it: glutelog flag tingling pigeon; in one leg, "
-        "say where: glutelog flag tingling left foot)"
+    lines.extend(
+        wrap(
+            "  (tingling during an exercise names it: glutelog flag tingling pigeon; in one "
+            "leg, say where: glutelog flag tingling left foot)",
+            "  ",
+        )
     )
-    lines.append(
-        "Say it in your own words, e.g. glutelog flag trouble peeing, or glutelog flag had "
-        "surgery 6 weeks ago; words that deny a sign (no numbness) record nothing, and unclear "
-        "ones are asked about."
+    lines.append("")
+    lines.extend(
+        wrap(
+            "Say it in your own words, e.g. glutelog flag trouble peeing, or glutelog flag had "
+            "surgery 6 weeks ago; words that deny a sign (no numbness) record nothing, and "
+            "unclear ones are asked about.",
+            "",
+        )
     )
     lines.append("")
     lines.extend(flags_in_force_lines(in_force, names))
