@@ -34,13 +34,13 @@ from glutelog.history import (
     side_sets,
 )
 from glutelog.progression import ladder, progress, start_dose
-from glutelog.rules import rule
+from glutelog.rules import plain, rule
 
 __all__ = ["History", "history_start", "ladder", "logged_sets", "make_plan", "project"]
 
 SCHEDULES = ("daily", "alternate", "maintenance")
 ZONES = ("green", "amber", "unknown", "red", "flare", "paused")
-BASIS_FORMAT = 2
+BASIS_FORMAT = 3
 
 # The settings the planner reads, as ``settings.typed`` gives them; unset keys take these.
 DEFAULT_SETTINGS = settings_mod.typed({})
@@ -300,7 +300,7 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
             opening.append(f"{flag['label']} (flagged {flag['day']}): {flag['advice']}")
     if zone == "flare":
         opening.append(
-            f"Flare ({', '.join(reasons)}): recovery only today. Ease off until mornings settle."
+            f"Flare: {'; '.join(reasons)}. Recovery only today; ease off until mornings settle."
         )
         window = rule("flare_lookback_days")
         flares = sum(
@@ -314,9 +314,9 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
                 f"{flares} flare mornings in {window} days: please see a clinician or physiotherapist."
             )
     elif zone == "red":
-        opening.append(f"Deload ({'; '.join(reasons)}): no strength today, easier stretches.")
+        opening.append(f"Deload: {'; '.join(reasons)}. No strength today, easier stretches.")
     elif zone == "amber":
-        opening.append(f"Hold ({'; '.join(reasons)}): keep today's doses, no step up.")
+        opening.append(f"Hold: {'; '.join(reasons)}. Keep today's doses, no step up.")
     elif zone == "unknown":
         opening.append(
             "No recent morning score, so today's doses are held: log one with "
@@ -324,7 +324,7 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
         )
     blocks, left_out, timing = _blocks(ctx, today, zone)
     if zone == "red" and "daily" not in blocks:
-        opening[-1] = f"Deload ({'; '.join(reasons)}): no strength today."
+        opening[-1] = f"Deload: {'; '.join(reasons)}. No strength today."
     trend_messages, trend_why = ([], []) if zone == "paused" else _trend_messages(ctx, today)
 
     taken = {slug for block in catalog.routine.values() for slug in block}
@@ -452,6 +452,8 @@ def finish_plan(catalog, basis: dict, today_entries: list, minutes: float | None
     if not rested:
         messages.extend(basis["timing"])
     messages.extend(basis["notes"])
+    # Reasons name their rules for --explain; people read the rules in words.
+    messages = [plain(message) for message in messages]
     extra = _extra(catalog, today_entries, used)
     return {
         "date": basis["date"],
