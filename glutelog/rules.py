@@ -12,8 +12,16 @@ RULES = {
         2,
         "ACSM position stand 2009: strength 2-3 days a week on non-consecutive days (~48 h apart)",
     ),
-    "long_run_minutes": (90, "design choice: a run this long yesterday moves strength to tomorrow"),
-    "long_run_km": (15.0, "design choice: a run this far yesterday moves strength to tomorrow"),
+    "long_run_minutes": (
+        90,
+        "design choice: a run this long, yesterday or today, moves strength on a day "
+        "(`config long-run` changes it)",
+    ),
+    "long_run_km": (
+        15.0,
+        "design choice: a run this far, yesterday or today, moves strength on a day "
+        "(`config long-run` changes it)",
+    ),
     # Soreness zones, 0-10 scale (morning = on waking, after = after a session)
     # The zone cut-offs are glutelog's, more cautious than the pain-monitoring model they follow.
     "green_max": (
@@ -222,6 +230,12 @@ RULES = {
         "general first-aid guidance (low authority): cold for 15-20 min at most, over a cloth "
         "(the catalog's safe_max for the cold pack)",
     ),
+    # Running while sore (see planner.run_advice)
+    "run_easy_pain_max": (
+        5,
+        "design choice in the spirit of Silbernagel 2007 (pain up to 5 is acceptable during "
+        "activity): on an amber day an easy run, shorter than usual, stopped if pain passes 5",
+    ),
 }
 
 
@@ -242,6 +256,7 @@ WORDS = {
     "trend_worse_points": "{} point or more",
     "maintenance_strength_per_week": "at least {} a week",
     "maintenance_stretch_per_week": "at least {} a week",
+    "run_easy_pain_max": "pain up to {}",
 }
 
 

@@ -65,7 +65,7 @@ def test_two_for_two_is_nsca_practice_not_acsm():
 @pytest.mark.parametrize(
     "name",
     ["maintenance_calm_days", "maintenance_calm_max", "after_red_sessions", "trend_baseline_min",
-     "long_run_minutes", "long_run_km", "glute_rep_range"],
+     "long_run_minutes", "long_run_km", "run_easy_pain_max", "glute_rep_range"],
 )  # fmt: skip
 def test_numbers_no_source_gives_are_design_choices(name):
     assert RULES[name][1].startswith("design choice")
@@ -150,6 +150,7 @@ SCENARIOS = {
     ),
     "pain in a set": (_strength_rows(8, pain=8), [score(back(b), 1) for b in range(9)]),
     "long run yesterday": ([entry(back(1), "run", 1, 20, "km")], [score(TODAY, 1)]),
+    "long run today": ([entry(TODAY, "run", 1, 20, "km")], [score(TODAY, 1)]),
     "strength yesterday": ([entry(back(1), "glute-bridge")], [score(TODAY, 1)]),
 }
 
@@ -159,12 +160,13 @@ def test_plan_text_shows_no_rule_ids_but_explain_and_json_keep_them(catalog, nam
     entries, scores = SCENARIOS[name]
     plan = make_plan(catalog, entries, scores, "daily", TODAY)
     text = render.plan_text(plan)
-    people = [text, ical.description(plan), *plan["messages"], plan.get("run", {}).get("advice")]
+    people = [text, ical.description(plan), *plan["messages"], plan["run"]["advice"]]
     for shown in filter(None, people):
         leaked = [rule_id for rule_id in RULES if re.search(rf"\b{rule_id}\b", shown)]
         assert not leaked, (leaked, shown)
     for item in plan["items"]:
         assert set(item["why"]) <= set(RULES), item["why"]
+    assert plan["run"]["rule"] in RULES and "advice" in plan["run"]
     explained = render.plan_text(plan, explain=True)
     named = set(re.findall(r"\((\w+)[ )]", explained)) & set(RULES)
     assert named or not plan["explain"]["reasons"] or name == "unknown" or plan["zone"] == "green"
