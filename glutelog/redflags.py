@@ -20,19 +20,20 @@ from functools import cache
 
 from glutelog.catalog import normalize
 from glutelog.errors import BadInput
-from glutelog.rules import rule
+from glutelog.rules import rule, shown
 
 TINGLING = "tingling"
 
 # tier: (what to do, in plain words). Listed from the most to the least pressing.
 TIERS = {
     "emergency": "Go to an emergency department now.",
-    "urgent": "See a clinician (a GP, doctor or physiotherapist) within 1-2 days.",
+    "urgent": "See a clinician (a GP, doctor or physiotherapist) within "
+    f"{shown(rule('urgent_within_days'))} days.",
     "routine": "Book an appointment with a GP or physiotherapist.",
     "exercise": "Stop that exercise and use its easier variant.",
 }
 TIER_ORDER = {tier: order for order, tier in enumerate(TIERS)}
-PAUSING = ("emergency", "urgent")  # the tiers that pause the plan until cleared
+PAUSING = rule("pausing_tiers")  # the tiers that pause the plan until cleared
 
 # Each symptom: slug, tier, label (reads after "Flagged:"), aliases (everyday ways to say it;
 # matched whole, by unique prefix, or found inside a longer phrase), and why it matters.
@@ -162,24 +163,25 @@ SYMPTOMS = [
     {
         "slug": "recent-surgery",
         "tier": "routine",
-        "label": "surgery in the last 3 months",
+        "label": f"surgery in the last {rule('surgery_months')} months",
         "aliases": ["surgery", "operation", "post op", "after surgery", "recent operation"],
         "why": "Ask your surgeon whether these exercises are safe for you yet.",
     },
     {
         "slug": "first-episode-age",
         "tier": "routine",
-        "label": "first episode under 20 or over 50",
+        "label": "first episode under {} or over {}".format(*rule("first_episode_ages")),
         "aliases": ["first episode", "under 20", "over 50", "first time"],
-        "why": "A first bout of sciatica-like pain before 20 or after 50 is worth a check-up.",
+        "why": "A first bout of sciatica-like pain before {} or after {} is worth a "
+        "check-up.".format(*rule("first_episode_ages")),
     },
     {
         "slug": "not-improving",
         "tier": "routine",
-        "label": "no better after about 6 weeks, or getting worse",
+        "label": f"no better after about {rule('course_usual_weeks')[1]} weeks, or getting worse",
         "aliases": ["no better", "not better", "getting worse", "six weeks", "6 weeks"],
-        "why": "Most sciatica-like pain eases within 4-6 weeks; if yours has not, get it "
-        "looked at.",
+        "why": "Most sciatica-like pain eases within {}-{} weeks; if yours has not, get it "
+        "looked at.".format(*rule("course_usual_weeks")),
     },
     {
         "slug": "stopping-activities",
