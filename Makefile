@@ -24,7 +24,7 @@ run: $(STAMP)
 	@$(BIN)/glutelog plan
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -m "not stress"
+	$(BIN)/python -m pytest -m "not stress" -n auto
 
 stress: $(STAMP)
 	$(BIN)/python -m pytest -m stress

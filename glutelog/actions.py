@@ -91,6 +91,19 @@ def _heard(rows: list, heard) -> str:
     return flagging.heard_text(rows, heard)
 
 
+def _run_note(exercise: dict, plan: dict) -> str:
+    """After a run is logged (it always is): the day's running advice when the plan says no
+    run (red, flare or paused), and where today's strength went once the runs make a long run;
+    "" otherwise."""
+    run = plan.get("run")
+    if exercise["slug"] != "run" or not run:
+        return ""
+    lines = [run["advice"]] if run["go"] == "no" else []
+    if run.get("strength_moved"):
+        lines.append(run["strength_moved"])
+    return "".join(f"\n{line}" for line in lines)
+
+
 def _moment(at: str | None, now: datetime) -> tuple[datetime, str]:
     """(moment, aside): the moment ``--at`` means (``now`` without it), and a line to add to the
     confirmation ("\nNote: ...") when a time that happened twice was taken the first time."""
@@ -237,7 +250,12 @@ def _done(db, exercise, amount, sets, side, pain, at, note, tingling, as_json, n
             row["id"] = session.store.add_entry(row, flags)
         plan = session.plan(moment.date())
         # The same cautions whether one amount was typed or a run's distance and time.
-        notes = [*(_past_safe_dose(found, r) for r in rows), _heard(flags, heard), aside]
+        notes = [
+            *(_past_safe_dose(found, r) for r in rows),
+            _heard(flags, heard),
+            _run_note(found, plan),
+            aside,
+        ]
         if as_json:
             return records.logged_json(rows, plan, notes, raised=raised)
         text = render.logged_text(row, found["name"], plan, also=rows[1:]) + "".join(notes[:-1])

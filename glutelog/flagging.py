@@ -80,7 +80,8 @@ def surgery_text(flag: dict, catalog, today: str) -> str:
             f"at most until {flag['gentle_until']}. When cleared: glutelog flag --clear surgery"
         )
     return (
-        f"Surgery on {flag['day']}, more than 3 months ago: the plan is not changed; ask your "
+        f"Surgery on {flag['day']}, more than {rule('surgery_months')} months ago: the plan is "
+        "not changed; ask your "
         "surgeon or physiotherapist if anything should be avoided."
     )
 

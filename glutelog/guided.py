@@ -11,8 +11,12 @@ Keys during a countdown: Enter ends it now (a hold ended early is logged as held
 skips the rest of the exercise, `q` stops the session. Ctrl-C or a closed terminal stops it too:
 sets logged before are kept, and a set is never half-written (the signals wait while one is saved).
 
-Rich draws the countdowns; it is imported here only, so no other command pays for it. For tests,
-$GLUTELOG_GO_SECONDS scales time: ``GLUTELOG_GO_SECONDS=0.01`` makes each second last 0.01 s.
+Rich draws the countdowns; it is imported here only, so no other command pays for it.
+
+Time comes from a clock object, never from sleeps, so tests can drive it. Two test aids choose
+the clock: $GLUTELOG_GO_SECONDS scales time (``GLUTELOG_GO_SECONDS=0.01`` makes each second last
+0.01 s), and $GLUTELOG_GO_CLOCK names a file holding the session's clock in seconds, which
+moves only when the file is rewritten: a countdown then ends exactly when a test says so.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from glutelog.session import Session, now_or_clock
 from glutelog.timings import rest_seconds, timing
 
 SCALE_VARIABLE = "GLUTELOG_GO_SECONDS"  # a test aid: how long one second of the session lasts
+CLOCK_VARIABLE = "GLUTELOG_GO_CLOCK"  # a test aid: a file whose number is the session clock
 TIMED_UNITS = ("seconds", "minutes")  # counted down; every other unit is asked for
 KEYS_LINE = (
     "Keys: Enter ends a hold or rest now (a hold is logged as held), s skips the rest of an "
@@ -68,7 +73,7 @@ class Guide:
     db: str | None
     console: object
     keys: Keys
-    scale: float = 1.0
+    clock: ScaledClock | FileClock | None = None
     timer: bool = True
     bell: bool = True
     logged: list = field(default_factory=list)
@@ -216,18 +221,18 @@ class Guide:
             TextColumn("{task.fields[left]}", markup=False),
         )
         progress = Progress(*columns, console=self.console, transient=True, auto_refresh=False)
+        clock = self.clock or ScaledClock()
         with self.keys.single(), progress:
+            start = clock.now()  # before add_task, which draws: time shown is time counted
             task = progress.add_task(label, total=seconds, left=_left(seconds))
-            start = time.monotonic()
             while True:
-                elapsed = (time.monotonic() - start) / self.scale
+                elapsed = clock.now() - start
                 if elapsed >= seconds:
                     return seconds
                 progress.update(task, completed=elapsed, left=_left(seconds - elapsed))
                 progress.refresh()
-                # Wake for the next whole second shown, but at most 50 times a real second.
-                wait = max(0.02, (1 - elapsed % 1) * self.scale)
-                key = self.keys.read(min(wait, (seconds - elapsed) * self.scale))
+                # Wake for the next whole second shown or the end, whichever is first.
+                key = self.keys.read(clock.real(min(1 - elapsed % 1, seconds - elapsed)))
                 if key is None:
                     continue
                 if key in ("\r", "\n"):
@@ -292,13 +297,71 @@ class Keys:
             termios.tcsetattr(self.fd, termios.TCSADRAIN, saved)
 
     def read(self, seconds: float) -> str | None:
+        """The key pressed within ``seconds``, lower-cased, or None: none pressed, or only keys
+        that mean nothing here (an arrow or function key arrives as one escape sequence and is
+        ignored whole, so F2 is never read as its last byte, `q`)."""
         ready, _, _ = select.select([self.fd], [], [], max(0.0, seconds))
         if not ready:
             return None
         data = os.read(self.fd, 64)
         if not data:  # the terminal went away
             raise EOFError
-        return data.decode("utf-8", "replace")[-1:].lower()
+        return first_key(data.decode("utf-8", "replace"))
+
+
+def first_key(text: str) -> str | None:
+    """The first plain key in what one read returned, escape sequences skipped whole.
+
+    >>> first_key("\x1bOQ"), first_key("\x1b[15~s"), first_key("Q")
+    (None, 's', 'q')
+    """
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char != "\x1b":
+            return char.lower()
+        i += 1
+        if i < len(text) and text[i] in "[O":  # CSI or SS3: parameters, then a final byte
+            i += 1
+            while i < len(text) and not "@" <= text[i] <= "~":
+                i += 1
+        i += 1  # the final byte (or the one character after a lone ESC)
+    return None
+
+
+class ScaledClock:
+    """Session seconds from the monotonic clock, each lasting ``scale`` real seconds."""
+
+    def __init__(self, scale: float = 1.0):
+        self.scale = scale
+
+    def now(self) -> float:
+        return time.monotonic() / self.scale
+
+    def real(self, seconds: float) -> float:
+        """Real seconds to wait for ``seconds`` of the session (at most 50 wake-ups a second)."""
+        return max(0.02, seconds * self.scale)
+
+
+class FileClock:
+    """Session seconds read from a file that a test rewrites: time stands still in between."""
+
+    POLL = 0.02  # real seconds between looks at the file
+
+    def __init__(self, path: str):
+        self.path = path
+        self.last = 0.0
+
+    def now(self) -> float:
+        try:
+            with open(self.path, encoding="ascii") as file:
+                self.last = float(file.read().strip() or 0)
+        except (OSError, ValueError):  # unreadable for a moment: time has not moved
+            pass
+        return self.last
+
+    def real(self, seconds: float) -> float:
+        return self.POLL
 
 
 @contextmanager
@@ -315,18 +378,21 @@ def _hang_up(signum, frame):
     raise KeyboardInterrupt
 
 
-def time_scale() -> float:
-    """How long one session second lasts, from $GLUTELOG_GO_SECONDS (a test aid; default 1)."""
+def session_clock() -> ScaledClock | FileClock:
+    """The session's clock: real time, or a test aid's (see the module's docstring)."""
+    path = os.environ.get(CLOCK_VARIABLE, "").strip()
+    if path:
+        return FileClock(path)
     text = os.environ.get(SCALE_VARIABLE, "").strip()
     if not text:
-        return 1.0
+        return ScaledClock()
     try:
         value = float(text)
     except ValueError:
         value = math.nan
     if not 0 < value <= 1:
         raise BadInput(f"{SCALE_VARIABLE} must be a number of seconds above 0 and at most 1")
-    return value
+    return ScaledClock(value)
 
 
 def go(db=None, no_timer=False, only=None, quiet=False, now=None) -> str:
@@ -336,7 +402,7 @@ def go(db=None, no_timer=False, only=None, quiet=False, now=None) -> str:
             "go guides a session on a terminal; from a script or a pipe, log sets with "
             "`glutelog done`"
         )
-    scale = time_scale()
+    clock = session_clock()
     if only is not None:
         only = only.strip().lower()
         if only not in KINDS:
@@ -356,7 +422,7 @@ def go(db=None, no_timer=False, only=None, quiet=False, now=None) -> str:
     from rich.console import Console
 
     console = Console(highlight=False)
-    guide = Guide(db, console, Keys(sys.stdin.fileno()), scale, not no_timer, not quiet)
+    guide = Guide(db, console, Keys(sys.stdin.fileno()), clock, not no_timer, not quiet)
     day = f"{plan['date']}, {plan['day_type']} day"
     minutes = format_number(round(sum(i["minutes"] for i in items), 1))
     guide.say(f"Guided session for {day}: {len(items)} items, about {minutes} min.", "bold")

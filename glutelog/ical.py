@@ -100,6 +100,8 @@ def description(plan: dict) -> str:
     for item in plan["items"]:
         dose = render.item_dose(item)
         lines.append(f"{item['name']}: {dose}" if dose else item["name"])
+    if plan.get("run"):
+        lines.append(plan["run"]["advice"])
     lines.extend(f"- {message}" for message in plan["messages"])
     if plan["zone"] == "paused":
         lines.append("Once you have been assessed: glutelog flag --clear")

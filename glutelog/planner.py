@@ -17,7 +17,10 @@ Rules (every number in ``rules.py``, named there; ``plan --explain`` shows which
 - ladders both ways: at the top of its range an exercise moves on to its harder variant at the
   variant's low end; a step down is its easier variant;
 - a rising weekly trend of morning soreness means a deload week; rising two weeks running, or no
-  meaningful improvement on the first week by week 6, means a review with a physio.
+  meaningful improvement on the first week by week 6, means a review with a physio;
+- running: every plan says whether and how to run today by zone (``run_advice``); a long run
+  yesterday moves strength to tomorrow, and a long run logged today takes the strength still
+  to do off today (``running``).
 """
 
 from __future__ import annotations
@@ -34,13 +37,13 @@ from glutelog.history import (
     side_sets,
 )
 from glutelog.progression import ladder, progress, start_dose
-from glutelog.rules import rule
+from glutelog.rules import plain, rule, shown
 
 __all__ = ["History", "history_start", "ladder", "logged_sets", "make_plan", "project"]
 
 SCHEDULES = ("daily", "alternate", "maintenance")
 ZONES = ("green", "amber", "unknown", "red", "flare", "paused")
-BASIS_FORMAT = 2
+BASIS_FORMAT = 3
 
 # The settings the planner reads, as ``settings.typed`` gives them; unset keys take these.
 DEFAULT_SETTINGS = settings_mod.typed({})
@@ -69,15 +72,22 @@ def _strength_slugs(catalog) -> set:
 
 
 def _long_run(ctx: Context, day: date) -> str | None:
-    """Why yesterday's running counts as a long run, or None."""
+    """Why the running of ``day`` counts as a long run, or None."""
+    limits = ctx.settings["long_run_minutes"], ctx.settings["long_run_km"]
+    return long_run(ctx.history.day(day), *limits)
+
+
+def long_run(entries: list, limit_min: float, limit_km: float) -> str | None:
+    """Why the runs among one day's ``entries`` count as a long run (with the rules, for
+    ``--explain``), or None: ``long_run([<run 1 x 18 km>], 90, 15)`` is
+    ``"18 km, 0 min (long_run_minutes 90, long_run_km 15)"``."""
     minutes = km = 0.0
-    for entry in ctx.history.day(day):
+    for entry in entries:
         if entry["exercise"] == "run" and entry["amount"]:
             if entry["unit"] == "km":
                 km += entry["sets"] * entry["amount"]
             elif entry["unit"] == "minutes":
                 minutes += entry["sets"] * entry["amount"]
-    limit_min, limit_km = ctx.settings["long_run_minutes"], ctx.settings["long_run_km"]
     share = rule("long_run_combined_fraction")
     if minutes >= limit_min or km >= limit_km:
         return f"{_num(km)} km, {_num(minutes)} min (long_run_minutes {_num(limit_min)}, long_run_km {_num(limit_km)})"
@@ -303,12 +313,13 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
         elif flag["tier"] == "watch":
             opening.append(
                 f"Symptom to watch: {flag['label']} (recorded {flag['day']}). Not a reason to "
-                "stop; if it spreads or comes with weakness, see a clinician within 1-2 days: "
+                "stop; if it spreads or comes with weakness, see a clinician within "
+                f"{shown(rule('urgent_within_days'))} days: "
                 "glutelog flag spreading-numbness"
             )
     if zone == "flare":
         opening.append(
-            f"Flare ({', '.join(reasons)}): recovery only today. Ease off until mornings settle."
+            f"Flare: {'; '.join(reasons)}. Recovery only today; ease off until mornings settle."
         )
         window = rule("flare_lookback_days")
         flares = sum(
@@ -322,9 +333,9 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
                 f"{flares} flare mornings in {window} days: please see a clinician or physiotherapist."
             )
     elif zone == "red":
-        opening.append(f"Deload ({'; '.join(reasons)}): no strength today, easier stretches.")
+        opening.append(f"Deload: {'; '.join(reasons)}. No strength today, easier stretches.")
     elif zone == "amber":
-        opening.append(f"Hold ({'; '.join(reasons)}): keep today's doses, no step up.")
+        opening.append(f"Hold: {'; '.join(reasons)}. Keep today's doses, no step up.")
     elif zone == "unknown":
         opening.append(
             "No recent morning score, so today's doses are held: log one with "
@@ -332,7 +343,7 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
         )
     blocks, left_out, timing = _blocks(ctx, today, zone)
     if zone == "red" and "daily" not in blocks:
-        opening[-1] = f"Deload ({'; '.join(reasons)}): no strength today."
+        opening[-1] = f"Deload: {'; '.join(reasons)}. No strength today."
     trend_messages, trend_why = ([], []) if zone == "paused" else _trend_messages(ctx, today)
 
     taken = {slug for block in catalog.routine.values() for slug in block}
@@ -376,7 +387,7 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
             items.append(_item(ctx, exercise, block, sets, amount, why + swap_why, chain))
     if zone != "paused" and _gentle(flags, today):
         items, blocks = _after_surgery(ctx, items)
-        left_out["strength"] = "recent surgery (surgery_gentle_days)"
+        left_out["strength"] = f"recent surgery (surgery_months {rule('surgery_months')})"
     offer = None
     if (
         settings["schedule"] != "maintenance"
@@ -403,11 +414,13 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
         "items": items,
         "trend_why": trend_why,
         "flags": [dict(f) for f in flags],
+        # for a long run logged today (see ``running``)
+        "long_run": [settings["long_run_minutes"], settings["long_run_km"]],
     }
 
 
 def _gentle(flags, today: date) -> bool:
-    """Whether a surgery in the last 3 months (surgery_gentle_days), not cleared, keeps the
+    """Whether a surgery in the last 3 months (surgery_months), not cleared, keeps the
     plan to walks and the easiest stretches."""
     iso = today.isoformat()
     return any(
@@ -419,11 +432,12 @@ def _surgery_message(flag: dict, today: date) -> str:
     if flag["gentle_until"] >= today.isoformat():
         return (
             f"Surgery on {flag['day']}: until your surgeon clears exercise, only walks and the "
-            "easiest stretches (no strength, no deep stretches such as pigeon; "
-            "surgery_gentle_days). When cleared: glutelog flag --clear surgery"
+            "easiest stretches (no strength, no deep stretches such as pigeon). When cleared: "
+            "glutelog flag --clear surgery"
         )
     return (
-        f"Surgery on {flag['day']} was more than 3 months ago: the plan is not changed for it. "
+        f"Surgery on {flag['day']} was more than {rule('surgery_months')} months ago: the plan "
+        "is not changed for it. "
         "When your surgeon has cleared exercise: glutelog flag --clear surgery"
     )
 
@@ -442,16 +456,16 @@ def _after_surgery(ctx: Context, items: list) -> tuple[list, list]:
                 continue
             seen.add(easiest["slug"])
             if easiest["slug"] == item["exercise"]:
-                kept.append({**item, "why": [*item["why"], "surgery_gentle_days"]})
+                kept.append({**item, "why": [*item["why"], "surgery_months"]})
                 continue
             sets, amount = start_dose(ctx, easiest)
             chain = ladder(catalog, easiest["slug"])
-            why = ["stretch_every_day", "surgery_gentle_days"]
+            why = ["stretch_every_day", "surgery_months"]
             kept.append(_item(ctx, easiest, "daily", sets, amount, why, chain))
     walk = catalog.exercises.get("walk")
     if walk is not None:
         kept.append(
-            _item(ctx, walk, "recovery", walk["sets"], walk["amount"], ["surgery_gentle_days"],
+            _item(ctx, walk, "recovery", walk["sets"], walk["amount"], ["surgery_months"],
                   ["walk"])
         )  # fmt: skip
     blocks = ["daily", "recovery"] if any(i["block"] == "daily" for i in kept) else ["recovery"]
@@ -512,9 +526,21 @@ def finish_plan(catalog, basis: dict, today_entries: list, minutes: float | None
     used: set = set()
     for item in items:
         _tick(catalog, item, today_entries, used)
+    run, kept, moved = running(basis, today_entries, items)
+    left_out_today = dict(basis["left_out"])
+    if moved:  # sets of a moved exercise are no longer ticked: they show as extra work
+        items, used = kept, set()
+        for item in items:
+            _tick(catalog, item, today_entries, used)
+        if day_type == "strength" and not any(i["block"] == "strength" for i in items):
+            day_type = "recovery"
+        messages.append(moved[0])
+        left_out_today["strength"] = moved[1]
     if not rested:
         messages.extend(basis["timing"])
     messages.extend(basis["notes"])
+    # Reasons name their rules for --explain; people read the rules in words.
+    messages = [plain(message) for message in messages]
     extra = _extra(catalog, today_entries, used)
     return {
         "date": basis["date"],
@@ -526,14 +552,88 @@ def finish_plan(catalog, basis: dict, today_entries: list, minutes: float | None
         "messages": messages,
         "flags": basis["flags"],
         "minutes": round(sum(i["minutes"] for i in items), 1),
+        "run": run,
         "explain": {
             "zone": basis["zone"],
             "reasons": basis["reasons"],
-            "left_out": basis["left_out"],
+            "left_out": left_out_today,
             "left_out_for_time": [i["exercise"] for i in left_out],
             "trend": basis["trend_why"],
+            "run": run["rule"],
         },
     }
+
+
+# --- running -----------------------------------------------------------------------------------
+# "Can I run today?" by zone: domain notes §5, a design choice in the spirit of the
+# pain-monitoring model. zone: (go, the rule behind it, advice).
+RUN_ADVICE = {
+    "green": ("yes", "green_max", "Running today: as planned."),
+    "amber": (
+        "easy",
+        "run_easy_pain_max",
+        "Running today: an easy run only, shorter than usual; stop if the pain goes above {}.",
+    ),
+    "unknown": (
+        "easy",
+        "run_easy_pain_max",
+        "Running today: with no recent morning score, an easy run only, shorter than usual; "
+        "stop if the pain goes above {}.",
+    ),
+    "red": (
+        "no",
+        "red_min",
+        "Running today: no run (soreness in the red zone); walk or cycle instead.",
+    ),
+    "flare": (
+        "no",
+        "flare_min",
+        "Running today: no run (a flare: recovery only); a gentle walk or rest instead.",
+    ),
+    "paused": (
+        "no",
+        "pausing_tiers",
+        "Running today: no run while a warning sign pauses the plan; have it checked first.",
+    ),
+}
+
+
+def run_advice(zone: str) -> dict:
+    """Whether and how to run on a day in ``zone``: ``go`` is "yes", "easy" or "no", ``rule``
+    the rule behind it (as ``glutelog rules`` names it) and ``advice`` the words for people
+    (``running`` adds ``long_run_today`` and ``strength_moved``).
+
+    >>> run_advice("amber")["advice"]
+    'Running today: an easy run only, shorter than usual; stop if the pain goes above 5.'
+    """
+    go, name, advice = RUN_ADVICE[zone]
+    return {"go": go, "rule": name, "advice": advice.format(rule("run_easy_pain_max"))}
+
+
+def running(basis: dict, today_entries: list, items: list) -> tuple[dict, list, tuple | None]:
+    """(today's ``run`` advice, the items, None), or, once a long run is logged today, the items
+    without the strength still to do and (the message saying where it went, why for
+    ``--explain``). Strength already done stays done; the day after a long run is easy too
+    (``_blocks``), so strength comes back two days on."""
+    run = run_advice(basis["zone"])
+    limits = basis.get("long_run")
+    why = long_run(today_entries, *limits) if limits else None
+    run["long_run_today"] = why is not None
+    run["strength_moved"] = None
+    moved = [i for i in items if i["block"] == "strength" and not i["done"]]
+    if why is None or not moved or basis["zone"] == "paused":
+        return run, items, None
+    kept = [i for i in items if not (i["block"] == "strength" and not i["done"])]
+    if basis["schedule"] == "maintenance":
+        message = "Long run today: leave today's strength for your next strength day."
+    else:
+        day = date.fromisoformat(basis["date"]) + timedelta(days=2)
+        message = (
+            "Long run today: the strength still to do today moves on, and the day after a long "
+            f"run is an easy day too, so strength is next on {day.isoformat()}."
+        )
+    run["strength_moved"] = message
+    return run, kept, (message, f"long run today: {why}")
 
 
 def _day_type(basis: dict) -> str:

@@ -29,7 +29,7 @@ from functools import cache
 
 from glutelog.catalog import normalize
 from glutelog.errors import BadInput
-from glutelog.rules import rule
+from glutelog.rules import rule, shown
 
 TINGLING = "tingling"  # during one exercise
 LEG = "leg-tingling"  # in one leg or foot: a symptom to watch
@@ -38,13 +38,14 @@ SURGERY = "recent-surgery"
 # tier: (what to do, in plain words). Listed from the most to the least pressing.
 TIERS = {
     "emergency": "Go to an emergency department now.",
-    "urgent": "See a clinician (a GP, doctor or physiotherapist) within 1-2 days.",
+    "urgent": "See a clinician (a GP, doctor or physiotherapist) within "
+    f"{shown(rule('urgent_within_days'))} days.",
     "routine": "Book an appointment with a GP or physiotherapist.",
     "exercise": "Stop that exercise and use its easier variant.",
     "watch": "Keep a note of where it reaches and since when; it does not pause the plan.",
 }
 TIER_ORDER = {tier: order for order, tier in enumerate(TIERS)}
-PAUSING = ("emergency", "urgent")  # the tiers that pause the plan until cleared
+PAUSING = rule("pausing_tiers")  # the tiers that pause the plan until cleared
 
 # Where in one leg a symptom reaches, from the top down; the words people use for each.
 PLACES = ("buttock", "thigh", "knee", "calf", "shin", "foot", "toes")
@@ -291,7 +292,7 @@ SYMPTOMS = [
     {
         "slug": SURGERY,
         "tier": "routine",
-        "label": "surgery in the last 3 months",
+        "label": f"surgery in the last {rule('surgery_months')} months",
         "aliases": ["surgery", "operation", "post op", "after surgery", "recent operation"],
         "phrases": [
             "surgery", "surgeries", "operation", "operated", "op", "postop", "post op",
@@ -304,25 +305,27 @@ SYMPTOMS = [
     {
         "slug": "first-episode-age",
         "tier": "routine",
-        "label": "first episode under 20 or over 50",
+        "label": "first episode under {} or over {}".format(*rule("first_episode_ages")),
         "aliases": ["first episode", "under 20", "over 50", "first time"],
         "phrases": [
             "first episode", "first time", "first ever", "never had before", "under 20|twenty",
             "over 50|fifty",
         ],
-        "why": "A first bout of sciatica-like pain before 20 or after 50 is worth a check-up.",
+        "why": "A first bout of sciatica-like pain before {} or after {} is worth a "
+        "check-up.".format(*rule("first_episode_ages")),
     },
     {
         "slug": "not-improving",
         "tier": "routine",
-        "label": "no better after about 6 weeks, or getting worse",
+        "label": f"no better after about {rule('course_usual_weeks')[1]} weeks, or getting worse",
+        # not "6 weeks" alone: "had surgery 6 weeks ago" is surgery
         "aliases": ["no better", "not better", "getting worse"],
         "phrases": [
             "no|not better", "not|isnt|no improving|improvement", "getting|gets|got worse",
             "worse", "not getting better", "still same|bad", "worse than ever",
         ],
-        "why": "Most sciatica-like pain eases within 4-6 weeks; if yours has not, get it "
-        "looked at.",
+        "why": "Most sciatica-like pain eases within {}-{} weeks; if yours has not, get it "
+        "looked at.".format(*rule("course_usual_weeks")),
     },
     {
         "slug": "stopping-activities",
@@ -361,7 +364,8 @@ SYMPTOMS = [
             "@place @feel odd|funny|strange|dead", "@place burning|buzzing|fizzing",
         ],
         "why": "Tingling or numbness in one leg or foot is common with sciatica. Watch where "
-        "it reaches: if it spreads, or comes with weakness, see a clinician within 1-2 days.",
+        "it reaches: if it spreads, or comes with weakness, see a clinician within "
+        f"{shown(rule('urgent_within_days'))} days.",
     },
 ]  # fmt: skip
 
@@ -578,14 +582,14 @@ def read(text: str) -> dict:
         return {"signs": [exact], "also": [], "side": side, "place": place}
     heard = hear(text)
     signs, side, place = heard["signs"], heard["side"], heard["place"]
-    shown = _short(text)
+    said = _short(text)
     if LEG in signs and place == "buttock" and side is None and len(signs) == 1:
         # one buttock or both? Both is the saddle area.
-        _unclear(shown, "numbness or tingling in the buttock", ["saddle-numbness", LEG], heard)
+        _unclear(said, "numbness or tingling in the buttock", ["saddle-numbness", LEG], heard)
     if LEG in signs:
         raised = [s for s in ("spreading-numbness", "leg-weakness") if s in signs]
         if raised and all(TIER_ORDER[BY_SLUG[s]["tier"]] >= 1 for s in signs):
-            _ask_urgent(shown, raised[0], heard)
+            _ask_urgent(said, raised[0], heard)
     top = TIER_ORDER[BY_SLUG[signs[0]]["tier"]] if signs else len(TIERS)
     vague = [n for n in heard["unclear"] if _tier(n) < top]
     if vague:
@@ -594,12 +598,12 @@ def read(text: str) -> dict:
             candidates += [c for c in AMBIGUOUS[n]["candidates"] if c not in candidates]
         candidates += [s for s in signs if s not in candidates]
         what = " or ".join(AMBIGUOUS[n]["what"] for n in vague)
-        _unclear(shown, what, candidates, heard)
+        _unclear(said, what, candidates, heard)
     if not signs:
         if heard["denied"]:
             first = heard["denied"][0]
             raise BadInput(
-                f"{shown!r} says the sign is not there, so nothing was recorded; if it is "
+                f"{said!r} says the sign is not there, so nothing was recorded; if it is "
                 f"there after all: glutelog flag {first}"
             )
         raise BadInput(_unknown(text, _key(text)))
@@ -623,28 +627,29 @@ def _reading(slug: str, heard: dict) -> dict:
     return {"signs": [slug], "also": [], "side": heard["side"], "place": heard["place"]}
 
 
-def _unclear(shown: str, what: str, candidates: list, heard: dict):
+def _unclear(said: str, what: str, candidates: list, heard: dict):
     candidates = sorted(candidates, key=lambda s: TIER_ORDER[BY_SLUG[s]["tier"]])
     offers = []
     for slug in candidates:
         meaning = CHOICES.get(slug, (label(slug), slug))[0]
         offers.append(f"{meaning} ({BY_SLUG[slug]['tier']}): {_command(slug, heard)}")
     raise Unclear(
-        f"{shown!r} could mean more than one warning sign, so nothing was recorded; "
+        f"{said!r} could mean more than one warning sign, so nothing was recorded; "
         f"say which: {'; '.join(offers)}",
         f"Where or what is the {what}?",
         [(offers[i], _reading(slug, heard)) for i, slug in enumerate(candidates)],
     )
 
 
-def _ask_urgent(shown: str, slug: str, heard: dict):
+def _ask_urgent(said: str, slug: str, heard: dict):
     why = "spreading" if slug == "spreading-numbness" else "with weakness"
     leg = _command(LEG, heard)
     raise Unclear(
-        f"{shown!r} reads as tingling or numbness in {where(heard['side'], heard['place'])} "
+        f"{said!r} reads as tingling or numbness in {where(heard['side'], heard['place'])} "
         f"{why}, which is urgent if it is new; nothing was recorded. To raise it as urgent: "
         f"glutelog flag {slug}; to record it as a symptom to watch: {leg}",
-        f"Tingling or numbness {why}: raise it as urgent (see a clinician within 1-2 days)?",
+        f"Tingling or numbness {why}: raise it as urgent (see a clinician within "
+        f"{shown(rule('urgent_within_days'))} days)?",
         [
             (f"yes, urgent: glutelog flag {slug}", _reading(slug, heard)),
             (f"no, a symptom to watch: {leg}", _reading(LEG, heard)),
@@ -842,6 +847,14 @@ def _unknown_symptom(slug: str) -> dict:
     }
 
 
+def months_on(day: str, months: int) -> date:
+    """The same day ``months`` calendar months after ``day`` (the month's last day when it is
+    shorter): the last day of a surgery's gentle plan, so 3 months are never cut short."""
+    start = date.fromisoformat(day)
+    total = start.year * 12 + start.month - 1 + months
+    return _clamp(total // 12, total % 12 + 1, start.day)
+
+
 def _days_on(day: str, days: int) -> str:
     """The last day of ``days`` days from ``day``, which is day 1."""
     return (date.fromisoformat(day) + timedelta(days=days - 1)).isoformat()
@@ -857,7 +870,7 @@ def describe(row: dict) -> dict:
     elif slug == LEG:
         until = _days_on(row["day"], rule("symptom_recent_days"))
     elif slug == SURGERY:
-        gentle_until = _days_on(row["day"], rule("surgery_gentle_days"))
+        gentle_until = months_on(row["day"], rule("surgery_months")).isoformat()
     return {
         "id": row["id"],
         "symptom": slug,
@@ -907,7 +920,7 @@ def pauses(active_flags: list) -> bool:
 
 def gentle(active_flags: list, day) -> dict | None:
     """The surgery flag that keeps ``day``'s plan gentle (walks and the easiest stretches), or
-    None: surgery within the last ``surgery_gentle_days`` days and not cleared."""
+    None: surgery within the last ``surgery_months`` months and not cleared."""
     iso = _iso(day)
     for flag in active_flags:
         if flag["symptom"] == SURGERY and flag.get("gentle_until") and flag["gentle_until"] >= iso:

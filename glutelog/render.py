@@ -241,6 +241,8 @@ def plan_text(plan: dict, explain: bool = False, today: date | None = None) -> s
         lines.append(
             f"{done} of {len(plan['items'])} done (about {format_number(plan['minutes'])} min)."
         )
+    if plan.get("run"):
+        lines.append(plan["run"]["advice"])
     for message in plan["messages"]:
         lines.append(f"- {safe(message)}")
     if explain and "explain" in plan:
@@ -256,6 +258,8 @@ def explain_lines(explain: dict) -> list:
         lines.append(f"Left out {BLOCK_TITLES.get(block, block).lower()}: {why}")
     for slug in explain.get("left_out_for_time", []):
         lines.append(f"Left out for time: {slug}")
+    if explain.get("run"):
+        lines.append(f"Running: {explain['run']}")
     return lines
 
 

@@ -12,17 +12,38 @@ RULES = {
         2,
         "ACSM position stand 2009: strength 2-3 days a week on non-consecutive days (~48 h apart)",
     ),
-    "long_run_minutes": (90, "design choice: a run this long yesterday moves strength to tomorrow"),
-    "long_run_km": (15.0, "design choice: a run this far yesterday moves strength to tomorrow"),
+    "long_run_minutes": (
+        90,
+        "design choice: a run this long, yesterday or today, moves strength on a day "
+        "(`config long-run` changes it)",
+    ),
+    "long_run_km": (
+        15.0,
+        "design choice: a run this far, yesterday or today, moves strength on a day "
+        "(`config long-run` changes it)",
+    ),
     # Soreness zones, 0-10 scale (morning = on waking, after = after a session)
-    "green_max": (3, "Silbernagel 2007 pain-monitoring model: 0-2 safe, up to ~3 fine"),
-    "amber_max": (5, "Silbernagel 2007: 3-5 acceptable during/after activity, >5 too much"),
-    "red_min": (6, "Silbernagel 2007: pain above 5 is too much; deload"),
+    # The zone cut-offs are glutelog's, more cautious than the pain-monitoring model they follow.
+    "green_max": (
+        3,
+        "design choice, more cautious than Silbernagel 2007 (who lets patients progress while "
+        "pain stays at 5 or less): only 0-3 counts towards a step up",
+    ),
+    "amber_max": (
+        5,
+        "design choice: 4-5 holds the doses, though Silbernagel 2007 counts 3-5 as acceptable "
+        "during and after activity",
+    ),
+    "red_min": (
+        6,
+        "design choice: deload from 6, where Silbernagel 2007's 'above 5 is too much' begins",
+    ),
     "flare_min": (8, "design choice: a morning score of 8+ means recovery only"),
     "morning_jump": (
         2,
-        "Farrar 2001: a 2-point change on the 0-10 scale is meaningful; a morning this much "
-        "above the previous one means yesterday was too much",
+        "design choice: comparing each morning with the one before is Silbernagel 2007's "
+        "next-morning rule (higher: reduce the load); deloading on a rise of 2 or more is "
+        "glutelog's",
     ),
     "morning_jump_floor": (
         4,
@@ -40,7 +61,8 @@ RULES = {
     # Progression (double progression, "2-for-2")
     "progress_sessions": (
         2,
-        "ACSM 2009 / NSCA 2-for-2 rule: beat the target in 2 sessions running",
+        "NSCA practice, through secondary sources (the '2-for-2' rule): beat the target in 2 "
+        "sessions running",
     ),
     "progress_min_days": (7, "design choice: at most one step per exercise every 7 days"),
     "progress_window_days": (
@@ -66,8 +88,8 @@ RULES = {
     ),
     "after_red_sessions": (
         2,
-        "domain rule (Silbernagel 2007 model): an after-session score at the red limit in 2 "
-        "sessions of an exercise steps it down to its easier variant",
+        "design choice in the spirit of Silbernagel 2007 (pain above 5 is too much): an "
+        "after-session score at the red limit in 2 sessions of an exercise steps it down",
     ),
     "first_dose_steps": (
         1,
@@ -86,7 +108,8 @@ RULES = {
     "deload_days": (7, "design choice: a week of rising mornings holds progression for 7 days"),
     "trend_baseline_min": (
         3,
-        "Farrar 2001: a 30% fall is meaningful only from a baseline of at least 3 points",
+        "design choice: a 30% fall counts only from a first-week mean of at least 3 points "
+        "(Farrar 2001 sets no such floor)",
     ),
     "review_after_days": (
         42,
@@ -94,9 +117,9 @@ RULES = {
     ),
     "maintenance_calm_days": (
         14,
-        "domain rule: after 2 weeks of mornings at 2 or less, offer a maintenance routine",
+        "design choice: after 2 weeks of mornings at 2 or less, offer a maintenance routine",
     ),
-    "maintenance_calm_max": (2, "domain rule: a morning of 2 or less counts as calm"),
+    "maintenance_calm_max": (2, "design choice: a morning of 2 or less counts as calm"),
     "maintenance_min_mornings": (
         10,
         "design choice: at least 10 of those 14 mornings must have a score",
@@ -159,35 +182,64 @@ RULES = {
     "older_adult_rep_range": ((10, 15), "ACSM 2009: 10-15 repetitions for older adults"),
     "older_adult_hold_max_seconds": (
         60,
-        "ACSM 2009 / Garber 2011: older adults hold stretches 30-60 s",
+        "Garber 2011 (ACSM flexibility guidance): older adults hold stretches 30-60 s",
     ),
     # Maintenance schedule floors (`glutelog config strength-days` / `stretch-days`)
     "maintenance_strength_per_week": (
         2,
-        "ACSM 2009: strength at least 2 days a week (domain notes, maintenance floor)",
+        "ACSM 2009: strength 2-3 days a week; the maintenance floor is its low end",
     ),
     "maintenance_stretch_per_week": (
         3,
-        "ACSM 2021 / Garber 2011: stretching at least 2-3 days a week; glutelog keeps 3 "
-        "(domain notes, maintenance floor)",
+        "ACSM 2021 / Garber 2011: stretching at least 2-3 days a week; the maintenance floor "
+        "of 3 is a design choice within it",
     ),
     # Red flags (see redflags.py)
     "tingling_days": (
         14,
-        "design choice (domain: a stretch that provokes tingling is set aside for 14 days): "
-        "the day it was flagged counts as day 1, the exercise is back on day 15",
+        "design choice (the red-flag sources give no day count): a stretch that provoked "
+        "tingling is set aside for 14 days; the day it was flagged is day 1, it is back on day 15",
+    ),
+    "pausing_tiers": (
+        ("emergency", "urgent"),
+        "NHS 'Sciatica', NHS Lothian RefHelp, BMJ Best Practice, AHCPR: these signs need an "
+        "emergency department or a clinician soon; the plan, runs included, waits until cleared",
+    ),
+    "urgent_within_days": (
+        (1, 2),
+        "design choice: the red-flag sources (NHS 'Sciatica', NHS Lothian RefHelp) call these "
+        "signs urgent; glutelog says to see a clinician within 1-2 days",
+    ),
+    "surgery_months": (
+        3,
+        "design choice (no published cut-off): surgery on the back or hip in the last 3 months "
+        "needs the surgeon's clearance before these exercises",
+    ),
+    "first_episode_ages": (
+        (20, 50),
+        "AHCPR 1994 red-flag table: a first episode under 20 or over 50 is worth a check-up",
+    ),
+    # Catalog numbers (data/catalog.toml holds them; tests check them against these)
+    "glute_rep_range": (
+        (12, 20),
+        "design choice: bridges and clamshells, light bodyweight work, progress over 12-20 "
+        "reps (the catalog's rep_range for them)",
+    ),
+    "cold_max_minutes": (
+        20,
+        "general first-aid guidance (low authority): cold for 15-20 min at most, over a cloth "
+        "(the catalog's safe_max for the cold pack)",
+    ),
+    # Running while sore (see planner.run_advice)
+    "run_easy_pain_max": (
+        5,
+        "design choice in the spirit of Silbernagel 2007 (pain up to 5 is acceptable during "
+        "activity): on an amber day an easy run, shorter than usual, stopped if pain passes 5",
     ),
     "symptom_recent_days": (
         14,
         "design choice: tingling or numbness in one leg is shown in the plan for 14 days from "
         "the day it was recorded (day 1); it stays in reports and history",
-    ),
-    "surgery_gentle_days": (
-        92,
-        "domain notes (NHS Lothian RefHelp, AHCPR: surgery in the last 3 months): only walks "
-        "and the easiest stretches until the surgeon clears exercise; 3 months taken as 92 "
-        "days, the longest 3 calendar months, so the gentle plan never ends early (design "
-        "choice)",
     ),
     "sign_max_age_days": (
         365,
@@ -204,3 +256,86 @@ RULES = {
 def rule(name: str):
     """The value of one rule, e.g. ``rule("strength_gap_days") == 2``."""
     return RULES[name][0]
+
+
+# --- rules in words --------------------------------------------------------------------------
+# Reasons name their rules ("morning soreness 6 (red_min 6)") for `plan --explain` and JSON;
+# what people read says the rule in words instead. {} is the value given, else the rule's own.
+WORDS = {
+    "green_max": "soreness above {}",
+    "amber_max": "soreness up to {}",
+    "red_min": "soreness {} or more",
+    "flare_min": "soreness {} or more",
+    "morning_jump": "a rise of {} or more",
+    "trend_worse_points": "{} point or more",
+    "maintenance_strength_per_week": "at least {} a week",
+    "maintenance_stretch_per_week": "at least {} a week",
+    "run_easy_pain_max": "pain up to {}",
+}
+
+
+def shown(value) -> str:
+    """A rule's value as people read it: ``shown(1.0) == "1"``, ``shown((8, 12)) == "8-12"``."""
+    if isinstance(value, list | tuple):
+        return "-".join(shown(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def said(name: str, value=None) -> str:
+    """One rule in words, e.g. ``said("red_min") == "soreness 6 or more"``; "" for a rule that
+    has no words (its parenthesis is then left out of what people read)."""
+    template = WORDS.get(name)
+    if template is None:
+        return ""
+    return template.format(shown(rule(name) if value is None else value))
+
+
+def plain(text: str) -> str:
+    """``text`` for people: each parenthesis naming rules, "(red_min 6)" or "(review_after_days)",
+    is worded by :func:`said`, or left out when the rule has no words. Other parentheses stay.
+
+    >>> plain("Deload: morning soreness 6 (red_min 6).")
+    'Deload: morning soreness 6 (soreness 6 or more).'
+    """
+    if "_" not in text:  # every rule id has one: most messages are done here
+        return text
+    end = text.find(")")
+    while end != -1:
+        start = text.rfind("(", 0, end)
+        worded = None if start == -1 else _worded(text[start + 1 : end])
+        if worded is None:  # not a parenthesis of rules
+            end = text.find(")", end + 1)
+            continue
+        if worded:
+            text = f"{text[:start]}({worded}){text[end + 1 :]}"
+            end = text.find(")", start + len(worded) + 2)
+        else:
+            cut = start - 1 if start and text[start - 1] == " " else start
+            text = text[:cut] + text[end + 1 :]
+            end = text.find(")", cut)
+    return text
+
+
+def _worded(inner: str) -> str | None:
+    """The words for the inside of a parenthesis, "" for rules with no words, or None when it
+    names no rule (or holds another parenthesis)."""
+    if "(" in inner:
+        return None
+    parts = []
+    named = False
+    for part in inner.split(", "):
+        name, _, value = part.partition(" ")
+        if name in RULES:
+            named = True
+            try:
+                number = float(value) if value else None
+            except ValueError:
+                number = None
+            words = said(name, number if number is not None else (value or None))
+            if words:
+                parts.append(words)
+        else:
+            parts.append(part)
+    return ", ".join(parts) if named else None

@@ -33,9 +33,7 @@ def plan(
         budget = parsing.parse_int(minutes, "minutes", 1, rule("max_day_minutes"))
     horizon = rule("max_plan_days")
     if (target - today).days + count - 1 > horizon:
-        raise BadInput(
-            f"plans after today are a projection, at most {horizon} days ahead (max_plan_days)"
-        )
+        raise BadInput(f"plans after today are a projection, at most {horizon} days ahead")
     if minutes is not None and (count > 1 or target != today):
         raise BadInput("--minutes shortens today's plan: use it without --days and --date")
     with Session(db) as session:
@@ -236,9 +234,7 @@ def _period(today: date, week, weeks, month, since, until, year) -> dict:
         if last < first:
             raise BadInput(f"--until {last.isoformat()} is before --since {first.isoformat()}")
         if (last - first).days + 1 > rule("max_report_days"):
-            raise BadInput(
-                f"a report covers at most {rule('max_report_days')} days (max_report_days)"
-            )
+            raise BadInput(f"a report covers at most {rule('max_report_days')} days")
         return reports.period("range", today, first, until=last)
     day = parsing.parse_day(week, today) if week is not None else today
     if reports.week_start(day) > today:  # as for --month and --since: nothing to report yet

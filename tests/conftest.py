@@ -84,12 +84,22 @@ def catalog():
 
 
 def installed_copy(tmp_path) -> Path:
-    """glutelog installed plainly (not editable) into a fresh folder, as a user would have it."""
+    """glutelog installed plainly (not editable) into a fresh folder, as a user would have it.
+
+    It is built from a copy of the sources, so that two test processes building at once never
+    share a build folder."""
     root = Path(__file__).parent.parent
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(root / name, source / name)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in ("glutelog", "data"):
+        shutil.copytree(root / name, source / name, ignore=ignore)
     target = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-         "--target", str(target), str(root)],
+         "--target", str(target), str(source)],
         check=True, capture_output=True,
     )  # fmt: skip
     return target

@@ -20,7 +20,6 @@ import pytest
 from conftest import CLI, rows
 
 FAST = "0.001"  # a 30 s hold lasts 0.03 s
-SLOW = "0.1"  # a 30 s hold lasts 3 s: time enough to press a key during it
 PROMPT = r"How many\?.*stops: "
 SORENESS = r"Soreness now, 0-10 \(Enter skips\): "
 ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -77,6 +76,34 @@ def spawn(env, db, *args, scale=FAST, **extra):
     return child
 
 
+class Clock:
+    """The session's clock as a file (``GLUTELOG_GO_CLOCK``): time stands still until the test
+    moves it, so a key pressed "during a hold" lands in the hold however loaded the machine."""
+
+    def __init__(self, folder):
+        self.path = str(folder / "clock")
+        self.value = 0.0
+        self.write()
+
+    def write(self) -> None:
+        with open(self.path + ".new", "w", encoding="ascii") as file:
+            file.write(repr(self.value))
+        os.replace(self.path + ".new", self.path)
+
+    def advance(self, seconds: float) -> None:
+        self.value += seconds
+        self.write()
+
+    def spawn(self, env, db, *args):
+        return spawn(env, db, *args, GLUTELOG_GO_CLOCK=self.path)
+
+
+def end_countdown(child, clock: Clock, label: str) -> None:
+    """Wait until ``label``'s countdown is on screen, then let all of its time pass."""
+    child.expect(label)
+    clock.advance(10_000)
+
+
 def screen(child) -> str:
     return child.logfile_read.getvalue()
 
@@ -121,10 +148,14 @@ def test_a_whole_session_runs_to_the_end_and_logs_every_set(env, db):
     assert "Nothing left in today's plan" in screen(again)
 
 
-def test_ctrl_c_mid_hold_keeps_the_sets_done_and_exits_130(env, db):
-    child = spawn(env, db, scale=SLOW)
+def test_ctrl_c_mid_hold_keeps_the_sets_done_and_exits_130(env, db, tmp_path):
+    clock = Clock(tmp_path)
+    child = clock.spawn(env, db)
+    end_countdown(child, clock, "Get ready")
+    end_countdown(child, clock, "Left set 1 of 3: hold")
     child.expect(r"logged #1\.")
-    child.expect("Left set 2 of 3: hold")
+    end_countdown(child, clock, "Rest")
+    child.expect("Left set 2 of 3: hold")  # and there it stays: the clock stands still
     child.sendintr()
     assert finish(child) == 130
     out = screen(child)
@@ -138,9 +169,13 @@ def test_ctrl_c_mid_hold_keeps_the_sets_done_and_exits_130(env, db):
     ]
 
 
-def test_a_closed_terminal_keeps_the_sets_done(env, db):
-    child = spawn(env, db, scale=SLOW)
+def test_a_closed_terminal_keeps_the_sets_done(env, db, tmp_path):
+    clock = Clock(tmp_path)
+    child = clock.spawn(env, db)
+    end_countdown(child, clock, "Get ready")
+    end_countdown(child, clock, "Left set 1 of 3: hold")
     child.expect(r"logged #1\.")
+    end_countdown(child, clock, "Rest")
     child.expect("Left set 2 of 3: hold")
     child.kill(signal.SIGHUP)
     assert finish(child) == 130
@@ -179,23 +214,68 @@ def test_s_skips_an_exercise_and_q_stops_keeping_the_sets_so_far(env, db):
     assert "Logged 1 set:" in out and "Clamshell: 1 x 14 reps left" in out
 
 
-def test_keys_during_a_hold_end_it_skip_it_or_stop(env, db):
-    child = spawn(env, db, scale=SLOW)
+def test_keys_during_a_hold_end_it_skip_it_or_stop(env, db, tmp_path):
+    clock = Clock(tmp_path)
+    child = clock.spawn(env, db)
+    end_countdown(child, clock, "Get ready")
     child.expect("Left set 1 of 3: hold")
-    child.expect(r" 2[0-7] s")  # a few seconds held
+    clock.advance(7)
+    child.expect(r" 23 s")  # seven seconds held
     child.send("\r")  # Enter: ends the hold now, logged as held so far
     child.expect(r"logged #1\.")
+    end_countdown(child, clock, "Rest")
     child.expect("Left set 2 of 3: hold")
     child.send("s")  # skips the rest of the exercise, this hold not logged
     child.expect("Lying figure-4 stretch")
+    end_countdown(child, clock, "Get ready")
     child.expect("Left set 1 of 3: hold")
     child.send("q")
     child.expect(SORENESS)
     child.sendline("")
     assert finish(child) == 0
-    ((exercise, amount, side),) = rows(db, "SELECT exercise, amount, side FROM entries")
-    assert (exercise, side) == ("tennis-ball-release", "left")
-    assert 1 <= amount < 30
+    assert rows(db, "SELECT exercise, amount, side FROM entries") == [
+        ("tennis-ball-release", 7, "left")
+    ]
+
+
+def test_function_and_arrow_keys_during_a_hold_do_nothing(env, db, tmp_path):
+    # F2 is ESC O Q and F4 ESC O S: read a byte at a time, they were `q` (stop) and `s` (skip).
+    clock = Clock(tmp_path)
+    child = clock.spawn(env, db)
+    end_countdown(child, clock, "Get ready")
+    child.expect("Left set 1 of 3: hold")
+    for sequence in ("\x1bOQ", "\x1bOS", "\x1b[A", "\x1b[15~"):
+        child.send(sequence)
+    clock.advance(1)
+    child.expect(r" 29 s")  # still counting: none of them ended, skipped or stopped the hold
+    clock.advance(10_000)
+    child.expect(r"logged #1\.")
+    end_countdown(child, clock, "Rest")
+    child.expect("Left set 2 of 3: hold")
+    child.send("q")
+    child.expect(SORENESS)
+    child.sendline("")
+    assert finish(child) == 0
+    assert rows(db, "SELECT exercise, amount, side FROM entries") == [
+        ("tennis-ball-release", 30, "left")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("q", "q"),
+        ("S", "s"),
+        ("\r", "\r"),
+        ("\x1bOQ", None),
+        ("\x1b[A\x1b[B", None),
+        ("\x1bOQs", "s"),
+    ],
+)
+def test_a_read_is_one_key_and_escape_sequences_are_ignored_whole(typed, key):
+    from glutelog.guided import first_key
+
+    assert first_key(typed) == key
 
 
 def test_no_timer_logs_every_item_without_waiting(env, db):
