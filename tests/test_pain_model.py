@@ -20,7 +20,7 @@ import json
 from datetime import date, datetime, timedelta
 
 import pytest
-from conftest import entry, score
+from conftest import entry, ok, score
 
 from glutelog import actions
 from glutelog.planner import make_plan
@@ -269,6 +269,31 @@ def test_9_pain_at_the_red_limit_in_a_set_is_explained_at_the_next_session(catal
     said = [m for m in plan["messages"] if m.startswith("Glute bridge")]
     assert said and "pain 8" in said[0]
     words_only(plan["messages"])
+
+
+@pytest.mark.parametrize(("pain", "advised"), [(None, False), (5, False), (6, True), (8, True)])
+def test_9_pain_at_the_red_limit_is_answered_when_it_is_logged(cli, pain, advised):
+    args = ["done", "bridge", "12"] + (["--pain", str(pain)] if pain is not None else [])
+    out = ok(cli(*args)).stdout
+    assert out.startswith("Logged")
+    assert ("stop" in out.lower() and "next time" in out.lower()) is advised
+    if advised:
+        assert f"pain {pain}" in out.lower() and "Bridge hold" in out
+        words_only([out])
+    data = json.loads(ok(cli(*args, "--json")).stdout)
+    assert any("next time" in n.lower() for n in data["notes"]) is advised
+
+
+def test_9_pain_set_on_a_logged_set_by_edit_is_answered_too(cli):
+    ok(cli("done", "clams", "15"))
+    out = ok(cli("edit", "1", "--pain", "7")).stdout
+    assert "stop" in out.lower() and "next time" in out.lower()
+    assert "next time" not in ok(cli("edit", "1", "--pain", "2")).stdout.lower()
+
+
+def test_9_pain_logged_on_an_earlier_day_says_what_comes_next_not_to_stop_today(cli):
+    out = ok(cli("done", "bridge", "12", "--pain", "8", "--at", "yesterday")).stdout
+    assert "Next time" in out and "stop it for today" not in out
 
 
 # --- 10. a deload week: less work, for a fixed 7 days -------------------------------------------
