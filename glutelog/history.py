@@ -44,6 +44,10 @@ class History:
         self.baseline = baseline
         self.last_morning = tuple(last_morning) if last_morning else None
         self._scored: list | None = None  # the days with a morning score, sorted, when needed
+        # Weekly trends and deload weeks depend on the morning scores alone: worked out once
+        # for every plan made from this history (a report plans many days from one).
+        self.trends: dict = {}
+        self.deloads: dict = {}
 
     @classmethod
     def complete(cls, entries: list, soreness: list, today: date) -> History:
@@ -168,8 +172,8 @@ class Context:
         self.history = history
         self.settings = settings
         self.zones = {} if zones is None else zones
-        self.trends: dict = {}
-        self.deloads: dict = {}
+        self.trends = history.trends
+        self.deloads = history.deloads
 
     # The zone of a day, from that day's own morning score (None when it has none). A rise on
     # the morning before is not a zone: it belongs to the work done in between (``lighter``).
