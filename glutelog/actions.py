@@ -55,6 +55,33 @@ def _past_safe_dose(exercise: dict, row: dict) -> str:
     )
 
 
+def _red_limit(catalog, exercise: dict, pain: int | None, today: bool = True) -> str:
+    """Advice when a set's pain is at the red limit (``red_min``), as it is logged; "" below.
+    ``today``: the set is today's, so stopping the exercise for the day still helps.
+
+    The plan makes that exercise's next session lighter (see ``progression.progress``): its
+    easier variant where it has one, else a lighter dose; the advice says which.
+
+    >>> _red_limit(catalog, catalog.exercises["glute-bridge"], 8)  # doctest: +ELLIPSIS
+    '\\nPain 8 during Glute bridge is too much (6 or more): stop it for today. Next time ...'
+    """
+    if pain is None or pain < rule("red_min"):
+        return ""
+    name = exercise["name"]
+    stop = " stop it for today." if today else ""
+    easier = catalog.exercises.get(exercise.get("easier") or "")
+    if exercise["kind"] not in ("strength", "stretch", "release"):
+        then = "do less of it, and only once this pain has settled by the next morning"
+    elif easier is not None and easier["sets"] is not None:
+        then = f"the plan gives you the easier {easier['name']} instead"
+    else:
+        then = "the plan gives it a lighter dose"
+    return (
+        f"\nPain {pain} during {name} is too much ({rule('red_min')} or more):{stop} Next "
+        f"time {then}; if it hurts this much again, leave it out and ask a physiotherapist."
+    )
+
+
 def _heard_first(note: str | None, run):
     """``run()``; when it is refused, the note's warning (if it reads like an emergency or
     urgent sign) is said first, in the same one line: a refused command never loses it."""
@@ -253,6 +280,7 @@ def _done(db, exercise, amount, sets, side, pain, at, note, tingling, as_json, n
         notes = [
             *(_past_safe_dose(found, r) for r in rows),
             _heard(flags, heard),
+            _red_limit(session.catalog, found, pain_score, moment.date() == now.date()),
             _run_note(found, plan),
             aside,
         ]
@@ -477,11 +505,16 @@ def edit(
         if changed is None:
             raise BadInput(f"no entry {row_id}")
         before, after = changed
+        advice = ""
+        exercise = session.catalog.exercises.get(after["exercise"])
+        if pain is not None and exercise is not None:
+            today = after["day"] == now.date().isoformat()
+            advice = _red_limit(session.catalog, exercise, after["pain"], today)
         if as_json:
-            return records.changed_json(table, before, after, [aside])
+            return records.changed_json(table, before, after, [advice, aside])
         return (
             f"Before: {_describe(session, table, before)}\n"
-            f"After:  {_describe(session, table, after)}" + aside
+            f"After:  {_describe(session, table, after)}" + advice + aside
         )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from glutelog.rules import rule
+from glutelog.rules import said as rule_words
 
 
 class History:
@@ -14,7 +15,9 @@ class History:
 
     ``earlier``: slugs with a set logged before the entries given (so a first session in the
     window is known to continue earlier work); ``first_day`` and ``baseline``: the first day
-    anything was logged and the mean morning score of the first week, for the 6-week review.
+    anything was logged and the mean morning score of the first week, for the 6-week review;
+    ``last_morning``: (day, score) of the last morning score before the scores given, so a flare
+    long ago with no score since still counts.
     """
 
     def __init__(
@@ -24,6 +27,7 @@ class History:
         earlier=(),
         first_day: str | None = None,
         baseline: float | None = None,
+        last_morning: tuple | None = None,
     ):
         self.by_day: dict = {}
         self.by_exercise: dict = {}  # (day, slug) -> entries: the planner's most frequent look-up
@@ -39,6 +43,12 @@ class History:
         self.earlier = set(earlier)
         self.first_day = first_day
         self.baseline = baseline
+        self.last_morning = tuple(last_morning) if last_morning else None
+        self._scored: list | None = None  # the days with a morning score, sorted, when needed
+        # Weekly trends and deload weeks depend on the morning scores alone: worked out once
+        # for every plan made from this history (a report plans many days from one).
+        self.trends: dict = {}
+        self.deloads: dict = {}
 
     @classmethod
     def complete(cls, entries: list, soreness: list, today: date) -> History:
@@ -57,12 +67,18 @@ class History:
             ]
             if len(week) >= rule("trend_min_scores"):
                 baseline = sum(week) / len(week)
+        before = [s for s in soreness if s["timing"] == "morning" and s["day"] < start]
+        last_morning = None
+        if before:
+            day = max(s["day"] for s in before)
+            last_morning = (day, max(s["score"] for s in before if s["day"] == day))
         return cls(
             [e for e in entries if e["day"] >= start],
             [s for s in soreness if s["day"] >= start],
             earlier={e["exercise"] for e in entries if e["day"] < start},
             first_day=first_day,
             baseline=baseline,
+            last_morning=last_morning,
         )
 
     def add(self, entry: dict) -> None:
@@ -71,6 +87,26 @@ class History:
 
     def day(self, day: date) -> list:
         return self.by_day.get(day.isoformat(), [])
+
+    def morning_before(self, day: date) -> tuple | None:
+        """(day, score) of the last morning score before ``day``, however long ago, or None.
+
+        >>> History([], [{"day": "2026-11-20", "timing": "morning", "score": 8}]).morning_before(
+        ...     date(2026, 11, 24))
+        ('2026-11-20', 8)
+        """
+        from bisect import bisect_left
+
+        if self._scored is None:
+            self._scored = sorted(self.morning)
+        iso = day.isoformat()
+        index = bisect_left(self._scored, iso)
+        if index:
+            found = self._scored[index - 1]
+            return found, self.morning[found]
+        if self.last_morning is not None and self.last_morning[0] < iso:
+            return self.last_morning
+        return None
 
 
 def history_start(day: date) -> date:
@@ -95,6 +131,35 @@ def side_sets(entries: list) -> dict:
 
 
 # --- zones ---------------------------------------------------------------------------------------
+# A reason is [words, limit, rule]: the words say what was seen ("morning soreness 6"), the limit
+# says it plainly for people ("6 or more"), the rule names the row of rules.py behind it for
+# `plan --explain` and JSON. ``said`` and ``explained`` give the two texts.
+
+
+def said(reason: list) -> str:
+    """A reason in plain words: ``morning soreness 6 (soreness 6 or more)``."""
+    words, limit, _ = reason
+    return f"{words} ({limit})" if limit else words
+
+
+def explained(reason: list) -> str:
+    """A reason with its rule and the rule's value: ``morning soreness 6 (red_min 6)``."""
+    words, _, name = reason
+    return f"{words} ({name} {rule(name)})" if name else words
+
+
+SEVERITY = {"green": 0, "amber": 1, "unknown": 1, "red": 2, "flare": 3}
+
+
+def score_zone(morning: int) -> tuple[str, list]:
+    """The zone of a morning score, and why: ``score_zone(6)[0] == "red"``."""
+    if morning >= rule("flare_min"):
+        return "flare", [[f"morning soreness {morning}", rule_words("flare_min"), "flare_min"]]
+    if morning >= rule("red_min"):
+        return "red", [[f"morning soreness {morning}", rule_words("red_min"), "red_min"]]
+    if morning > rule("green_max"):
+        return "amber", [[f"morning soreness {morning}", f"above {rule('green_max')}", "green_max"]]
+    return "green", [[f"morning soreness {morning}", None, None]]
 
 
 class Context:
@@ -106,70 +171,145 @@ class Context:
         self.history = history
         self.settings = settings
         self.zones = {} if zones is None else zones
-        self.trends: dict = {}
+        self.trends = history.trends
+        self.deloads = history.deloads
 
-    # The zone of a day, from that day's own morning score (None when it has none).
+    # The zone of a day, from that day's own morning score (None when it has none). A rise on
+    # the morning before is not a zone: it belongs to the work done in between (``lighter``).
     def morning_zone(self, day: date) -> tuple[str, list] | None:
         morning = self.history.morning.get(day.isoformat())
-        if morning is None:
-            return None
-        if morning >= rule("flare_min"):
-            return "flare", [f"morning soreness {morning} (flare_min {rule('flare_min')})"]
-        previous = None
-        for back in range(1, rule("score_lookback_days") + 1):
-            previous = self.history.morning.get((day - timedelta(days=back)).isoformat())
-            if previous is not None:
-                break
-        if morning >= rule("red_min"):
-            return "red", [f"morning soreness {morning} (red_min {rule('red_min')})"]
-        if (
-            previous is not None
-            and morning - previous >= rule("morning_jump")
-            and morning >= rule("morning_jump_floor")
-        ):
-            return "red", [
-                f"morning soreness up from {previous} to {morning} "
-                f"(morning_jump {rule('morning_jump')})"
-            ]
-        if morning > rule("green_max"):
-            return "amber", [f"morning soreness {morning} (green_max {rule('green_max')})"]
-        return "green", [f"morning soreness {morning}"]
+        return None if morning is None else score_zone(morning)
 
     def zone(self, day: date) -> tuple[str, list]:
-        """The soreness zone that governs the plan for ``day``, and why."""
+        """The soreness zone that governs the plan for ``day``, and why (a list of reasons)."""
         found = self.zones.get(day)
         if found is not None:
             return found
         own = self.morning_zone(day)
-        if own is None:
-            zone, reasons = (
-                "unknown",
-                [
-                    f"no morning score in the last {rule('score_lookback_days')} days "
-                    f"(score_lookback_days)"
-                ],
-            )
-            for back in range(1, rule("score_lookback_days") + 1):
-                earlier = self.morning_zone(day - timedelta(days=back))
-                if earlier is not None:
-                    zone = earlier[0]
-                    reasons = [
-                        f"no morning score yet; {r} on {day - timedelta(days=back)}"
-                        for r in earlier[1]
-                    ]
-                    break
-        else:
-            zone, reasons = own
+        zone, reasons = own if own is not None else self._carried(day)
         after = self.history.after.get((day - timedelta(days=1)).isoformat())
         if after is not None and zone != "flare":
+            if after > rule("green_max"):
+                # a calm morning is no reason for the zone the after-score sets
+                reasons = [r for r in reasons if r[1] or r[2]]
             if after >= rule("red_min"):
                 zone = "red"
-                reasons = [*reasons, f"soreness {after} after yesterday's session (red_min)"]
+                reasons = [
+                    *reasons,
+                    [
+                        f"soreness {after} after yesterday's session",
+                        rule_words("red_min"),
+                        "red_min",
+                    ],
+                ]
             elif after > rule("green_max") and zone in ("green", "unknown"):
                 zone = "amber"
-                reasons = [*reasons, f"soreness {after} after yesterday's session (green_max)"]
+                reasons = [
+                    *reasons,
+                    [
+                        f"soreness {after} after yesterday's session",
+                        f"above {rule('green_max')}",
+                        "green_max",
+                    ],
+                ]
         self.zones[day] = (zone, reasons)
         return zone, reasons
+
+    def _carried(self, day: date) -> tuple[str, list]:
+        """The zone of a day with no morning score. After a red or flare day it stays at that
+        level until a score is logged, however long that takes: missing information never
+        returns the full load. A green or amber zone stands for ``score_lookback_days``; after
+        that the zone is unknown (planned like amber, asking for a score)."""
+        lookback = rule("score_lookback_days")
+        last = self.history.morning_before(day)
+        if last is None:
+            return "unknown", [["no morning score yet", None, "score_lookback_days"]]
+        scored = date.fromisoformat(last[0])
+        zone, reasons = score_zone(last[1])
+        # an after-score at the red limit made the day after it red, and that stands too
+        yesterday = (day - timedelta(days=1)).isoformat()
+        red_after = [
+            (d, score)
+            for d, score in self.history.after.items()
+            if last[0] <= d < yesterday and score >= rule("red_min")
+        ]
+        since = f"no morning score since {last[0]}"
+        if red_after and SEVERITY[zone] < SEVERITY["red"]:
+            d, score = max(red_after)
+            limit = rule_words("red_min")
+            return "red", [
+                [f"{since}; soreness {score} after the session on {d}", limit, "red_min"]
+            ]
+        if zone in ("red", "flare"):
+            return zone, [[f"{since}, when it was {last[1]}", r[1], r[2]] for r in reasons]
+        if (day - scored).days <= lookback:
+            return zone, [
+                [f"no morning score yet; {r[0]} on {last[0]}", r[1], r[2]] for r in reasons
+            ]
+        return "unknown", [
+            [f"no morning score in the last {lookback} days", None, "score_lookback_days"]
+        ]
+
+    # --- the work of a session: the next-morning rule and lighter sessions ------------------------
+
+    def morning_rise(self, day: date) -> tuple | None:
+        """(before, after): the morning before a session on ``day`` (that day's, or the last one
+        in the ``score_lookback_days`` before it) and the morning after it; None when either
+        is not known. The next-morning rule of the pain-monitoring model compares the two."""
+        after = self.history.morning.get((day + timedelta(days=1)).isoformat())
+        if after is None:
+            return None
+        for back in range(rule("score_lookback_days") + 1):
+            before = self.history.morning.get((day - timedelta(days=back)).isoformat())
+            if before is not None:
+                return before, after
+        return None
+
+    def rose_after(self, day: date) -> bool:
+        """Whether the morning after a session on ``day`` was higher than the morning before it
+        (any rise): then that session does not count as a good one."""
+        pair = self.morning_rise(day)
+        return pair is not None and pair[1] - pair[0] >= rule("next_morning_any_rise")
+
+    def last_session(self, day: date, slugs) -> date | None:
+        """The last day before ``day`` (in the weeks progression looks back over) on which any
+        of ``slugs`` was done."""
+        for back in range(1, rule("progress_window_days") + 1):
+            earlier = day - timedelta(days=back)
+            iso = earlier.isoformat()
+            if any(self.history.by_exercise.get((iso, slug)) for slug in slugs):
+                return earlier
+        return None
+
+    def lighter(self, day: date, slugs) -> dict | None:
+        """Why the next session of a kind of work (``slugs``: the strength exercises, or one
+        stretch's ladder) is lighter when it falls on ``day``, or None.
+
+        It is lighter when the last session of that work before ``day`` had an after-session
+        score at the red limit, or the morning after it rose ``next_morning_rise_lighter`` or
+        more above the morning before it. Being about the last session, it stands until the
+        work is done again, whatever day that is.
+
+        >>> ctx.lighter(date(2026, 11, 24), {"glute-bridge"})
+        {'day': '2026-11-22', 'rule': 'red_min', 'words': 'soreness 7 after the session on 2026-11-22 (soreness 6 or more)'}
+        """
+        last = self.last_session(day, slugs)
+        if last is None:
+            return None
+        iso = last.isoformat()
+        after = self.history.after.get(iso)
+        if after is not None and after >= rule("red_min"):
+            words = f"soreness {after} after the session on {iso} ({rule_words('red_min')})"
+            return {"day": iso, "rule": "red_min", "words": words}
+        pair = self.morning_rise(last)
+        if pair is not None and pair[1] - pair[0] >= rule("next_morning_rise_lighter"):
+            size = rule("next_morning_rise_lighter")
+            words = (
+                f"morning soreness rose from {pair[0]} to {pair[1]} after the session on {iso} "
+                f"(a rise of {size} or more)"
+            )
+            return {"day": iso, "rule": "next_morning_rise_lighter", "words": words}
+        return None
 
     # --- weekly trend ---------------------------------------------------------------------------
 
@@ -190,13 +330,28 @@ class Context:
         return self.trends[day]
 
     def deload(self, day: date) -> date | None:
-        """The day a deload week in force on ``day`` began, if any."""
-        for back in range(rule("deload_days")):
-            start = day - timedelta(days=back)
-            change = self.trend(start)
-            if change is not None and change >= rule("trend_worse_points"):
-                return start
-        return None
+        """The first day of the deload week in force on ``day``, if any.
+
+        A deload week starts on a day whose 7-day mean of mornings is ``trend_worse_points`` or
+        more above the week before, unless one is in force already, and lasts ``deload_days``
+        from that day whatever the mornings do in it: its end never moves. The days are walked
+        from the first one whose trend the plan's history holds (``history_start``), so the
+        same day always gives the same week.
+        """
+        if day in self.deloads:
+            return self.deloads[day]
+        length = rule("deload_days")
+        walk = (day - history_start(day)).days - 13  # a trend reads 14 days of mornings
+        start = None
+        for back in range(walk, -1, -1):
+            current = day - timedelta(days=back)
+            if start is not None and (current - start).days < length:
+                continue
+            change = self.trend(current)
+            worse = change is not None and change >= rule("trend_worse_points") - EPSILON
+            start = current if worse else None
+        self.deloads[day] = start
+        return start
 
 
 # Means of whole scores divided by counts land a hair off a boundary (14/5 - 4/5 is

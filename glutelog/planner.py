@@ -31,9 +31,11 @@ from glutelog import settings as settings_mod
 from glutelog.history import (
     Context,
     History,
+    explained,
     history_start,
     logged_sets,
     meaningful_fall,
+    said,
     side_sets,
 )
 from glutelog.progression import ladder, progress, start_dose
@@ -47,6 +49,9 @@ BASIS_FORMAT = 3
 
 # The settings the planner reads, as ``settings.typed`` gives them; unset keys take these.
 DEFAULT_SETTINGS = settings_mod.typed({})
+
+# The rules ``progress`` names when it steps an exercise down its ladder.
+STEP_DOWN_RULES = {"red_min", "after_red_sessions", "rep_range"}
 
 
 def planned_slugs(catalog) -> list:
@@ -150,16 +155,26 @@ def _calm_streak(ctx: Context, today: date) -> bool:
     )
 
 
+def deload_week(ctx: Context, today: date) -> dict | None:
+    """The deload week in force on ``today``: ``{"start", "end", "change"}`` (ISO days, and how
+    many points the weekly mean of mornings had risen on its first day), or None."""
+    start = ctx.deload(today)
+    if start is None:
+        return None
+    end = start + timedelta(days=rule("deload_days") - 1)
+    return {"start": start.isoformat(), "end": end.isoformat(), "change": ctx.trend(start)}
+
+
 def _trend_messages(ctx: Context, today: date) -> tuple[list, list]:
     """(messages, rule names) from the weekly trend: deload week, review, improvement."""
     messages, why = [], []
-    start = ctx.deload(today)
-    if start is not None:
-        change = ctx.trend(start)
-        until = start + timedelta(days=rule("deload_days") - 1)
+    week = deload_week(ctx, today)
+    if week is not None:
         messages.append(
-            f"Deload week until {until.isoformat()}: mornings averaged {change:.1f} points higher "
-            f"than the week before (trend_worse_points {rule('trend_worse_points')}); no step ups."
+            f"Deload week {week['start']} to {week['end']}: mornings averaged "
+            f"{week['change']:.1f} points higher than the week before (a rise of "
+            f"{_num(rule('trend_worse_points'))} or more), so about a third fewer sets and no "
+            f"step ups until {week['end']}."
         )
         why.append("trend_worse_points")
     this_week, last_week = ctx.trend(today), ctx.trend(today - timedelta(days=7))
@@ -298,7 +313,15 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
     zone, reasons = ctx.zone(today)
     pausing = [f for f in flags if f["tier"] in ("emergency", "urgent")]
     if pausing:
-        zone, reasons = "paused", [f"red flag: {f['label']}" for f in pausing]
+        zone, reasons = "paused", [[f"red flag: {f['label']}", None, None] for f in pausing]
+    words = "; ".join(said(r) for r in reasons)
+    # With no score this morning, a red or flare day stands: say how to move on from it.
+    unscored = (
+        " Log this morning's score with `glutelog sore N --morning` (0-10): until then the "
+        "plan stays here."
+        if zone in ("red", "flare") and today.isoformat() not in history.morning
+        else ""
+    )
     tingling = {f["exercise"]: f for f in flags if f["tier"] == "exercise" and f.get("exercise")}
     opening: list = []
     if pausing:
@@ -319,7 +342,7 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
             )
     if zone == "flare":
         opening.append(
-            f"Flare: {'; '.join(reasons)}. Recovery only today; ease off until mornings settle."
+            f"Flare ({words}): recovery only today. Ease off until mornings settle.{unscored}"
         )
         window = rule("flare_lookback_days")
         flares = sum(
@@ -333,18 +356,29 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
                 f"{flares} flare mornings in {window} days: please see a clinician or physiotherapist."
             )
     elif zone == "red":
-        opening.append(f"Deload: {'; '.join(reasons)}. No strength today, easier stretches.")
+        opening.append("")  # said once the blocks are known: is strength taken away today?
     elif zone == "amber":
-        opening.append(f"Hold: {'; '.join(reasons)}. Keep today's doses, no step up.")
+        opening.append(f"Hold ({words}): keep today's doses, no step up.")
     elif zone == "unknown":
         opening.append(
             "No recent morning score, so today's doses are held: log one with "
             "`glutelog sore N --morning` (0-10)."
         )
     blocks, left_out, timing = _blocks(ctx, today, zone)
-    if zone == "red" and "daily" not in blocks:
-        opening[-1] = f"Deload: {'; '.join(reasons)}. No strength today."
+    if zone == "red":
+        # Only a strength day loses its strength: the day after a session was not one anyway.
+        taken_away = "strength" in left_out and left_out["strength"].startswith("red zone")
+        what = {
+            (True, True): "no strength today, easier stretches.",
+            (True, False): "no strength today.",
+            (False, True): "easier stretches today.",
+            (False, False): "today is a recovery day.",
+        }[(taken_away, "daily" in blocks)]
+        opening[-1] = f"Deload ({words}): {what}{unscored}"
     trend_messages, trend_why = ([], []) if zone == "paused" else _trend_messages(ctx, today)
+    week = None if zone == "paused" else deload_week(ctx, today)
+    strength_lighter = None if week else ctx.lighter(today, _strength_slugs(catalog))
+    lighter_notes: dict = {}  # reason words -> names of the items made lighter for it
 
     taken = {slug for block in catalog.routine.values() for slug in block}
     items: list = []
@@ -384,6 +418,26 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
             if slug != state["slug"]:  # a stand-in is planned at its own starting dose
                 sets, amount = start_dose(ctx, exercise) if exercise["sets"] else (None, None)
             chain = ladder(catalog, slot, taken - {slot})
+            if block in ("daily", "strength") and sets is not None and "red_min" not in swap_why:
+                stepped_down = bool(state.get("message")) and bool(
+                    set(state.get("why", ())) & STEP_DOWN_RULES
+                )
+                lighter = (
+                    None
+                    if stepped_down  # the step down is this session's lighter dose already
+                    else _lighter_reason(ctx, today, block, chain, slug, week, strength_lighter)
+                )
+                if lighter is not None:
+                    exercise, sets, amount = _lighter_dose(
+                        ctx, exercise, sets, amount, seen | taken
+                    )
+                    seen.add(exercise["slug"])
+                    swap_why = [*swap_why, lighter["rule"], "lighter_sets_fraction"]
+                    if lighter["rule"] != "deload_days":
+                        name = "the strength session" if block == "strength" else exercise["name"]
+                        names = lighter_notes.setdefault(lighter["words"], [])
+                        if name not in names:
+                            names.append(name)
             items.append(_item(ctx, exercise, block, sets, amount, why + swap_why, chain))
     if zone != "paused" and _gentle(flags, today):
         items, blocks = _after_surgery(ctx, items)
@@ -400,16 +454,23 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
             "routine with `glutelog config schedule maintenance`."
         )
     floors = _weekly_floors(ctx, today) if settings["schedule"] == "maintenance" else None
+    lighter = [_lighter_text(because, names) for because, names in lighter_notes.items()]
+    if strength_lighter is not None and "strength" not in blocks and zone != "paused":
+        lighter.append(
+            f"Your next strength session will be lighter (about a third fewer sets): "
+            f"{strength_lighter['words']}."
+        )
     return {
         "format": BASIS_FORMAT,
         "date": today.isoformat(),
         "schedule": settings["schedule"],
         "zone": zone,
-        "reasons": reasons,
+        "reasons": [explained(r) for r in reasons],
         "blocks": blocks,
         "left_out": left_out,
-        "opening": opening + trend_messages,
+        "opening": opening + trend_messages + lighter,
         "timing": timing,
+        "deload": week,
         "notes": notes + [m for m in (offer, floors) if m],
         "items": items,
         "trend_why": trend_why,
@@ -470,6 +531,49 @@ def _after_surgery(ctx: Context, items: list) -> tuple[list, list]:
         )  # fmt: skip
     blocks = ["daily", "recovery"] if any(i["block"] == "daily" for i in kept) else ["recovery"]
     return kept, blocks
+
+
+def _lighter_reason(
+    ctx: Context, today: date, block: str, chain: list, slug: str, week, strength
+) -> dict | None:
+    """Why an item of the ``daily`` or ``strength`` block is lighter today, or None: a deload
+    week in force, or its work's last session (``Context.lighter``: the strength exercises
+    together, or one stretch's ladder). A step down the ladder since that session is the
+    lighter session already, so it is not made lighter twice."""
+    if week is not None:
+        return {"rule": "deload_days", "words": "deload week"}
+    found = strength if block == "strength" else ctx.lighter(today, set(chain))
+    if found is None:
+        return None
+    done = [chain.index(s) for s in chain if ctx.history.by_exercise.get((found["day"], s))]
+    if done and slug in chain and chain.index(slug) < min(done):
+        return None
+    return found
+
+
+def _lighter_dose(ctx: Context, exercise: dict, sets: int, amount, taken: set) -> tuple:
+    """(exercise, sets, amount) for a lighter session: about a third fewer sets, at least one
+    less and never below one; an item already at one set takes its easier variant at that
+    variant's starting dose, when the variant is free (not another item of the plan)."""
+    if sets > 1:
+        cut = max(1, round(sets * rule("lighter_sets_fraction")))
+        return exercise, max(1, sets - cut), amount
+    easier = ctx.catalog.exercises.get(exercise["easier"] or "")
+    if easier is None or easier["sets"] is None or easier["slug"] in taken:
+        return exercise, sets, amount
+    return easier, *start_dose(ctx, easier)
+
+
+def _lighter_text(words: str, names: list) -> str:
+    """One line for the items made lighter for one reason, e.g. ``Soreness 7 after the
+    session on 2026-11-22 (6 or more): Pigeon stretch is lighter today (about a third fewer
+    sets, or the easier variant of an item with one set).``"""
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    verb = "is" if len(names) == 1 else "are"
+    return (
+        f"{words[0].upper()}{words[1:]}: {listed} {verb} lighter today (about a third fewer "
+        "sets, or the easier variant of an item with one set)."
+    )
 
 
 def _item(ctx: Context, exercise: dict, block: str, sets, amount, why: list, chain: list) -> dict:
@@ -551,6 +655,7 @@ def finish_plan(catalog, basis: dict, today_entries: list, minutes: float | None
         "extra": extra,
         "messages": messages,
         "flags": basis["flags"],
+        "deload": basis["deload"],
         "minutes": round(sum(i["minutes"] for i in items), 1),
         "run": run,
         "explain": {

@@ -237,6 +237,7 @@ def progress(ctx: Context, slot: str, today: date, taken: set) -> dict:
             continue
         if may_step(day):
             step_up(day)
+            message = None  # a step down before it is no longer news
         pains = [e.get("pain") for e in done if e.get("pain") is not None]
         pain = max(pains) if pains else 0
         after = history.after.get(day.isoformat())
@@ -250,18 +251,20 @@ def progress(ctx: Context, slot: str, today: date, taken: set) -> dict:
             and reps[1] < _rep_range(ctx, exercise)[0]
         )
         if pain >= rule("red_min"):
-            message = step_down(day, f"pain {pain} during a set on {day.isoformat()} (red_min)")
+            message = step_down(
+                day, f"pain {pain} during a set on {day.isoformat()} ({rule('red_min')} or more)"
+            )
             why = ["red_min"]
             continue
         if strikes >= rule("after_red_sessions"):
             message = step_down(
-                day, f"soreness of {rule('red_min')}+ after {strikes} sessions (after_red_sessions)"
+                day, f"soreness of {rule('red_min')} or more after {strikes} sessions"
             )
             why = ["after_red_sessions"]
             continue
         if too_few:
             message = step_down(
-                day, f"{format_reps(reps[1])} on {day.isoformat()}, below the range (rep_range)"
+                day, f"{format_reps(reps[1])} on {day.isoformat()}, below the bottom of its range"
             )
             why = ["rep_range"]
             continue
@@ -270,10 +273,17 @@ def progress(ctx: Context, slot: str, today: date, taken: set) -> dict:
             and ctx.zone(day)[0] == "green"
             and (after is None or after <= rule("green_max"))
             and pain <= rule("green_max")
+            and not ctx.rose_after(day)  # the next-morning rule: any rise, not a good session
         )
         streak = streak + 1 if good else 0
-    # A step-down message stands only on the day right after the session that caused it.
-    if message is not None and last_step != today - timedelta(days=1):
+    # A step-down message says why the next session of that work is lighter: it stands until
+    # that session is done, whatever day it falls on, then goes.
+    if message is not None and any(
+        history.by_exercise.get((day.isoformat(), rung))
+        for day in days
+        if day > last_step
+        for rung in chain
+    ):
         message = None
     if may_step(today):
         stepped = step_up(today)

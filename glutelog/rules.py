@@ -39,16 +39,6 @@ RULES = {
         "design choice: deload from 6, where Silbernagel 2007's 'above 5 is too much' begins",
     ),
     "flare_min": (8, "design choice: a morning score of 8+ means recovery only"),
-    "morning_jump": (
-        2,
-        "design choice: comparing each morning with the one before is Silbernagel 2007's "
-        "next-morning rule (higher: reduce the load); deloading on a rise of 2 or more is "
-        "glutelog's",
-    ),
-    "morning_jump_floor": (
-        4,
-        "design choice: a 2-point jump counts only when the morning is above the green band",
-    ),
     "flare_mornings_for_clinician": (
         3,
         "design choice: 3 flare mornings in a week -> see a clinician",
@@ -84,7 +74,9 @@ RULES = {
     "score_lookback_days": (
         3,
         "design choice: with no morning score yet, the most recent zone of the last 3 days "
-        "stands; older than that, the zone is unknown and the plan holds its doses",
+        "stands; older than that, the zone is unknown and the plan holds its doses. After a "
+        "red or flare day the zone stands until a morning score is logged, however long "
+        "(missing information after a flare never returns the full load)",
     ),
     "after_red_sessions": (
         2,
@@ -100,12 +92,35 @@ RULES = {
         1,
         "design choice: the affected side gets one extra set of its stretches and releases",
     ),
+    # The pain-monitoring model: the next-morning rule and lighter sessions
+    "next_morning_any_rise": (
+        1,
+        "Silbernagel 2007 pain-monitoring model: pain must settle by the next morning; a "
+        "morning after a session higher than the morning before it (any rise) means that "
+        "session does not count as a good one, so no step up comes from it",
+    ),
+    "next_morning_rise_lighter": (
+        2,
+        "Silbernagel 2007 (next-morning pain higher than before: reduce the load); the size, "
+        "2 points, is a design choice: a rise this big makes the next session of the same "
+        "work (strength, or that stretch) lighter, with no floor (0 to 2 counts as 2 to 4)",
+    ),
+    "lighter_sets_fraction": (
+        0.33,
+        "design choice: a lighter session, and every session of a deload week, has about a "
+        "third fewer sets (at least one set less, never below one); an item already at one "
+        "set takes its easier variant",
+    ),
     # Weekly trend of morning soreness: deload, review, maintenance
     "trend_min_scores": (
         3,
         "design choice: a week with fewer morning scores than this gives no trend",
     ),
-    "deload_days": (7, "design choice: a week of rising mornings holds progression for 7 days"),
+    "deload_days": (
+        7,
+        "design choice: a deload week (mornings rising on the week before) lasts 7 days from "
+        "the day it starts, whatever the mornings do in it: about a third fewer sets, no step ups",
+    ),
     "trend_baseline_min": (
         3,
         "design choice: a 30% fall counts only from a first-week mean of at least 3 points "
@@ -266,7 +281,7 @@ WORDS = {
     "amber_max": "soreness up to {}",
     "red_min": "soreness {} or more",
     "flare_min": "soreness {} or more",
-    "morning_jump": "a rise of {} or more",
+    "next_morning_rise_lighter": "a rise of {} or more",
     "trend_worse_points": "{} point or more",
     "maintenance_strength_per_week": "at least {} a week",
     "maintenance_stretch_per_week": "at least {} a week",

@@ -71,7 +71,9 @@ class Session:
     def plan_key(self) -> str:
         """What kept plans were made with: a kept plan made with another is not used."""
         chosen = sorted(self.settings().items())
-        return f"py{sys.version_info[0]}.{sys.version_info[1]}|{self.catalog.key}|{chosen}"
+        # The planner's format too: days kept by an older planner are planned again.
+        version = f"py{sys.version_info[0]}.{sys.version_info[1]}|plan{BASIS_FORMAT}"
+        return f"{version}|{self.catalog.key}|{chosen}"
 
     def history(self, first: date, last: date, scores_last: date | None = None) -> History:
         """Everything the planner reads: sets from ``first`` to ``last``, soreness scores to
@@ -91,6 +93,7 @@ class Session:
             earlier=store.done_before(first.isoformat(), slugs),
             first_day=start,
             baseline=baseline,
+            last_morning=store.morning_before(first.isoformat()),
         )
 
     def flags_on(self, day: date) -> list:

@@ -213,6 +213,16 @@ class Store:
             )
         ]
 
+    def morning_before(self, day: str) -> tuple | None:
+        """(day, score) of the last morning score before ``day`` (the day's highest), or None:
+        a flare long ago with no score since still governs the plan."""
+        found = self.read(
+            "SELECT day, max(score) FROM soreness WHERE timing = 'morning' AND day = "
+            "(SELECT max(day) FROM soreness WHERE timing = 'morning' AND day < ?)",
+            (day,),
+        )
+        return (found[0][0], found[0][1]) if found and found[0][0] is not None else None
+
     def soreness_between(self, first_day: str, last_day: str) -> list:
         sql = f"SELECT {', '.join(SORENESS_COLUMNS)} FROM soreness WHERE day BETWEEN ? AND ? ORDER BY utc, id"
         rows = self.read(sql, (first_day, last_day))

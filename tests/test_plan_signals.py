@@ -198,10 +198,13 @@ def test_4_the_day_after_four_flares_with_no_score_is_still_a_flare(catalog):
 
 def test_a_morning_score_stands_for_three_days_then_the_zone_is_unknown(catalog):
     lookback = rule("score_lookback_days")
-    inside = make_plan(catalog, [], [score(back(lookback), 6)], "daily", TODAY)
-    assert inside["zone"] == "red"
-    outside = make_plan(catalog, [], [score(back(lookback + 1), 6)], "daily", TODAY)
+    inside = make_plan(catalog, [], [score(back(lookback), 5)], "daily", TODAY)
+    assert inside["zone"] == "amber"
+    outside = make_plan(catalog, [], [score(back(lookback + 1), 5)], "daily", TODAY)
     assert outside["zone"] == "unknown"
+    # a red morning stands until a morning score is logged (tests/test_pain_model.py)
+    red = make_plan(catalog, [], [score(back(lookback + 1), 6)], "daily", TODAY)
+    assert red["zone"] == "red"
     assert outside["day_type"] == "strength"  # planned like amber: the schedule, no step up
     assert any("sore N --morning" in m for m in outside["messages"])
 
@@ -493,7 +496,7 @@ def test_a_rising_week_means_a_deload_week_with_no_step_up(catalog):
     assert dose(make_plan(catalog, rows, steady, "daily", TODAY), "glute-bridge") == (2, 13)
     rising = mornings(1, 7, last=7) + mornings(2, 6, last=1) + [score(TODAY, 2)]
     plan = make_plan(catalog, rows, rising, "daily", TODAY)
-    assert dose(plan, "glute-bridge") == (2, 12)
+    assert dose(plan, "glute-bridge") == (1, 12)  # no step up, and a third fewer sets
     assert any(m.startswith("Deload week") for m in plan["messages"])
     below = mornings(1, 7, last=7) + mornings(1, 1) + [score(back(b), 2) for b in range(1, 6)]
     plan = make_plan(catalog, rows, below, "daily", TODAY)  # up 5/7 of a point: no deload

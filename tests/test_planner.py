@@ -113,11 +113,22 @@ def test_soreness_after_yesterdays_session_counts(catalog):
     assert plan["zone"] == "red"
 
 
-def test_a_jump_in_morning_soreness_means_deload(catalog):
-    history = [score(TODAY - timedelta(days=1), 2), score(TODAY, 4)]
-    assert make_plan(catalog, [], history, "daily", TODAY)["zone"] == "red"
-    history = [score(TODAY - timedelta(days=1), 3), score(TODAY, 4)]
+def test_a_jump_in_morning_soreness_lightens_the_work_done_before_it(catalog):
+    # The next-morning rule compares the mornings around a session: with no session before
+    # it, a morning of 4 is amber on its own, whatever the morning before was.
+    yesterday = TODAY - timedelta(days=1)
+    history = [score(yesterday, 2), score(TODAY, 4)]
     assert make_plan(catalog, [], history, "daily", TODAY)["zone"] == "amber"
+    # after a session, a rise of 2 makes the next session of that work lighter
+    worked = [entry(yesterday, "hamstring-stretch", 3, 30, "seconds", "both")]
+    plan = make_plan(catalog, worked, history, "daily", TODAY)
+    assert plan["zone"] == "amber"
+    hamstring = next(i for i in plan["items"] if i["exercise"] == "hamstring-stretch")
+    assert hamstring["sets"] < 3
+    history = [score(yesterday, 3), score(TODAY, 4)]
+    plan = make_plan(catalog, worked, history, "daily", TODAY)
+    hamstring = next(i for i in plan["items"] if i["exercise"] == "hamstring-stretch")
+    assert hamstring["sets"] == 3
 
 
 def test_flare_means_recovery_only_and_repeated_flares_send_to_a_clinician(catalog):
@@ -168,7 +179,8 @@ def test_two_good_green_sessions_step_the_dose_up_once_a_week(catalog):
 def test_no_step_up_on_an_amber_day(catalog):
     day1, day2 = TODAY - timedelta(days=8), TODAY - timedelta(days=2)
     history = [entry(day1, "glute-bridge", 2, 12), entry(day2, "glute-bridge", 2, 12)]
-    scores = calm(day1, day2)[:-1] + [score(TODAY - timedelta(days=1), 3), score(TODAY, 4)]
+    # (the morning after the last session does not rise: a rise would be a rule of its own)
+    scores = calm(day1, day2)[:-1] + [score(TODAY - timedelta(days=1), 1), score(TODAY, 4)]
     plan = make_plan(catalog, history, scores, "daily", TODAY)
     assert bridge_dose(plan) == (2, 12)
 

@@ -52,8 +52,8 @@ def test_the_zone_cut_offs_are_a_design_choice_more_cautious_than_silbernagel(na
 
 
 def test_the_next_morning_comparison_is_silbernagels_and_its_size_a_design_choice():
-    source = RULES["morning_jump"][1]
-    assert source.startswith("design choice") and "Silbernagel" in source
+    source = RULES["next_morning_rise_lighter"][1]
+    assert "design choice" in source and source.startswith("Silbernagel")
     assert "Farrar" not in source  # a change over weeks of treatment, not one morning's rise
 
 
