@@ -33,7 +33,7 @@ from glutelog.history import (
     meaningful_fall,
     side_sets,
 )
-from glutelog.progression import ladder, progress, start_dose
+from glutelog.progression import ladder, progress, start_dose, stretch_total
 from glutelog.rules import rule
 
 __all__ = ["History", "history_start", "ladder", "logged_sets", "make_plan", "project"]
@@ -353,7 +353,8 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
                     why.append("green_max")
             else:
                 exercise = catalog.exercises[slot]
-                state = {"slug": slot, "sets": exercise["sets"], "amount": exercise["amount"]}
+                dose = start_dose(ctx, exercise) if exercise["sets"] else (None, None)
+                state = {"slug": slot, "sets": dose[0], "amount": dose[1]}
             slug, swap_why, swap_note = _swap(ctx, state["slug"], block, zone, tingling)
             if swap_note:
                 notes.append(swap_note)
@@ -388,7 +389,7 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
         "left_out": left_out,
         "opening": opening + trend_messages,
         "timing": timing,
-        "notes": notes + [m for m in (offer, floors) if m],
+        "notes": list(dict.fromkeys(notes)) + [m for m in (offer, floors) if m],
         "items": items,
         "trend_why": trend_why,
         "flags": [dict(f) for f in flags],
@@ -402,8 +403,15 @@ def _item(ctx: Context, exercise: dict, block: str, sets, amount, why: list, cha
     if per_side and sets is not None:
         side_sets = {"left": sets, "right": sets}
         if affected in ("left", "right") and exercise["kind"] in ("stretch", "release"):
-            side_sets[affected] += rule("affected_side_extra_sets")
-            why = [*why, "affected_side_extra_sets"]
+            more = sets + rule("affected_side_extra_sets")
+            # the extra set only within the limits: a stretch's total, a release's sets
+            if exercise["kind"] == "stretch":
+                fits = amount is not None and more * amount <= stretch_total(ctx)
+            else:
+                fits = more <= rule("release_max_sets")
+            if fits:
+                side_sets[affected] = more
+                why = [*why, "affected_side_extra_sets"]
     return {
         "exercise": exercise["slug"],
         "name": exercise["name"],
