@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from conftest import entry, score
+from conftest import entry, ok, score
 
 from glutelog.history import Context, History
 from glutelog.planner import make_plan
@@ -215,6 +215,21 @@ def test_12_holds_grow_5_s_after_two_green_sessions_then_stop_at_the_total(catal
     top = [entry(back(b), "hamstring-stretch", 2, 60, "seconds", "both") for b in (60, 9, 2)]
     plan = make_plan(catalog, top, mornings(1, 10), "daily", TODAY, settings=OLDER)
     assert dose(plan, "hamstring-stretch") == (2, 60)
+
+
+def test_12_done_cautions_past_twice_the_planned_stretch(cli):
+    """Pigeon is planned at 2 x 30 s a side (60 s): 120 s a side in a day is taken without a
+    word, more is taken with a caution; each side counts on its own."""
+    first = ok(cli("done", "pigeon", "2x60s")).stdout
+    assert "Caution" not in first  # 120 s a side: exactly twice the plan
+    second = ok(cli("done", "pigeon", "1x5s", "--side", "left")).stdout
+    assert "Caution" in second and "Pigeon stretch" in second
+    assert "left side" in second and "125 s" in second
+    assert "Caution" not in ok(cli("done", "hamstring", "4x30s")).stdout
+    assert "Caution" in ok(cli("done", "hamstring", "10x60s")).stdout
+    # releases and strength are not stretching
+    assert "Caution" not in ok(cli("done", "ball", "10x30s")).stdout
+    assert "Caution" not in ok(cli("done", "bridge", "10x20")).stdout
 
 
 # --- 13. ladders with hysteresis -----------------------------------------------------------------
