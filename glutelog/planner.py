@@ -28,9 +28,9 @@ from glutelog import settings as settings_mod
 from glutelog.history import (
     Context,
     History,
+    course_verdict,
     history_start,
     logged_sets,
-    meaningful_fall,
     side_sets,
 )
 from glutelog.progression import ladder, progress, start_dose, stretch_total
@@ -168,13 +168,21 @@ def _trend_messages(ctx: Context, today: date) -> tuple[list, list]:
         and first is not None
         and ctx.history.baseline is not None
         and (today - date.fromisoformat(first)).days >= rule("review_after_days")
+        and not _calm_streak(ctx, today)  # never beside the maintenance offer
     ):
         now = ctx.week_mean(today)
-        if now is not None and not meaningful_fall(ctx.history.baseline, now):
+        if now is not None and course_verdict(ctx.history.baseline, now) == "no better":
             review = (
                 f"after {(today - date.fromisoformat(first)).days // 7} weeks mornings average "
                 f"{now:.1f} against {ctx.history.baseline:.1f} in the first week, not a real improvement"
             )
+    rising = this_week is not None and this_week >= worse  # as a deload week starts
+    if rising and ctx.settings["schedule"] == "maintenance":
+        messages.append(
+            f"Mornings averaged {this_week:.1f} points higher than the week before: you could go "
+            "back to the daily schedule for a while with `glutelog config schedule daily`."
+        )
+        why.append("trend_worse_points")
     if review:
         messages.append(
             f"Time for a review: {review}. Please see a physiotherapist or GP (review_after_days)."
@@ -331,6 +339,7 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
     items: list = []
     notes: list = []
     seen: set = set()
+    stepped_down = False
     for block in blocks:
         slots = ["rest"] if block == "rest" else catalog.routine[block]
         for slot in slots:
@@ -348,6 +357,7 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
                 state = progress(ctx, slot, today, taken - {slot})
                 if state["message"]:
                     notes.append(state["message"])
+                stepped_down = stepped_down or state["step"] == "down"
                 why = why + state["why"]
                 if zone != "green":
                     why.append("green_max")
@@ -368,10 +378,15 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
             chain = ladder(catalog, slot, taken - {slot})
             items.append(_item(ctx, exercise, block, sets, amount, why + swap_why, chain))
     offer = None
+    this_week = ctx.trend(today)
     if (
         settings["schedule"] != "maintenance"
         and zone in ("green", "amber", "unknown")
         and _calm_streak(ctx, today)
+        # never beside a step down, a deload week or a rising week
+        and not stepped_down
+        and ctx.deload(today) is None
+        and (this_week is None or this_week < rule("trend_worse_points"))
     ):
         offer = (
             f"Mornings have been {rule('maintenance_calm_max')} or less for "

@@ -123,8 +123,16 @@ RULES = {
     ),
     "deload_days": (7, "design choice: a week of rising mornings holds progression for 7 days"),
     "trend_baseline_min": (
+        4,
+        "design choice: Farrar 2001 (about 2 points or about 30%) sets no floor, and its "
+        "people had chronic pain; from a first week under 4, 30% is less than 1.2 points, "
+        "within day-to-day noise, so there only the 2 points count (3 -> 2 is not a "
+        "meaningful fall, 3 -> 1 is)",
+    ),
+    "review_mild_max": (
         3,
-        "Farrar 2001: a 30% fall is meaningful only from a baseline of at least 3 points",
+        "design choice: a first week and a last week both averaging 3 or less (the green band) "
+        "are 'mild and steady' at the week-6 review, not a course that failed to improve",
     ),
     "review_after_days": (
         42,
