@@ -55,6 +55,46 @@ def _past_safe_dose(exercise: dict, row: dict) -> str:
     )
 
 
+def _past_stretch_total(session: Session, exercise: dict, day: str, plan: dict) -> str:
+    """A caution when one day's holds of a stretch pass twice the planned total on a side
+    (stretch_caution_factor): about 60 s a side is enough, longer adds nothing (Garber 2011).
+    A caution, not a refusal: the sets are logged."""
+    if exercise["kind"] != "stretch" or exercise["unit"] != "seconds":
+        return ""
+    item = next((i for i in plan["items"] if i["exercise"] == exercise["slug"]), None)
+    if item is not None and item["amount"] and item["unit"] == "seconds":
+        sides = item["side_sets"] or {"left": item["sets"], "right": item["sets"]}
+        planned = {side: sets * item["amount"] for side, sets in sides.items()}
+    else:
+        from glutelog.history import Context, History
+        from glutelog.progression import start_dose
+
+        context = Context(session.catalog, History([], []), session.settings(), None)
+        sets, amount = start_dose(context, exercise)
+        planned = {"left": sets * amount, "right": sets * amount}
+    rows = session.store.planner_entries(day, day, [exercise["slug"]])
+    held = {
+        side: sum(
+            r["sets"] * r["amount"]
+            for r in rows
+            if r["unit"] == "seconds" and r["amount"] and r["side"] in (side, "both", None)
+        )
+        for side in ("left", "right")
+    }
+    factor = rule("stretch_caution_factor")
+    over = [side for side in ("left", "right") if held[side] > factor * planned[side]]
+    if not over:
+        return ""
+    side = "each side" if len(over) == 2 else f"the {over[0]} side"
+    most = max(held[s] for s in over)
+    shown = parsing.format_amount(most, "seconds")
+    usual = parsing.format_amount(planned[over[0]], "seconds")
+    return (
+        f"\nCaution: {shown} of {exercise['name']} on {side} today, more than twice the "
+        f"{usual} planned: about that much a day is enough, and longer adds nothing."
+    )
+
+
 def _red_limit(catalog, exercise: dict, pain: int | None, today: bool = True) -> str:
     """Advice when a set's pain is at the red limit (``red_min``), as it is logged; "" below.
     ``today``: the set is today's, so stopping the exercise for the day still helps.
@@ -281,6 +321,7 @@ def _done(db, exercise, amount, sets, side, pain, at, note, tingling, as_json, n
             *(_past_safe_dose(found, r) for r in rows),
             _heard(flags, heard),
             _red_limit(session.catalog, found, pain_score, moment.date() == now.date()),
+            _past_stretch_total(session, found, row["day"], plan),
             _run_note(found, plan),
             aside,
         ]

@@ -361,8 +361,9 @@ EPSILON = 1e-9
 
 def meaningful_change(before: float, after: float) -> str | None:
     """ "fall" or "rise" when mean soreness moved from ``before`` to ``after`` by a real amount:
-    2 points, or 30% from a baseline of at least 3 (Farrar 2001); None otherwise. The one rule
-    for the planner's week-6 review and the report's statements alike."""
+    2 points, or 30% from a baseline of at least 4 (Farrar 2001; the floor is a design choice,
+    see trend_baseline_min); None otherwise. The one rule for the planner's week-6 review and
+    the report's statements alike: ``meaningful_change(3, 2)`` is None (1 point)."""
     change = after - before
     points = abs(change) >= rule("trend_better_points") - EPSILON
     share = before >= rule("trend_baseline_min") and abs(change) >= (
@@ -371,6 +372,23 @@ def meaningful_change(before: float, after: float) -> str | None:
     if not (points or share) or change == 0:
         return None
     return "fall" if change < 0 else "rise"
+
+
+def course_verdict(first: float, now: float) -> str:
+    """How mean morning soreness ``now`` compares with the first week's, for the week-6
+    review: "better" (a meaningful fall), "mild" (both weeks mild, with no meaningful rise: mild
+    and steady, not a course that failed) or "no better" (time for a review).
+
+    >>> course_verdict(4, 2), course_verdict(1, 0), course_verdict(4, 3)
+    ('better', 'mild', 'no better')
+    """
+    change = meaningful_change(first, now)
+    if change == "fall":
+        return "better"
+    mild = rule("review_mild_max") + EPSILON
+    if change is None and first <= mild and now <= mild:
+        return "mild"
+    return "no better"
 
 
 def meaningful_fall(first: float, last: float) -> bool:

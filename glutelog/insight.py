@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from glutelog.history import EPSILON, meaningful_change
+from glutelog.history import EPSILON, course_verdict, meaningful_change
 from glutelog.render import _signed
 from glutelog.render import one_decimal as _num
 from glutelog.rules import rule
@@ -58,7 +58,8 @@ def soreness_statement(
 
 def course(first_day: date | None, as_of: date, recent: list, first_week: list) -> dict:
     """Weeks since the first log against the usual 4-6 week course; past the review point
-    (review_after_days) with no meaningful fall on the first week, the review statement.
+    (review_after_days) with no meaningful fall on the first week, the review statement, unless
+    both weeks are mild ("mild and steady", see ``history.course_verdict``).
     ``recent``: morning scores of the 7 days ending ``as_of``; ``first_week``: of the first 7."""
     low, high = rule("course_usual_weeks")
     row = {"weeks_since_start": None, "usual_min": low, "usual_max": high, "statement": None}
@@ -95,10 +96,16 @@ def course(first_day: date | None, as_of: date, recent: list, first_week: list) 
             f"({len(recent)} morning scores in the last 7 days, {len(first_week)} in the first "
             f"week; {least} needed in each)."
         )
-    elif meaningful_change(before, now) == "fall":
+    elif course_verdict(before, now) == "better":
         row["statement"] = (
             f"{weeks} weeks {since}: mornings average {_num(now)} against {_num(before)} in the "
             "first week, a real improvement."
+        )
+    elif course_verdict(before, now) == "mild":
+        # a mild start that stays mild has not failed to improve (review_mild_max)
+        row["statement"] = (
+            f"{weeks} weeks {since}: mornings average {_num(now)} against {_num(before)} in the "
+            "first week: mild and steady."
         )
     else:
         row["statement"] = (

@@ -31,14 +31,14 @@ from glutelog import settings as settings_mod
 from glutelog.history import (
     Context,
     History,
+    course_verdict,
     explained,
     history_start,
     logged_sets,
-    meaningful_fall,
     said,
     side_sets,
 )
-from glutelog.progression import ladder, progress, start_dose
+from glutelog.progression import ladder, progress, start_dose, stretch_total
 from glutelog.rules import plain, rule, shown
 
 __all__ = ["History", "history_start", "ladder", "logged_sets", "make_plan", "project"]
@@ -193,13 +193,21 @@ def _trend_messages(ctx: Context, today: date) -> tuple[list, list]:
         and first is not None
         and ctx.history.baseline is not None
         and (today - date.fromisoformat(first)).days >= rule("review_after_days")
+        and not _calm_streak(ctx, today)  # never beside the maintenance offer
     ):
         now = ctx.week_mean(today)
-        if now is not None and not meaningful_fall(ctx.history.baseline, now):
+        if now is not None and course_verdict(ctx.history.baseline, now) == "no better":
             review = (
                 f"after {(today - date.fromisoformat(first)).days // 7} weeks mornings average "
                 f"{now:.1f} against {ctx.history.baseline:.1f} in the first week, not a real improvement"
             )
+    rising = this_week is not None and this_week >= worse  # as a deload week starts
+    if rising and ctx.settings["schedule"] == "maintenance":
+        messages.append(
+            f"Mornings averaged {this_week:.1f} points higher than the week before: you could go "
+            "back to the daily schedule for a while with `glutelog config schedule daily`."
+        )
+        why.append("trend_worse_points")
     if review:
         messages.append(
             f"Time for a review: {review}. Please see a physiotherapist or GP (review_after_days)."
@@ -384,6 +392,7 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
     items: list = []
     notes: list = []
     seen: set = set()
+    stepped_down = False
     for block in blocks:
         slots = ["rest"] if block == "rest" else catalog.routine[block]
         for slot in slots:
@@ -401,12 +410,14 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
                 state = progress(ctx, slot, today, taken - {slot})
                 if state["message"]:
                     notes.append(state["message"])
+                stepped_down = stepped_down or state["step"] == "down"
                 why = why + state["why"]
                 if zone != "green":
                     why.append("green_max")
             else:
                 exercise = catalog.exercises[slot]
-                state = {"slug": slot, "sets": exercise["sets"], "amount": exercise["amount"]}
+                dose = start_dose(ctx, exercise) if exercise["sets"] else (None, None)
+                state = {"slug": slot, "sets": dose[0], "amount": dose[1]}
             slug, swap_why, swap_note = _swap(ctx, state["slug"], block, zone, tingling)
             if swap_note:
                 notes.append(swap_note)
@@ -443,10 +454,15 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
         items, blocks = _after_surgery(ctx, items)
         left_out["strength"] = f"recent surgery (surgery_months {rule('surgery_months')})"
     offer = None
+    this_week = ctx.trend(today)
     if (
         settings["schedule"] != "maintenance"
         and zone in ("green", "amber", "unknown")
         and _calm_streak(ctx, today)
+        # never beside a step down, a deload week or a rising week
+        and not stepped_down
+        and ctx.deload(today) is None
+        and (this_week is None or this_week < rule("trend_worse_points"))
     ):
         offer = (
             f"Mornings have been {rule('maintenance_calm_max')} or less for "
@@ -471,7 +487,7 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
         "opening": opening + trend_messages + lighter,
         "timing": timing,
         "deload": week,
-        "notes": notes + [m for m in (offer, floors) if m],
+        "notes": list(dict.fromkeys(notes)) + [m for m in (offer, floors) if m],
         "items": items,
         "trend_why": trend_why,
         "flags": [dict(f) for f in flags],
@@ -583,8 +599,15 @@ def _item(ctx: Context, exercise: dict, block: str, sets, amount, why: list, cha
     if per_side and sets is not None:
         side_sets = {"left": sets, "right": sets}
         if affected in ("left", "right") and exercise["kind"] in ("stretch", "release"):
-            side_sets[affected] += rule("affected_side_extra_sets")
-            why = [*why, "affected_side_extra_sets"]
+            more = sets + rule("affected_side_extra_sets")
+            # the extra set only within the limits: a stretch's total, a release's sets
+            if exercise["kind"] == "stretch":
+                fits = amount is not None and more * amount <= stretch_total(ctx)
+            else:
+                fits = more <= rule("release_max_sets")
+            if fits:
+                side_sets[affected] = more
+                why = [*why, "affected_side_extra_sets"]
     return {
         "exercise": exercise["slug"],
         "name": exercise["name"],

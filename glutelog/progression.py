@@ -36,22 +36,60 @@ def ladder(catalog, slug: str, stop=()) -> list:
 # --- doses ---------------------------------------------------------------------------------------
 
 
+def gentle(ctx: Context) -> bool:
+    """Whether the plan starts gently: older adults, and anyone who asks (gentle-start)."""
+    return bool(ctx.settings["older_adult"] or ctx.settings.get("gentle_start"))
+
+
 def _rep_range(ctx: Context, exercise: dict) -> tuple:
+    """The range reps progress within. An older adult's range never goes above the exercise's
+    own (older_adult_never_faster): clamshell's 12-20 becomes 10-15, the default 8-12 stays."""
+    low, high = exercise["rep_range"] or rule("rep_range")
     if ctx.settings["older_adult"]:
-        return tuple(rule("older_adult_rep_range"))
-    return tuple(exercise["rep_range"] or rule("rep_range"))
+        older_low, older_high = rule("older_adult_rep_range")
+        return min(low, older_low), min(high, older_high)
+    return low, high
 
 
-def _hold_max(ctx: Context) -> int:
-    return (
-        rule("older_adult_hold_max_seconds")
-        if ctx.settings["older_adult"]
-        else rule("hold_max_seconds")
-    )
+def _stretch(exercise: dict) -> bool:
+    return exercise["kind"] == "stretch" and exercise["unit"] == "seconds"
+
+
+def _hold_max(ctx: Context, exercise: dict) -> int:
+    """The longest hold: older adults hold stretches longer (not strength holds)."""
+    if ctx.settings["older_adult"] and _stretch(exercise):
+        return rule("older_adult_hold_max_seconds")
+    return rule("hold_max_seconds")
+
+
+def _hold_min(ctx: Context, exercise: dict) -> int:
+    if ctx.settings["older_adult"] and _stretch(exercise):
+        return rule("hold_max_seconds")  # older adults hold 30-60 s
+    return rule("hold_min_seconds")
+
+
+def stretch_total(ctx: Context) -> int:
+    """Seconds of one stretch a side, all repetitions together: ``stretch_total(ctx) == 60``."""
+    if ctx.settings["older_adult"]:
+        return rule("older_adult_stretch_total_seconds")
+    return rule("stretch_total_seconds")
+
+
+def _most_sets(ctx: Context, exercise: dict, amount: float) -> int:
+    """The most sets of ``amount``: a stretch's repetitions stay within its total."""
+    if _stretch(exercise):
+        fit = int(stretch_total(ctx) // amount) if amount else rule("hold_max_sets")
+        return max(1, min(rule("hold_max_sets"), fit))
+    return rule("max_sets")
 
 
 def _step(ctx: Context, exercise: dict, sets: int, amount: float) -> tuple[int, float] | None:
-    """One step up the dose ladder, or None at the top (time for the harder variant)."""
+    """One step up the dose ladder, or None at the top (time for the harder variant).
+
+    Holds: 5 s longer up to the longest hold, then one more repetition while a stretch stays
+    within its total: ``_step(ctx, pigeon, 1, 30) == (2, 30)``, ``_step(ctx, pigeon, 2, 30)`` is
+    None (a third would pass 60 s).
+    """
     unit = exercise["unit"]
     if unit == "reps" and exercise["kind"] == "strength":
         high = _rep_range(ctx, exercise)[1]
@@ -61,9 +99,10 @@ def _step(ctx: Context, exercise: dict, sets: int, amount: float) -> tuple[int, 
             return sets + 1, amount
         return None
     if unit == "seconds" and exercise["kind"] in ("stretch", "strength"):
-        if amount < _hold_max(ctx):
-            return sets, min(amount + rule("hold_step_seconds"), _hold_max(ctx))
-        if sets < rule("hold_max_sets"):
+        longer = min(amount + rule("hold_step_seconds"), _hold_max(ctx, exercise))
+        if amount < longer and sets <= _most_sets(ctx, exercise, longer):
+            return sets, longer
+        if sets < _most_sets(ctx, exercise, amount):
             return sets + 1, amount
         return None
     if unit == "lengths":
@@ -71,6 +110,27 @@ def _step(ctx: Context, exercise: dict, sets: int, amount: float) -> tuple[int, 
             return sets, amount + 1
         return None
     return None  # minutes, km and releases are not progressed
+
+
+def step_down_dose(ctx: Context, exercise: dict, sets: int, amount: float) -> tuple[int, float]:
+    """The dose a step down gives where there is no easier variant: the amount at the bottom of
+    its range, else one set fewer, else one set at the bottom; the same dose only when it is
+    already one set at the bottom. ``step_down_dose(ctx, clamshell, 2, 15) == (2, 12)``,
+    ``step_down_dose(ctx, hamstring, 2, 30) == (1, 30)``."""
+    unit = exercise["unit"]
+    if unit == "reps" and exercise["kind"] == "strength":
+        low = _rep_range(ctx, exercise)[0]
+    elif unit == "seconds":
+        low = _hold_min(ctx, exercise)
+    elif unit == "lengths":
+        low = 1
+    else:
+        low = amount
+    if unit == "reps" and amount > low:
+        return sets, low
+    if sets > 1:
+        return sets - 1, amount
+    return 1, min(amount, low)
 
 
 def _progresses(exercise: dict) -> bool:
@@ -89,21 +149,65 @@ def _top(ctx: Context, exercise: dict, sets: int, amount: float) -> tuple[int, f
     if unit == "reps" and exercise["kind"] == "strength":
         return min(sets, rule("max_sets")), min(amount, _rep_range(ctx, exercise)[1])
     if unit == "seconds" and exercise["kind"] in ("stretch", "strength"):
-        return min(sets, rule("hold_max_sets")), min(amount, _hold_max(ctx))
+        amount = min(amount, _hold_max(ctx, exercise))
+        return min(sets, _most_sets(ctx, exercise, amount)), amount
     if unit == "lengths":
         return sets, min(amount, rule("lengths_max"))
     return sets, amount
 
 
 def start_dose(ctx: Context, exercise: dict) -> tuple[int, float]:
-    """The catalog's dose, and for reps at least the low end of the range in force."""
+    """The catalog's dose within the ladder's limits: reps within the range in force (at its
+    bottom for a gentle start), a stretch within its total from the first plan on (3 x 30 s
+    becomes 2 x 30 s)."""
     sets, amount = exercise["sets"], exercise["amount"]
     if exercise["unit"] == "reps" and exercise["kind"] == "strength":
         low, high = _rep_range(ctx, exercise)
-        amount = min(max(amount, low), high)
-    if exercise["unit"] == "seconds":
-        amount = min(amount, _hold_max(ctx))
+        amount = low if gentle(ctx) else min(max(amount, low), high)
+    if exercise["unit"] == "seconds" and exercise["kind"] in ("stretch", "strength"):
+        amount = min(amount, _hold_max(ctx, exercise))
+        sets = min(sets, _most_sets(ctx, exercise, amount))
     return sets, amount
+
+
+def first_rung(ctx: Context, chain: list, slot: str) -> str:
+    """The rung a slot starts at: the routine's own, or one easier (gentle_start_rungs) for a
+    gentle start, when the slot's ladder has an easier rung with a dose."""
+    if not gentle(ctx):
+        return slot
+    index = max(0, chain.index(slot) - rule("gentle_start_rungs"))
+    while index < chain.index(slot) and ctx.catalog.exercises[chain[index]]["sets"] is None:
+        index += 1
+    return chain[index]
+
+
+def _climb(ctx: Context, exercise: dict, dose: tuple) -> int:
+    """Steps from ``dose`` to the top of the exercise's dose ladder."""
+    count = 0
+    while (dose := _step(ctx, exercise, *dose)) is not None:
+        count += 1
+    return count
+
+
+def _standard_steps(ctx: Context, exercise: dict, slot: str, chain: list) -> int:
+    """Steps the standard plan takes on this rung before moving on (0 on rungs below the
+    routine's own, which it never visits): what an older adult must take at least."""
+    if not ctx.settings["older_adult"] or chain.index(exercise["slug"]) < chain.index(slot):
+        return 0
+    standard = Context(ctx.catalog, ctx.history, {**ctx.settings, "older_adult": False}, None)
+    standard.settings["gentle_start"] = False
+    if exercise["slug"] == slot:
+        dose = start_dose(standard, exercise)
+    else:
+        dose = (exercise["sets"], _entry_amount(standard, exercise))
+    return _climb(standard, exercise, dose)
+
+
+def _entry_amount(ctx: Context, exercise: dict) -> float:
+    """The amount a harder variant starts at: the low end of its rep range."""
+    if exercise["unit"] == "reps" and exercise["kind"] == "strength":
+        return _rep_range(ctx, exercise)[0]
+    return start_dose(ctx, exercise)[1]
 
 
 def _reached(entries: list, exercise: dict) -> tuple[int, float] | None:
@@ -130,6 +234,45 @@ def _dose_text(exercise: dict, sets: int, amount: float) -> str:
     return f"{sets} x {format_amount(amount, exercise['unit'])}{side}"
 
 
+def _hurt(ctx: Context, exercise: dict, entries: list, day: str) -> bool:
+    """Whether a session shows a reason to step down: pain at the red limit in a set or after
+    it, or reps below the range."""
+    pains = [e["pain"] for e in entries if e.get("pain") is not None]
+    reached = _reached(entries, exercise)
+    return (
+        max(pains, default=0) >= rule("red_min")
+        or ctx.history.after.get(day, 0) >= rule("red_min")
+        or (
+            exercise["unit"] == "reps"
+            and exercise["kind"] == "strength"
+            and reached is not None
+            and reached[1] < _rep_range(ctx, exercise)[0]
+        )
+    )
+
+
+def _stepped_down_from(ctx: Context, chain: list, slug: str, days: list) -> str | None:
+    """A harder rung than ``slug`` that hurt in the window before ``slug`` was first done: the
+    replay begins there, so the step down it caused, and the way back up, are known even when
+    the easier rung has been done more often since."""
+    by_exercise = ctx.history.by_exercise
+    for day in days:
+        iso = day.isoformat()
+        if by_exercise.get((iso, slug)):
+            return None
+        for harder in chain[chain.index(slug) + 1 :]:
+            entries = by_exercise.get((iso, harder))
+            if entries and _hurt(ctx, ctx.catalog.exercises[harder], entries, iso):
+                return harder
+    return None
+
+
+def _entry_dose(ctx: Context, exercise: dict) -> tuple[int, float]:
+    """The dose a rung is entered at from below: its start, reps at the low end of the range."""
+    sets, amount = start_dose(ctx, exercise)
+    return sets, _entry_amount(ctx, exercise) if exercise["unit"] == "reps" else amount
+
+
 def progress(ctx: Context, slot: str, today: date, taken: set) -> dict:
     """Where ``slot`` (a routine exercise) stands today: which rung of its ladder, at what dose,
     and why. Replays the sessions of the last weeks, one day at a time.
@@ -138,6 +281,16 @@ def progress(ctx: Context, slot: str, today: date, taken: set) -> dict:
     the most recent), so a temporary swap (a red day's easier stretch) does not move the slot;
     its dose starts from what its first session in the window reached, counting for at most one
     step unless that exercise was done before the window, and never beyond the ladder's top.
+    What happened before the window is not known, so while the replay has taken no step of its
+    own, a session logged at exactly the next step (on a green day) is the step the plan made
+    then; and a logged move to the harder variant is followed once the dose is at its top.
+
+    Steps have hysteresis: after a step down to the easier variant, the way back needs the usual
+    good sessions there and 7 days, and returns to the variant it came from; a step down with no
+    easier variant always lowers the dose (``step_down_dose``).
+
+    >>> progress(ctx, "glute-bridge", date(2026, 11, 24), taken)["slug"]  # nothing logged yet
+    'glute-bridge'
     """
     catalog, history = ctx.catalog, ctx.history
     chain = ladder(catalog, slot, taken)
@@ -149,18 +302,38 @@ def progress(ctx: Context, slot: str, today: date, taken: set) -> dict:
             if history.by_exercise.get((day.isoformat(), slug)):
                 count = counts.get(slug, (0, 0))[0]
                 counts[slug] = (count + 1, index)
-    state = {"slug": slot, "why": [], "message": None}
     if not counts:
-        state["sets"], state["amount"] = start_dose(ctx, catalog.exercises[slot])
-        return state
+        slug = first_rung(ctx, chain, slot)
+        sets, amount = start_dose(ctx, catalog.exercises[slug])
+        why = ["gentle_start_rungs"] if gentle(ctx) else []
+        return {
+            "slug": slug,
+            "sets": sets,
+            "amount": amount,
+            "why": why,
+            "message": None,
+            "step": None,
+        }
     slug = max(counts, key=lambda s: (*counts[s], s == slot))
+    slug = _stepped_down_from(ctx, chain, slug, days) or slug
     exercise = catalog.exercises[slug]
-    sets, amount = start_dose(ctx, exercise)
+
+    def rung_start(exercise: dict) -> tuple[int, float]:
+        """A rung above the one the slot starts at is entered at its low end."""
+        above = chain.index(exercise["slug"]) > chain.index(first_rung(ctx, chain, slot))
+        return _entry_dose(ctx, exercise) if above else start_dose(ctx, exercise)
+
+    sets, amount = rung_start(exercise)
     first = next(d for d in days if history.by_exercise.get((d.isoformat(), slug)))
     last_step = None
     reached = _reached(history.by_exercise[(first.isoformat(), slug)], exercise)
+    # done before the window: in the rows read before it, or in the History's ``earlier``
+    continuing = slug in history.earlier or any(
+        history.by_exercise.get(((days[0] - timedelta(days=back)).isoformat(), slug))
+        for back in range(1, window + 1)
+    )
     if reached is not None and _step(ctx, exercise, sets, amount) is not None:
-        if slug in history.earlier:
+        if continuing:
             best = _top(
                 ctx, exercise, max(sets, min(reached[0], rule("max_sets"))), max(amount, reached[1])
             )
@@ -177,70 +350,145 @@ def progress(ctx: Context, slot: str, today: date, taken: set) -> dict:
         # window is not followed by another too soon.
         sets, amount = best
         last_step = first
+    # Continuing work from before the window: when its last step was is not known.
+    anchored = last_step is not None and continuing
+    came_from = None  # the harder rung a step down left, to return to
+    standard_steps: dict = {}
+    rung_steps = max(
+        0, _climb(ctx, exercise, _entry_dose(ctx, exercise)) - _climb(ctx, exercise, (sets, amount))
+    )
     streak = strikes = 0
     topped = False
     message = None
-    why = ["progress_window_days"] if (sets, amount) != start_dose(ctx, exercise) else []
+    step = None
+    why = ["progress_window_days"] if (sets, amount) != rung_start(exercise) else []
+
+    def green(day: date) -> bool:
+        return ctx.zone(day)[0] == "green" and ctx.deload(day) is None
 
     def may_step(day: date) -> bool:
-        if not _progresses(exercise):
+        if not _progresses(exercise) and came_from is None:
             return False
         recent = last_step is not None and (day - last_step).days < rule("progress_min_days")
-        return (
-            streak >= rule("progress_sessions")
-            and not recent
-            and ctx.zone(day)[0] == "green"
-            and ctx.deload(day) is None
-        )
+        return streak >= rule("progress_sessions") and not recent and green(day)
 
-    def step_up(day: date) -> str | None:
-        nonlocal slug, exercise, sets, amount, last_step, streak, topped, strikes
+    def upward() -> tuple | None:
+        """(rung, sets, amount, kind) of the next step up, or None at the very top."""
+        if came_from is not None:
+            return (came_from, *_entry_dose(ctx, catalog.exercises[came_from]), "back")
         stepped = _step(ctx, exercise, sets, amount)
         if stepped is not None:
-            sets, amount = stepped
-            last_step, streak = day, 0
-            return f"{exercise['name']}: up to {_dose_text(exercise, sets, amount)} (two good sessions running)"
+            return (slug, *stepped, "dose")
+        if slug not in standard_steps:
+            standard_steps[slug] = _standard_steps(ctx, exercise, slot, chain)
+        if rung_steps < standard_steps[slug]:
+            return (slug, sets, amount, "hold")  # older_adult_never_faster
         harder = exercise["harder"]
         if harder and harder not in taken and catalog.exercises[harder]["sets"] is not None:
-            old = exercise["name"]
-            slug, exercise = harder, catalog.exercises[harder]
-            sets, amount = start_dose(ctx, exercise)
-            if exercise["unit"] == "reps" and exercise["kind"] == "strength":
-                amount = _rep_range(ctx, exercise)[0]
-            last_step, streak, strikes = day, 0, 0
-            return f"{old} is mastered: moving on to {exercise['name']} at {_dose_text(exercise, sets, amount)}"
-        first_time = not topped
-        topped = True
-        if not first_time:
+            return (harder, *_entry_dose(ctx, catalog.exercises[harder]), "harder")
+        return None
+
+    def take(day: date, target: str, new_sets: int, new_amount: float) -> None:
+        nonlocal slug, exercise, sets, amount, last_step, streak, strikes, rung_steps
+        nonlocal came_from, anchored
+        if target != slug:
+            slug, exercise = target, catalog.exercises[target]
+            rung_steps, strikes, came_from = 0, 0, None
+        else:
+            rung_steps += 1
+        sets, amount = new_sets, new_amount
+        last_step, streak, anchored = day, 0, False
+
+    def step_up(day: date) -> str | None:
+        nonlocal topped
+        found = upward()
+        if found is None:
+            first_time = not topped
+            topped = True
+            # said once, and only of an exercise that climbed there
+            if not first_time or (sets, amount) == rung_start(exercise):
+                return None
+            harder = exercise["harder"]
+            if harder:
+                return f"{exercise['name']} is at the top of its range; {catalog.exercises[harder]['name']} is already in your plan"
+            return f"{exercise['name']} is at the top of its range: keep it there"
+        target, new_sets, new_amount, kind = found
+        old = exercise["name"]
+        take(day, target, new_sets, new_amount)
+        dose = _dose_text(exercise, sets, amount)
+        if kind == "hold":
             return None
-        if harder:
-            return f"{exercise['name']} is at the top of its range; {catalog.exercises[harder]['name']} is already in your plan"
-        return f"{exercise['name']} is at the top of its range: keep it there"
+        if kind == "dose":
+            return f"{old}: up to {dose} (two good sessions running)"
+        if kind == "back":
+            return f"{old} went well again: back to {exercise['name']} at {dose}"
+        return f"{old} is mastered: moving on to {exercise['name']} at {dose}"
+
+    def caught_up(day: date, logged: set) -> bool:
+        """Whether the day's session shows a step the plan made then: exactly the next step
+        while the replay is anchored, or a move to the harder rung once at the top."""
+        found = upward()
+        if found is None or found[3] == "back" or not green(day):
+            return False
+        target, new_sets, new_amount, kind = found
+        if kind == "hold" or (kind == "dose" and not anchored):
+            if kind == "hold" and exercise["harder"] in logged:
+                target, new_sets, new_amount = (
+                    exercise["harder"],
+                    *_entry_dose(ctx, catalog.exercises[exercise["harder"]]),
+                )
+            else:
+                return False
+        if target not in logged:
+            return False
+        entries = history.by_exercise[(day.isoformat(), target)]
+        if not _good_session(entries, catalog.exercises[target], new_sets, new_amount):
+            return False
+        take(day, target, new_sets, new_amount)
+        return True
 
     def step_down(day: date, because: str) -> str:
-        nonlocal slug, exercise, sets, amount, last_step, streak, strikes
+        nonlocal slug, exercise, sets, amount, last_step, streak, strikes, came_from
+        nonlocal rung_steps, anchored
         old = exercise["name"]
         easier = exercise["easier"]
-        last_step, streak, strikes = day, 0, 0
+        last_step, streak, strikes, rung_steps, anchored = day, 0, 0, 0, False
         if easier and catalog.exercises[easier]["sets"] is not None:
+            came_from = slug
             slug, exercise = easier, catalog.exercises[easier]
             sets, amount = start_dose(ctx, exercise)
             return f"{old}: {because}, so the easier {exercise['name']} ({_dose_text(exercise, sets, amount)}) for now"
-        sets, amount = start_dose(ctx, exercise)
-        return f"{old}: {because}, so back to {_dose_text(exercise, sets, amount)}"
+        came_from = None
+        lower = step_down_dose(ctx, exercise, sets, amount)
+        if lower == (sets, amount):
+            return (
+                f"{old}: {because}; it is already at its lowest dose "
+                f"({_dose_text(exercise, sets, amount)}): if it hurts again, leave it out and "
+                "ask a physiotherapist"
+            )
+        sets, amount = lower
+        return f"{old}: {because}, so down to {_dose_text(exercise, sets, amount)} for now"
 
+    last_done = None
     for day in days:
         if day < first:
             continue
-        done = history.by_exercise.get((day.isoformat(), slug))
-        if not done:
+        iso = day.isoformat()
+        logged = {s for s in (*chain, slug, came_from) if s and history.by_exercise.get((iso, s))}
+        if not logged:
             continue
         if may_step(day):
             step_up(day)
-            message = None  # a step down before it is no longer news
+            message, step = None, None  # a step down before it is no longer news
+        elif slug not in logged or anchored:
+            caught_up(day, logged)
+        done = history.by_exercise.get((iso, slug))
+        if not done:
+            continue
+        last_done = (slug, *(_reached(done, exercise) or (None, None)))
         pains = [e.get("pain") for e in done if e.get("pain") is not None]
         pain = max(pains) if pains else 0
-        after = history.after.get(day.isoformat())
+        after = history.after.get(iso)
         if after is not None and after >= rule("red_min"):
             strikes += 1
         reps = _reached(done, exercise)
@@ -252,21 +500,21 @@ def progress(ctx: Context, slot: str, today: date, taken: set) -> dict:
         )
         if pain >= rule("red_min"):
             message = step_down(
-                day, f"pain {pain} during a set on {day.isoformat()} ({rule('red_min')} or more)"
+                day, f"pain {pain} during a set on {iso} ({rule('red_min')} or more)"
             )
-            why = ["red_min"]
+            why, step = ["red_min"], "down"
             continue
         if strikes >= rule("after_red_sessions"):
             message = step_down(
                 day, f"soreness of {rule('red_min')} or more after {strikes} sessions"
             )
-            why = ["after_red_sessions"]
+            why, step = ["after_red_sessions"], "down"
             continue
         if too_few:
             message = step_down(
-                day, f"{format_reps(reps[1])} on {day.isoformat()}, below the bottom of its range"
+                day, f"{format_reps(reps[1])} on {iso}, below the bottom of its range"
             )
-            why = ["rep_range"]
+            why, step = ["rep_range"], "down"
             continue
         good = (
             _good_session(done, exercise, sets, amount)
@@ -284,13 +532,23 @@ def progress(ctx: Context, slot: str, today: date, taken: set) -> dict:
         if day > last_step
         for rung in chain
     ):
-        message = None
+        message, step = None, None
     if may_step(today):
+        before = (slug, sets, amount)
         stepped = step_up(today)
-        if stepped is not None:
-            message = stepped
+        # each step is said once: not again when the last session already had this dose
+        after = (slug, sets, amount)
+        if stepped is not None and (before == after or last_done != after):
+            message, step = stepped, "up"
             why = ["progress_sessions", "progress_min_days"]
-    return {"slug": slug, "sets": sets, "amount": amount, "why": why, "message": message}
+    return {
+        "slug": slug,
+        "sets": sets,
+        "amount": amount,
+        "why": why,
+        "message": message,
+        "step": step,
+    }
 
 
 def format_reps(value: float) -> str:

@@ -64,6 +64,44 @@ RULES = {
     "hold_step_seconds": (5, "design choice: holds grow 5 s at a time"),
     "hold_max_seconds": (30, "Bandy & Irion 1994/1997: a 30 s hold is as good as longer ones"),
     "hold_max_sets": (4, "Garber 2011 (ACSM): 2-4 repetitions of each stretch"),
+    "hold_min_seconds": (
+        10,
+        "Garber 2011 / ACSM 2021: hold a stretch 10-30 s to mild tightness; the shortest hold a "
+        "step down goes to",
+    ),
+    "stretch_total_seconds": (
+        60,
+        "Garber 2011 (ACSM): about 60 s in total for each stretch; glutelog counts it on each "
+        "side, from the first plan on (2 x 30 s, not 3 x 30 s)",
+    ),
+    "older_adult_stretch_total_seconds": (
+        120,
+        "design choice: older adults hold 30-60 s (Garber 2011), so two holds of 60 s, 120 s "
+        "a side, is their total for each stretch",
+    ),
+    "release_max_sets": (
+        3,
+        "Cheatham 2015: foam rolling and ball release in 1-3 sets of 30-120 s; releases are "
+        "not stretches and are not held to the stretch total",
+    ),
+    "stretch_caution_factor": (
+        2,
+        "design choice: `done` cautions when one day's stretching of one exercise on one side "
+        "passes twice its planned total (longer adds nothing: Garber 2011)",
+    ),
+    "gentle_start_rungs": (
+        1,
+        "domain rule (older adults, or `config gentle-start yes`): start one rung easier on "
+        "each ladder, at the bottom of the rep range (ACSM 2009: 10-15 reps for older or "
+        "beginning adults)",
+    ),
+    "older_adult_never_faster": (
+        1,
+        "domain rule, design choice in the how: an older adult's rep range never goes above "
+        "the exercise's own (the 10-15 of ACSM 2009 is for a lighter load, and a bodyweight "
+        "exercise keeps its load), and on each rung the standard plan also climbs they take at "
+        "least as many steps before moving on, holding the top dose for the steps left",
+    ),
     "lengths_max": (4, "design choice: band walks grow to 4 lengths"),
     "long_run_combined_fraction": (
         0.85,
@@ -122,9 +160,16 @@ RULES = {
         "the day it starts, whatever the mornings do in it: about a third fewer sets, no step ups",
     ),
     "trend_baseline_min": (
+        4,
+        "design choice: Farrar 2001 (about 2 points or about 30%) sets no floor, and its "
+        "people had chronic pain; from a first week under 4, 30% is less than 1.2 points, "
+        "within day-to-day noise, so there only the 2 points count (3 -> 2 is not a "
+        "meaningful fall, 3 -> 1 is)",
+    ),
+    "review_mild_max": (
         3,
-        "design choice: a 30% fall counts only from a first-week mean of at least 3 points "
-        "(Farrar 2001 sets no such floor)",
+        "design choice: a first week and a last week both averaging 3 or less (the green band) "
+        "are 'mild and steady' at the week-6 review, not a course that failed to improve",
     ),
     "review_after_days": (
         42,

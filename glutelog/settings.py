@@ -135,7 +135,10 @@ def _day_list(text: str) -> str:
 def _side_means(text: str) -> str:
     if text == "both":
         return "no affected side, both sides get the same"
-    return f"the {text} side gets one extra set of its stretches and releases"
+    return (
+        f"the {text} side gets one extra set of its stretches and releases where it fits their "
+        "limits (a stretch's total a side, 3 sets of a release)"
+    )
 
 
 def _range(name: str) -> str:
@@ -150,6 +153,15 @@ def _older_means(text: str) -> str:
             f"{rule('older_adult_hold_max_seconds')} s"
         )
     return f"{_range('rep_range')} reps and stretches held up to {rule('hold_max_seconds')} s"
+
+
+def _gentle_means(text: str) -> str:
+    if text == "yes":
+        return (
+            "each exercise starts one step easier, at the bottom of its rep range "
+            "(older adults always start this way)"
+        )
+    return "each exercise starts at the routine's own variant and dose"
 
 
 def _band_means(text: str) -> str:
@@ -185,7 +197,8 @@ KEYS: dict[str, Spec] = {
     "side": Spec(
         "left, right or both",
         "both",
-        "The affected side gets one extra set of its stretches and releases; both: neither.",
+        "The affected side gets one extra set of its stretches and releases where it fits; "
+        "both: neither.",
         _choice("left", "right", "both", aliases={"none": "both"}),
         _side_means,
     ),
@@ -195,6 +208,13 @@ KEYS: dict[str, Spec] = {
         f"yes: {_older_means('yes')} (ACSM 2009, Garber 2011).",
         _yes_no,
         _older_means,
+    ),
+    "gentle-start": Spec(
+        "yes or no",
+        "no",
+        f"yes: {_gentle_means('yes')}.",
+        _yes_no,
+        _gentle_means,
     ),
     "band": Spec(
         "yes or no",
@@ -276,6 +296,7 @@ def typed(raw: dict[str, str]) -> dict:
         "schedule": text["schedule"],
         "side": None if text["side"] == "both" else text["side"],
         "older_adult": text["older-adult"] == "yes",
+        "gentle_start": text["gentle-start"] == "yes",
         "band": text["band"] == "yes",
         "long_run_minutes": minutes,
         "long_run_km": km,

@@ -59,7 +59,7 @@ def test_a_terminal_gets_coloured_zones_and_ticks(terminal_env, tmp_path):
     assert f"{ESC}[32m[x]{ESC}[0m Tennis ball release" in plan
     assert "[ ] Lying figure-4 stretch" in plan  # not done: no colour
     code, line = in_terminal(["status", "--db", path], terminal_env)
-    assert line.strip() == f"glutelog 1/7 {ESC}[33mamber{ESC}[0m · next: figure4 3x30s/side"
+    assert line.strip() == f"glutelog 1/7 {ESC}[33mamber{ESC}[0m · next: figure4 2x30s/side"
 
 
 @pytest.mark.parametrize("setting", [{"NO_COLOR": "1"}, {"NO_COLOR": "0"}, {"TERM": "dumb"}])

@@ -147,8 +147,9 @@ def test_2_after_scores_of_7_after_every_session_never_step_up(catalog):
     # bridges, band walks and pigeon stepped down to their easier variants, nothing stepped up
     assert "glute-bridge" not in doses and doses["bridge-hold"] == (3, 20)
     assert "lateral-band-walk" not in doses and doses["side-lying-abduction"] == (2, 12)
-    assert "pigeon" not in doses and doses["figure4-supine"] == (3, 30)
-    assert doses["clamshell"] == (2, 15)  # no easier variant: back to, and held at, its start
+    assert "pigeon" not in doses and doses["figure4-supine"] == (2, 30)
+    # no easier variant: each step down lowers the dose (2 x 12, then one set fewer)
+    assert doses["clamshell"] == (1, 12)
 
 
 def test_after_scores_at_the_red_limit_in_two_sessions_step_the_exercise_down(catalog):
@@ -288,14 +289,18 @@ def follow(catalog, days, schedule="daily", settings=None, value=1):
 
 
 def test_7_the_top_of_range_message_is_not_repeated_every_day(catalog):
-    plans = follow(catalog, 56)
+    # Older adults climb figure-4 holds to 2 x 60 s (a standard plan starts at its top, 2 x 30 s,
+    # and says nothing): from the seated rung, then the lying one.
+    plans = follow(catalog, 130, settings={"older_adult": True})
     top = [
         p["date"]
         for p in plans
         if any(m.startswith("Lying figure-4 stretch is at the top") for m in p["messages"])
     ]
-    assert top, "figure-4 reaches the top of its range in eight weeks"
+    assert top, "figure-4 reaches the top of its range in eighteen weeks"
     assert len(top) == 1, top
+    standard = follow(catalog, 56)
+    assert not any("stretch is at the top" in m for p in standard for m in p["messages"])
 
 
 def test_ladders_go_up_to_the_harder_variant_and_down_to_the_easier(catalog):
@@ -347,9 +352,9 @@ def test_8_an_item_is_ticked_only_at_or_above_its_planned_amount(catalog):
 
 
 def test_8_one_side_shows_its_progress(catalog):
-    left = [entry(TODAY, "hamstring-stretch", 3, 30, "seconds", "left")]
+    left = [entry(TODAY, "hamstring-stretch", 2, 30, "seconds", "left")]
     item = items(make_plan(catalog, left, mornings(1, 1), "daily", TODAY))["hamstring-stretch"]
-    assert item["done_sides"] == {"left": 3, "right": 0} and not item["done"]
+    assert item["done_sides"] == {"left": 2, "right": 0} and not item["done"]
 
 
 def test_8_the_easier_variant_of_a_planned_item_ticks_it_and_is_named(catalog):
@@ -460,14 +465,23 @@ def test_maintenance_is_offered_after_14_calm_days(catalog):
 
 
 def test_the_affected_side_gets_one_extra_set_of_stretches_and_releases(catalog):
-    plan = make_plan(catalog, [], mornings(1, 1), "daily", TODAY, settings={"side": "left"})
+    # within the limits: a stretch's total (60 s a side, older adults 120 s), a release's 3 sets
+    older = {"side": "left", "older_adult": True}
+    plan = make_plan(catalog, [], mornings(1, 1), "daily", TODAY, settings=older)
     pigeon = items(plan)["pigeon"]
     assert pigeon["side_sets"] == {"left": 3, "right": 2}
     assert "affected_side_extra_sets" in pigeon["why"]
     clam = items(plan)["clamshell"]  # strength stays even
     assert clam["side_sets"] == {"left": 2, "right": 2}
-    even = make_plan(catalog, [], mornings(1, 1), "daily", TODAY)
+    even = make_plan(catalog, [], mornings(1, 1), "daily", TODAY, settings={"older_adult": True})
     assert items(even)["pigeon"]["side_sets"] == {"left": 2, "right": 2}
+    # a standard plan's 2 x 30 s is the whole 60 s, and the ball's 3 sets the most: no extra
+    plan = make_plan(catalog, [], mornings(1, 1), "daily", TODAY, settings={"side": "left"})
+    assert items(plan)["pigeon"]["side_sets"] == {"left": 2, "right": 2}
+    assert items(plan)["tennis-ball-release"]["side_sets"] == {"left": 3, "right": 3}
+    # a red day's ball-in-sock release, 2 x 60 s, takes the extra set
+    plan = make_plan(catalog, [], [score(TODAY, 6)], "daily", TODAY, settings={"side": "left"})
+    assert items(plan)["ball-sock-wall"]["side_sets"] == {"left": 3, "right": 2}
 
 
 def test_older_adults_progress_within_10_to_15_reps_and_60_s_holds(catalog):

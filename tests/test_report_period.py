@@ -136,11 +136,13 @@ def test_weekly_means_and_changes_are_unrounded(catalog):
 @pytest.mark.parametrize(
     ("before", "after", "expected"),
     [
-        (2.9, 0.9, "fall"),  # 2 points, from under 3
-        (2.9, 1.0, None),  # 1.9 points; 34% but the baseline is under 3
-        (3.0, 2.1, "fall"),  # 30% of a baseline of 3
-        (3.0, 2.2, None),  # 27%
-        (2.9, 2.0, None),  # 31%, baseline just under 3
+        (2.9, 0.9, "fall"),  # 2 points, from under 4
+        (2.9, 1.0, None),  # 1.9 points; 34% but the baseline is under 4
+        (4.0, 2.8, "fall"),  # 30% of a baseline of 4
+        (4.0, 2.9, None),  # 27.5%
+        (3.9, 2.7, None),  # 31%, baseline just under 4
+        (3.0, 2.0, None),  # 33% but 1 point (trend_baseline_min)
+        (3.0, 1.0, "fall"),  # 2 points
         (1.0, 0.7, None),  # 30% of a tiny baseline
         (3.0, 5.0, "rise"),  # 2 points up
         (2.0, 3.9, None),  # 1.9 points up from under 3
@@ -168,11 +170,12 @@ def test_the_statement_at_two_points(catalog):
 
 
 def test_the_statement_at_30_percent(catalog):
-    # from a baseline of 3 (the exact 30% boundary is in test_meaningful_change_boundaries)
-    assert statement_for(catalog, [3, 3, 3], [2, 2, 2, 2, 2, 2, 3]) is None  # 2.14: 29%
-    assert "a meaningful improvement" in statement_for(catalog, [3, 3, 3], [2, 2, 2])  # 33%
-    # from just under 3: 2.67 -> 1.67 is 37% but not meaningful
-    assert statement_for(catalog, [3, 3, 2], [2, 2, 1]) is None
+    # from a baseline of 4 (the exact 30% boundary is in test_meaningful_change_boundaries)
+    assert statement_for(catalog, [4, 4, 4], [3, 3, 3, 3, 3, 3, 2]) is None  # 2.86: 29%
+    assert "a meaningful improvement" in statement_for(catalog, [4, 4, 4], [3, 3, 2])  # 33%
+    # from under 4: 3 -> 2 is 33% but 1 point, 3.67 -> 2.67 is 27%: not meaningful
+    assert statement_for(catalog, [3, 3, 3], [2, 2, 2]) is None
+    assert statement_for(catalog, [4, 4, 3], [3, 3, 2]) is None
 
 
 def test_a_rise_is_stated_too(catalog):
