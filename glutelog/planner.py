@@ -430,12 +430,12 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
                 sets, amount = start_dose(ctx, exercise) if exercise["sets"] else (None, None)
             chain = ladder(catalog, slot, taken - {slot})
             if block in ("daily", "strength") and sets is not None and "red_min" not in swap_why:
-                stepped_down = bool(state.get("message")) and bool(
+                item_stepped_down = bool(state.get("message")) and bool(
                     set(state.get("why", ())) & STEP_DOWN_RULES
                 )
                 lighter = (
                     None
-                    if stepped_down  # the step down is this session's lighter dose already
+                    if item_stepped_down  # the step down is this session's lighter dose already
                     else _lighter_reason(ctx, today, block, chain, slug, week, strength_lighter)
                 )
                 if lighter is not None:

@@ -91,13 +91,13 @@ RULES = {
     ),
     "gentle_start_rungs": (
         1,
-        "domain rule (older adults, or `config gentle-start yes`): start one rung easier on "
+        "design choice (older adults, or `config gentle-start yes`): start one rung easier on "
         "each ladder, at the bottom of the rep range (ACSM 2009: 10-15 reps for older or "
         "beginning adults)",
     ),
     "older_adult_never_faster": (
         1,
-        "domain rule, design choice in the how: an older adult's rep range never goes above "
+        "design choice: an older adult's rep range never goes above "
         "the exercise's own (the 10-15 of ACSM 2009 is for a lighter load, and a bodyweight "
         "exercise keeps its load), and on each rung the standard plan also climbs they take at "
         "least as many steps before moving on, holding the top dose for the steps left",

@@ -228,7 +228,7 @@ def test_keys_during_a_hold_end_it_skip_it_or_stop(env, db, tmp_path):
     child.send("s")  # skips the rest of the exercise, this hold not logged
     child.expect("Lying figure-4 stretch")
     end_countdown(child, clock, "Get ready")
-    child.expect("Left set 1 of 3: hold")
+    child.expect("Left set 1 of 2: hold")  # a stretch: 2 x 30 s, its 60 s a side in all
     child.send("q")
     child.expect(SORENESS)
     child.sendline("")
