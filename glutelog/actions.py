@@ -91,7 +91,7 @@ def _past_stretch_total(session: Session, exercise: dict, day: str, plan: dict) 
     usual = parsing.format_amount(planned[over[0]], "seconds")
     return (
         f"\nCaution: {shown} of {exercise['name']} on {side} today, more than twice the "
-        f"{usual} planned: about that much a day is enough, and longer adds nothing."
+        f"{usual} planned. About {usual} a side is enough; longer adds nothing."
     )
 
 

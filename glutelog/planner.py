@@ -15,9 +15,11 @@ Rules (every number in ``rules.py``, named there; ``plan --explain`` shows which
   after-score and every set's pain within the green band; pain at the red limit during a set, or
   after-scores at the red limit in two sessions, step the exercise down its ladder;
 - ladders both ways: at the top of its range an exercise moves on to its harder variant at the
-  variant's low end; a step down is its easier variant;
+  variant's low end; a step down is its easier variant, or a smaller dose where there is none,
+  and the way back up needs the usual good sessions (see ``progression.progress``);
 - a rising weekly trend of morning soreness means a deload week; rising two weeks running, or no
-  meaningful improvement on the first week by week 6, means a review with a physio;
+  meaningful improvement on the first week by week 6 (a mild and steady course is not a failure),
+  means a review with a physio; the maintenance offer comes only on calm, steady days;
 - running: every plan says whether and how to run today by zone (``run_advice``); a long run
   yesterday moves strength to tomorrow, and a long run logged today takes the strength still
   to do off today (``running``).

@@ -3,7 +3,8 @@ holds, sets, lengths), replayed over the last weeks to find where a routine item
 
 Every pain signal counts here: a session counts towards a step up only on a green day with its
 own after-session score and every set's pain in the green band; pain at the red limit, red
-after-scores in two sessions, or reps below the range step the exercise down its ladder.
+after-scores in two sessions, or reps below the range step the exercise down its ladder, and a
+step down always lowers the dose. A stretch stays within its total a side (``stretch_total``).
 """
 
 from __future__ import annotations

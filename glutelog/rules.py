@@ -96,7 +96,7 @@ RULES = {
         "beginning adults)",
     ),
     "older_adult_never_faster": (
-        1,
+        True,
         "design choice: an older adult's rep range never goes above "
         "the exercise's own (the 10-15 of ACSM 2009 is for a lighter load, and a bodyweight "
         "exercise keeps its load), and on each rung the standard plan also climbs they take at "
