@@ -72,32 +72,47 @@ def export_data(store: Store) -> dict:
 
 
 def write_json(store: Store, out) -> None:
-    """Write the export to the text file ``out`` a record at a time, so memory stays flat
-    however long the history. The text is exactly ``json.dumps(export_data(store), indent=2)``
-    (with DEL and C1 controls escaped), followed by a newline."""
-    from glutelog.render import escape_controls
+    """Write the export to the text file ``out`` as it is read, so memory stays flat however
+    long the history: a key a line and, in the lists, a record a line. The text is exactly
+    ``render.dumps_rows(export_data(store))`` and a newline (DEL and C1 controls escaped).
 
-    def dump(value, indent: int) -> str:
-        text = json.dumps(value, indent=2, ensure_ascii=False)
-        return escape_controls(text.replace("\n", "\n" + " " * indent))
+    A record a line is what lets import read a record at a time; it is written by the C
+    encoder in batches of rows, which keeps export as fast as a bare loop writing JSON lines.
 
+    >>> write_json(store, sys.stdout)  # one set logged
+    {
+      "format": "glutelog-export",
+      ...
+      "entries": [
+        {"id": 1, "at": "2026-11-24T07:30:00+01:00", ..., "logged_at": "..."}
+      ],
+      "soreness": [],
+      ...
+    }
+    """
+    from glutelog.render import escape_controls, row_encoder
+
+    encode = row_encoder()
     with store.snapshot():
-        out.write("{\n")
-        for key, value in (
+        header = (
             ("format", FORMAT),
             ("format_version", FORMAT_VERSION),
             ("schema_version", SCHEMA_VERSION),
-        ):
-            out.write(f'  "{key}": {dump(value, 2)},\n')
+        )
+        out.write("{\n" + "".join(f'  "{key}": {encode(value)},\n' for key, value in header))
         for table, fields in TABLES:
             out.write(f'  "{table}": [')
-            separator = "\n"
-            for row in _table(store, table, fields):
-                out.write(separator + "    " + dump(row, 4))
-                separator = ",\n"
-            out.write("],\n" if separator == "\n" else "\n  ],\n")
-        out.write(f'  "settings": {dump(store.settings(), 2)},\n')
-        out.write(f'  "day_minutes": {dump(_day_minutes(store), 2)}\n}}\n')
+            separator = "\n    "
+            sql = f"SELECT {', '.join(fields)} FROM {table} ORDER BY id"
+            for batch in store.batches(sql):
+                text = ",\n    ".join(
+                    [encode(dict(zip(fields, row, strict=True))) for row in batch]
+                )
+                out.write(separator + escape_controls(text))
+                separator = ",\n    "
+            out.write("],\n" if separator == "\n    " else "\n  ],\n")
+        out.write(f'  "settings": {escape_controls(encode(store.settings()))},\n')
+        out.write(f'  "day_minutes": {encode(_day_minutes(store))}\n}}\n')
 
 
 def write_csv(store: Store, out) -> None:

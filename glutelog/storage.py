@@ -111,6 +111,20 @@ class Store:
         except sqlite3.Error as exc:
             raise _translate(exc, self.path) from exc
 
+    def batches(self, sql: str, params=(), size: int = 2000):
+        """Rows in lists of up to ``size``: a whole table read in flat memory, with one call
+        into SQLite per batch rather than per row (what makes `export` as fast as a bare loop).
+
+        >>> [len(batch) for batch in store.batches("SELECT 1 FROM entries")]  # 4,500 entries
+        [2000, 2000, 500]
+        """
+        try:
+            cursor = self.conn.execute(sql, params)
+            while batch := cursor.fetchmany(size):
+                yield batch
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+
     def snapshot(self) -> _Snapshot:
         """``with store.snapshot():`` reads everything inside from one state of the database."""
         return _Snapshot(self)

@@ -84,7 +84,8 @@ def test_export_import_round_trip_is_identical_and_idempotent(cli, tmp_path):
 
 @pytest.mark.parametrize("logged", [False, True])
 def test_streamed_export_is_exactly_the_json_document(cli, db_path, tmp_path, logged):
-    """Rows are written one at a time; the file is still exactly one indented JSON document."""
+    """Rows are written as they are read, a record a line (what lets import read a record at
+    a time); the file is still exactly one JSON document."""
     from glutelog import backup, render
     from glutelog.storage import open_store
 
@@ -101,7 +102,7 @@ def test_streamed_export_is_exactly_the_json_document(cli, db_path, tmp_path, lo
         open_store(db_path).close()
     store = open_store(db_path)
     try:
-        expected = render.dumps(backup.export_data(store)) + "\n"
+        expected = render.dumps_rows(backup.export_data(store)) + "\n"
     finally:
         store.close()
     assert ok(cli("export")).stdout == expected
