@@ -186,15 +186,40 @@ class Store:
         return [dict(zip(ENTRY_COLUMNS, row, strict=True)) for row in rows]
 
     def planner_entries(self, first_day: str, last_day: str, slugs) -> list:
-        """Just what the planner reads, for the exercises it plans: the hot path of done and plan."""
+        """Just what the planner reads, for the exercises it plans: the hot path of done and plan.
+
+        Sets logged alike (same day, exercise, amount, unit, side and pain) come as one row with
+        their sets summed: the planner only sums sets, compares amounts and takes the highest
+        pain, so it plans the same, and a day of thousands of identical sets (a runaway script,
+        an import) is read as one row instead of thousands of dicts."""
         marks = ", ".join("?" for _ in slugs)
         rows = self.read(
-            f"SELECT day, exercise, sets, amount, unit, side, pain FROM entries "
-            f"WHERE day BETWEEN ? AND ? AND exercise IN ({marks})",
+            f"SELECT day, exercise, sum(sets), amount, unit, side, pain FROM entries "
+            f"WHERE day BETWEEN ? AND ? AND exercise IN ({marks}) "
+            "GROUP BY day, exercise, amount, unit, side, pain",
             (first_day, last_day, *slugs),
         )
         keys = ("day", "exercise", "sets", "amount", "unit", "side", "pain")
         return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def newest_first(self, table: str, first_day: str, last_day: str, exercise=None):
+        """Rows of ``entries`` or ``soreness`` whose day is in [first_day, last_day], newest
+        first (by UTC instant; ties: entries by id from the highest, scores from the lowest, as
+        history has always listed them), as dicts with their ``utc``, one at a time.
+
+        SQLite sorts them (spilling to a temporary file when they are many), so a listing of
+        any length is written in flat memory."""
+        columns = ENTRY_COLUMNS if table == "entries" else SORENESS_COLUMNS
+        keys = (*columns, "utc")
+        sql = f"SELECT {', '.join(keys)} FROM {table} WHERE day BETWEEN ? AND ?"
+        params: tuple = (first_day, last_day)
+        if exercise is not None:
+            sql += " AND exercise = ?"
+            params += (exercise,)
+        order = "id DESC" if table == "entries" else "id"
+        for batch in self.batches(f"{sql} ORDER BY utc DESC, {order}", params):
+            for row in batch:
+                yield dict(zip(keys, row, strict=True))
 
     def done_before(self, day: str, slugs) -> list:
         """Which of ``slugs`` have a set logged before ``day`` (an index look-up each)."""
