@@ -904,16 +904,65 @@ def _remove(path: str) -> None:
             pass
 
 
+def _pragma_rows(conn: sqlite3.Connection, pragma: str) -> list:
+    """What ``PRAGMA integrity_check`` or ``quick_check`` says ("ok", or one problem a row); on
+    damaged pages SQLite may raise instead, which is a problem too."""
+    try:
+        return [row[0] for row in conn.execute(f"PRAGMA {pragma}").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+
+
 def check(store: Store) -> dict:
     """Run SQLite's integrity check; return the result with schema version and counts.
+
+    ``PRAGMA integrity_check`` does all its work on one core, and a third of it (at 20 years)
+    is the CHECK constraints, which a read-only connection skips. So its two halves run at once:
+    a read-only connection's integrity_check (every page, each index against its table, NOT
+    NULL) on a thread, and this connection's quick_check (every page, NOT NULL and CHECK
+    constraints); together they check what integrity_check checks, in two-thirds of the time.
 
     >>> check(store)["integrity"]
     'ok'
     """
-    try:
-        problems = [row[0] for row in store.conn.execute("PRAGMA integrity_check").fetchall()]
-    except sqlite3.DatabaseError as exc:
-        problems = [str(exc)]
+    import threading
+
+    from glutelog.storage import connect_path
+
+    if not store.writable or store.full:
+        # Read as it must be (a private copy, or without the -shm file it cannot make): the
+        # whole check on this connection, and no second one that could leave files beside it.
+        problems = _pragma_rows(store.conn, "integrity_check")
+        return _checked(store, problems)
+    found: dict = {}
+
+    def indexes() -> None:
+        try:
+            conn = connect_path(store.path, "ro")
+            try:
+                found["indexes"] = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+            finally:
+                conn.close()
+        except sqlite3.OperationalError as exc:  # cannot open, busy: not a problem of the file
+            found["indexes"] = exc
+        except sqlite3.DatabaseError as exc:
+            found["indexes"] = [str(exc)]
+
+    worker = threading.Thread(target=indexes, daemon=True)
+    worker.start()
+    constraints = _pragma_rows(store.conn, "quick_check")
+    worker.join()
+    if isinstance(found["indexes"], sqlite3.Error):
+        # No second connection (a folder that cannot hold its -shm file): the whole check here.
+        problems = _pragma_rows(store.conn, "integrity_check")
+    else:
+        problems = [p for p in constraints if p != "ok"]
+        problems += [p for p in found["indexes"] if p != "ok" and p not in problems]
+        problems = problems or ["ok"]
+    return _checked(store, problems)
+
+
+def _checked(store: Store, problems: list) -> dict:
     return {
         "path": store.path,
         "integrity": "ok" if problems == ["ok"] else problems,
