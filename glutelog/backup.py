@@ -350,13 +350,17 @@ def validate(data: object, catalog, now=None):
         data.catalog, data.now = catalog, now
         data.items = _Scanner(data.handle, data.path).top_level()
         data.found = {}
-        for key, value in data.items:  # up to the first list of records
-            if key in _LISTS:
-                data.pending = (key, value)
-                break
-            _note(data.found, key, value)
-        if "format" in data.found or data.pending is None:  # else the header comes later
-            _check_header(data.found)
+        try:
+            for key, value in data.items:  # up to the first list of records
+                if key in _LISTS:
+                    data.pending = (key, value)
+                    break
+                _note(data.found, key, value)
+            if "format" in data.found or data.pending is None:  # else the header comes later
+                _check_header(data.found)
+        except BaseException:
+            data.close()
+            raise
         return data
     if not isinstance(data, dict):
         _fail("file", "not a glutelog export (no 'format': 'glutelog-export')")
