@@ -114,6 +114,20 @@ class Store:
         except sqlite3.Error as exc:
             raise _translate(exc, self.path) from exc
 
+    def batches(self, sql: str, params=(), size: int = 2000):
+        """Rows in lists of up to ``size``: a whole table read in flat memory, with one call
+        into SQLite per batch rather than per row (what makes `export` as fast as a bare loop).
+
+        >>> [len(batch) for batch in store.batches("SELECT 1 FROM entries")]  # 4,500 entries
+        [2000, 2000, 500]
+        """
+        try:
+            cursor = self.conn.execute(sql, params)
+            while batch := cursor.fetchmany(size):
+                yield batch
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+
     def snapshot(self) -> _Snapshot:
         """``with store.snapshot():`` reads everything inside from one state of the database."""
         return _Snapshot(self)
@@ -183,15 +197,40 @@ class Store:
         return [dict(zip(ENTRY_COLUMNS, row, strict=True)) for row in rows]
 
     def planner_entries(self, first_day: str, last_day: str, slugs) -> list:
-        """Just what the planner reads, for the exercises it plans: the hot path of done and plan."""
+        """Just what the planner reads, for the exercises it plans: the hot path of done and plan.
+
+        Sets logged alike (same day, exercise, amount, unit, side and pain) come as one row with
+        their sets summed: the planner only sums sets, compares amounts and takes the highest
+        pain, so it plans the same, and a day of thousands of identical sets (a runaway script,
+        an import) is read as one row instead of thousands of dicts."""
         marks = ", ".join("?" for _ in slugs)
         rows = self.read(
-            f"SELECT day, exercise, sets, amount, unit, side, pain FROM entries "
-            f"WHERE day BETWEEN ? AND ? AND exercise IN ({marks})",
+            f"SELECT day, exercise, sum(sets), amount, unit, side, pain FROM entries "
+            f"WHERE day BETWEEN ? AND ? AND exercise IN ({marks}) "
+            "GROUP BY day, exercise, amount, unit, side, pain",
             (first_day, last_day, *slugs),
         )
         keys = ("day", "exercise", "sets", "amount", "unit", "side", "pain")
         return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def newest_first(self, table: str, first_day: str, last_day: str, exercise=None):
+        """Rows of ``entries`` or ``soreness`` whose day is in [first_day, last_day], newest
+        first (by UTC instant; ties: entries by id from the highest, scores from the lowest, as
+        history has always listed them), as dicts with their ``utc``, one at a time.
+
+        SQLite sorts them (spilling to a temporary file when they are many), so a listing of
+        any length is written in flat memory."""
+        columns = ENTRY_COLUMNS if table == "entries" else SORENESS_COLUMNS
+        keys = (*columns, "utc")
+        sql = f"SELECT {', '.join(keys)} FROM {table} WHERE day BETWEEN ? AND ?"
+        params: tuple = (first_day, last_day)
+        if exercise is not None:
+            sql += " AND exercise = ?"
+            params += (exercise,)
+        order = "id DESC" if table == "entries" else "id"
+        for batch in self.batches(f"{sql} ORDER BY utc DESC, {order}", params):
+            for row in batch:
+                yield dict(zip(keys, row, strict=True))
 
     def done_before(self, day: str, slugs) -> list:
         """Which of ``slugs`` have a set logged before ``day`` (an index look-up each)."""
@@ -695,6 +734,85 @@ def _insert_flags(conn: sqlite3.Connection, flags, result):
     for flag in flags:
         flag["id"] = _insert(conn, "flags", flag)
     return result
+
+
+# The per-row insert triggers a bulk load turns off, each kept again once by ``_refresh``:
+# clearing the kept plans of later days (migrations m002, m003) and keeping the month and day
+# totals (m003, m005). Any other trigger still fires for each row.
+BULK_TRIGGERS = (
+    "entries_insert_clears_day_status",
+    "entries_insert_clears_plan_basis",
+    "entries_insert_month_totals",
+    "entries_insert_day_sums",
+    "soreness_insert_clears_day_status",
+    "soreness_insert_clears_plan_basis",
+)
+
+
+def bulk_insert(conn: sqlite3.Connection, insert, entry_days: str, score_days: str) -> None:
+    """Run ``insert()``, which adds many rows to entries and soreness inside the caller's write
+    transaction, with the BULK_TRIGGERS off, then do once what they do per row (for a 20-year
+    import, most of its time). ``entry_days`` and ``score_days``: SQL selecting the day of each
+    row added. All within the transaction: a failure restores the triggers with the rest.
+
+    >>> store.write(lambda conn: bulk_insert(conn, add_rows, "SELECT day FROM temp.new", ...))
+    """
+    found = conn.execute(
+        "SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' AND name IN "
+        f"({', '.join('?' * len(BULK_TRIGGERS))})",
+        BULK_TRIGGERS,
+    ).fetchall()
+    for name, _ in found:
+        conn.execute(f"DROP TRIGGER main.{name}")
+    insert()
+    for _, sql in found:
+        conn.execute(sql)
+    _refresh(conn, entry_days, score_days)
+
+
+def _refresh(conn: sqlite3.Connection, entry_days: str, score_days: str) -> None:
+    """What BULK_TRIGGERS do for each row added on ``entry_days`` and ``score_days``, done
+    once: the same statements over the days and months touched."""
+    first_entry = conn.execute(f"SELECT min(day) FROM ({entry_days})").fetchone()[0]
+    first_score = conn.execute(f"SELECT min(day) FROM ({score_days})").fetchone()[0]
+    # A set clears the kept plans of later days, a score those of its own day too.
+    for first, op in ((first_entry, ">"), (first_score, ">=")):
+        if first is not None:
+            conn.execute("DELETE FROM day_status WHERE day >= ?", (first,))
+            conn.execute(f"DELETE FROM plan_basis WHERE day {op} ?", (first,))
+    if first_entry is None:
+        return
+    conn.execute("DROP TABLE IF EXISTS temp.bulk_days")
+    conn.execute(
+        f"CREATE TEMP TABLE bulk_days AS SELECT DISTINCT day FROM ({entry_days}) ORDER BY day"
+    )
+    # Month totals summed again for each month touched (as migration m003 first filled them).
+    conn.execute(
+        "DELETE FROM month_totals WHERE month IN (SELECT DISTINCT substr(day, 1, 7) "
+        "FROM temp.bulk_days)"
+    )
+    conn.execute(
+        "INSERT INTO month_totals SELECT substr(e.day, 1, 7), e.exercise, e.unit, "
+        "coalesce(e.side, ''), sum(e.sets), sum(e.sets * coalesce(e.amount, 0)), count(*) "
+        "FROM (SELECT DISTINCT substr(day, 1, 7) AS month FROM temp.bulk_days) AS m "
+        "JOIN entries AS e ON e.day BETWEEN m.month || '-01' AND m.month || '-31' "
+        "GROUP BY 1, 2, 3, 4"
+    )
+    # Day sums for each day touched, the run's sums as the m005 trigger sums them.
+    conn.execute("DELETE FROM day_sums WHERE day IN (SELECT day FROM temp.bulk_days)")
+    runs = (
+        "coalesce(sum(CASE WHEN unit = '{unit}' THEN sets * amount ELSE 0 END), 0) "
+        "FROM entries WHERE day = d.day AND exercise = 'run'"
+    )
+    conn.execute(
+        "INSERT INTO day_sums SELECT d.day, "
+        "(SELECT sum(CASE WHEN unit != 'none' THEN sets ELSE 0 END) FROM entries "
+        "WHERE day = d.day), "
+        "(SELECT coalesce(sum(sets), 0) FROM entries WHERE day = d.day AND exercise = 'run'), "
+        f"(SELECT {runs.format(unit='km')}), (SELECT {runs.format(unit='minutes')}), "
+        "(SELECT count(*) FROM entries WHERE day = d.day) FROM temp.bulk_days AS d"
+    )
+    conn.execute("DROP TABLE temp.bulk_days")
 
 
 def _insert(conn: sqlite3.Connection, table: str, row: dict) -> int:

@@ -4,10 +4,13 @@ reports that read plans of past days, and the history list.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+import heapq
+import sys
+from datetime import date, timedelta
 
 from glutelog import parsing, paths, render
 from glutelog.errors import BadInput, GlutelogError
+from glutelog.parsing import utc_text
 from glutelog.planner import history_start
 from glutelog.rules import rule
 from glutelog.session import Session
@@ -304,35 +307,95 @@ def history(
     if last is not None and last < first:
         raise BadInput(f"--until {last.isoformat()} is before --since {first.isoformat()}")
     last_day = last.isoformat() if last is not None else "9999-12-31"
+    since_day = first.isoformat()
     with Session(db) as session:
+        exercises = session.catalog.exercises
         slug = session.catalog.resolve(exercise)["slug"] if exercise is not None else None
-        rows = session.store.entries_between(first.isoformat(), last_day, slug)
+        store = session.store
+        rows = store.newest_first("entries", since_day, last_day, slug)
         if kind is not None:
-            rows = [
-                r
-                for r in rows
-                if session.catalog.exercises.get(r["exercise"], {}).get("kind") == kind
-            ]
-        rows.reverse()
+            rows = (r for r in rows if exercises.get(r["exercise"], {}).get("kind") == kind)
+        # Read and written a batch of rows at a time (see _write_out): a period may hold any
+        # number of sets (an import can put thousands on one day), and memory stays flat.
         if fmt == "json":
-            return render.dumps([{k: row[k] for k in HISTORY_KEYS} for row in rows])
+            return _write_out(_history_json(rows))
         if fmt == "csv":
-            return _history_csv(rows)
-        names = {slug: e["name"] for slug, e in session.catalog.exercises.items()}
-        lines = [(row["at"], render.entry_text(row, names.get(row["exercise"]))) for row in rows]
+            return _write_out(_history_csv(rows))
+        names = {slug: e["name"] for slug, e in exercises.items()}
+        lines = ((r["utc"] or "", render.entry_text(r, names.get(r["exercise"]))) for r in rows)
         if slug is None and kind is None:  # soreness and flags belong to no exercise
-            scores = session.store.soreness_between(first.isoformat(), last_day)
-            lines += [(row["at"], render.soreness_text(row)) for row in scores]
-            flags = session.store.flags_between(first.isoformat(), last_day)
-            lines += render.flag_history_lines(flags, names, first.isoformat(), last_day)
-        if not lines:
-            if last is not None:
-                return f"Nothing logged from {first.isoformat()} to {last_day}."
-            return f"Nothing logged since {first.isoformat()}."
-        # Newest first by instant: times logged in other time zones carry other offsets, and
-        # aware datetimes compare as instants (every stored time carries its offset).
-        lines.sort(key=lambda line: _instant(line[0]), reverse=True)
-        return "\n".join(text for _, text in lines)
+            scores = store.newest_first("soreness", since_day, last_day)
+            flags = store.flags_between(since_day, last_day)
+            flag_lines = sorted(
+                (
+                    (utc_text(at) or "", text)
+                    for at, text in render.flag_history_lines(flags, names, since_day, last_day)
+                ),
+                key=_first,
+                reverse=True,
+            )
+            # Newest first by instant (``utc``): times logged in other time zones carry other
+            # offsets. On a tie, sets before scores before flags, as they always came.
+            lines = heapq.merge(
+                lines,
+                ((r["utc"] or "", render.soreness_text(r)) for r in scores),
+                flag_lines,
+                key=_first,
+                reverse=True,
+            )
+        shown = _write_out(text + "\n" for _, text in lines)
+    if shown is not None:
+        return shown
+    if last is not None:
+        return f"Nothing logged from {since_day} to {last_day}."
+    return f"Nothing logged since {since_day}."
+
+
+def _first(line: tuple) -> str:
+    return line[0]
+
+
+# Output up to this size is returned, as every command's is; beyond it, written as it is made.
+_OUTPUT_KEPT = 1 << 18
+
+
+def _write_out(pieces) -> str | None:
+    """The text of ``pieces`` (each ending in a line break) without its last line break, for
+    the edge to print as any command's output; None when there was none. A longer text is
+    written to standard output as it is made, in writes of about 64 KiB, each made printable as
+    ``errors.deliver`` does, and "" is returned: memory stays flat however long the listing.
+
+    A reader that went away stays a BrokenPipeError (the edge ends quietly); any other failure
+    is a disk error, said once, as for `export`."""
+    from glutelog import errors
+
+    size, waiting = 0, []
+    pieces = iter(pieces)
+    for piece in pieces:
+        waiting.append(piece)
+        size += len(piece)
+        if size > _OUTPUT_KEPT:
+            break
+    else:
+        return "".join(waiting)[:-1] if waiting else None
+    try:
+        size = 0
+        for piece in pieces:
+            waiting.append(piece)
+            size += len(piece)
+            if size >= 65536:
+                sys.stdout.write(errors.printable("".join(waiting)))
+                sys.stdout.flush()
+                size, waiting = 0, []
+        sys.stdout.write(errors.printable("".join(waiting)))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError, AttributeError) as exc:
+        errors.silence_stdout()
+        reason = getattr(exc, "strerror", None) or "standard output is closed"
+        raise errors.DiskError(f"could not write the history to standard output: {reason}") from exc
+    return ""
 
 
 def _history_format(fmt: str | None, as_json: bool) -> str:
@@ -345,28 +408,29 @@ def _history_format(fmt: str | None, as_json: bool) -> str:
     return "json" if as_json else chosen or "text"
 
 
-def _history_csv(rows: list) -> str:
-    """The sets as CSV, one row each, every text cell neutralised (``render.cell``)."""
+def _history_csv(rows):
+    """The sets as CSV text, a line at a time, every text cell neutralised (``render.cell``)."""
     import csv
     import io
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HISTORY_KEYS)
+    yield out.getvalue()
     for row in rows:
+        out.seek(0)
+        out.truncate()
         writer.writerow([render.cell(row[k]) for k in HISTORY_KEYS])
-    return out.getvalue().rstrip("\n")
+        yield out.getvalue()
 
 
-def _instant(text: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return _EARLIEST
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
-_EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
+def _history_json(rows):
+    """The sets as the text ``render.dumps`` gives for their list, a set at a time."""
+    separator = "[\n  "
+    for row in rows:
+        yield separator + render.dumps({k: row[k] for k in HISTORY_KEYS}).replace("\n", "\n  ")
+        separator = ",\n  "
+    yield "[]\n" if separator == "[\n  " else "\n]\n"
 
 
 # --- status ------------------------------------------------------------------------------------

@@ -100,3 +100,93 @@ def test_conflicting_or_unknown_formats_are_refused(cli, db_path):
         "choose one of --json and --format"
         in fail(cli("history", "--json", "--format", "csv")).stderr
     )
+
+
+# --- reads bounded by the period shown (issue 19, observation 4) --------------------------------
+# After an import of 800k sets onto a few days, `history` took 9 s and 950 MB and `status`
+# 2.2 s and 480 MB: both held every row of their period as a dict.
+
+
+def crowded(db_path, count: int, days: int = 10) -> None:
+    """``count`` sets over the ``days`` before today, alike but for their notes and minutes."""
+    from datetime import date, timedelta
+
+    from glutelog import storage
+
+    today = date.today()
+    store = open_store(db_path)
+    try:
+
+        def add(conn):
+            for i in range(count):
+                day = (today - timedelta(days=1 + i % days)).isoformat()
+                at = f"{day}T{6 + i % 12:02d}:{i % 60:02d}:00+00:00"
+                storage._insert(conn, "entries", new_entry(day, at=at, note=f"set {i}"))
+
+        store.write(add)
+    finally:
+        store.close()
+
+
+MAXRSS = """
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def test_history_and_status_memory_stays_flat_however_crowded_the_days(tmp_path):
+    """The installed commands on 3,000 and on 30,000 sets in the days they show: the same peak."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import CLI
+
+    def peaks(count: int) -> list:
+        db = str(tmp_path / f"{count}.db")
+        crowded(db, count)
+        env = {**os.environ, "GLUTELOG_DB": db, "GLUTELOG_CACHE_DIR": str(tmp_path / "c")}
+        return [
+            int(
+                subprocess.run(
+                    [sys.executable, "-c", MAXRSS, *CLI, *command],
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout
+            )
+            for command in (["history"], ["history", "--json"], ["status"])
+        ]
+
+    small, large = peaks(3_000), peaks(30_000)
+    assert all(b < a + 8 * 1024 for a, b in zip(small, large, strict=True)), (small, large)
+
+
+def test_a_long_history_is_written_as_it_is_read_and_reads_the_same(cli, db_path):
+    """Past the size kept in memory, history writes as it reads: the text is the same."""
+    from glutelog import views
+
+    crowded(db_path, 200)
+    ok(cli("sore", "3", "--morning"))
+    for args in ([], ["--json"], ["--format", "csv"], ["--kind", "strength"]):
+        whole = ok(cli("history", *args)).stdout
+        kept = views._OUTPUT_KEPT
+        views._OUTPUT_KEPT = 100
+        try:
+            streamed = ok(cli("history", *args)).stdout
+        finally:
+            views._OUTPUT_KEPT = kept
+        assert streamed == whole and len(whole.splitlines()) >= 200
+
+
+def test_the_planner_reads_sets_logged_alike_as_one_row(db_path):
+    """A day of a thousand identical sets is one row for the planner, their sets summed."""
+    crowded(db_path, 1_000, days=1)
+    store = open_store(db_path)
+    try:
+        found = store.planner_entries("2000-01-01", "9999-12-31", ["glute-bridge"])
+    finally:
+        store.close()
+    assert [(row["exercise"], row["sets"]) for row in found] == [("glute-bridge", 1_000)]

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 import threading
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import dump, fail, ok, rows
+from conftest import CLI, dump, fail, ok, rows
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -500,3 +503,240 @@ def test_rm_twice_at_once_removes_once(cli, db_path):
         new_id = int(re.search(r"#(\d+)", ok(cli("done", "bridge", "12")).stdout).group(1))
         results = at_once([lambda i=new_id: actions.rm(db=db_path, row_id=str(i))] * 2)
         assert sorted(type(r).__name__ for r in results) == ["BadInput", "str"], results
+
+
+# --- bounded input: files with no end, files too large, files of any length ---------------------
+# Issue 19, observation 4: `import /dev/zero` grew to 3 GB in 5 s, and an 800k-set file took
+# 63 s and 1 GB. Import reads regular files only, up to max_import_bytes, a record at a time.
+
+
+def _a_gigabyte_at_most() -> None:
+    """Run in the child: a runaway read fails with MemoryError instead of filling the machine."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))
+
+
+def import_process(db: str, path: str, tmp_path) -> subprocess.CompletedProcess:
+    """The installed command, bounded: a minute and a gigabyte (a read that never ends is a
+    failure of the test, not of the machine)."""
+    env = {**os.environ, "GLUTELOG_DB": db, "GLUTELOG_CACHE_DIR": str(tmp_path / "cache")}
+    return subprocess.run(
+        [*CLI, "import", path],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=_a_gigabyte_at_most,
+    )
+
+
+@pytest.mark.parametrize("kind", ["/dev/zero", "/dev/urandom", "a pipe", "a folder"])
+def test_import_refuses_what_is_not_a_regular_file_without_reading_it(used_db, tmp_path, kind):
+    if kind == "a pipe":
+        path = str(tmp_path / "pipe")
+        os.mkfifo(path)  # nobody writes to it: opening it to read would wait for ever
+    elif kind == "a folder":
+        path = str(tmp_path)
+    else:
+        path = kind
+    before = file_bytes(used_db)
+    result = import_process(used_db, path, tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and "not a regular file" in result.stderr
+    assert file_bytes(used_db) == before
+
+
+def test_an_import_past_the_size_limit_is_refused_unread(cli, used_db, tmp_path, monkeypatch):
+    from glutelog.rules import RULES
+
+    # A sparse file just past the documented limit costs no disk, and is refused at once.
+    huge = tmp_path / "huge.json"
+    with open(huge, "wb") as handle:
+        handle.truncate(rule("max_import_bytes") + 1)
+    result = import_process(used_db, str(huge), tmp_path)
+    assert result.returncode == 2 and "max_import_bytes" in result.stderr, result.stderr
+    # A good file past a lowered limit: the limit is what refuses it.
+    path = write(tmp_path, export([an_entry(id=9000)]))
+    monkeypatch.setitem(RULES, "max_import_bytes", (100, "a test's limit"))
+    assert "max_import_bytes" in refused(cli, used_db, path)
+
+
+def spread(count: int) -> dict:
+    """``count`` distinct sets, one a minute going back from yesterday."""
+    return export(
+        [
+            an_entry(id=None, at=moment(1 + i / 1440), note=None if i % 7 else f"n{i}")
+            for i in range(count)
+        ],
+        [a_score(id=None, at=moment(1 + i)) for i in range(count // 50)],
+    )
+
+
+def test_import_memory_stays_flat_however_long_the_file(tmp_path):
+    """The installed command: importing ten times the records takes no more memory (the
+    file is one line of JSON here, the hardest layout to read a record at a time)."""
+
+    def peak_kib(count: int) -> int:
+        path = write(tmp_path, spread(count), f"{count}.json")
+        env = {
+            **os.environ,
+            "GLUTELOG_DB": str(tmp_path / f"{count}.db"),
+            "GLUTELOG_CACHE_DIR": str(tmp_path / "cache"),
+        }
+        found = subprocess.run(
+            [sys.executable, "-c", MAXRSS, *CLI, "import", path],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return int(found.stdout)
+
+    small, large = peak_kib(3_000), peak_kib(30_000)
+    assert large < small + 8 * 1024, (small, large)
+
+
+MAXRSS = """
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def whole_import_work(tmp_path, data: dict, name: str) -> tuple[int, int]:
+    """(Python calls, SQLite steps) of reading, checking and writing ``data`` from a file into a
+    new database: counts of work, not time, so the test does not depend on the machine."""
+    path = write(tmp_path, data, f"{name}.json")
+    db = str(tmp_path / f"{name}.db")
+    store = open_store(db)
+    catalog = catalog_mod.load(db)
+    calls, steps = [0], [0]
+
+    def count_call(frame, event, arg):
+        if event in ("call", "c_call"):
+            calls[0] += 1
+
+    def count_step():
+        steps[0] += 1
+        return 0
+
+    store.conn.set_progress_handler(count_step, 100)
+    sys.setprofile(count_call)
+    try:
+        backup.import_data(store, backup.validate(backup.read_export(path), catalog))
+    finally:
+        sys.setprofile(None)
+        store.close()
+    return calls[0], steps[0]
+
+
+def test_whole_import_work_grows_linearly_with_the_file(tmp_path):
+    small = whole_import_work(tmp_path, spread(1_000), "small")
+    large = whole_import_work(tmp_path, spread(4_000), "large")
+    # Four times the records: about four times the work (a quadratic step would make sixteen).
+    assert large[0] < 5 * small[0] and large[1] < 6 * small[1], (small, large)
+
+
+def test_an_import_keeps_the_totals_its_rows_would_have_kept_one_by_one(cli, db_path, tmp_path):
+    """Import turns the per-row triggers off and sums the kept totals (month_totals, day_sums)
+    and plan caches once; they must be exactly what the triggers would have made."""
+    from glutelog import storage
+
+    ok(cli("done", "run", "5.5km", "--at", moment(40)[:10]))
+    ok(cli("done", "bridge", "12"))
+    ok(cli("plan"))  # a kept plan for today, which the import must clear
+    copy = str(tmp_path / "copy.db")
+    shutil.copyfile(db_path, copy)
+    made = []
+    for i in range(300):
+        at = moment(1 + i * 0.3)
+        if i % 3 == 0:
+            made.append(an_entry(id=None, at=at, exercise="run", unit="km", amount=0.1 + i % 7))
+        elif i % 3 == 1:
+            made.append(an_entry(id=None, at=at, exercise="rest", unit="none", amount=None))
+        else:
+            made.append(an_entry(id=None, at=at, exercise="pigeon", unit="seconds", amount=30,
+                                 side="left"))  # fmt: skip
+    made.append(made[0])  # twice in the file: once in the database
+    path = write(tmp_path, export(made, [a_score(id=None, at=moment(2))]))
+    assert "300 new sets" in ok(cli("import", path, "--db", db_path)).stdout
+    store = open_store(copy)
+    try:
+        store.write(
+            lambda conn: [
+                storage._insert(conn, "entries", {k: v for k, v in row.items() if k != "id"})
+                for row in made[:-1]
+            ]
+        )
+    finally:
+        store.close()
+    for table in (
+        "* FROM day_sums ORDER BY day",
+        "* FROM month_totals ORDER BY 1, 2, 3, 4",
+        "day FROM plan_basis ORDER BY day",
+        "day FROM day_status ORDER BY day",
+    ):
+        found = rows(db_path, f"SELECT {table}")
+        expected = rows(copy, f"SELECT {table}")
+        assert [tuple(round(v, 9) if isinstance(v, float) else v for v in r) for r in found] == [
+            tuple(round(v, 9) if isinstance(v, float) else v for v in r) for r in expected
+        ]
+    day_sums = rows(db_path, "SELECT day, run_km FROM day_sums WHERE run_sets > 0")
+    assert day_sums == rows(copy, "SELECT day, run_km FROM day_sums WHERE run_sets > 0")
+
+
+@pytest.mark.parametrize("layout", ["record a line", "indented", "one line"])
+def test_every_layout_of_an_export_imports_alike(cli, db_path, tmp_path, layout):
+    """This version writes a record a line; versions before it indented every field; a file
+    edited by hand may be anything JSON allows. Each imports the same."""
+    from glutelog import render
+
+    data = export(
+        [an_entry(id=5, note='a "quote", a ] and a }'), an_entry(id=6, at=moment(2))],
+        [a_score(id=2)],
+        settings={"schedule": "alternate"},
+        day_minutes={moment(3)[:10]: 20},
+    )
+    text = {
+        "record a line": render.dumps_rows(data) + "\n",
+        "indented": json.dumps(data, indent=2),
+        "one line": json.dumps(data, separators=(",", ":")),
+    }[layout]
+    path = write(tmp_path, text)
+    out = ok(cli("import", path, "--db", db_path)).stdout
+    assert "2 new sets and 1 new soreness scores" in out
+    exported = json.loads(ok(cli("export", "--db", db_path)).stdout)
+    assert [e["note"] for e in exported["entries"]] == ['a "quote", a ] and a }', None]
+    assert exported["settings"] == {"schedule": "alternate"}
+    assert exported["day_minutes"] == {moment(3)[:10]: 20}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"format": "glutelog-export", "format_version": 1, "schema_version": 1, "entries": [',
+        '{"format": "glutelog-export", "format_version": 1, "schema_version": 1, "entries": [{}',
+        '{"format": "glutelog-export", "format_version": 1} trailing',
+        '{"format": "glutelog-export", "entries": [], "entries": []}',
+        '{"format": "glutelog-export" "format_version": 1}',
+    ],
+)
+def test_a_cut_or_garbled_file_is_refused_whole(cli, used_db, tmp_path, text):
+    refused(cli, used_db, write(tmp_path, text))
+
+
+def test_a_file_that_is_no_export_creates_no_database(cli, tmp_path):
+    missing = tmp_path / "new.db"
+    for text in ("[]", '{"format": "other"}', "not json"):
+        fail(cli("import", write(tmp_path, text), "--db", str(missing)))
+    assert not missing.exists()
+
+
+@given(st.datetimes(min_value=datetime(1900, 1, 2), max_value=datetime(2099, 1, 1),
+                    timezones=st.timezones()))  # fmt: skip
+@settings(max_examples=300, deadline=None)
+def test_the_utc_instant_import_keeps_is_the_one_every_write_keeps(moment_):
+    from glutelog.parsing import utc_text
+
+    assert backup._utc(moment_) == utc_text(moment_)

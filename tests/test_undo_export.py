@@ -84,7 +84,8 @@ def test_export_import_round_trip_is_identical_and_idempotent(cli, tmp_path):
 
 @pytest.mark.parametrize("logged", [False, True])
 def test_streamed_export_is_exactly_the_json_document(cli, db_path, tmp_path, logged):
-    """Rows are written one at a time; the file is still exactly one indented JSON document."""
+    """Rows are written as they are read, a record a line (what lets import read a record at
+    a time); the file is still exactly one JSON document."""
     from glutelog import backup, render
     from glutelog.storage import open_store
 
@@ -101,7 +102,7 @@ def test_streamed_export_is_exactly_the_json_document(cli, db_path, tmp_path, lo
         open_store(db_path).close()
     store = open_store(db_path)
     try:
-        expected = render.dumps(backup.export_data(store)) + "\n"
+        expected = render.dumps_rows(backup.export_data(store)) + "\n"
     finally:
         store.close()
     assert ok(cli("export")).stdout == expected
@@ -235,3 +236,36 @@ def test_export_memory_stays_flat_however_long_the_history(tmp_path):
 
     small, large = peak_kib(300), peak_kib(30_000)
     assert large < small + 8 * 1024, (small, large)
+
+
+@pytest.mark.parametrize("damage", ["a CHECK constraint broken", "an index out of step"])
+def test_check_finds_what_integrity_check_finds(cli, db_path, damage):
+    """check runs integrity_check's two halves at once (see backup.check): each still finds
+    what it is there to find, a row that breaks a CHECK constraint and an index that does not
+    match its table."""
+    from glutelog import backup
+    from glutelog.storage import open_store
+
+    for _ in range(3):
+        ok(cli("done", "bridge", "12"))
+    store = open_store(db_path)
+    try:
+        assert backup.check(store)["integrity"] == "ok"
+        other = sqlite3.connect(db_path, isolation_level=None)
+        if damage == "a CHECK constraint broken":
+            other.execute("PRAGMA ignore_check_constraints = ON")
+            other.execute("UPDATE entries SET pain = 99 WHERE id = 2")
+        else:  # the index keeps (day, exercise) order, its definition now says otherwise
+            other.execute("PRAGMA writable_schema = ON")
+            other.execute(
+                "UPDATE sqlite_master SET sql = 'CREATE INDEX entries_by_day ON entries "
+                "(exercise, logged_at)' WHERE name = 'entries_by_day'"
+            )
+            other.execute("PRAGMA writable_schema = RESET")
+        other.close()
+        problems = backup.check(store)["integrity"]
+    finally:
+        store.close()
+    assert problems != "ok"
+    expected = "CHECK constraint" if damage.startswith("a CHECK") else "entries_by_day"
+    assert any(expected in problem for problem in problems), problems
