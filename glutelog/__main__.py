@@ -2,6 +2,6 @@
 
 import sys
 
-from glutelog.entry import main
+from glutelog.cli.entry import main
 
 sys.exit(main())

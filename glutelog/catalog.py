@@ -234,7 +234,7 @@ def build(builtin: str, user: str | None = None, text: str | None = None) -> Cat
         if unknown:
             raise CatalogError(
                 f"{source.at(key=unknown[0])}: unknown top-level key {unknown[0]!r}"
-                + _nearest(unknown[0], ("routine", "exercise"))
+                + nearest(unknown[0], ("routine", "exercise"))
             )
         entries = data.get("exercise", [])
         if not isinstance(entries, list):
@@ -256,7 +256,7 @@ def build(builtin: str, user: str | None = None, text: str | None = None) -> Cat
             if key not in ROUTINE_KEYS:
                 raise CatalogError(
                     f"{source.at(key=key, table='routine')}: unknown routine key {key!r}"
-                    + _nearest(key, ROUTINE_KEYS)
+                    + nearest(key, ROUTINE_KEYS)
                 )
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise CatalogError(
@@ -268,7 +268,7 @@ def build(builtin: str, user: str | None = None, text: str | None = None) -> Cat
     return Catalog(exercises, {k: routine.get(k, []) for k in ROUTINE_KEYS}, names)
 
 
-def _nearest(word: object, choices) -> str:
+def nearest(word: object, choices) -> str:
     """`` (did you mean 'aliases'?)`` for a misspelt name; "" when nothing is close."""
     import difflib  # only on error paths
 
@@ -345,7 +345,7 @@ def _check_entry(raw: object, source: _Source, index: int) -> dict:
         if key in REQUIRED:
             continue
         if key not in OPTIONAL:
-            fail(key, f"unknown key {key!r}" + _nearest(key, (*REQUIRED, *OPTIONAL)))
+            fail(key, f"unknown key {key!r}" + nearest(key, (*REQUIRED, *OPTIONAL)))
         if not isinstance(value, OPTIONAL[key]) or (key != "per_side" and isinstance(value, bool)):
             fail(key, f"{key!r} has the wrong type")
     for key, value in raw.items():
@@ -358,10 +358,10 @@ def _check_entry(raw: object, source: _Source, index: int) -> dict:
         fail("slug", "slug must be lower case words joined by '-'")
     for key, allowed in (("kind", KINDS), ("unit", UNITS), ("block", BLOCKS)):
         if raw[key] not in allowed:
-            fail(key, f"{key} must be one of {', '.join(allowed)}" + _nearest(raw[key], allowed))
+            fail(key, f"{key} must be one of {', '.join(allowed)}" + nearest(raw[key], allowed))
     for unit in raw.get("other_units", []):
         if unit not in UNITS or unit == "none":
-            fail("other_units", f"other_units holds unknown unit {unit!r}" + _nearest(unit, UNITS))
+            fail("other_units", f"other_units holds unknown unit {unit!r}" + nearest(unit, UNITS))
     if ("sets" in raw) != ("amount" in raw):
         fail("sets" if "sets" in raw else "amount", "give both sets and amount, or neither")
     if "sets" in raw and (raw["sets"] < 1 or raw["amount"] <= 0):
@@ -433,7 +433,7 @@ def _check_links(exercises: dict, routine: dict, origin: dict) -> dict:
             if target is not None and target not in exercises:
                 raise CatalogError(
                     f"{_at(origin, slug, link)}: {slug!r} names {link} variant {target!r}, "
-                    "which does not exist" + _nearest(target, exercises)
+                    "which does not exist" + nearest(target, exercises)
                 )
     for slug in exercises:
         _check_ladder(slug, exercises, origin)
@@ -445,7 +445,7 @@ def _check_links(exercises: dict, routine: dict, origin: dict) -> dict:
             if slug not in exercises:
                 raise CatalogError(
                     f"{where}: routine {block} names {slug!r}, which is not in the catalog"
-                    + _nearest(slug, exercises)
+                    + nearest(slug, exercises)
                 )
             if exercises[slug]["sets"] is None:
                 raise CatalogError(

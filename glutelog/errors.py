@@ -1,6 +1,6 @@
 """The project's exceptions and the one place that turns them into a message and an exit code.
 
-Core modules raise these; the command-line edge (``entry.py`` for the fast path, ``cli.py`` for
+Core modules raise these; the command-line edge (``cli/entry.py`` for the fast path, ``cli/typer_app.py`` for
 Typer) calls :func:`emit` and exits with the code it returns. Scripts can rely on the codes:
 
     0 success, 2 bad input or usage, 65 not a glutelog database / damaged / too new,

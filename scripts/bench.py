@@ -177,7 +177,8 @@ def cache_path(years: int, today: date) -> str:
     changes the schema without changing SCHEMA_VERSION, and the built-in catalog the rows are
     drawn from.
     """
-    from glutelog import migrations, paths
+    from glutelog import paths
+    from glutelog.storage import migrations
 
     digest = hashlib.sha256()
     for source in (migrations.__file__, paths.builtin_catalog()):
@@ -278,7 +279,7 @@ def build_db(years: int, today: date) -> str:
     # A new day (or schema, or generator): drop this size's older databases, 50 MiB each at 20y.
     _drop_stale(f"glutelog-{years}y-")
     from glutelog import catalog as catalog_mod
-    from glutelog.storage import open_store
+    from glutelog.storage.opening import open_store
 
     started = time.perf_counter()
     tmp = _fresh_tmp(path)
@@ -318,7 +319,7 @@ def build_crowded_db(today: date) -> str:
     _drop_stale("glutelog-crowded-")
     from glutelog import catalog as catalog_mod
     from glutelog.parsing import utc_text
-    from glutelog.storage import open_store
+    from glutelog.storage.opening import open_store
 
     started = time.perf_counter()
     tmp = _fresh_tmp(path)
@@ -386,7 +387,7 @@ def write_indented_export(path: str, today: date) -> None:
     import json
 
     from glutelog import catalog as catalog_mod
-    from glutelog.migrations import SCHEMA_VERSION
+    from glutelog.storage.migrations import SCHEMA_VERSION
 
     years = -(-IMPORT_MEMORY_ENTRIES // (ENTRIES_PER_DAY * 365))
     entries, _ = _rows(years, today, catalog_mod.load())

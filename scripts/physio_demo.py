@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 folder = sys.argv[1]
 os.environ["GLUTELOG_DB"] = os.path.join(folder, "demo.db")
 os.environ["GLUTELOG_CACHE_DIR"] = os.path.join(folder, "cache")
-from glutelog import actions, views  # noqa: E402  (after the database is chosen)
+from glutelog.commands import entries, views  # noqa: E402  (after the database is chosen)
 
 rng = random.Random(7)
 today = date(2026, 12, 2)
@@ -24,7 +24,7 @@ for i in range(42):
     d = start + timedelta(days=i)
     now = datetime(d.year, d.month, d.day, 7, 0).astimezone()
     base = max(1, 6 - i // 8)
-    actions.sore(
+    entries.sore(
         score=str(max(0, min(10, base + rng.choice([-1, 0, 0, 1])))), morning=True, now=now
     )
     if d == today:
@@ -36,19 +36,19 @@ for i in range(42):
     for item in plan["items"]:
         if rng.random() < 0.08 or item["exercise"] == "rest":
             continue
-        actions.done(exercise=item["exercise"], now=later)
+        entries.done(exercise=item["exercise"], now=later)
     if i % 7 in (2, 5):
-        actions.done(
+        entries.done(
             exercise="run",
             amount=[f"{rng.choice([6, 8, 10])}km", f"{rng.choice([40, 50, 60])}min"],
             now=later - timedelta(hours=3),
         )
-    actions.sore(
+    entries.sore(
         score=str(max(0, base - 1 + rng.choice([0, 1]))),
         after=True,
         now=later + timedelta(minutes=20),
     )
-actions.flag(
+entries.flag(
     words=["tingling", "pigeon"],
     note="<script>alert(1)</script> left calf, eased after 10 min",
     now=datetime(2026, 11, 20, 19, 0).astimezone(),

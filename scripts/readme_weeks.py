@@ -20,7 +20,7 @@ def main() -> int:
     work = tempfile.mkdtemp()
     os.environ["GLUTELOG_CACHE_DIR"] = os.path.join(work, "cache")
     db = os.path.join(work, "glutelog.db")
-    from glutelog import actions
+    from glutelog.commands import entries, views
 
     rng = random.Random(3)
     day, count = START, 0
@@ -30,23 +30,23 @@ def main() -> int:
             return datetime(day.year, day.month, day.day, hour).astimezone().isoformat()
 
         score = max(0, min(10, max(0, 6 - count // 9) + rng.choice([-1, 0, 0, 1])))
-        actions.sore(db=db, score=str(score), morning=True, at=at(6), now=NOW)
+        entries.sore(db=db, score=str(score), morning=True, at=at(6), now=NOW)
         if rng.random() < 0.85:  # most of the plan on most days; the left side a little more
-            plan = json.loads(actions.plan(db=db, day=day.isoformat(), as_json=True, now=NOW))
+            plan = json.loads(views.plan(db=db, day=day.isoformat(), as_json=True, now=NOW))
             for item in plan["items"]:
                 if item["amount"] is None:
-                    actions.done(db=db, exercise=item["exercise"], amount=[], at=at(8), now=NOW)
+                    entries.done(db=db, exercise=item["exercise"], amount=[], at=at(8), now=NOW)
                     continue
                 unit = {"seconds": "s", "minutes": "min"}.get(item["unit"], "")
                 side = "left" if item["sides"] == ["left", "right"] and rng.random() < 0.3 else None
                 amount = [f"{item['sets']}x{item['amount']}{unit}"]
-                actions.done(db=db, exercise=item["exercise"], amount=amount, side=side, at=at(8), now=NOW)  # fmt: skip
+                entries.done(db=db, exercise=item["exercise"], amount=amount, side=side, at=at(8), now=NOW)  # fmt: skip
         if count % 3 == 1:
-            actions.done(db=db, exercise="run", amount=["8km", "45min"], at=at(18), now=NOW)
+            entries.done(db=db, exercise="run", amount=["8km", "45min"], at=at(18), now=NOW)
         day += timedelta(days=1)
         count += 1
     sys.stdout.write("$ glutelog report --weeks 8\n")
-    sys.stdout.write(actions.report(db=db, weeks="8", now=NOW) + "\n")
+    sys.stdout.write(views.report(db=db, weeks="8", now=NOW) + "\n")
     return 0
 
 

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from glutelog import catalog as catalog_mod
 from glutelog import paths
-from glutelog.cli import app
+from glutelog.cli.typer_app import app
 
 
 @pytest.fixture(autouse=True)

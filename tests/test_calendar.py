@@ -8,13 +8,13 @@ import pytest
 from conftest import fail, ok
 from icalendar import Calendar
 
-from glutelog import actions, ical
+from glutelog.commands import calendar, entries, views
 
 NOW = datetime(2026, 11, 24, 7, 30, tzinfo=UTC)
 
 
 def export(db, path, days=None, now=NOW) -> bytes:
-    ical.calendar(db=db, days=days, output=str(path), now=now)
+    calendar.calendar(db=db, days=days, output=str(path), now=now)
     return path.read_bytes()
 
 
@@ -23,7 +23,7 @@ def events(raw: bytes) -> list:
 
 
 def planned(db, days, now=NOW) -> list:
-    return json.loads(actions.plan(db=db, days=str(days), as_json=True, now=now))
+    return json.loads(views.plan(db=db, days=str(days), as_json=True, now=now))
 
 
 def test_one_all_day_event_a_day_from_today_for_a_week(db_path, tmp_path):
@@ -66,7 +66,7 @@ def test_two_exports_of_the_same_plan_are_identical_and_keep_their_uids(db_path,
     later = export(db_path, tmp_path / "b.ics", now=NOW + timedelta(hours=3))
     assert first == later  # DTSTAMP is the day's start, not the clock
 
-    actions.done(db=db_path, exercise="bridge", amount=["15"], now=NOW)
+    entries.done(db=db_path, exercise="bridge", amount=["15"], now=NOW)
     changed = export(db_path, tmp_path / "c.ics")
     assert changed != first
     assert [e["uid"] for e in events(changed)] == [e["uid"] for e in events(first)]
@@ -118,7 +118,7 @@ cue = "Hinge, don't bend; breathe."
 
 
 def test_a_paused_plan_is_an_event_saying_so(db_path, tmp_path):
-    actions.flag(db=db_path, words=["numb", "saddle"], now=NOW - timedelta(hours=1))
+    entries.flag(db=db_path, words=["numb", "saddle"], now=NOW - timedelta(hours=1))
     for event in events(export(db_path, tmp_path / "plan.ics", days="3")):
         assert "paused" in str(event["summary"])
         text = str(event["description"])

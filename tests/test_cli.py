@@ -184,7 +184,7 @@ def test_bad_input_is_one_line_exit_2_and_changes_nothing(cli, db_path, args, me
 def test_every_command_is_in_the_readme():
     from pathlib import Path
 
-    from glutelog.cli import app
+    from glutelog.cli.typer_app import app
 
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     names = [c.name or c.callback.__name__ for c in app.registered_commands]

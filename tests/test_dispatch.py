@@ -9,8 +9,9 @@ import sys
 import pytest
 from conftest import new_entry, rows
 
-from glutelog import cli, dispatch, storage
-from glutelog.storage import open_store
+from glutelog.cli import dispatch, typer_app
+from glutelog.storage import database
+from glutelog.storage.opening import open_store
 
 PARAM_TO_ACTION = {"date": "day", "json": "as_json", "format": "fmt"}
 
@@ -18,7 +19,7 @@ PARAM_TO_ACTION = {"date": "day", "json": "as_json", "format": "fmt"}
 def typer_params(command_name):
     import typer.main
 
-    command = typer.main.get_command(cli.app)
+    command = typer.main.get_command(typer_app.app)
     for word in command_name.split():
         command = command.commands[word]
     options, arguments = {}, []
@@ -263,7 +264,7 @@ def test_both_paths_give_the_same_output_code_and_rows(line, tmp_path, capsys, m
                 return
             assert line not in DECLINED, f"fast path handled {line!r}"
         else:
-            code = cli.run_cli(argv)
+            code = typer_app.run_cli(argv)
         out, err = capsys.readouterr()
         results.append((code, out, err, snapshot(path)))
     assert results[0] == results[1]
@@ -285,7 +286,7 @@ DECLINED = {
 
 def test_declined_lines_still_fail_cleanly_through_typer(tmp_path, capsys):
     for line in sorted(DECLINED - {"done bridge 12 --help", "done bridge 12 --pain 2 --pain 3"}):
-        code = cli.run_cli(shlex.split(line))
+        code = typer_app.run_cli(shlex.split(line))
         err = capsys.readouterr().err
         assert code == 2, line
         assert len(err.splitlines()) == 1 and err.startswith("glutelog: "), (line, err)
@@ -301,7 +302,7 @@ HEAVY = {
 GUARD = """
 import sys
 before = set(sys.modules)
-from glutelog.entry import main
+from glutelog.cli.entry import main
 code = main(sys.argv[1:])
 added = sorted(set(sys.modules) - before)
 sys.stdout.write("\\nMODULES " + " ".join(added) + "\\n")
@@ -400,7 +401,7 @@ def test_the_installed_command_ends_with_everything_written(tmp_path, capsys):
     """The console script ends the fast path without the interpreter's teardown: what it printed
     must all arrive, through a pipe and into a file, as main() prints it; so must an error line,
     and a command run by the Typer app ends as usual."""
-    from glutelog.entry import main
+    from glutelog.cli.entry import main
 
     db = str(tmp_path / "g.db")
     store = open_store(db)
@@ -408,7 +409,7 @@ def test_the_installed_command_ends_with_everything_written(tmp_path, capsys):
         # about 200 kB of CSV, many times a pipe's buffer, written in one transaction
         store.write(
             lambda conn: [
-                storage._insert(
+                database._insert(
                     conn, "entries", new_entry("2026-11-20", note=f"set {i} " + "x" * 40)
                 )
                 for i in range(3000)
@@ -446,10 +447,10 @@ def test_the_installed_command_ends_with_everything_written(tmp_path, capsys):
     "line", ["", "--help", "-h", "done --help", "report -h", "exercises show --help", "go --help"]
 )
 def test_help_is_typers_own_text_whether_cached_or_not(line, capsys):
-    from glutelog.entry import main
+    from glutelog.cli.entry import main
 
     argv = shlex.split(line)
-    assert cli.run_cli(argv) == 0
+    assert typer_app.run_cli(argv) == 0
     typer_text = capsys.readouterr().out
     assert typer_text.startswith("Usage: glutelog")
     assert dispatch.run(argv) is None  # nothing cached yet: Typer renders it

@@ -13,9 +13,9 @@ from datetime import date, timedelta
 import pytest
 from conftest import entry, ok, score
 
-from glutelog.history import Context, History
-from glutelog.planner import make_plan
-from glutelog.progression import ladder, progress, start_dose
+from glutelog.planner.day_plan import make_plan
+from glutelog.planner.history import Context, History
+from glutelog.planner.progression import ladder, progress, start_dose
 from glutelog.rules import rule
 
 TODAY = date(2026, 11, 24)  # a Tuesday
@@ -145,14 +145,14 @@ def test_11_every_step_down_lowers_the_dose_or_the_rung(catalog, settings):
 
 
 def _defaults():
-    from glutelog.planner import DEFAULT_SETTINGS
+    from glutelog.planner.day_plan import DEFAULT_SETTINGS
 
     return dict(DEFAULT_SETTINGS)
 
 
 def _floor(ctx, exercise) -> float:
     """The least dose of an exercise: one set at the bottom of its range."""
-    from glutelog.progression import step_down_dose
+    from glutelog.planner.progression import step_down_dose
 
     sets, amount = step_down_dose(ctx, exercise, 1, 1)
     return sets * amount

@@ -10,9 +10,10 @@ from datetime import date, datetime, timedelta
 import pytest
 from conftest import dump, fail, ok, rows
 
-from glutelog import actions, redflags
+from glutelog.commands import entries, views
 from glutelog.errors import BadInput
-from glutelog.storage import open_store
+from glutelog.planner import redflags
+from glutelog.storage.opening import open_store
 
 NOW = datetime(2026, 11, 24, 9, 30).astimezone()
 TODAY = NOW.date()
@@ -24,7 +25,7 @@ def stored(db: str) -> list:
 
 
 def flag(db: str, *words: str, now: datetime = NOW, **options) -> str:
-    return actions.flag(db=db, words=list(words), now=now, **options)
+    return entries.flag(db=db, words=list(words), now=now, **options)
 
 
 # --- the table and the names people type -------------------------------------------------------
@@ -283,10 +284,10 @@ def test_undo_and_rm_leave_flags_alone(cli, db_path):
 
 
 def test_history_shows_flags_raised_and_cleared_but_not_per_exercise(db_path):
-    actions.done(db=db_path, exercise="bridge", amount="12", now=NOW - timedelta(hours=2))
+    entries.done(db=db_path, exercise="bridge", amount="12", now=NOW - timedelta(hours=2))
     flag(db_path, "night", "pain", note="woke at 3", now=NOW - timedelta(hours=1))
     flag(db_path, clear=True)
-    lines = actions.history(db=db_path, now=NOW).splitlines()
+    lines = views.history(db=db_path, now=NOW).splitlines()
     assert (
         lines[0]
         == "f1 2026-11-24 09:30 flag cleared: severe pain at night or pain that rest does not ease"
@@ -294,7 +295,7 @@ def test_history_shows_flags_raised_and_cleared_but_not_per_exercise(db_path):
     assert lines[1].startswith("f1 2026-11-24 08:30 flag raised: severe pain at night")
     assert lines[1].endswith("(urgent) (woke at 3)")
     assert lines[2].startswith("#1 2026-11-24 07:30 Glute bridge")
-    assert "flag" not in actions.history(db=db_path, exercise="bridge", now=NOW)
+    assert "flag" not in views.history(db=db_path, exercise="bridge", now=NOW)
 
 
 def test_the_weekly_report_lists_flags_and_opens_with_the_pause(db_path):
@@ -302,7 +303,7 @@ def test_the_weekly_report_lists_flags_and_opens_with_the_pause(db_path):
     flag(db_path, "tingling", "pigeon", now=monday)
     flag(db_path, "balance", now=monday)
     flag(db_path, "balance", clear=True)
-    out = actions.report(db=db_path, now=NOW)
+    out = views.report(db=db_path, now=NOW)
     assert out.startswith("Week 2026-11-23")  # nothing pausing is in force
     assert (
         "f2 new balance or coordination problems (urgent): flagged 2026-11-23, cleared 2026-11-24"
@@ -312,16 +313,16 @@ def test_the_weekly_report_lists_flags_and_opens_with_the_pause(db_path):
         "f1 tingling or shooting pain during Pigeon stretch (exercise): flagged 2026-11-23" in out
     )
     flag(db_path, "both", "legs")
-    out = actions.report(db=db_path, now=NOW)
+    out = views.report(db=db_path, now=NOW)
     assert out.startswith("Plan paused: sciatica in both legs (flagged 2026-11-24). Go to an")
-    data = json.loads(actions.report(db=db_path, as_json=True, now=NOW))
+    data = json.loads(views.report(db=db_path, as_json=True, now=NOW))
     assert data["pause"].startswith("Plan paused: sciatica in both legs")
     assert [(f["id"], f["symptom"], f["cleared_day"]) for f in data["flags"]] == [
         (1, "tingling", None),
         (2, "balance", "2026-11-24"),
         (3, "both-legs", None),
     ]
-    last_week = json.loads(actions.report(db=db_path, week="2026-11-16", as_json=True, now=NOW))
+    last_week = json.loads(views.report(db=db_path, week="2026-11-16", as_json=True, now=NOW))
     assert last_week["flags"] == [] and last_week["pause"] is not None
 
 

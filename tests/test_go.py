@@ -273,7 +273,7 @@ def test_function_and_arrow_keys_during_a_hold_do_nothing(env, db, tmp_path):
     ],
 )
 def test_a_read_is_one_key_and_escape_sequences_are_ignored_whole(typed, key):
-    from glutelog.guided import first_key
+    from glutelog.commands.guided import first_key
 
     assert first_key(typed) == key
 
@@ -351,7 +351,7 @@ def test_bad_options_fail_in_one_line(env, db, args, extra, message):
     ],
 )
 def test_a_hold_ended_early_logs_no_more_than_was_held(unit, amount, held, logged):
-    from glutelog import guided
+    from glutelog.commands import guided
 
     guide = guided.Guide(db=None, console=None, keys=None)
     guide.countdown = lambda label, seconds, style: held

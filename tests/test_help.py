@@ -2,12 +2,12 @@
 
 import pytest
 
-from glutelog import cli
+from glutelog.cli import typer_app
 
 
 def help_text(*args, capsys):
     capsys.readouterr()
-    assert cli.run_cli([*args, "--help"]) == 0
+    assert typer_app.run_cli([*args, "--help"]) == 0
     return capsys.readouterr().out
 
 

@@ -6,7 +6,7 @@ import json
 
 from conftest import fail, new_entry, ok
 
-from glutelog.storage import open_store
+from glutelog.storage.opening import open_store
 
 
 def logged(db_path):
@@ -111,7 +111,7 @@ def crowded(db_path, count: int, days: int = 10) -> None:
     """``count`` sets over the ``days`` before today, alike but for their notes and minutes."""
     from datetime import date, timedelta
 
-    from glutelog import storage
+    from glutelog.storage import database
 
     today = date.today()
     store = open_store(db_path)
@@ -121,7 +121,7 @@ def crowded(db_path, count: int, days: int = 10) -> None:
             for i in range(count):
                 day = (today - timedelta(days=1 + i % days)).isoformat()
                 at = f"{day}T{6 + i % 12:02d}:{i % 60:02d}:00+00:00"
-                storage._insert(conn, "entries", new_entry(day, at=at, note=f"set {i}"))
+                database._insert(conn, "entries", new_entry(day, at=at, note=f"set {i}"))
 
         store.write(add)
     finally:
@@ -166,7 +166,7 @@ def test_history_and_status_memory_stays_flat_however_crowded_the_days(tmp_path)
 
 def test_a_long_history_is_written_as_it_is_read_and_reads_the_same(cli, db_path):
     """Past the size kept in memory, history writes as it reads: the text is the same."""
-    from glutelog import views
+    from glutelog.commands import views
 
     crowded(db_path, 200)
     ok(cli("sore", "3", "--morning"))

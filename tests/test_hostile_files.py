@@ -25,8 +25,10 @@ from conftest import CLI, new_entry, tmpfs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from glutelog import backup, entry, errors, storage
 from glutelog import catalog as catalog_mod
+from glutelog import errors
+from glutelog.cli import entry
+from glutelog.storage import backup, database, opening
 
 SLOW = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -73,7 +75,7 @@ def in_process(*args: str) -> tuple[int, str, str]:
 
 
 def make_db(path: str, n: int = 2, note: str | None = None) -> str:
-    store = storage.open_store(path)
+    store = opening.open_store(path)
     try:
         for i in range(n):
             store.add_entry(new_entry("2026-11-20", note=note if i == 0 else f"set {i}"))
@@ -178,7 +180,7 @@ def _wal_database(folder: str) -> str:
     work = tempfile.mkdtemp()
     try:
         path = make_db(os.path.join(work, "g.db"), n=1)
-        store = storage.open_store(path)
+        store = opening.open_store(path)
         store.conn.execute("PRAGMA wal_autocheckpoint = 0")
         store.add_entry(new_entry("2026-11-21"))
         assert os.path.getsize(path + "-wal") > 0
@@ -282,7 +284,7 @@ def _set_header(path: str, app_id: int, version: int, tables: bool) -> str:
 FOREIGN = {
     "foreign, with a leftover -wal": _foreign_with_wal,
     "glutelog's id, schema 0, with tables": lambda f: _set_header(
-        os.path.join(f, "g.db"), storage.APPLICATION_ID, 0, True
+        os.path.join(f, "g.db"), database.APPLICATION_ID, 0, True
     ),
     "no id, a schema version, no tables": lambda f: _set_header(
         os.path.join(f, "g.db"), 0, 3, False
@@ -291,7 +293,7 @@ FOREIGN = {
         os.path.join(f, "g.db"), 0x12345678, 0, False
     ),
     "newer glutelog": lambda f: _set_header(
-        os.path.join(f, "g.db"), storage.APPLICATION_ID, 99, True
+        os.path.join(f, "g.db"), database.APPLICATION_ID, 99, True
     ),
 }
 
@@ -518,7 +520,7 @@ def test_notes_never_reach_a_terminal_or_a_csv_cell_raw(note, lead, tmp_path_fac
         assert code == 0, err
         raw = [ch for ch in out if ch != "\n" and (unicodedata.category(ch) == "Cc" or ch in BIDI)]
         assert not raw, (args, raw)
-    store = storage.open_store(path)
+    store = opening.open_store(path)
     try:
         buffer = io.StringIO()
         backup.write_csv(store, buffer)

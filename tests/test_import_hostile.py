@@ -25,12 +25,14 @@ from conftest import CLI, dump, fail, ok, rows
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from glutelog import actions, backup, errors, paths
 from glutelog import catalog as catalog_mod
-from glutelog.actions import SIDES
-from glutelog.migrations import SCHEMA_VERSION
+from glutelog import errors, paths
+from glutelog.commands import entries as entry_commands
+from glutelog.commands.common import SIDES
 from glutelog.rules import rule
-from glutelog.storage import open_store
+from glutelog.storage import backup
+from glutelog.storage.migrations import SCHEMA_VERSION
+from glutelog.storage.opening import open_store
 
 MAX_ID = rule("max_row_id")
 NOW = datetime.now().astimezone()
@@ -471,7 +473,7 @@ def test_undos_at_once_remove_distinct_rows_and_say_which(cli, db_path):
         ok(cli("sore", str(i % 10), "--after"))
     claimed = []
     for _ in range(rounds):
-        for result in at_once([lambda: actions.undo(db=db_path)] * 2):
+        for result in at_once([lambda: entry_commands.undo(db=db_path)] * 2):
             assert isinstance(result, str), result
             claimed.append(REMOVED.match(result).group(1))
     assert len(set(claimed)) == len(claimed) == 2 * rounds
@@ -484,8 +486,10 @@ def test_edit_racing_rm_is_no_entry_never_an_internal_error(cli, db_path):
         new_id = int(re.search(r"#(\d+)", ok(cli("done", "bridge", "12")).stdout).group(1))
         edited, removed = at_once(
             [
-                lambda i=new_id, r=round_: actions.edit(db=db_path, row_id=str(i), note=f"r{r}"),
-                lambda i=new_id: actions.rm(db=db_path, row_id=str(i)),
+                lambda i=new_id, r=round_: entry_commands.edit(
+                    db=db_path, row_id=str(i), note=f"r{r}"
+                ),
+                lambda i=new_id: entry_commands.rm(db=db_path, row_id=str(i)),
             ]
         )
         assert removed.startswith(f"Removed #{new_id} ")
@@ -501,7 +505,7 @@ def test_edit_racing_rm_is_no_entry_never_an_internal_error(cli, db_path):
 def test_rm_twice_at_once_removes_once(cli, db_path):
     for _ in range(20):
         new_id = int(re.search(r"#(\d+)", ok(cli("done", "bridge", "12")).stdout).group(1))
-        results = at_once([lambda i=new_id: actions.rm(db=db_path, row_id=str(i))] * 2)
+        results = at_once([lambda i=new_id: entry_commands.rm(db=db_path, row_id=str(i))] * 2)
         assert sorted(type(r).__name__ for r in results) == ["BadInput", "str"], results
 
 
@@ -641,7 +645,7 @@ def test_whole_import_work_grows_linearly_with_the_file(tmp_path):
 def test_an_import_keeps_the_totals_its_rows_would_have_kept_one_by_one(cli, db_path, tmp_path):
     """Import turns the per-row triggers off and sums the kept totals (month_totals, day_sums)
     and plan caches once; they must be exactly what the triggers would have made."""
-    from glutelog import storage
+    from glutelog.storage import database
 
     ok(cli("done", "run", "5.5km", "--at", moment(40)[:10]))
     ok(cli("done", "bridge", "12"))
@@ -665,7 +669,7 @@ def test_an_import_keeps_the_totals_its_rows_would_have_kept_one_by_one(cli, db_
     try:
         store.write(
             lambda conn: [
-                storage._insert(conn, "entries", {k: v for k, v in row.items() if k != "id"})
+                database._insert(conn, "entries", {k: v for k, v in row.items() if k != "id"})
                 for row in made[:-1]
             ]
         )
@@ -690,7 +694,7 @@ def test_an_import_keeps_the_totals_its_rows_would_have_kept_one_by_one(cli, db_
 def test_every_layout_of_an_export_imports_alike(cli, db_path, tmp_path, layout):
     """This version writes a record a line; versions before it indented every field; a file
     edited by hand may be anything JSON allows. Each imports the same."""
-    from glutelog import render
+    from glutelog.output import render
 
     data = export(
         [an_entry(id=5, note='a "quote", a ] and a }'), an_entry(id=6, at=moment(2))],

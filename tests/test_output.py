@@ -8,7 +8,8 @@ import subprocess
 import pytest
 from conftest import CLI, ok
 
-from glutelog import errors, render
+from glutelog import errors
+from glutelog.output import render
 
 ESC = "\x1b"
 

@@ -22,8 +22,8 @@ from datetime import date, datetime, timedelta
 import pytest
 from conftest import entry, ok, score
 
-from glutelog import actions
-from glutelog.planner import make_plan
+from glutelog.commands import entries, views
+from glutelog.planner.day_plan import make_plan
 from glutelog.rules import rule
 
 TODAY = date(2026, 11, 24)  # a Tuesday
@@ -126,11 +126,11 @@ def test_7_green_and_amber_still_stand_three_days_then_the_zone_is_unknown(catal
 def test_7_a_flare_before_the_weeks_the_plan_reads_still_counts(db_path):
     now = datetime(2026, 11, 24, 9, 30).astimezone()
     long_ago = (now - timedelta(days=60)).strftime("%Y-%m-%d 07:00")
-    actions.sore(db=db_path, score="9", morning=True, at=long_ago, now=now)
-    plan = json.loads(actions.plan(db=db_path, as_json=True, now=now))
+    entries.sore(db=db_path, score="9", morning=True, at=long_ago, now=now)
+    plan = json.loads(views.plan(db=db_path, as_json=True, now=now))
     assert plan["zone"] == "flare"
-    actions.sore(db=db_path, score="1", morning=True, now=now)
-    assert json.loads(actions.plan(db=db_path, as_json=True, now=now))["zone"] == "green"
+    entries.sore(db=db_path, score="1", morning=True, now=now)
+    assert json.loads(views.plan(db=db_path, as_json=True, now=now))["zone"] == "green"
 
 
 # --- 8. the next-morning rule, with no floor --------------------------------------------------------

@@ -14,10 +14,11 @@ from datetime import datetime, timedelta
 import pytest
 from conftest import new_entry, rows
 
-from glutelog import actions
 from glutelog import catalog as catalog_mod
-from glutelog.planner import History, make_plan
-from glutelog.storage import open_store
+from glutelog.commands import entries, views
+from glutelog.commands.session import Session
+from glutelog.planner.day_plan import History, make_plan
+from glutelog.storage.opening import open_store
 
 NOW = datetime(2026, 11, 24, 9, 30).astimezone()
 TODAY = NOW.date()
@@ -38,10 +39,10 @@ def fresh_plan(db: str, day, schedule: str = "daily") -> dict:
 def kept_plan(db: str, day=TODAY) -> dict:
     """The plan as the commands make it, from the kept basis when there is one."""
     if day == TODAY:
-        plan = json.loads(actions.plan(db=db, day=day.isoformat(), as_json=True, now=NOW))
+        plan = json.loads(views.plan(db=db, day=day.isoformat(), as_json=True, now=NOW))
         assert plan.pop("projection") is False
         return plan
-    with actions.Session(db) as session:  # later days: `plan` projects, but `done` uses this
+    with Session(db) as session:  # later days: `plan` projects, but `done` uses this
         return json.loads(json.dumps(session.plan(day)))
 
 
@@ -60,11 +61,11 @@ def at(days_back: int, hour: int = 8) -> str:
 def history(db_path):
     """Three weeks of every-other-day strength and daily stretching, all green mornings."""
     for back in range(21, 0, -1):
-        actions.sore(db=db_path, score="1", morning=True, at=at(back, 7), now=NOW)
-        actions.done(db=db_path, exercise="pigeon", amount="2x30s", at=at(back), now=NOW)
+        entries.sore(db=db_path, score="1", morning=True, at=at(back, 7), now=NOW)
+        entries.done(db=db_path, exercise="pigeon", amount="2x30s", at=at(back), now=NOW)
         if back % 2 == 0:
-            actions.done(db=db_path, exercise="bridge", amount="3x12", at=at(back), now=NOW)
-            actions.done(db=db_path, exercise="clamshell", amount="3x15", at=at(back), now=NOW)
+            entries.done(db=db_path, exercise="bridge", amount="3x12", at=at(back), now=NOW)
+            entries.done(db=db_path, exercise="clamshell", amount="3x15", at=at(back), now=NOW)
     return db_path
 
 
@@ -72,23 +73,23 @@ def test_the_kept_plan_follows_every_kind_of_change(history):
     db = history
     steps = [
         # a set today: the basis stays, only what is done changes
-        lambda: actions.done(db=db, exercise="pigeon", amount="2x30s", side="left", now=NOW),
+        lambda: entries.done(db=db, exercise="pigeon", amount="2x30s", side="left", now=NOW),
         # a morning score today: the zone may change, so the basis is made again
-        lambda: actions.sore(db=db, score="6", morning=True, now=NOW),
-        lambda: actions.sore(db=db, score="2", morning=True, replace=True, now=NOW),
+        lambda: entries.sore(db=db, score="6", morning=True, now=NOW),
+        lambda: entries.sore(db=db, score="2", morning=True, replace=True, now=NOW),
         # strength yesterday, logged late: strength is no longer due today
-        lambda: actions.done(db=db, exercise="bridge", amount="3x13", at=at(1), now=NOW),
+        lambda: entries.done(db=db, exercise="bridge", amount="3x13", at=at(1), now=NOW),
         # and removed again
-        lambda: actions.rm(db=db, row_id=str(_last_id(db))),
+        lambda: entries.rm(db=db, row_id=str(_last_id(db))),
         # a long run yesterday moves strength
-        lambda: actions.done(db=db, exercise="run", amount="100min", at=at(1, 18), now=NOW),
-        lambda: actions.edit(db=db, row_id=str(_last_id(db)), at=at(9, 18), now=NOW),
+        lambda: entries.done(db=db, exercise="run", amount="100min", at=at(1, 18), now=NOW),
+        lambda: entries.edit(db=db, row_id=str(_last_id(db)), at=at(9, 18), now=NOW),
         # soreness after yesterday's session
-        lambda: actions.sore(db=db, score="7", after=True, at=at(1, 20), now=NOW),
-        lambda: actions.undo(db=db),
+        lambda: entries.sore(db=db, score="7", after=True, at=at(1, 20), now=NOW),
+        lambda: entries.undo(db=db),
         # strength done today after all
-        lambda: actions.done(db=db, exercise="bridge", amount="12", now=NOW),
-        lambda: actions.undo(db=db),
+        lambda: entries.done(db=db, exercise="bridge", amount="12", now=NOW),
+        lambda: entries.undo(db=db),
     ]
     for number, step in enumerate(steps, 1):
         step()
@@ -101,12 +102,12 @@ def test_a_set_today_keeps_todays_basis_and_clears_later_ones(history):
     kept_plan(db)
     kept_plan(db, TODAY + timedelta(days=1))
     assert kept_bases(db) == [TODAY.isoformat(), (TODAY + timedelta(days=1)).isoformat()]
-    actions.done(db=db, exercise="bridge", amount="12", now=NOW)
+    entries.done(db=db, exercise="bridge", amount="12", now=NOW)
     assert kept_bases(db) == [TODAY.isoformat()]
     tomorrow = TODAY + timedelta(days=1)
     assert kept_plan(db, tomorrow) == fresh_plan(db, tomorrow)
     # A soreness score today clears today's basis too: the zone depends on it.
-    actions.sore(db=db, score="3", morning=True, now=NOW)
+    entries.sore(db=db, score="3", morning=True, now=NOW)
     assert kept_bases(db) == []
 
 
@@ -168,9 +169,9 @@ def test_a_cache_is_not_kept_when_another_glutelog_wrote_meanwhile(history):
 
 def test_reports_agree_with_fresh_plans(history):
     db = history
-    actions.done(db=db, exercise="pigeon", amount="2x30s", now=NOW)
+    entries.done(db=db, exercise="pigeon", amount="2x30s", now=NOW)
     for _ in range(2):  # the second report reads what the first one kept
-        report = json.loads(actions.report(db=db, as_json=True, now=NOW))
+        report = json.loads(views.report(db=db, as_json=True, now=NOW))
         for day in report["days"]:
             if day["planned"] is None:
                 continue

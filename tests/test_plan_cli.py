@@ -8,14 +8,15 @@ from datetime import date, datetime, timedelta
 
 from conftest import fail, ok, rows
 
-from glutelog import actions
+from glutelog import commands
+from glutelog.commands import entries, views
 
 NOW = datetime(2026, 11, 24, 9, 30).astimezone()  # a Tuesday
 TODAY = NOW.date()
 
 
 def run(db, action, **values):
-    return getattr(actions, action)(db=db, now=NOW, **values)
+    return commands.function(action)(db=db, now=NOW, **values)
 
 
 def plan_json(db, **values) -> dict:
@@ -55,11 +56,11 @@ def test_done_tingling_sets_the_exercise_aside_from_today(cli):
 def test_9_done_rest_completes_the_day_and_keeps_the_streak(db_path):
     for back in (2, 1):
         day = NOW - timedelta(days=back)
-        plan = json.loads(actions.plan(db=db_path, as_json=True, now=day))
+        plan = json.loads(views.plan(db=db_path, as_json=True, now=day))
         for item in plan["items"]:
             amount = None if item["amount"] is None else f"{item['sets']}x{item['amount']:g}"
             unit = {"seconds": "s", "minutes": "min", "lengths": "lengths", "reps": ""}
-            actions.done(
+            entries.done(
                 db=db_path,
                 exercise=item["exercise"],
                 amount=amount and amount + unit[item["unit"]],

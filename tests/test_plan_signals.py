@@ -12,8 +12,8 @@ from datetime import date, timedelta
 import pytest
 from conftest import entry, score
 
-from glutelog import redflags, timings
-from glutelog.planner import History, make_plan, project
+from glutelog.planner import redflags, timings
+from glutelog.planner.day_plan import History, make_plan, project
 from glutelog.rules import rule
 
 TODAY = date(2026, 11, 24)  # a Tuesday
@@ -367,7 +367,7 @@ def test_8_the_easier_variant_of_a_planned_item_ticks_it_and_is_named(catalog):
 
 
 def test_9_done_rest_makes_the_day_a_complete_rest_day(catalog):
-    from glutelog.reports import _complete, status
+    from glutelog.reports.period_report import _complete, status
 
     plan = make_plan(catalog, [entry(TODAY, "rest", 1, None, "none")], [], "daily", TODAY)
     assert plan["day_type"] == "rest"

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from conftest import entry, score
 
-from glutelog.planner import make_plan
+from glutelog.planner.day_plan import make_plan
 
 TODAY = date(2026, 11, 24)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import typer.main
 
-from glutelog.cli import app
+from glutelog.cli.typer_app import app
 
 README = Path(__file__).parent.parent / "README.md"
 

@@ -27,8 +27,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from glutelog import catalog as catalog_mod
-from glutelog import entry, migrations, paths, storage
-from glutelog.migrations import SCHEMA_VERSION
+from glutelog import paths
+from glutelog.cli import entry
+from glutelog.storage import database, migrations, opening
+from glutelog.storage.migrations import SCHEMA_VERSION
 
 OK, USAGE, DATA, IO, BUSY, READ_ONLY = 0, 2, 65, 74, 75, 77
 
@@ -132,7 +134,7 @@ def entry_row(i: int, day: str = "2026-11-20", note: str | None = None) -> dict:
 
 def make_db(path: str, n: int = 300) -> str:
     """A glutelog database with ``n`` entries and a soreness score, closed cleanly."""
-    store = storage.open_store(path)
+    store = opening.open_store(path)
     try:
         for i in range(n):
             store.add_entry(entry_row(i))
@@ -612,7 +614,7 @@ def check_fuzz_result(
     assert len(after[table]) == len(before[table]) + 1, f"{argv!r:.300} did not add exactly one row"
     new = after[table][-1]
     assert logged_id(out) == new[0]
-    columns = storage.SORENESS_COLUMNS if table == "soreness" else storage.ENTRY_COLUMNS
+    columns = database.SORENESS_COLUMNS if table == "soreness" else database.ENTRY_COLUMNS
     row = dict(zip(columns, new, strict=False))
     moment = datetime.fromisoformat(row["at"])
     assert moment.tzinfo is not None and moment <= datetime.now().astimezone()
@@ -789,7 +791,7 @@ def test_every_older_schema_has_a_fixture():
     assert max(schema_fixtures.BUILDERS) <= SCHEMA_VERSION
 
 
-OPEN_SCRIPT = "import sys; from glutelog import storage; storage.open_store(sys.argv[1]).close()"
+OPEN_SCRIPT = "import sys; from glutelog.storage import database, opening; opening.open_store(sys.argv[1]).close()"
 
 
 def open_in_subprocess(path: str, env: dict, timeout: float = 10) -> None:
@@ -878,7 +880,7 @@ def test_upgrade_keeps_every_row(version, tmp_path, env):
 
     assert integrity(path) == "ok"
     assert query_one(path, "PRAGMA user_version") == SCHEMA_VERSION
-    assert query_one(path, "PRAGMA application_id") == storage.APPLICATION_ID
+    assert query_one(path, "PRAGMA application_id") == database.APPLICATION_ID
     _same_rows(path, before)
     conn = connect_ro(path)
     try:

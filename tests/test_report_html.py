@@ -13,12 +13,12 @@ from html.parser import HTMLParser
 import pytest
 from conftest import fail, installed_copy, new_entry, ok
 
-from glutelog import report_html
-from glutelog import svg_charts as charts
-from glutelog.history import Context, History
+from glutelog.output.render import dose_text
 from glutelog.parsing import format_amount
-from glutelog.render import dose_text
-from glutelog.storage import open_store
+from glutelog.planner.history import Context, History
+from glutelog.reports import svg_charts as charts
+from glutelog.reports import to_html
+from glutelog.storage.opening import open_store
 
 HOSTILE = "<script>alert(1)</script>"
 
@@ -256,7 +256,7 @@ class Page(HTMLParser):
 
 @pytest.fixture(scope="module")
 def page() -> str:
-    return report_html.page(contract_report(), "0.1.0")
+    return to_html.page(contract_report(), "0.1.0")
 
 
 def test_the_charts_are_inline_svg_and_nothing_comes_from_elsewhere(page):
@@ -359,14 +359,14 @@ def test_blocks_the_report_lacks_are_left_out():
     for key in ("insight", "weeks", "doses"):
         del report[key]
     report["exercises"] = [e for e in report["exercises"] if e["left"] is None]
-    words = Page(report_html.page(report, "0.1.0")).words()
+    words = Page(to_html.page(report, "0.1.0")).words()
     assert "What the log shows" not in words and "doses now" not in words
     assert "Volume by day" in words  # a period without weeks shows its days
     assert "No exercise done side by side in this period." in words
 
 
 def test_the_same_report_gives_the_same_page(page):
-    assert report_html.page(contract_report(), "0.1.0") == page
+    assert to_html.page(contract_report(), "0.1.0") == page
 
 
 # --- the command ---------------------------------------------------------------------------------
@@ -468,9 +468,9 @@ def test_the_installed_package_finds_its_template(tmp_path):
     elsewhere.mkdir()
     script = (
         "import sys; sys.path.insert(0, sys.argv[1]); from test_report_html import contract_report; "
-        "from glutelog import report_html; "
-        "print(report_html._environment().get_template(report_html.TEMPLATE).filename); "
-        "print(report_html.page(contract_report(), 'x').count('<svg'))"
+        "from glutelog.reports import to_html; "
+        "print(to_html._environment().get_template(to_html.TEMPLATE).filename); "
+        "print(to_html.page(contract_report(), 'x').count('<svg'))"
     )
     out = subprocess.run(
         [sys.executable, "-c", script, os.path.dirname(os.path.abspath(__file__))],

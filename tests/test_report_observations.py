@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from glutelog import actions
+from glutelog.commands import entries, views
 
 SUNDAY = datetime(2026, 11, 29, 20, 0).astimezone()
 MONDAY = date(2026, 11, 23)
@@ -21,11 +21,11 @@ def mornings(db: str, first: date, scores: list, now=SUNDAY) -> None:
     for offset, value in enumerate(scores):
         if value is not None:
             when = at(first + timedelta(days=offset), 6)
-            actions.sore(db=db, score=str(value), morning=True, at=when, now=now)
+            entries.sore(db=db, score=str(value), morning=True, at=when, now=now)
 
 
 def weekly(db: str, now=SUNDAY, **options) -> dict:
-    return json.loads(actions.report(db=db, as_json=True, now=now, **options))
+    return json.loads(views.report(db=db, as_json=True, now=now, **options))
 
 
 def test_1_the_change_on_last_week_comes_from_unrounded_means(db_path):
@@ -34,13 +34,13 @@ def test_1_the_change_on_last_week_comes_from_unrounded_means(db_path):
     data = weekly(db_path)
     assert data["soreness"]["mean"] == pytest.approx(17 / 7)
     assert data["soreness"]["change"] == pytest.approx(17 / 7 - 14 / 3)  # -2.24, not -2.3
-    text = actions.report(db=db_path, now=SUNDAY)
+    text = views.report(db=db_path, now=SUNDAY)
     assert "Mean morning soreness 2.4 (-2.2 vs the week before)" in text
 
 
 def test_2_days_before_the_first_entry_are_not_missed(db_path):
     tuesday = datetime(2026, 11, 25, 20, 0).astimezone()  # Wednesday evening
-    actions.done(
+    entries.done(
         db=db_path, exercise="bridge", amount="2x12", at=at(MONDAY + timedelta(1)), now=tuesday
     )
     data = weekly(db_path, now=tuesday)
@@ -50,15 +50,15 @@ def test_2_days_before_the_first_entry_are_not_missed(db_path):
     counted = [d for d in data["days"] if d["counted"]]
     assert [d["date"] for d in counted] == ["2026-11-24", "2026-11-25"]
     assert data["adherence"]["planned"] == sum(d["planned"] for d in counted)
-    text = actions.report(db=db_path, now=tuesday)
+    text = views.report(db=db_path, now=tuesday)
     monday_line = next(line for line in text.splitlines() if line.startswith("Mon 11-23"))
     assert "0/" not in monday_line
 
 
 def test_3_a_week_of_scores_without_sets_does_not_say_nothing_was_logged(db_path):
     mornings(db_path, MONDAY, [9, 8])
-    actions.done(db=db_path, exercise="rest", amount=[], at=at(MONDAY + timedelta(2)), now=SUNDAY)
-    text = actions.report(db=db_path, now=SUNDAY)
+    entries.done(db=db_path, exercise="rest", amount=[], at=at(MONDAY + timedelta(2)), now=SUNDAY)
+    text = views.report(db=db_path, now=SUNDAY)
     assert "Nothing logged this week." not in text
     assert "No sets logged this week." in text
     assert not any(line.startswith("Rest day ") for line in text.splitlines())
@@ -71,7 +71,7 @@ def test_4a_the_30_percent_rule_needs_a_baseline_of_3(db_path):
     data = weekly(db_path)
     assert not any("improvement" in m for m in data["messages"])
     assert data["soreness"]["statement"] is None
-    assert "improvement" not in actions.report(db=db_path, now=SUNDAY)
+    assert "improvement" not in views.report(db=db_path, now=SUNDAY)
 
 
 def test_4b_improvement_is_judged_against_the_first_week_too(db_path):
@@ -82,4 +82,4 @@ def test_4b_improvement_is_judged_against_the_first_week_too(db_path):
     assert data["soreness"]["change_from_first"] == pytest.approx(-2)
     assert "a meaningful improvement" in data["soreness"]["statement"]
     assert "first week" in data["soreness"]["statement"]
-    assert data["soreness"]["statement"] in actions.report(db=db_path, now=SUNDAY)
+    assert data["soreness"]["statement"] in views.report(db=db_path, now=SUNDAY)

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import dump, fail, ok
 
-from glutelog import actions, insight, reports
+from glutelog.commands import entries, views
+from glutelog.reports import insight, period_report
 from glutelog.rules import rule
 
 MONDAY = date(2026, 11, 23)
@@ -39,8 +40,8 @@ def build(
     day=MONDAY,
     **more,
 ):
-    found = reports.period(kind, today, day, **more)
-    return reports.build_period_report(
+    found = period_report.period(kind, today, day, **more)
+    return period_report.build_period_report(
         catalog,
         found,
         today,
@@ -62,7 +63,7 @@ def days_from(first: date, values: list) -> dict:
 
 def test_a_planned_rest_day_counts_as_done():
     plan = {"day_type": "rest", "items": [{"done": False}]}
-    assert reports.status(plan) == {"planned": 1, "done": 1, "day_type": "rest"}
+    assert period_report.status(plan) == {"planned": 1, "done": 1, "day_type": "rest"}
 
 
 def test_adherence_with_a_mid_week_start_and_a_rest_day(catalog):
@@ -297,14 +298,14 @@ def seed(db: str) -> None:
     for back in range(20, 0, -1):
         day = NOW.date() - timedelta(days=back)
         when = datetime(day.year, day.month, day.day, 7).astimezone().isoformat()
-        actions.sore(db=db, score=str(2 + back % 3), morning=True, at=when, now=NOW)
-        actions.done(db=db, exercise="bridge", amount=["2x12"], at=when, now=NOW)
+        entries.sore(db=db, score=str(2 + back % 3), morning=True, at=when, now=NOW)
+        entries.done(db=db, exercise="bridge", amount=["2x12"], at=when, now=NOW)
         if back % 4 == 0:
-            actions.done(db=db, exercise="run", amount=["5.5km", "31.5min"], at=when, now=NOW)
+            entries.done(db=db, exercise="run", amount=["5.5km", "31.5min"], at=when, now=NOW)
 
 
 def as_json(db: str, **options) -> dict:
-    return json.loads(actions.report(db=db, fmt="json", now=NOW, **options))
+    return json.loads(views.report(db=db, fmt="json", now=NOW, **options))
 
 
 def test_the_periods(db_path):
@@ -357,12 +358,12 @@ def test_conflicting_or_bad_period_options(cli, db_path, args, message):
 
 
 def test_month_alone_means_this_month_on_both_paths(db_path, capsys, monkeypatch):
-    from glutelog import cli, dispatch
+    from glutelog.cli import dispatch, typer_app
 
     monkeypatch.setenv("GLUTELOG_DB", db_path)
-    actions.sore(db=db_path, score="3", now=datetime.now().astimezone())
+    entries.sore(db=db_path, score="3", now=datetime.now().astimezone())
     outputs = []
-    for run in (dispatch.run, cli.run_cli):
+    for run in (dispatch.run, typer_app.run_cli):
         capsys.readouterr()
         assert run(["report", "--month", "--format", "json"]) == 0
         outputs.append(json.loads(capsys.readouterr().out)["period"])
@@ -415,7 +416,7 @@ def test_csv_reads_back_as_the_json_numbers(db_path, options, rows_key):
 
     seed(db_path)
     data = as_json(db_path, **options)
-    text = actions.report(db=db_path, fmt="csv", now=NOW, **options)
+    text = views.report(db=db_path, fmt="csv", now=NOW, **options)
     parsed = list(csv.DictReader(text.splitlines()))
     assert len(parsed) == len(data[rows_key]) > 0
     for row, expected in zip(parsed, data[rows_key], strict=True):
@@ -434,20 +435,20 @@ def test_csv_reads_back_as_the_json_numbers(db_path, options, rows_key):
 
 def test_markdown_and_ascii(db_path):
     seed(db_path)
-    markdown = actions.report(db=db_path, fmt="markdown", weeks="3", now=NOW)
+    markdown = views.report(db=db_path, fmt="markdown", weeks="3", now=NOW)
     assert markdown.startswith("# 3 weeks, 2026-11-09 to 2026-11-29")
     assert "| Week of | Plan | Done |" in markdown and "## Is it helping?" in markdown
-    text = actions.report(db=db_path, weeks="3", ascii=True, now=NOW)
+    text = views.report(db=db_path, weeks="3", ascii=True, now=NOW)
     assert text.isascii()
     assert "Mornings by week  " in text
-    unicode = actions.report(db=db_path, weeks="3", now=NOW)
+    unicode = views.report(db=db_path, weeks="3", now=NOW)
     assert any(ch in unicode for ch in "▁▂▃▄▅▆▇█")
 
 
 def test_totals_of_a_range_read_from_month_totals_match_the_entries(db_path):
     from conftest import new_entry
 
-    from glutelog.storage import open_store
+    from glutelog.storage.opening import open_store
 
     store = open_store(db_path)
     try:
@@ -478,7 +479,7 @@ def test_report_json_is_what_the_json_module_writes():
     every kind of value a report holds it must be exactly what json.dumps gives."""
     import json
 
-    from glutelog import render
+    from glutelog.output import render
 
     encode = render.row_encoder()
     values = [
@@ -501,7 +502,7 @@ def test_the_plan_and_the_report_judge_a_fall_by_one_rule():
     """Mornings 3,3,3,3,2 then 1,1,1,1,0 (2.8 to 0.8, a fall of exactly 2 in floating point
     1.9999999999999998): the plan asked for a review while the report called it a real
     improvement, because each had its own copy of the rule."""
-    from glutelog import history
+    from glutelog.planner import history
 
     assert history.meaningful_fall(14 / 5, 4 / 5)
     for before in [x / 10 for x in range(0, 101, 3)]:
@@ -513,8 +514,8 @@ def test_the_plan_and_the_report_judge_a_fall_by_one_rule():
 
 def test_a_year_is_compared_with_the_twelve_calendar_months_before():
     today = date(2026, 12, 2)
-    found = reports.period("year", today)
-    assert reports.previous_period(found) == (
+    found = period_report.period("year", today)
+    assert period_report.previous_period(found) == (
         date(2025, 1, 1),
         date(2025, 12, 31),
         "the twelve months before",
@@ -538,7 +539,7 @@ def test_the_streak_line_names_its_span_and_counts_one_day_in_the_singular(cli, 
     assert "in the 56 days to 2025-06-08)." in markdown.stdout
     now = ok(cli("report", "--db", db_path)).stdout.splitlines()
     assert now[2] == "Streak: 0 days (longest 0 in the last 56 days)."
-    from glutelog.render import streak_text
+    from glutelog.output.render import streak_text
 
     one = {
         "streak": {"current": 1, "longest": 3, "lookback_days": 56},

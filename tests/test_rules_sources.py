@@ -15,8 +15,11 @@ from pathlib import Path
 import pytest
 from conftest import entry, score
 
-from glutelog import actions, ical, redflags, render, rules
-from glutelog.planner import make_plan
+from glutelog import rules
+from glutelog.commands import calendar, config, views
+from glutelog.output import render
+from glutelog.planner import redflags
+from glutelog.planner.day_plan import make_plan
 from glutelog.rules import RULES, rule
 
 TODAY = date(2026, 11, 24)
@@ -160,7 +163,7 @@ def test_plan_text_shows_no_rule_ids_but_explain_and_json_keep_them(catalog, nam
     entries, scores = SCENARIOS[name]
     plan = make_plan(catalog, entries, scores, "daily", TODAY)
     text = render.plan_text(plan)
-    people = [text, ical.description(plan), *plan["messages"], plan["run"]["advice"]]
+    people = [text, calendar.description(plan), *plan["messages"], plan["run"]["advice"]]
     for shown in filter(None, people):
         leaked = [rule_id for rule_id in RULES if re.search(rf"\b{rule_id}\b", shown)]
         assert not leaked, (leaked, shown)
@@ -201,14 +204,14 @@ def test_command_errors_name_no_rule_ids(db_path):
     from glutelog.errors import BadInput
 
     with pytest.raises(BadInput) as caught:
-        actions.plan(db=db_path, days="20", day="2026-12-14", now=now)
+        views.plan(db=db_path, days="20", day="2026-12-14", now=now)
     assert "max_plan_days" not in caught.value.message
     with pytest.raises(BadInput) as caught:
-        actions.report(db=db_path, since="2020-01-01", now=now)
+        views.report(db=db_path, since="2020-01-01", now=now)
     assert "max_report_days" not in caught.value.message
 
 
 def test_rules_json_gives_every_rule_with_its_source():
-    data = json.loads(actions.rules(as_json=True))
+    data = json.loads(config.rules(as_json=True))
     assert set(data) == set(RULES)
     assert all(row["source"] for row in data.values())

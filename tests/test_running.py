@@ -13,8 +13,9 @@ from datetime import date, datetime, timedelta
 import pytest
 from conftest import entry, rows, score
 
-from glutelog import actions, redflags
-from glutelog.planner import make_plan
+from glutelog import commands
+from glutelog.planner import redflags
+from glutelog.planner.day_plan import make_plan
 from glutelog.rules import RULES, rule
 
 TODAY = date(2026, 11, 24)  # a Tuesday
@@ -184,7 +185,7 @@ def test_a_red_morning_after_a_run_moves_strength_to_the_next_day(catalog):
 
 
 def run(db, action, **values):
-    return getattr(actions, action)(db=db, now=NOW, **values)
+    return commands.function(action)(db=db, now=NOW, **values)
 
 
 def test_a_run_logged_on_a_flare_morning_is_logged_with_the_advice(db_path):

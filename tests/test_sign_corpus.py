@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from glutelog import flagging, redflags
+from glutelog.commands import flags
 from glutelog.errors import BadInput
+from glutelog.planner import redflags
 
 CORPUS = Path(__file__).parent / "data" / "sign_corpus.txt"
 
@@ -60,14 +61,14 @@ def test_each_phrasing_reaches_what_it_says(expected, phrase):
         with pytest.raises(BadInput) as refused:
             redflags.read(phrase)
         assert not isinstance(refused.value, redflags.Unclear)
-        note = flagging.hear_note(phrase)
+        note = flags.hear_note(phrase)
         assert note["pausing"] == [] and note["leg"] is None and note["unclear"] is None
         return
     reading = redflags.read(phrase)
     assert expected in reading["signs"], reading
     if tier(expected) == "emergency":
         # written in a note, an emergency phrasing raises a suspected emergency
-        note = flagging.hear_note(phrase)
+        note = flags.hear_note(phrase)
         assert expected in note["pausing"], note
 
 

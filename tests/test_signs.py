@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 import pytest
 from conftest import dump, fail, ok, rows
 
-from glutelog import actions
+from glutelog.commands import entries, views
 
 NOW = datetime(2026, 11, 24, 9, 30).astimezone()
 TODAY = NOW.date()
@@ -30,11 +30,11 @@ def no_flags(db: str) -> bool:
 
 
 def flag(db: str, *words: str, now: datetime = NOW, **options) -> str:
-    return actions.flag(db=db, words=list(words), now=now, **options)
+    return entries.flag(db=db, words=list(words), now=now, **options)
 
 
 def plan(db: str, now: datetime = NOW) -> dict:
-    return json.loads(actions.plan(db=db, as_json=True, now=now))
+    return json.loads(views.plan(db=db, as_json=True, now=now))
 
 
 def planned(db: str, now: datetime = NOW) -> list:
@@ -81,7 +81,7 @@ def test_a_denied_sign_records_nothing_and_says_how_to_record_it(cli, db_path):
 @pytest.mark.parametrize("note", ["no numbness", "easy run at night", "not numb any more"])
 def test_a_note_that_denies_a_sign_gets_no_warning(db_path, note):
     """Observation 2: "no numbness" hinted at spreading numbness, "at night" at night pain."""
-    out = actions.sore(db=db_path, score="2", morning=True, note=note, now=NOW)
+    out = entries.sore(db=db_path, score="2", morning=True, note=note, now=NOW)
     assert "warning sign" not in out and "glutelog flag" not in out
     assert flags(db_path) == []
     assert plan(db_path)["zone"] != "paused"
@@ -92,17 +92,17 @@ def test_a_note_that_denies_a_sign_gets_no_warning(db_path, note):
 
 def test_an_emergency_in_a_note_pauses_the_plan_until_answered(db_path):
     """Observation 3: a note "numb saddle area" printed a hint, then a normal strength day."""
-    out = actions.sore(db=db_path, score="4", morning=True, note="numb saddle area", now=NOW)
+    out = entries.sore(db=db_path, score="4", morning=True, note="numb saddle area", now=NOW)
     assert "numbness in the saddle area" in out and "emergency department now" in out
     assert "glutelog flag saddle-numbness" in out and "glutelog flag --clear saddle-numbness" in out
     assert rows(db_path, "SELECT symptom, suspected FROM flags") == [("saddle-numbness", 1)]
     shown = plan(db_path)
     assert shown["zone"] == "paused" and shown["items"] == []
-    text = actions.plan(db=db_path, now=NOW)
+    text = views.plan(db=db_path, now=NOW)
     assert "suspected" in text and "glutelog flag saddle-numbness" in text
-    assert "PAUSED" in actions.status(db=db_path, now=NOW)
-    assert "suspected" in actions.status(db=db_path, now=NOW)
-    report = actions.report(db=db_path, now=NOW)
+    assert "PAUSED" in views.status(db=db_path, now=NOW)
+    assert "suspected" in views.status(db=db_path, now=NOW)
+    report = views.report(db=db_path, now=NOW)
     assert "suspected" in report and "numbness in the saddle area" in report
     # Confirmed with the command the message gave: the same flag, no longer suspected.
     flag(db_path, "saddle-numbness")
@@ -111,7 +111,7 @@ def test_an_emergency_in_a_note_pauses_the_plan_until_answered(db_path):
 
 
 def test_a_suspected_flag_that_is_not_new_is_cleared_with_one_command(db_path):
-    actions.done(db=db_path, exercise="bridge", amount="12", note="trouble peeing", now=NOW)
+    entries.done(db=db_path, exercise="bridge", amount="12", note="trouble peeing", now=NOW)
     assert plan(db_path)["zone"] == "paused"
     out = flag(db_path, "bladder", clear=True)
     assert "Cleared" in out and "back on" in out
@@ -121,13 +121,13 @@ def test_a_suspected_flag_that_is_not_new_is_cleared_with_one_command(db_path):
 def test_a_refused_score_still_says_what_its_note_warns_of_first(db_path):
     """Observation 3: a second morning score with an emergency note was refused, the note lost
     without a word."""
-    actions.sore(db=db_path, score="3", morning=True, now=NOW)
+    entries.sore(db=db_path, score="3", morning=True, now=NOW)
     before = dump(db_path)
     note = "numb between my legs and can't control my bladder"
     from glutelog.errors import BadInput
 
     with pytest.raises(BadInput) as refused:
-        actions.sore(db=db_path, score="9", morning=True, note=note, now=NOW)
+        entries.sore(db=db_path, score="9", morning=True, note=note, now=NOW)
     message = refused.value.message
     assert message.index("emergency department now") < message.index("already has a morning")
     assert "glutelog flag saddle-numbness" in message
@@ -150,14 +150,14 @@ def test_a_refused_score_warns_on_one_line_through_the_command_line(cli):
 )
 def test_everyday_words_in_a_note_raise_a_suspected_flag(db_path, note, slug):
     """Observation 3: these notes got no hint at all."""
-    out = actions.sore(db=db_path, score="3", morning=True, note=note, now=NOW)
+    out = entries.sore(db=db_path, score="3", morning=True, note=note, now=NOW)
     assert f"glutelog flag {slug}" in out
     assert rows(db_path, "SELECT symptom, suspected FROM flags") == [(slug, 1)]
     assert plan(db_path)["zone"] == "paused"
 
 
 def test_a_note_on_done_and_on_flag_is_heard_too(db_path):
-    out = actions.done(db=db_path, exercise="bridge", amount="12", note="can't pee", now=NOW)
+    out = entries.done(db=db_path, exercise="bridge", amount="12", note="can't pee", now=NOW)
     assert "Logged" in out and "glutelog flag bladder" in out
     out = flag(db_path, "fever", note="and numb down there")
     assert "glutelog flag saddle-numbness" in out
@@ -170,7 +170,7 @@ def test_a_note_on_done_and_on_flag_is_heard_too(db_path):
 
 def test_a_note_repeating_a_flag_in_force_adds_no_second_one(db_path):
     flag(db_path, "saddle")
-    actions.sore(db=db_path, score="3", morning=True, note="still numb down there", now=NOW)
+    entries.sore(db=db_path, score="3", morning=True, note="still numb down there", now=NOW)
     assert rows(db_path, "SELECT symptom, suspected FROM flags") == [("saddle-numbness", 0)]
 
 
@@ -204,14 +204,14 @@ def test_tingling_in_one_leg_is_recorded_as_a_symptom_without_a_pause(
 
 def test_a_symptom_shows_in_plan_while_recent_and_in_every_report(db_path, tmp_path):
     flag(db_path, "pins", "and", "needles", "left", "calf", now=NOW - timedelta(days=1))
-    text = actions.plan(db=db_path, now=NOW)
+    text = views.plan(db=db_path, now=NOW)
     assert "left calf" in text
-    assert "left calf" in actions.plan(db=db_path, now=NOW + timedelta(days=12))
-    later = actions.plan(db=db_path, now=NOW + timedelta(days=13))
+    assert "left calf" in views.plan(db=db_path, now=NOW + timedelta(days=12))
+    later = views.plan(db=db_path, now=NOW + timedelta(days=13))
     assert "left calf" not in later  # day 15 after it was recorded
-    report = actions.report(db=db_path, now=NOW)
+    report = views.report(db=db_path, now=NOW)
     assert "tingling, pins and needles or numbness in the left calf" in report
-    data = json.loads(actions.report(db=db_path, as_json=True, now=NOW))
+    data = json.loads(views.report(db=db_path, as_json=True, now=NOW))
     (row,) = data["flags"]
     assert (row["symptom"], row["side"], row["place"], row["tier"]) == (
         "leg-tingling",
@@ -219,22 +219,22 @@ def test_a_symptom_shows_in_plan_while_recent_and_in_every_report(db_path, tmp_p
         "calf",
         "watch",
     )
-    markdown = actions.report(db=db_path, fmt="markdown", now=NOW)
+    markdown = views.report(db=db_path, fmt="markdown", now=NOW)
     assert "left calf" in markdown
     page = tmp_path / "page.html"
-    actions.report(db=db_path, html=str(page), now=NOW)
+    views.report(db=db_path, html=str(page), now=NOW)
     assert "left calf" in page.read_text(encoding="utf-8")
 
 
 def test_a_note_of_tingling_reaches_the_report_and_the_page(db_path, tmp_path):
     """Observation 4: a note "left foot tingles" reached neither report nor page."""
-    actions.sore(db=db_path, score="3", morning=True, note="left foot tingles", now=NOW)
+    entries.sore(db=db_path, score="3", morning=True, note="left foot tingles", now=NOW)
     assert rows(db_path, "SELECT symptom, side, place, suspected, note FROM flags") == [
         ("leg-tingling", "left", "foot", 0, "left foot tingles")
     ]
-    assert "left foot" in actions.report(db=db_path, now=NOW)
+    assert "left foot" in views.report(db=db_path, now=NOW)
     page = tmp_path / "page.html"
-    actions.report(db=db_path, html=str(page), now=NOW)
+    views.report(db=db_path, html=str(page), now=NOW)
     assert "left foot" in page.read_text(encoding="utf-8")
     assert plan(db_path)["zone"] != "paused"
 
@@ -257,7 +257,7 @@ def test_on_a_terminal_the_question_is_asked(db_path):
         asked.append((question, choices))
         return 0  # the first choice: raise it as urgent
 
-    out = actions.flag(
+    out = entries.flag(
         db=db_path, words=["my left foot tingles and it is spreading"], now=NOW, ask=answer
     )
     assert asked and out.startswith("URGENT")
@@ -287,7 +287,7 @@ def test_surgery_weeks_ago_is_surgery_dated_then(db_path):
 
 def test_recent_surgery_leaves_only_walks_and_the_easiest_stretches(db_path):
     """Observation 5: `flag surgery` left the full plan, pigeon and strength included."""
-    actions.sore(db=db_path, score="1", morning=True, now=NOW)
+    entries.sore(db=db_path, score="1", morning=True, now=NOW)
     assert "glute-bridge" in planned(db_path) and "pigeon" in planned(db_path)
     flag(db_path, "surgery", "2", "weeks", "ago")
     gentle = plan(db_path)
@@ -303,7 +303,7 @@ def test_recent_surgery_leaves_only_walks_and_the_easiest_stretches(db_path):
 
 
 def test_surgery_more_than_three_months_ago_restricts_nothing(db_path):
-    actions.sore(db=db_path, score="1", morning=True, now=NOW)
+    entries.sore(db=db_path, score="1", morning=True, now=NOW)
     flag(db_path, "surgery 5 months ago")
     assert "glute-bridge" in planned(db_path)
 
@@ -341,11 +341,11 @@ def test_clearing_as_of_a_day_tells_what_is_still_in_force_and_plan_agrees(db_pa
     now = datetime(2026, 12, 5, 9, 0).astimezone()
     flag(db_path, "saddle", now=raised)
     flag(db_path, "foot", "drop", now=raised)
-    out = actions.flag(db=db_path, clear=True, at="2026-12-03", now=now)
+    out = entries.flag(db=db_path, clear=True, at="2026-12-03", now=now)
     assert "back on" not in out
     assert "Plan paused" in out
     assert plan(db_path, now)["zone"] == "paused"
-    out = actions.flag(db=db_path, clear=True, at="2026-12-05 08:00", now=now)
+    out = entries.flag(db=db_path, clear=True, at="2026-12-05 08:00", now=now)
     assert "back on" in out
     assert plan(db_path, now)["zone"] != "paused"
 
@@ -356,7 +356,7 @@ def test_clearing_as_of_a_day_tells_what_is_still_in_force_and_plan_agrees(db_pa
 def test_flags_from_before_their_details_upgrade_as_confirmed_with_no_side(tmp_path):
     from conftest import load_helper
 
-    from glutelog.storage import open_store
+    from glutelog.storage.opening import open_store
 
     fixtures = load_helper("schema_fixtures")
     path = str(tmp_path / "v5.db")
@@ -367,9 +367,7 @@ def test_flags_from_before_their_details_upgrade_as_confirmed_with_no_side(tmp_p
     assert set(rows(path, "SELECT suspected, side, place FROM flags")) == {(0, None, None)}
     assert rows(path, "SELECT count(*) FROM plan_basis") == [(0,)]
     # the surgery recorded before the upgrade now keeps its days gentle
-    shown = json.loads(
-        actions.plan(db=path, as_json=True, now=datetime(2026, 11, 8, 9).astimezone())
-    )
+    shown = json.loads(views.plan(db=path, as_json=True, now=datetime(2026, 11, 8, 9).astimezone()))
     assert "glute-bridge" not in [item["exercise"] for item in shown["items"]]
 
 
@@ -403,7 +401,7 @@ def test_export_and_import_keep_a_flags_details(cli, db_path, tmp_path):
 
 
 def test_a_note_dated_more_than_a_year_ago_warns_but_pauses_nothing(db_path):
-    out = actions.done(
+    out = entries.done(
         db=db_path, exercise="bridge", amount="12", at="2025-06-01", note="can't pee", now=NOW
     )
     assert "more than a year ago" in out and "glutelog flag bladder" in out

@@ -9,12 +9,14 @@ from conftest import dump, rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from glutelog import actions, cli, dispatch, paths
 from glutelog import catalog as catalog_mod
+from glutelog import paths
+from glutelog.cli import dispatch, typer_app
+from glutelog.commands import entries
 from glutelog.errors import BadInput
 from glutelog.rules import rule
 
-FRONT_ENDS = {"fast": dispatch.run, "typer": cli.run_cli}
+FRONT_ENDS = {"fast": dispatch.run, "typer": typer_app.run_cli}
 
 LOGGED = "SELECT exercise, sets, amount, unit FROM entries ORDER BY id"
 
@@ -165,8 +167,8 @@ def test_every_catalog_name_typed_with_spaces_logs_that_exercise(one_db, case):
     now = datetime(2026, 11, 24, 18, 0, tzinfo=UTC)
     # As the command line hands it over: the first word, then every other word.
     words = f"{typed} {amount_text}".split()
-    actions.done(db=one_db, exercise=words[0], amount=words[1:], now=now)
-    actions.done(db=one_db, exercise=name, amount=[amount_text], now=now)  # the quoted form
+    entries.done(db=one_db, exercise=words[0], amount=words[1:], now=now)
+    entries.done(db=one_db, exercise=name, amount=[amount_text], now=now)  # the quoted form
     spoken, quoted = rows(one_db, LOGGED.replace("ORDER BY id", "ORDER BY id DESC LIMIT 2"))[::-1]
     assert spoken == quoted == (slug, sets, amount, unit), (typed, amount_text)
 

@@ -20,8 +20,8 @@ import time
 import pytest
 from conftest import CLI, GLUTELOG, HELPERS, load_helper, tmpfs
 
-from glutelog import migrations, storage
-from glutelog.migrations import SCHEMA_VERSION
+from glutelog.storage import database, migrations, opening
+from glutelog.storage.migrations import SCHEMA_VERSION
 
 pytestmark = pytest.mark.stress
 
@@ -105,7 +105,7 @@ def spawn(args: list[str], env: dict) -> subprocess.Popen:
 
 
 def new_db(path: str) -> str:
-    storage.open_store(path).close()
+    opening.open_store(path).close()
     return path
 
 
@@ -250,7 +250,7 @@ def _race(env: dict, db: str, n: int = 8, timeout: float = 30) -> list[subproces
 def _check_migrated(db: str) -> None:
     assert integrity(db) == "ok"
     assert query(db, "PRAGMA user_version")[0][0] == SCHEMA_VERSION
-    assert query(db, "PRAGMA application_id")[0][0] == storage.APPLICATION_ID
+    assert query(db, "PRAGMA application_id")[0][0] == database.APPLICATION_ID
     applied = [row[0] for row in query(db, "SELECT name FROM _sqlite_migrations ORDER BY rowid")]
     assert sorted(applied) == sorted(step.__name__ for step in migrations.STEPS), applied
 
@@ -424,7 +424,7 @@ def test_backups_beside_four_writers(env, tmp_path):
             finally:
                 copy.close()
                 source.close()
-            if verdict != "ok" or app_id != storage.APPLICATION_ID or not acked_before <= ids:
+            if verdict != "ok" or app_id != database.APPLICATION_ID or not acked_before <= ids:
                 problems.append(("api", k, verdict, app_id, len(acked_before - ids)))
             time.sleep(0.15)
         alive = [p.poll() is None for p in procs]
@@ -474,7 +474,7 @@ def test_mixed_undo_rm_edit_done_acknowledgements_hold(env, tmp_path):
     """Six processes mix `done`, `undo`, `rm` and `edit` on one database: every removal that was
     acknowledged removed a row nobody else was told they removed, and every other row is there."""
     db = new_db(str(tmp_path / "m.db"))
-    store = storage.open_store(db)
+    store = opening.open_store(db)
     start = [store.add_entry(_row(i)) for i in range(150)]
     start_scores = [
         store.add_soreness(

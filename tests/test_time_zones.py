@@ -20,9 +20,10 @@ from conftest import CLI, rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from glutelog import actions, parsing
+from glutelog import parsing
+from glutelog.commands import entries, views
 from glutelog.errors import BadInput
-from glutelog.storage import open_store
+from glutelog.storage.opening import open_store
 
 # Zones whose clocks change at midnight (checked below against the tz database), zones at the
 # ends of the clock (+14, -11), half-hour offsets and a half-hour change, and a POSIX rule.
@@ -157,11 +158,11 @@ def test_a_typed_time_lands_on_the_day_typed_or_is_refused_naming_the_change(
         typed = wall.strftime("%Y-%m-%d %H:%M")
         if expected is None:
             with pytest.raises(BadInput, match="clocks went forward") as refused:
-                actions.done(db=db, exercise="bridge", amount="12", at=typed, now=now)
+                entries.done(db=db, exercise="bridge", amount="12", at=typed, now=now)
             assert refused.value.code == 2 and "\n" not in refused.value.message
             assert not os.path.exists(db) or rows(db, "SELECT count(*) FROM entries") == [(0,)]
             return
-        out = actions.done(db=db, exercise="bridge", amount="12", at=typed, now=now)
+        out = entries.done(db=db, exercise="bridge", amount="12", at=typed, now=now)
     ((at, day),) = rows(db, "SELECT at, day FROM entries")
     stored = datetime.fromisoformat(at)
     assert day == wall.date().isoformat()
@@ -186,7 +187,7 @@ def test_days_ago_never_skips_or_repeats_a_day(case, back, tmp_path_factory):
         now = expected.astimezone()
         assert now.replace(tzinfo=None) == wall
         text = "yesterday" if back == 1 else f"{back} days ago"
-        actions.done(db=db, exercise="bridge", amount="12", at=text, now=now)
+        entries.done(db=db, exercise="bridge", amount="12", at=text, now=now)
     ((at, day),) = rows(db, "SELECT at, day FROM entries")
     assert day == (wall.date() - timedelta(days=back)).isoformat()
     assert datetime.fromisoformat(at).date().isoformat() == day
@@ -198,9 +199,9 @@ def test_the_repeated_hour_is_taken_the_first_time_and_the_second_can_be_written
     db = str(tmp_path / "g.db")
     with local_zone(zone):
         now = LATER.astimezone()
-        out = actions.done(db=db, exercise="bridge", amount="12", at="2026-11-01 01:30", now=now)
+        out = entries.done(db=db, exercise="bridge", amount="12", at="2026-11-01 01:30", now=now)
         assert "logged the first" in out and "--at 2026-11-01T01:30-05:00" in out
-        actions.done(db=db, exercise="bridge", amount="12", at="2026-11-01T01:30-05:00", now=now)
+        entries.done(db=db, exercise="bridge", amount="12", at="2026-11-01T01:30-05:00", now=now)
     stored = rows(db, "SELECT at, day, utc FROM entries ORDER BY id")
     assert stored == [
         ("2026-11-01T01:30:00-04:00", "2026-11-01", "2026-11-01T05:30:00.000000Z"),
@@ -242,18 +243,18 @@ def test_history_and_undo_follow_the_instant_across_zone_changes(plan, tmp_path_
     for step, (zone, minutes) in enumerate(plan):
         with local_zone(zone):
             moment = (base + timedelta(minutes=minutes)).astimezone()
-            actions.done(
+            entries.done(
                 db=db, exercise="bridge", amount=str(step + 1), at=moment.isoformat(), now=LATER
             )
             made.append((base + timedelta(minutes=minutes), step + 1))
     # newest instant first; equal instants newest logged first
     order = sorted(range(len(made)), key=lambda i: (made[i][0], i), reverse=True)
-    shown = actions.history(db=db, since="2026-05-20", now=LATER)
+    shown = views.history(db=db, since="2026-05-20", now=LATER)
     assert [int(n) for n in re.findall(r"1 x (\d+) reps", shown)] == [made[i][1] for i in order]
     # undo takes the last stored: the order they were logged in, from any zone
     with local_zone(plan[-1][0]):
         for _, amount in reversed(made):
-            assert f"1 x {amount} reps" in actions.undo(db=db)
+            assert f"1 x {amount} reps" in entries.undo(db=db)
 
 
 # --- the upgrade fills the instant ------------------------------------------------------------

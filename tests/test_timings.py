@@ -2,7 +2,7 @@
 
 import pytest
 
-from glutelog.timings import fit, item_minutes
+from glutelog.planner.timings import fit, item_minutes
 
 
 def item(catalog, slug: str, block: str) -> dict:

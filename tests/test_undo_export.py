@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 from conftest import dump, fail, ok, rows
 
-from glutelog.migrations import SCHEMA_VERSION
+from glutelog.storage.migrations import SCHEMA_VERSION
 
 
 def test_undo_removes_the_latest_entry_of_either_kind_repeatedly(cli, db_path):
@@ -86,8 +86,9 @@ def test_export_import_round_trip_is_identical_and_idempotent(cli, tmp_path):
 def test_streamed_export_is_exactly_the_json_document(cli, db_path, tmp_path, logged):
     """Rows are written as they are read, a record a line (what lets import read a record at
     a time); the file is still exactly one JSON document."""
-    from glutelog import backup, render
-    from glutelog.storage import open_store
+    from glutelog.output import render
+    from glutelog.storage import backup
+    from glutelog.storage.opening import open_store
 
     if logged:
         ok(
@@ -113,7 +114,8 @@ def test_streamed_export_is_exactly_the_json_document(cli, db_path, tmp_path, lo
 
 
 def test_a_failed_export_leaves_no_file(cli, db_path, tmp_path, monkeypatch):
-    from glutelog import backup, errors
+    from glutelog import errors
+    from glutelog.storage import backup
 
     ok(cli("done", "bridge", "12"))
 
@@ -210,15 +212,15 @@ def test_export_memory_stays_flat_however_long_the_history(tmp_path):
 
     from conftest import GLUTELOG, new_entry
 
-    from glutelog import storage
+    from glutelog.storage import database, opening
 
     def peak_kib(count: int) -> int:
         db = str(tmp_path / f"{count}.db")
-        store = storage.open_store(db)
+        store = opening.open_store(db)
         try:
             store.write(
                 lambda conn: [
-                    storage._insert(conn, "entries", new_entry(f"2026-{1 + i % 11:02d}-10"))
+                    database._insert(conn, "entries", new_entry(f"2026-{1 + i % 11:02d}-10"))
                     for i in range(count)
                 ]
             )
@@ -243,8 +245,8 @@ def test_check_finds_what_integrity_check_finds(cli, db_path, damage):
     """check runs integrity_check's two halves at once (see backup.check): each still finds
     what it is there to find, a row that breaks a CHECK constraint and an index that does not
     match its table."""
-    from glutelog import backup
-    from glutelog.storage import open_store
+    from glutelog.storage import backup
+    from glutelog.storage.opening import open_store
 
     for _ in range(3):
         ok(cli("done", "bridge", "12"))

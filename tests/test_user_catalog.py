@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from conftest import fail, ok
 
-from glutelog import actions, usercatalog
+from glutelog.commands import entries, exercises, views
 
 NOW = datetime(2026, 11, 24, 7, 30, tzinfo=UTC)
 
@@ -69,16 +69,16 @@ def test_a_new_file_is_made_with_a_header_that_explains_it(cli, mine):
 
 def test_a_custom_exercise_is_planned_logged_ticked_and_reported(cli, db_path):
     ok(cli("exercises", "add", *DOORWAY, "--routine", "daily"))
-    plan = json.loads(actions.plan(db=db_path, as_json=True, now=NOW))
+    plan = json.loads(views.plan(db=db_path, as_json=True, now=NOW))
     item = next(i for i in plan["items"] if i["exercise"] == "doorway-stretch")
     assert (item["block"], item["sets"], item["amount"], item["done"]) == ("daily", 2, 30, False)
 
-    actions.done(db=db_path, exercise="doorway", amount=["2x30s"], now=NOW)
-    plan = json.loads(actions.plan(db=db_path, as_json=True, now=NOW))
+    entries.done(db=db_path, exercise="doorway", amount=["2x30s"], now=NOW)
+    plan = json.loads(views.plan(db=db_path, as_json=True, now=NOW))
     assert next(i for i in plan["items"] if i["exercise"] == "doorway-stretch")["done"]
-    assert "[x] Doorway stretch" in actions.plan(db=db_path, now=NOW)
-    assert "Doorway stretch 2 x 30 s" in actions.history(db=db_path, now=NOW)
-    report = json.loads(actions.report(db=db_path, as_json=True, now=NOW))
+    assert "[x] Doorway stretch" in views.plan(db=db_path, now=NOW)
+    assert "Doorway stretch 2 x 30 s" in views.history(db=db_path, now=NOW)
+    report = json.loads(views.report(db=db_path, as_json=True, now=NOW))
     row = next(r for r in report["exercises"] if r["exercise"] == "doorway-stretch")
     assert (row["sets"], row["total"], row["unit"]) == (2, 60, "seconds")
 
@@ -86,10 +86,10 @@ def test_a_custom_exercise_is_planned_logged_ticked_and_reported(cli, db_path):
 def test_without_routine_an_exercise_is_logged_and_reported_but_never_planned(cli, db_path):
     ok(cli("exercises", "add", "--name", "Towel slide", "--kind", "strength", "--unit", "seconds",
            "--cue", "Back flat against the wall"))  # fmt: skip
-    plans = json.loads(actions.plan(db=db_path, days="7", as_json=True, now=NOW))
+    plans = json.loads(views.plan(db=db_path, days="7", as_json=True, now=NOW))
     assert all(i["exercise"] != "towel-slide" for p in plans for i in p["items"])
-    actions.done(db=db_path, exercise="towel slide", amount=["45s"], now=NOW)
-    report = json.loads(actions.report(db=db_path, as_json=True, now=NOW))
+    entries.done(db=db_path, exercise="towel slide", amount=["45s"], now=NOW)
+    report = json.loads(views.report(db=db_path, as_json=True, now=NOW))
     assert any(r["exercise"] == "towel-slide" and r["total"] == 45 for r in report["exercises"])
 
 
@@ -137,7 +137,7 @@ def test_on_a_terminal_it_asks_and_asks_again_after_a_bad_answer(db_path, mine):
     answers = iter(["Clock reach", "strech", "stretch", "reps", "", "", "y", "", "Reach slowly",
                     "clock", "", ""])  # fmt: skip
     said = []
-    usercatalog.add(db=db_path, ask=lambda prompt: next(answers), say=said.append)
+    exercises.add(db=db_path, ask=lambda prompt: next(answers), say=said.append)
     assert any("did you mean 'stretch'?" in text for text in said)
     assert any("Cue is needed" in text for text in said)
     entry = tomllib.loads(mine.read_text(encoding="utf-8"))["exercise"][0]

@@ -9,8 +9,8 @@ from datetime import date, timedelta
 import pytest
 from conftest import entry, score
 
-from glutelog.history import meaningful_change
-from glutelog.planner import make_plan
+from glutelog.planner.day_plan import make_plan
+from glutelog.planner.history import meaningful_change
 from glutelog.rules import RULES, rule
 
 TODAY = date(2026, 11, 24)  # a Tuesday
@@ -118,7 +118,7 @@ def test_15_in_maintenance_a_rising_week_offers_the_daily_schedule_back(catalog)
 
 
 def test_15_the_report_calls_a_mild_steady_course_mild_and_steady():
-    from glutelog import insight
+    from glutelog.reports import insight
 
     first_day = TODAY - timedelta(days=43)
     row = insight.course(first_day, TODAY, [1] * 7, [1] * 7)

@@ -10,16 +10,16 @@ from conftest import dump, new_entry, rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from glutelog import actions
-from glutelog.reports import year_start
-from glutelog.storage import open_store
+from glutelog.commands import entries, views
+from glutelog.reports.period_report import year_start
+from glutelog.storage.opening import open_store
 
 NOW = datetime(2026, 11, 24, 20, 0).astimezone()
 TODAY = NOW.date()
 
 
 def year(db: str) -> dict:
-    return json.loads(actions.report(db=db, year=True, as_json=True, now=NOW))
+    return json.loads(views.report(db=db, year=True, as_json=True, now=NOW))
 
 
 def recomputed_totals(db: str) -> list:
@@ -69,8 +69,8 @@ def test_year_report_counts_from_the_first_day_anything_was_logged(db_path):
     while day < TODAY:
         when = datetime(day.year, day.month, day.day, 7).astimezone().isoformat()
         morning = 5 if day.month == 9 else (4 if day.month == 10 else 2)
-        actions.sore(db=db_path, score=str(morning), morning=True, at=when, now=NOW)
-        actions.done(db=db_path, exercise="bridge", amount="2x12", at=when, now=NOW)
+        entries.sore(db=db_path, score=str(morning), morning=True, at=when, now=NOW)
+        entries.done(db=db_path, exercise="bridge", amount="2x12", at=when, now=NOW)
         day += timedelta(days=1)
 
     report = year(db_path)
@@ -96,7 +96,7 @@ def test_year_report_counts_from_the_first_day_anything_was_logged(db_path):
     assert report["adherence"]["planned"] == sum(m["planned"] for m in report["months"])
     assert 0 < report["adherence"]["done"] < report["adherence"]["planned"]
 
-    text = actions.report(db=db_path, year=True, now=NOW)
+    text = views.report(db=db_path, year=True, now=NOW)
     assert text.startswith("Twelve months, 2025-12-01 to 2026-11-24")
     assert "\n2025-12 to 2026-08: nothing logged\n2026-09  " in text
     assert "Mean morning soreness 5 in 2026-09, 2 in 2026-11 (-3)." in text
@@ -108,7 +108,7 @@ def test_an_empty_year(db_path):
     report = year(db_path)
     assert report["adherence"] == {"planned": 0, "done": 0, "percent": None}
     assert all(m["planned"] == 0 and m["sets"] == 0 for m in report["months"])
-    assert "Nothing logged in these months." in actions.report(db=db_path, year=True, now=NOW)
+    assert "Nothing logged in these months." in views.report(db=db_path, year=True, now=NOW)
 
 
 def test_year_and_week_together_are_refused(cli, db_path):

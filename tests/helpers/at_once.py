@@ -15,7 +15,8 @@ import time
 def main() -> int:
     start = float(sys.argv[1])
     argv = sys.argv[2:]
-    from glutelog import actions, catalog, dispatch, entry, storage  # noqa: F401 - warm imports
+    from glutelog import catalog  # noqa: F401 - warm imports
+    from glutelog.cli import entry
 
     while (left := start - time.time()) > 0.005:
         time.sleep(left - 0.005)

@@ -20,7 +20,7 @@ import sys
 
 def main(argv: list[str]) -> int:
     db, count, seed, highest = argv[0], int(argv[1]), int(argv[2]), int(argv[3])
-    from glutelog import entry
+    from glutelog.cli import entry
 
     rng = random.Random(seed)
     logged: list[int] = []

@@ -17,10 +17,11 @@ from datetime import datetime
 def main(argv: list[str]) -> int:
     db, count = argv[0], int(argv[1])
     tag = argv[2] if len(argv) > 2 else f"w{os.getpid()}"
-    from glutelog import errors, storage
+    from glutelog import errors
+    from glutelog.storage import opening
 
     try:
-        store = storage.open_store(db)
+        store = opening.open_store(db)
     except errors.GlutelogError as exc:
         return errors.emit(exc)
     i = 0

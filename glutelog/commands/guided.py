@@ -3,8 +3,8 @@
 The loop, the timer and the prompts live together here. For every item of today's plan not yet
 done it shows the name, cue and dose, counts each hold down (per set and per side, with a rest
 between sets and a cue to switch sides) or asks how many reps were done, and logs each finished
-set at once through ``actions.done``, the same action as `glutelog done`, so there is one way to
-log a set. At the end it asks for the after-session soreness (``actions.sore``) and returns a
+set at once through ``entries.done``, the same action as `glutelog done`, so there is one way to
+log a set. At the end it asks for the after-session soreness (``entries.sore``) and returns a
 summary of what was logged.
 
 Keys during a countdown: Enter ends it now (a hold ended early is logged as held so far), `s`
@@ -30,12 +30,13 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from glutelog import actions, render
 from glutelog.catalog import KINDS
+from glutelog.commands import entries
+from glutelog.commands.session import Session, now_or_clock
 from glutelog.errors import BadInput, Interrupted
+from glutelog.output import render
 from glutelog.parsing import UNIT_LABELS, format_amount, format_number
-from glutelog.session import Session, now_or_clock
-from glutelog.timings import rest_seconds, timing
+from glutelog.planner.timings import rest_seconds, timing
 
 SCALE_VARIABLE = "GLUTELOG_GO_SECONDS"  # a test aid: how long one second of the session lasts
 CLOCK_VARIABLE = "GLUTELOG_GO_CLOCK"  # a test aid: a file whose number is the session clock
@@ -179,7 +180,7 @@ class Guide:
         while True:
             try:
                 with signals_held():
-                    text = actions.done(
+                    text = entries.done(
                         db=self.db,
                         exercise=item["exercise"],
                         amount=None if item["unit"] == "none" else shown,
@@ -252,7 +253,7 @@ class Guide:
                 return None
             try:
                 with signals_held():
-                    return actions.sore(db=self.db, score=answer, after=True)
+                    return entries.sore(db=self.db, score=answer, after=True)
             except BadInput as exc:
                 self.say(exc.message, style="red")
 

@@ -14,6 +14,7 @@ import re
 from glutelog import catalog as catalog_mod
 from glutelog import parsing, paths, settings
 from glutelog.errors import BadInput, CatalogError
+from glutelog.output import render
 
 # The order keys are written in: the built-in catalog's.
 ORDER = ("slug", "name", "aliases", "kind", "targets", "unit", "sets", "amount", "per_side")
@@ -35,7 +36,7 @@ def _choice(what: str, allowed, blank_ok: bool = False):
         if value not in allowed:
             raise BadInput(
                 f"{what} must be one of {', '.join(allowed)}, got {text!r}"
-                + catalog_mod._nearest(value, allowed)
+                + catalog_mod.nearest(value, allowed)
             )
         return value
 
@@ -112,9 +113,9 @@ def add(db=None, ask=None, say=None, **given) -> str:
     catalog_mod.build(paths.builtin_catalog(), target, text)
     if _stamp(target) != stamp:
         raise BadInput(f"{target} changed while the exercise was added; nothing written: try again")
-    from glutelog.actions import _write_file
+    from glutelog.storage.files import write_file
 
-    _write_file(
+    write_file(
         os.path.realpath(target), lambda handle: handle.write(text), newline="", replace=True
     )
     where = f"the {routine} block of your plan" if routine else "your log (not planned)"
@@ -222,10 +223,10 @@ def _amount(text: str, unit: str, sets: int | None, slug: str) -> tuple[int, flo
     unit, read and checked as `glutelog done` reads an amount, sets against --sets included."""
     if unit == "none":
         raise BadInput("an exercise with unit none takes no --amount")
-    from glutelog.actions import _resolve_parsed
+    from glutelog.commands.common import resolve_parsed
 
     (parsed,) = parsing.parse_amounts([text])
-    n_sets, value, _ = _resolve_parsed(
+    n_sets, value, _ = resolve_parsed(
         {"slug": slug, "unit": unit, "other_units": []}, parsed, sets, text
     )
     return n_sets, value
@@ -336,3 +337,28 @@ def check(db=None) -> str:
     for block in data.get("routine", {}):
         lines.append(f"Your {block} block: {', '.join(merged.routine[block]) or 'empty'}.")
     return "\n".join(lines)
+
+
+# What `exercises --json` gives for each exercise; `exercises show --json` gives every key.
+EXERCISE_KEYS = ("slug", "name", "aliases", "kind", "block", "sets", "amount", "unit", "per_side")
+
+
+def exercises(db=None, kind=None, as_json=False) -> str:
+    if kind is not None and kind not in catalog_mod.KINDS:
+        raise BadInput(f"kind must be one of {', '.join(catalog_mod.KINDS)}, got {kind!r}")
+    found = catalog_mod.load(paths.db_path(db)).by_kind(kind)
+    if as_json:
+        ordered = sorted(found, key=lambda e: (e["block"], e["slug"]))
+        return render.dumps([{key: e[key] for key in EXERCISE_KEYS} for e in ordered])
+    return render.exercise_list(found)
+
+
+def show_exercise(db=None, name=None, as_json=False) -> str:
+    found = catalog_mod.load(paths.db_path(db)).resolve(name or "")
+    if as_json:
+        return render.dumps({key: found[key] for key in sorted(found, key=_slug_first)})
+    return render.exercise_detail(found)
+
+
+def _slug_first(key: str):
+    return (key not in EXERCISE_KEYS, EXERCISE_KEYS.index(key) if key in EXERCISE_KEYS else key)

@@ -3,7 +3,7 @@
 It recognises only plain forms of the commands in ``SHAPES``
 (the options Typer defines for them, each at most once). Anything else, including ``--help``,
 an unknown or repeated option or a missing value, is declined (``None``) and handled by the
-Typer app in ``cli.py``, which stays the one definition of commands, help and usage errors.
+Typer app in ``typer_app.py``, which stays the one definition of commands, help and usage errors.
 A test checks that these shapes match the Typer commands, and another that both paths give the
 same output, exit code and stored rows.
 """
@@ -195,13 +195,13 @@ def parse(argv: list[str]) -> tuple[str, dict] | None:
 
 def _looks_like_option(arg: str) -> bool:
     """``--side`` and ``-o`` are options; ``-`` and a negative number (``sore -1``) are values,
-    refused by the action with a message that says why (cli.py reads them the same way)."""
+    refused by the action with a message that says why (typer_app.py reads them the same way)."""
     return arg.startswith("-") and arg != "-" and not arg[1:2].isdigit()
 
 
 # --- help ---------------------------------------------------------------------------------------
 # Typer renders the help; its text is kept in the cache folder so `glutelog --help` need not
-# import Typer every time. The cache is keyed by glutelog's version and cli.py, which defines it.
+# import Typer every time. The cache is keyed by glutelog's version and the Typer app's source.
 
 
 def help_key(argv: list[str]) -> str | None:
@@ -220,12 +220,15 @@ def _help_stamp() -> tuple:
 
     from glutelog import __version__
 
-    cli = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cli.py")
-    try:
-        info = os.stat(cli)
-        return (__version__, info.st_mtime_ns, info.st_size)
-    except OSError:
-        return (__version__, 0, 0)
+    folder = os.path.dirname(os.path.abspath(__file__))
+    stamp: tuple = (__version__,)
+    for name in ("typer_base.py", "typer_app.py"):
+        try:
+            info = os.stat(os.path.join(folder, name))
+            stamp += (info.st_mtime_ns, info.st_size)
+        except OSError:
+            stamp += (0, 0)
+    return stamp
 
 
 def _kept_help() -> dict:
@@ -250,21 +253,6 @@ def remember_help(key: str, text: str) -> None:
     paths.write_cache(HELP_CACHE, (_help_stamp(), texts))
 
 
-# Commands that only read and show are in views.py; reaching them through actions.py would
-# import the code of every command that writes, too.
-VIEWS = ("plan", "report", "history", "status")
-
-
-def _module(command: str):
-    if command in VIEWS:
-        from glutelog import views
-
-        return views
-    from glutelog import actions
-
-    return actions
-
-
 def run(argv: list[str]) -> int | None:
     """Run ``argv`` if it has a shape known here; None when Typer should handle it."""
     key = help_key(argv)
@@ -284,11 +272,11 @@ def run(argv: list[str]) -> int | None:
             return 0
         return None
     command, values = parsed
-    from glutelog import errors, parsing
+    from glutelog import commands, errors, parsing
 
     try:
         parsing.check_text(values)
-        action = getattr(_module(command), ACTIONS.get(command, command))
+        action = commands.function(ACTIONS.get(command, command))
         # Start-up ran without the collector (see entry.main). The command itself gets it back,
         # for one that reads a whole file may make garbage in cycles, row after row; what the
         # imports made is set aside first, so that its passes stay short.

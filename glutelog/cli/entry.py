@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
 
     errors.guard_standard_streams()
 
-    from glutelog import render
+    from glutelog.output import render
 
     # Decided once, here: colour only on a terminal (see render.color_wanted).
     render.use_color(render.color_wanted())
@@ -52,14 +52,14 @@ def main(argv: list[str] | None = None) -> int:
     if zone_note is not None:
         sys.stderr.write(f"glutelog: {zone_note}\n")
     try:
-        from glutelog import dispatch
+        from glutelog.cli import dispatch
 
         # A shell asking what Tab should offer: only the Typer app answers that.
         code = _complete(args) if "_GLUTELOG_COMPLETE" in os.environ else dispatch.run(args)
         if code is None:
             _used_typer = True
             gc.enable()
-            from glutelog.cli import run_cli
+            from glutelog.cli.typer_app import run_cli
 
             key = dispatch.help_key(args)
             code = run_cli(args) if key is None else _help(args, key, run_cli)
@@ -78,7 +78,7 @@ def _complete(args: list[str]) -> int:
     """Answer a shell's completion request (Typer's protocol). Never through the help cache,
     whose key it would share (the scripts call plain `glutelog`), and never a traceback in the
     middle of someone's typing: a request the shell mangled offers nothing."""
-    from glutelog.cli import run_cli
+    from glutelog.cli.typer_app import run_cli
 
     global _used_typer
     _used_typer = True
@@ -94,7 +94,7 @@ def _help(args: list[str], key: str, run_cli) -> int:
     import contextlib
     import io
 
-    from glutelog import dispatch
+    from glutelog.cli import dispatch
 
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):

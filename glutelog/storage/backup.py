@@ -18,10 +18,9 @@ import sqlite3
 from datetime import UTC, datetime
 
 from glutelog import errors, parsing
-from glutelog.migrations import SCHEMA_VERSION
 from glutelog.parsing import utc_text
 from glutelog.rules import rule
-from glutelog.storage import (
+from glutelog.storage.database import (
     APPLICATION_ID,
     ENTRY_COLUMNS,
     FLAG_COLUMNS,
@@ -29,6 +28,7 @@ from glutelog.storage import (
     Store,
     bulk_insert,
 )
+from glutelog.storage.migrations import SCHEMA_VERSION
 
 FORMAT = "glutelog-export"
 FORMAT_VERSION = 1
@@ -106,7 +106,7 @@ def write_json(store: Store, out) -> None:
       ...
     }
     """
-    from glutelog.render import escape_controls, row_encoder
+    from glutelog.output.render import escape_controls, row_encoder
 
     encode = row_encoder()
     with store.snapshot():
@@ -136,7 +136,7 @@ def write_csv(store: Store, out) -> None:
     text cell goes through ``render.cell`` (no control characters, no formulas)."""
     import csv
 
-    from glutelog.render import cell
+    from glutelog.output.render import cell
 
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
@@ -312,7 +312,7 @@ def _check_soreness(where: str, row: object, now) -> tuple:
 
 
 def _check_flag(where: str, row: object, catalog, now) -> tuple:
-    from glutelog import redflags
+    from glutelog.planner import redflags
 
     _check_keys(where, row, FLAG_FIELDS)
     moment = _check_moment(where, row, now, "at", "day")
@@ -879,7 +879,7 @@ def backup_to(store: Store, target: str) -> dict:
 
     ``target`` is taken as a file name exactly as given; it must not exist yet."""
     from glutelog import paths
-    from glutelog.storage import connect_path
+    from glutelog.storage.opening import connect_path
 
     paths.check_name(target, "backup")
     if os.path.lexists(target):
@@ -945,7 +945,7 @@ def check(store: Store) -> dict:
     """
     import threading
 
-    from glutelog.storage import connect_path
+    from glutelog.storage.opening import connect_path
 
     if not store.writable or store.full:
         # Read as it must be (a private copy, or without the -shm file it cannot make): the

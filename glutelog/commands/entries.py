@@ -1,58 +1,28 @@
-"""What each command does, shared by both front ends (the fast dispatcher and Typer).
+"""The commands that log and fix: `done`, `sore`, `undo`, `rm` and `edit`.
 
 Every function takes the values as the user typed them (strings), validates them, talks to the
 store, and returns the text to print. Errors are raised as ``glutelog.errors`` exceptions; the
-edge turns them into one line and an exit code. ``now`` is read once, by the caller.
-"""
+edge turns them into one line and an exit code."""
 
 from __future__ import annotations
 
 import sys
 from datetime import datetime
 
-from glutelog import catalog as catalog_mod
-from glutelog import parsing, paths, records, render, settings
+from glutelog import parsing
+from glutelog.commands.common import (
+    checked_note,
+    checked_side,
+    doses_of,
+    moment_of,
+    past_safe_dose,
+    resolve_dose,
+)
+from glutelog.commands.session import Session
+from glutelog.commands.session import now_or_clock as _now
 from glutelog.errors import BadInput
+from glutelog.output import records, render
 from glutelog.rules import rule
-from glutelog.session import Session
-from glutelog.session import now_or_clock as _now
-from glutelog.views import history, plan, report, status
-
-__all__ = ["Session", "history", "plan", "report", "status"]  # the views live in views.py
-
-SIDES = ("left", "right", "both")
-
-
-def _side(side: str | None, allowed=SIDES) -> str | None:
-    if side is None:
-        return None
-    side = side.strip().lower()
-    side = {"l": "left", "r": "right", "b": "both"}.get(side, side)  # --side L, as people type
-    if side not in allowed:
-        raise BadInput(f"side must be {' or '.join(allowed)}, got {side!r}")
-    return side
-
-
-def _note(note: str | None) -> str | None:
-    if note is None:
-        return None
-    if len(note) > rule("max_note_chars"):
-        raise BadInput(f"note is longer than {rule('max_note_chars')} characters")
-    return note
-
-
-def _past_safe_dose(exercise: dict, row: dict) -> str:
-    """A caution when a set goes past the catalog's safe amount (cold over 20 minutes)."""
-    limit = exercise.get("safe_max")
-    if limit is None or row["amount"] is None or row["unit"] != exercise["unit"]:
-        return ""
-    if row["amount"] <= limit:
-        return ""
-    shown = parsing.format_amount(limit, exercise["unit"])
-    return (
-        f"\nCaution: {exercise['name']} is safest kept to {shown} at a time; "
-        f"{(exercise['cautions'] or [''])[0]}".rstrip("; ")
-    )
 
 
 def _past_stretch_total(session: Session, exercise: dict, day: str, plan: dict) -> str:
@@ -66,8 +36,8 @@ def _past_stretch_total(session: Session, exercise: dict, day: str, plan: dict) 
         sides = item["side_sets"] or {"left": item["sets"], "right": item["sets"]}
         planned = {side: sets * item["amount"] for side, sets in sides.items()}
     else:
-        from glutelog.history import Context, History
-        from glutelog.progression import start_dose
+        from glutelog.planner.history import Context, History
+        from glutelog.planner.progression import start_dose
 
         context = Context(session.catalog, History([], []), session.settings(), None)
         sets, amount = start_dose(context, exercise)
@@ -131,9 +101,9 @@ def _heard_first(note: str | None, run):
         return run()
     except GlutelogError as exc:
         if isinstance(note, str) and note:
-            from glutelog import flagging
+            from glutelog.commands import flags as flag_commands
 
-            warning = flagging.refused_warning(note)
+            warning = flag_commands.refused_warning(note)
             if warning:
                 exc.message = f"{warning}: {exc.message}"
         raise
@@ -145,17 +115,17 @@ def _hear(
     """(flag rows to store with the command, what was heard) for a note; nothing for none."""
     if not note:
         return [], None
-    from glutelog import flagging
+    from glutelog.commands import flags as flag_commands
 
-    return flagging.note_flags(session, note, moment, now=now)
+    return flag_commands.note_flags(session, note, moment, now=now)
 
 
 def _heard(rows: list, heard) -> str:
     if heard is None:
         return ""
-    from glutelog import flagging
+    from glutelog.commands import flags as flag_commands
 
-    return flagging.heard_text(rows, heard)
+    return flag_commands.heard_text(rows, heard)
 
 
 def _run_note(exercise: dict, plan: dict) -> str:
@@ -169,78 +139,6 @@ def _run_note(exercise: dict, plan: dict) -> str:
     if run.get("strength_moved"):
         lines.append(run["strength_moved"])
     return "".join(f"\n{line}" for line in lines)
-
-
-def _moment(at: str | None, now: datetime) -> tuple[datetime, str]:
-    """(moment, aside): the moment ``--at`` means (``now`` without it), and a line to add to the
-    confirmation ("\nNote: ...") when a time that happened twice was taken the first time."""
-    if at is None:
-        return now, ""
-    moment, note = parsing.parse_moment(at, now)
-    return parsing.not_future(moment, now), f"\n{note}" if note else ""
-
-
-def _resolve_dose(
-    exercise: dict, amount: str | None, sets: str | None, planned, default_sets: int = 1
-) -> tuple[int, float | None, str]:
-    """(sets, amount per set, unit) for a logged set."""
-    sets_given = parsing.parse_int(sets, "sets", 1, rule("max_sets_logged"))
-    if exercise["unit"] == "none":
-        if amount is not None:
-            raise BadInput(f"{exercise['slug']} takes no amount")
-        return sets_given or 1, None, "none"
-    if amount is None:
-        if planned is not None:
-            return sets_given or planned["sets"], planned["amount"], planned["unit"]
-        if exercise["amount"] is None:
-            raise BadInput(
-                f"{exercise['slug']} needs an amount, e.g. `glutelog done {exercise['slug']} 30min`"
-            )
-        return sets_given or exercise["sets"], exercise["amount"], exercise["unit"]
-    # One amount as `done` reads several (parse_amounts): ranges, 1h45 and 1:45:00 alike.
-    (parsed,) = parsing.parse_amounts([amount])
-    return _resolve_parsed(exercise, parsed, sets_given, amount, default_sets)
-
-
-def _resolve_parsed(
-    exercise: dict, parsed: tuple, sets_given: int | None, typed: str, default_sets: int = 1
-):
-    """(sets, amount per set, unit) from one parsed amount, in a unit the exercise takes;
-    ``default_sets`` when neither the amount nor --sets says how many (an edit keeps them)."""
-    amount = typed
-    amount_sets, value, unit = parsed
-    if amount_sets is not None and sets_given is not None and amount_sets != sets_given:
-        raise BadInput(f"{amount!r} says {amount_sets} sets but --sets says {sets_given}")
-    if amount_sets is not None and not 1 <= amount_sets <= rule("max_sets_logged"):
-        raise BadInput(f"sets must be from 1 to {rule('max_sets_logged')}, got {amount_sets}")
-    allowed = [exercise["unit"], *exercise["other_units"]]
-    if unit is None:
-        unit = exercise["unit"]
-    elif unit not in allowed:
-        converted = None
-        for target in allowed:
-            converted = parsing.convert(value, unit, target)
-            if converted is not None:
-                value, unit = converted, target
-                break
-        if converted is None:
-            units = " or ".join(parsing.UNIT_LABELS.get(u, u) for u in allowed)
-            raise BadInput(
-                f"{exercise['slug']} is logged in {units}, not {parsing.UNIT_LABELS.get(unit, unit)}"
-            )
-    return amount_sets or sets_given or default_sets, parsing.check_amount(value, unit), unit
-
-
-def _doses(exercise: dict, words: list, sets: str | None) -> list:
-    """One dose per amount typed, e.g. a run's distance and its time (``run 20km 105min``)."""
-    sets_given = parsing.parse_int(sets, "sets", 1, rule("max_sets_logged"))
-    if exercise["unit"] == "none":
-        raise BadInput(f"{exercise['slug']} takes no amount")
-    typed = " ".join(words)
-    doses = [_resolve_parsed(exercise, p, sets_given, typed) for p in parsing.parse_amounts(words)]
-    if len({unit for _, _, unit in doses}) < len(doses):
-        raise BadInput(f"{typed!r} gives {exercise['slug']} the same kind of amount twice")
-    return doses
 
 
 def done(
@@ -259,7 +157,7 @@ def done(
     """Log a set; returns the one-line confirmation (``as_json``: the stored rows and the day's
     progress). With ``tingling`` the set and a tingling flag for its exercise are stored
     together (see :func:`flag`); a note that reads like a warning sign is heard (see
-    flagging.note_flags), even when the set is refused."""
+    flag_commands.note_flags), even when the set is refused."""
     return _heard_first(
         note,
         lambda: _done(db, exercise, amount, sets, side, pain, at, note, tingling, as_json, now),
@@ -268,10 +166,10 @@ def done(
 
 def _done(db, exercise, amount, sets, side, pain, at, note, tingling, as_json, now) -> str:
     now = _now(now)
-    side = _side(side)
+    side = checked_side(side)
     pain_score = parsing.parse_int(pain, "pain", 0, 10)
-    note = _note(note)
-    moment, aside = _moment(at, now)
+    note = checked_note(note)
+    moment, aside = moment_of(at, now)
     if not (exercise or "").strip():  # else the amount would be read as the name
         raise BadInput("exercise name is empty: see `glutelog exercises`")
     # Every word typed after `done`, quoted or not: the catalog decides where the name ends.
@@ -284,7 +182,9 @@ def _done(db, exercise, amount, sets, side, pain, at, note, tingling, as_json, n
         if not words and found["unit"] != "none":
             plan = session.plan(moment.date())
             planned = next((i for i in plan["items"] if i["exercise"] == found["slug"]), None)
-        doses = _doses(found, words, sets) if words else [_resolve_dose(found, None, sets, planned)]
+        doses = (
+            doses_of(found, words, sets) if words else [resolve_dose(found, None, sets, planned)]
+        )
         rows = [
             {
                 "at": moment.isoformat(timespec="seconds"),
@@ -309,16 +209,16 @@ def _done(db, exercise, amount, sets, side, pain, at, note, tingling, as_json, n
             for each, number in zip(rows, ids, strict=True):
                 each["id"] = number
         elif tingling:
-            from glutelog import flagging
+            from glutelog.commands import flags as flag_commands
 
-            raised = flagging.tingling_row(moment, found["slug"])
+            raised = flag_commands.tingling_row(moment, found["slug"])
             row["id"], raised["id"] = session.store.add_entry_and_flag(row, raised, flags)
         else:
             row["id"] = session.store.add_entry(row, flags)
         plan = session.plan(moment.date())
         # The same cautions whether one amount was typed or a run's distance and time.
         notes = [
-            *(_past_safe_dose(found, r) for r in rows),
+            *(past_safe_dose(found, r) for r in rows),
             _heard(flags, heard),
             _red_limit(session.catalog, found, pain_score, moment.date() == now.date()),
             _past_stretch_total(session, found, row["day"], plan),
@@ -329,7 +229,7 @@ def _done(db, exercise, amount, sets, side, pain, at, note, tingling, as_json, n
             return records.logged_json(rows, plan, notes, raised=raised)
         text = render.logged_text(row, found["name"], plan, also=rows[1:]) + "".join(notes[:-1])
         if raised is not None:
-            text += "\n" + flagging.raised_text(session, raised)
+            text += "\n" + flag_commands.raised_text(session, raised)
         return text + aside
 
 
@@ -348,7 +248,7 @@ def sore(
     """Log a soreness score; without --morning/--after it is a morning score if nothing has been
     logged yet that day, otherwise an after-session score. A day has one morning score (per
     side): a second one is refused unless ``replace``. A note that reads like a warning sign
-    is heard (see flagging.note_flags), even when the score is refused."""
+    is heard (see flag_commands.note_flags), even when the score is refused."""
     return _heard_first(
         note, lambda: _sore(db, score, morning, after, side, at, note, replace, as_json, now)
     )
@@ -359,9 +259,9 @@ def _sore(db, score, morning, after, side, at, note, replace, as_json, now) -> s
     value = parsing.parse_int(score if score is not None else "", "soreness", 0, 10)
     if morning and after:
         raise BadInput("choose one of --morning and --after")
-    side = _side(side, ("left", "right"))
-    note = _note(note)
-    moment, aside = _moment(at, now)
+    side = checked_side(side, ("left", "right"))
+    note = checked_note(note)
+    moment, aside = moment_of(at, now)
     with Session(db) as session:
         day = moment.date().isoformat()
         if morning or after:
@@ -407,13 +307,13 @@ def flag(
     """Record a warning sign (red flag) in the person's own words, clear flags, or list the
     signs and those in force. On a terminal, unclear words are asked about (``ask``);
     elsewhere they are refused with the command for each reading."""
-    from glutelog import flagging
+    from glutelog.commands import flags as flag_commands
 
     if ask is None and _terminal():
         ask = _ask_on_terminal
     return _heard_first(
         note,
-        lambda: flagging.flag(
+        lambda: flag_commands.flag(
             db=db, words=words, note=note, at=at, clear=clear, as_json=as_json, now=now, ask=ask
         ),
     )
@@ -508,10 +408,10 @@ def edit(
         raise BadInput(
             "soreness scores cannot be edited: remove it with `glutelog rm` and log it again"
         )
-    side = _side(side)
+    side = checked_side(side)
     pain_score = parsing.parse_int(pain, "pain", 0, 10)
-    note = _note(note)
-    moment, aside = _moment(at, now) if at is not None else (None, "")
+    note = checked_note(note)
+    moment, aside = moment_of(at, now) if at is not None else (None, "")
     if all(given is None for given in (amount, sets, side, at, pain, note)):
         raise BadInput("nothing to change: give --amount, --sets, --side, --at, --pain or --note")
 
@@ -525,7 +425,7 @@ def edit(
         changes: dict = {}
         if amount is not None or sets is not None:
             current = {"sets": row["sets"], "amount": row["amount"], "unit": row["unit"]}
-            n_sets, value, unit = _resolve_dose(
+            n_sets, value, unit = resolve_dose(
                 exercise, amount, sets, current, default_sets=row["sets"]
             )
             changes.update(sets=n_sets, amount=value, unit=unit)
@@ -557,210 +457,3 @@ def edit(
             f"Before: {_describe(session, table, before)}\n"
             f"After:  {_describe(session, table, after)}" + advice + aside
         )
-
-
-def export(db=None, fmt="json", output=None) -> str:
-    """Write everything to stdout, or to ``output`` (whole or not at all); rows are streamed,
-    so even decades of history export in little memory."""
-    from glutelog import backup
-
-    fmt = (fmt or "json").lower()
-    if fmt not in ("json", "csv"):
-        raise BadInput(f"format must be json or csv, got {fmt!r}")
-    write = backup.write_json if fmt == "json" else backup.write_csv
-    if output is not None:
-        _check_target(output)
-    with Session(db) as session:
-        if output is None:
-            _to_stdout(lambda: write(session.store, sys.stdout))
-            return ""
-        _write_file(output, lambda handle: write(session.store, handle))
-    return f"Exported to {output}"
-
-
-def _to_stdout(write) -> None:
-    """Run ``write`` on standard output; a reader that went away stays a BrokenPipeError (the
-    edge ends quietly), any other failure is a disk error: the export is incomplete."""
-    from glutelog.errors import DiskError, silence_stdout
-
-    try:
-        write()
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise
-    except (OSError, ValueError, AttributeError) as exc:
-        silence_stdout()
-        reason = getattr(exc, "strerror", None) or "standard output is closed"
-        raise DiskError(f"could not write the export to standard output: {reason}") from exc
-
-
-def _check_target(path: str) -> None:
-    """A file to create must be named, absent, and in an existing folder that can be written."""
-    import os
-
-    from glutelog.errors import ReadOnly
-
-    paths.check_name(path, "the output")
-    if os.path.lexists(path):
-        raise BadInput(f"{path} already exists; choose another name")
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise BadInput(f"no such folder: {folder}")
-    if not os.access(folder, os.W_OK):
-        raise ReadOnly(f"cannot write {path}: the folder {folder} is read-only")
-
-
-def _write_file(path: str, write, newline: str | None = None, replace: bool = False) -> None:
-    """Create ``path`` with ``write(handle)``, whole or not at all: a temporary file beside it,
-    synced, then renamed; on any failure the temporary file is removed. ``newline=""`` keeps
-    line ends as written (iCalendar's CRLF); ``replace`` replaces a file that is there, keeping
-    its permissions, instead of refusing it."""
-    import os
-
-    from glutelog.errors import DiskError, ReadOnly
-
-    if not replace:
-        _check_target(path)
-    tmp = f"{path}.{os.getpid()}.tmp"
-    try:
-        with open(tmp, "w", encoding="utf-8", newline=newline) as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if replace and os.path.exists(path):
-            import shutil
-
-            shutil.copymode(path, tmp)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, PermissionError) or getattr(exc, "errno", None) == 30:  # EROFS
-            raise ReadOnly(f"cannot write {path}: {exc.strerror}") from exc
-        if isinstance(exc, OSError):
-            raise DiskError(f"cannot write {path}: {exc.strerror}") from exc
-        raise
-
-
-def import_file(db=None, path=None) -> str:
-    from glutelog import backup
-
-    data = backup.read_export(path)
-    with Session(db) as session:
-        backup.validate(data, session.catalog)
-        result = backup.import_data(session.store, data)
-    (e_added, e_skipped), (s_added, s_skipped) = result["entries"], result["soreness"]
-    f_added, f_skipped = result["flags"]
-    flags = f", plus {f_added} new or newly cleared flags" if f_added + f_skipped else ""
-    return (
-        f"Imported {e_added} new sets and {s_added} new soreness scores{flags}; "
-        f"skipped {e_skipped + s_skipped + f_skipped} already present."
-    )
-
-
-def backup_db(db=None, target=None, now=None) -> str:
-    import os
-
-    from glutelog import backup
-
-    now = _now(now)
-    if target is not None:
-        paths.check_name(target, "backup")
-    with Session(db) as session:
-        if target is None:
-            folder = os.path.dirname(session.path)
-            target = os.path.join(folder, f"glutelog-backup-{now.strftime('%Y%m%d-%H%M%S')}.db")
-        counts = backup.backup_to(session.store, target)
-    return f"Backed up {counts['entries']} sets and {counts['soreness']} soreness scores to {target} (verified)."
-
-
-def check(db=None, as_json=False) -> str:
-    from glutelog import backup
-    from glutelog.errors import NotGlutelog
-
-    with Session(db) as session:
-        result = backup.check(session.store)
-    text = render.dumps(result) if as_json else render.check_text(result)
-    if result["integrity"] != "ok":
-        raise NotGlutelog(f"{session.path} failed its integrity check: restore it from a backup")
-    return text
-
-
-def rules(db=None, as_json=False) -> str:
-    """Every rule; ``db`` is accepted like every command's, though rules do not depend on it."""
-    from glutelog.rules import RULES
-
-    if as_json:
-        return render.dumps(
-            {name: {"value": value, "source": source} for name, (value, source) in RULES.items()}
-        )
-    return render.rules_text(RULES)
-
-
-def where(db=None, as_json=False) -> str:
-    import os
-
-    path = paths.db_path(db)
-    if as_json:
-        return render.dumps({"path": path, "exists": os.path.lexists(path)})
-    return path
-
-
-# What `exercises --json` gives for each exercise; `exercises show --json` gives every key.
-EXERCISE_KEYS = ("slug", "name", "aliases", "kind", "block", "sets", "amount", "unit", "per_side")
-
-
-def exercises(db=None, kind=None, as_json=False) -> str:
-    if kind is not None and kind not in catalog_mod.KINDS:
-        raise BadInput(f"kind must be one of {', '.join(catalog_mod.KINDS)}, got {kind!r}")
-    found = catalog_mod.load(paths.db_path(db)).by_kind(kind)
-    if as_json:
-        ordered = sorted(found, key=lambda e: (e["block"], e["slug"]))
-        return render.dumps([{key: e[key] for key in EXERCISE_KEYS} for e in ordered])
-    return render.exercise_list(found)
-
-
-def show_exercise(db=None, name=None, as_json=False) -> str:
-    found = catalog_mod.load(paths.db_path(db)).resolve(name or "")
-    if as_json:
-        return render.dumps({key: found[key] for key in sorted(found, key=_slug_first)})
-    return render.exercise_detail(found)
-
-
-def _slug_first(key: str):
-    return (key not in EXERCISE_KEYS, EXERCISE_KEYS.index(key) if key in EXERCISE_KEYS else key)
-
-
-# --- settings -----------------------------------------------------------------------------------
-
-
-def config(db=None, key=None, value=None, unset=None, as_json=False) -> str:
-    """List every setting, show one, set one (``value``: the words typed), or return one to its
-    default."""
-    if isinstance(value, list | tuple):
-        value = " ".join(value) if value else None
-    if unset is not None and key is not None:
-        raise BadInput("give KEY [VALUE] or --unset KEY, not both")
-    chosen = unset if unset is not None else key
-    name = settings.key_name(chosen) if chosen is not None else None
-    text = settings.parse(name, value) if value is not None else None
-    with Session(db) as session:
-        if unset is not None:
-            session.store.unset_setting(name)
-        elif text is not None:
-            session.store.set_setting(name, text)
-        rows = settings.listing(session.store.settings())
-    if name is not None:
-        rows = [row for row in rows if row["key"] == name]
-    if as_json:
-        return render.dumps({row.pop("key"): row for row in rows})
-    if name is None:
-        return render.config_text(rows)
-    shown = rows[0]["value"]
-    if unset is not None:
-        return f"{name} is back to its default, {shown}: {settings.meaning(name, shown)}."
-    if text is not None:
-        return f"{name} set to {shown}: {settings.meaning(name, shown)}."
-    return shown

@@ -15,7 +15,7 @@ from glutelog.parsing import format_amount, format_number
 
 def _redflags():
     # Imported only where flags are shown: its table of names is built at import.
-    from glutelog import redflags
+    from glutelog.planner import redflags
 
     return redflags
 
@@ -544,7 +544,7 @@ def period_text(report: dict, ascii: bool = False) -> str:
     """The terminal report of any period: plan done, a row per day (week), per week or per
     month (year) with a bar of the plan done, a sparkline of morning soreness, the "is it
     helping?" statements, totals per exercise and the warning signs."""
-    from glutelog import text_charts as charts
+    from glutelog.output import text_charts as charts
 
     kind = report["period"]["kind"]
     lines = [paint(report["pause"], "paused"), ""] if report.get("pause") else []
@@ -603,7 +603,7 @@ def period_text(report: dict, ascii: bool = False) -> str:
 
 
 def _day_lines(days: list, ascii: bool) -> list:
-    from glutelog import text_charts as charts
+    from glutelog.output import text_charts as charts
 
     lines = ["Day        Plan   Done        Morning  After"]
     for row in days:
@@ -626,7 +626,7 @@ def _day_lines(days: list, ascii: bool) -> list:
 
 
 def _week_lines(weeks: list, ascii: bool) -> list:
-    from glutelog import text_charts as charts
+    from glutelog.output import text_charts as charts
 
     lines = ["Week of     Plan      Done        Full days  Sets  Run              Morning"]
     for row in weeks:
@@ -655,11 +655,11 @@ def soreness_line(s: dict, kind: str) -> str | None:
             return None
         return (
             f"Mean morning soreness {one_decimal(s['first_mean'])} in {s['first_month']}, "
-            f"{one_decimal(s['last_mean'])} in {s['last_month']} ({_signed(s['change'])})."
+            f"{one_decimal(s['last_mean'])} in {s['last_month']} ({signed(s['change'])})."
         )
     if s["mean"] is None:
         return None
-    change = "" if s["change"] is None else f" ({_signed(s['change'])} vs {s['previous_name']})"
+    change = "" if s["change"] is None else f" ({signed(s['change'])} vs {s['previous_name']})"
     return f"Mean morning soreness {one_decimal(s['mean'])}{change}."
 
 
@@ -677,7 +677,7 @@ def _indented(text: str) -> list:
     return ["  " + lines[0].lstrip(), *lines[1:]] if lines else []
 
 
-def _signed(value: float) -> str:
+def signed(value: float) -> str:
     text = one_decimal(value)
     return text if text.startswith("-") or text == "0" else "+" + text
 
@@ -700,7 +700,7 @@ def _empty_month(row: dict) -> bool:
 
 
 def _month_lines(months: list, ascii: bool) -> list:
-    from glutelog import text_charts as charts
+    from glutelog.output import text_charts as charts
 
     lines = ["Month    Plan done        Full days   Sets  Morning  Done"]
     quiet = 0  # months before anything was logged are one line, not a column of dashes

@@ -10,8 +10,9 @@ import sys
 from datetime import UTC, date, datetime, timedelta
 
 from glutelog import catalog as catalog_mod
-from glutelog import paths, render, settings
-from glutelog.planner import (
+from glutelog import paths, settings
+from glutelog.output import render
+from glutelog.planner.day_plan import (
     BASIS_FORMAT,
     History,
     finish_plan,
@@ -20,7 +21,8 @@ from glutelog.planner import (
     planned_slugs,
 )
 from glutelog.rules import rule
-from glutelog.storage import Store, open_store
+from glutelog.storage.database import Store
+from glutelog.storage.opening import open_store
 
 
 class Session:
@@ -105,7 +107,7 @@ class Session:
         rows = self.store.flag_rows(last.isoformat(), first.isoformat())
         if not rows:
             return lambda day: []
-        from glutelog import redflags
+        from glutelog.planner import redflags
 
         return lambda day: redflags.active(rows, day)
 

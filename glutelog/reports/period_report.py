@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from glutelog import insight, redflags
-from glutelog.planner import History, history_start, make_plan
+from glutelog.planner import redflags
+from glutelog.planner.day_plan import History, history_start, make_plan
+from glutelog.reports import insight
 from glutelog.rules import rule
 
 

@@ -28,7 +28,7 @@ def rows_of(report: dict) -> tuple[tuple, list]:
 
 
 def _value(value):
-    from glutelog.render import cell
+    from glutelog.output.render import cell
 
     if value is None:
         return ""

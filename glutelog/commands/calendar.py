@@ -1,6 +1,6 @@
 """`glutelog calendar`: the coming plan days as an iCalendar file, one all-day event a day.
 
-The events come from the same plans `glutelog plan --days N` shows (``views._plans``: today as
+The events come from the same plans `glutelog plan --days N` shows (``views.plans_ahead``: today as
 it stands, later days a projection). Each event's UID is made of its date and this database's
 identity (``Store.identity``), so importing a newer export into a calendar updates the days
 already there instead of adding them again. The icalendar library is imported here only.
@@ -12,29 +12,31 @@ import hashlib
 import sys
 from datetime import UTC, date, datetime, timedelta
 
-from glutelog import __version__, parsing, render
+from glutelog import __version__, parsing
+from glutelog.commands.session import Session
+from glutelog.commands.session import now_or_clock as _now
+from glutelog.output import render
 from glutelog.rules import rule
-from glutelog.session import Session
-from glutelog.session import now_or_clock as _now
 
 
 def calendar(db=None, days=None, output=None, now=None) -> str:
     """Write the next ``days`` plan days (today first) as iCalendar to ``output`` or stdout."""
-    from glutelog import actions, views
+    from glutelog.commands import views
+    from glutelog.storage import files
 
     now = _now(now)
     today = now.date()
     count = parsing.parse_int(days, "days", 1, rule("max_plan_days")) or rule("calendar_days")
     if output is not None:
-        actions._check_target(output)
+        files.check_target(output)
     with Session(db) as session:
-        plans = views._plans(session, today, count, today)
+        plans = views.plans_ahead(session, today, count, today)
         identity = session.store.identity()
     text = build(plans, identity, revised(now))
     if output is None:
-        actions._to_stdout(lambda: sys.stdout.write(text))
+        files.to_stdout(lambda: sys.stdout.write(text))
         return ""
-    actions._write_file(output, lambda handle: handle.write(text), newline="")
+    files.write_file(output, lambda handle: handle.write(text), newline="")
     return f"Wrote {len(plans)} days ({plans[0]['date']} to {plans[-1]['date']}) to {output}"
 
 

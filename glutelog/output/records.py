@@ -6,7 +6,7 @@ Only on the ``--json`` path: the text confirmations are in ``render.py``.
 
 from __future__ import annotations
 
-from glutelog import render
+from glutelog.output import render
 
 # A set as `history --json` shows it, and a soreness score; "kind" tells them apart.
 FIELDS = {
@@ -29,7 +29,7 @@ def note_lines(notes: list) -> list:
 def logged_json(rows: list, plan: dict, notes: list, raised: dict | None = None) -> str:
     """`done --json`: the sets stored, the day's progress, the flag raised with them
     (``--tingling``) and the lines the text would add."""
-    from glutelog import redflags
+    from glutelog.planner import redflags
 
     done = sum(1 for item in plan["items"] if item["done"])
     progress = {"date": plan["date"], "zone": plan["zone"], "done": done,

@@ -3,7 +3,7 @@ signs and settings.
 
 Each function takes the command's context so far and the word being typed, and returns
 (value, description) pairs that start with it. They run only for completion requests, which
-``glutelog.entry`` sends to the Typer app; no everyday command imports this module.
+``glutelog.cli.entry`` sends to the Typer app; no everyday command imports this module.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def schedules(incomplete: str) -> list[tuple[str, str]]:
 
 def symptoms(ctx, incomplete: str) -> list[tuple[str, str]]:
     """A warning sign; after tingling (or shooting pain...), the exercise it came with."""
-    from glutelog import redflags
+    from glutelog.planner import redflags
 
     typed = ctx.params.get("words") or []
     if typed:

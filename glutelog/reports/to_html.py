@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from glutelog.output.render import BLOCK_TITLES, dose_text, signed, streak_span
 from glutelog.parsing import format_amount
-from glutelog.render import BLOCK_TITLES, _signed, dose_text, streak_span
 
 TEMPLATE = "physio.html"
 
@@ -22,7 +22,7 @@ def page(report: dict, version: str) -> str:
     """The whole HTML page for ``report`` (a period report object)."""
     from markupsafe import Markup
 
-    from glutelog import svg_charts as charts
+    from glutelog.reports import svg_charts as charts
 
     volume_rows, volume_labels, volume_by = _volume(report)
     sides = _side_rows(report.get("exercises") or [])
@@ -67,15 +67,13 @@ def _environment():
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     env = Environment(
-        loader=PackageLoader("glutelog", "templates"),
+        loader=PackageLoader("glutelog.reports", "templates"),
         autoescape=True,  # every value is escaped unless marked safe: user text never becomes markup
         undefined=StrictUndefined,  # a misspelt key fails loudly; optional keys use .get
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(
-        num=number, pct=percent, amount=_amount, day=_day, dose=_dose, signed=_signed
-    )
+    env.filters.update(num=number, pct=percent, amount=_amount, day=_day, dose=_dose, signed=signed)
     return env
 
 

@@ -468,7 +468,7 @@ def advice(symptom: dict) -> str:
     return f"{TIERS[symptom['tier']]} {symptom['why']}"
 
 
-def _key(text: str) -> str:
+def sign_key(text: str) -> str:
     """Like catalog.normalize, and punctuation counts as a space: "can't" is "cant"."""
     cleaned = "".join(
         ch if ch.isalnum() else (" " if ch not in "'\u2019" else "") for ch in text.lower()
@@ -487,7 +487,7 @@ def names() -> dict:
     found: dict = {}
     for symptom in SYMPTOMS:
         for name in (symptom["slug"], *symptom["aliases"]):
-            key = _key(name)
+            key = sign_key(name)
             if found.get(key, symptom["slug"]) != symptom["slug"]:
                 raise AssertionError(f"alias {name!r} is used twice")
             found[key] = symptom["slug"]
@@ -496,7 +496,7 @@ def names() -> dict:
 
 @cache
 def _index():
-    from glutelog import signwords
+    from glutelog.planner import signwords
 
     entries = [(s["slug"], phrase) for s in SYMPTOMS for phrase in s["phrases"]]
     entries += [(n, phrase) for n, a in enumerate(AMBIGUOUS) for phrase in a["phrases"]]
@@ -504,7 +504,7 @@ def _index():
     return signwords.Index(entries)
 
 
-def _tier(key) -> int:
+def tier_of(key) -> int:
     if key is None:  # a harmless phrase: below every tier
         return len(TIERS)
     if isinstance(key, int):  # an ambiguous word: as pressing as its most pressing candidate
@@ -524,8 +524,8 @@ def _covers(big, small) -> bool:
     if isinstance(big.key, int):
         return False
     if small.used == big.used:  # the same words: the more pressing reading stands
-        return _tier(big.key) < _tier(small.key)
-    return _tier(small.key) != 0 or _tier(big.key) == 0
+        return tier_of(big.key) < tier_of(small.key)
+    return tier_of(small.key) != 0 or tier_of(big.key) == 0
 
 
 def hear(text: str) -> dict:
@@ -558,7 +558,7 @@ def leg_detail(text: str) -> tuple:
     """(side, place) named in ``text``: "left" or "right" (None if neither or both), and the
     lowest of PLACES named (None if none): ``leg_detail("left buttock to the knee")`` is
     ``("left", "knee")``."""
-    from glutelog import signwords
+    from glutelog.planner import signwords
 
     words = signwords.words_in(text)
     sides = {w for w in words if w in SIDES}
@@ -576,7 +576,7 @@ def read(text: str) -> dict:
     comes with spreading or weakness (urgent or not is the person's to say); ``BadInput`` when
     the phrase only denies a sign or names none.
     """
-    exact = names().get(_key(text))
+    exact = names().get(sign_key(text))
     if exact is not None and exact != TINGLING:  # a slug or alias typed as such
         side, place = leg_detail(text) if exact == LEG else (None, None)
         return {"signs": [exact], "also": [], "side": side, "place": place}
@@ -591,7 +591,7 @@ def read(text: str) -> dict:
         if raised and all(TIER_ORDER[BY_SLUG[s]["tier"]] >= 1 for s in signs):
             _ask_urgent(said, raised[0], heard)
     top = TIER_ORDER[BY_SLUG[signs[0]]["tier"]] if signs else len(TIERS)
-    vague = [n for n in heard["unclear"] if _tier(n) < top]
+    vague = [n for n in heard["unclear"] if tier_of(n) < top]
     if vague:
         candidates = []
         for n in vague:
@@ -606,7 +606,7 @@ def read(text: str) -> dict:
                 f"{said!r} says the sign is not there, so nothing was recorded; if it is "
                 f"there after all: glutelog flag {first}"
             )
-        raise BadInput(_unknown(text, _key(text)))
+        raise BadInput(_unknown(text, sign_key(text)))
     chosen = [s for s in signs if TIER_ORDER[BY_SLUG[s]["tier"]] == top]
     return {
         "signs": chosen,
@@ -616,7 +616,7 @@ def read(text: str) -> dict:
     }
 
 
-def _command(slug: str, heard: dict) -> str:
+def command_for(slug: str, heard: dict) -> str:
     if slug == LEG:
         detail = " ".join(p for p in (heard.get("side") or "left", heard.get("place") or "foot"))
         return f"glutelog flag tingling {detail}"
@@ -632,7 +632,7 @@ def _unclear(said: str, what: str, candidates: list, heard: dict):
     offers = []
     for slug in candidates:
         meaning = CHOICES.get(slug, (label(slug), slug))[0]
-        offers.append(f"{meaning} ({BY_SLUG[slug]['tier']}): {_command(slug, heard)}")
+        offers.append(f"{meaning} ({BY_SLUG[slug]['tier']}): {command_for(slug, heard)}")
     raise Unclear(
         f"{said!r} could mean more than one warning sign, so nothing was recorded; "
         f"say which: {'; '.join(offers)}",
@@ -643,7 +643,7 @@ def _unclear(said: str, what: str, candidates: list, heard: dict):
 
 def _ask_urgent(said: str, slug: str, heard: dict):
     why = "spreading" if slug == "spreading-numbness" else "with weakness"
-    leg = _command(LEG, heard)
+    leg = command_for(LEG, heard)
     raise Unclear(
         f"{said!r} reads as tingling or numbness in {where(heard['side'], heard['place'])} "
         f"{why}, which is urgent if it is new; nothing was recorded. To raise it as urgent: "
@@ -662,7 +662,7 @@ def resolve(text: str) -> dict:
     ``-``; then a unique prefix; then a phrase read as people say it ("can't control my
     bladder"). Unclear or several signs at once is an error that names them.
     """
-    key = _key(text or "")
+    key = sign_key(text or "")
     if not key:
         raise BadInput("name the warning sign, e.g. `glutelog flag saddle`: see `glutelog flag`")
     if key in names():
@@ -683,7 +683,7 @@ def tingling_words(words: list[str]) -> int:
     """How many of the first ``words`` name tingling during an exercise ("tingling", "pins
     and needles", "shooting pain"); 0 if they do not start so."""
     for size in range(len(words), 0, -1):
-        if names().get(_key(" ".join(words[:size]))) == TINGLING:
+        if names().get(sign_key(" ".join(words[:size]))) == TINGLING:
             return size
     return 0
 
@@ -698,7 +698,7 @@ def split(words: list[str]) -> tuple[dict, list[str]]:
     size = tingling_words(words[:-1]) if len(words) > 1 else 0
     if size:
         rest = list(words[size:])
-        while rest and _key(rest[0]) in FILLERS:
+        while rest and sign_key(rest[0]) in FILLERS:
             rest.pop(0)
         return BY_SLUG[TINGLING], rest
     return resolve(" ".join(words)), []
@@ -708,7 +708,7 @@ def when(text: str, today: date) -> date | None:
     """The day a phrase dates something to, or None: "6 weeks ago", "3 months ago", "last
     month", "yesterday", "in october" (the end of the latest October, never after today, so a
     surgery's 3 months are never cut short), "march 2025", or a date such as 2026-10-03."""
-    from glutelog import signwords
+    from glutelog.planner import signwords
 
     for token in text.split():
         try:
@@ -783,11 +783,11 @@ def _back(today: date, count: int, unit: str) -> date | None:
         year, month = divmod(total, 12)
         if year < 1:
             return None
-        return _clamp(year, month + 1, today.day)
+        return clamped(year, month + 1, today.day)
     return None
 
 
-def _clamp(year: int, month: int, day: int) -> date:
+def clamped(year: int, month: int, day: int) -> date:
     while True:
         try:
             return date(year, month, day)
@@ -852,7 +852,7 @@ def months_on(day: str, months: int) -> date:
     shorter): the last day of a surgery's gentle plan, so 3 months are never cut short."""
     start = date.fromisoformat(day)
     total = start.year * 12 + start.month - 1 + months
-    return _clamp(total // 12, total % 12 + 1, start.day)
+    return clamped(total // 12, total % 12 + 1, start.day)
 
 
 def _days_on(day: str, days: int) -> str:

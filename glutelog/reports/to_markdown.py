@@ -11,14 +11,14 @@ from glutelog.parsing import format_amount, format_number
 
 
 def _one(value) -> str:
-    from glutelog.render import one_decimal
+    from glutelog.output.render import one_decimal
 
     return "–" if value is None else one_decimal(value)
 
 
 def _text(value) -> str:
     """Cell text that cannot break the table: no pipes, no control characters."""
-    from glutelog.render import safe
+    from glutelog.output.render import safe
 
     return safe(str(value)).replace("|", "\\|")
 
@@ -67,7 +67,7 @@ def _period_rows(report: dict) -> tuple[list, list]:
 
 
 def render(report: dict) -> str:
-    from glutelog.render import streak_text
+    from glutelog.output.render import streak_text
 
     adherence, s = report["adherence"], report["soreness"]
     percent = "–" if adherence["percent"] is None else f"{round(adherence['percent'])}%"
@@ -78,7 +78,7 @@ def render(report: dict) -> str:
         f"Done {adherence['done']} of {adherence['planned']} planned items ({percent}). "
         f"Streak {streak_text(report)}."
     )
-    from glutelog.render import soreness_line
+    from glutelog.output.render import soreness_line
 
     line = soreness_line(s, report["period"]["kind"])
     if line:

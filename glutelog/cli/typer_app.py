@@ -1,9 +1,5 @@
-"""The command line, defined once with Typer: commands, options, help text and usage errors.
-
-Each command hands the values it was given to ``glutelog.actions`` and prints what comes back.
-The everyday commands are usually served by ``glutelog.dispatch`` without importing this module;
-it falls back here for anything it does not recognise, and a test keeps the two in step.
-"""
+"""The command line, defined once with Typer: the commands of the app: each declares its arguments, options and help text, and hands
+the values to its function in ``glutelog.commands``."""
 
 from __future__ import annotations
 
@@ -11,161 +7,29 @@ import os
 import sys
 from typing import Annotated
 
-os.environ.setdefault("TYPER_USE_RICH", "0")  # plain help and errors; rich costs start-up time
-
 import typer
-from typer import Abort
-from typer._click.exceptions import ClickException, NoSuchOption
-from typer.core import TyperCommand, TyperGroup
 
-from glutelog import __version__, actions, completing, errors, parsing
-
-HELP = """Plan and log a daily glute and piriformis routine.
-
-Each morning `glutelog plan`; after a set `glutelog done bridge 12`; soreness 0-10 with
-`glutelog sore 4`; on Sunday `glutelog report`. Everything stays in one SQLite file on this
-machine (`glutelog where`). glutelog is a self-tracking tool, not medical advice.
-"""
-
-
-class OneLineErrors(TyperGroup):
-    """Usage errors as one line on stderr (exit 2) instead of a usage block."""
-
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
-        try:
-            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-        except ClickException as exc:
-            if type(exc).__name__ == "NoArgsIsHelpError":  # plain `glutelog`: show the help
-                sys.stdout.write(exc.format_message() + "\n")
-                code = 0
-                if standalone_mode:
-                    sys.exit(code)
-                return code
-            sys.stderr.write(f"glutelog: {errors.one_line(exc.format_message())} (see --help)\n")
-            code = exc.exit_code
-        except Abort:
-            code = errors.emit(KeyboardInterrupt())
-        else:
-            code = result if isinstance(result, int) else 0
-        if standalone_mode:
-            sys.exit(code)
-        return code
-
-
-class Command(TyperCommand):
-    """Every command: a negative number is a value, not an option (``sore -1`` is refused by the
-    action as out of range, as by the fast path), and the usage line reads
-    ``glutelog done [OPTIONS] EXERCISE [AMOUNT]...``, without Typer's braces."""
-
-    def parse_args(self, ctx, args):
-        words = args[: args.index("--")] if "--" in args else args
-        if any(_negative(w) for w in words):
-            known = {
-                opt
-                for param in self.get_params(ctx)
-                for opt in (*param.opts, *param.secondary_opts)
-            }
-            for word in words:
-                name = word.partition("=")[0]
-                if word[:1] == "-" and word != "-" and not _negative(word) and name not in known:
-                    import difflib
-
-                    close = difflib.get_close_matches(name, [k for k in known if k[:2] == "--"])
-                    raise NoSuchOption(name, possibilities=close, ctx=ctx)
-            ctx.ignore_unknown_options = True  # the only "unknown options" left are the numbers
-        return super().parse_args(ctx, args)
-
-    def collect_usage_pieces(self, ctx):
-        pieces = super().collect_usage_pieces(ctx)
-        return [p[1:-1] if p[:1] == "{" and p[-1:] == "}" else p for p in pieces]
-
-
-def _negative(word: str) -> bool:
-    return word[:1] == "-" and word[1:2].isdigit()
-
-
-class App(typer.Typer):
-    """A Typer app whose commands are all :class:`Command`."""
-
-    def command(self, *args, cls=None, **kwargs):
-        return super().command(*args, cls=cls or Command, **kwargs)
-
-
-app = App(
-    cls=OneLineErrors,
-    help=HELP,
-    no_args_is_help=True,
-    add_completion=True,  # --install-completion and --show-completion, for bash, zsh and fish
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+from glutelog import errors
+from glutelog.cli import completion
+from glutelog.cli.typer_base import (
+    App,
+    At,
+    Db,
+    EditSide,
+    Json,
+    Note,
+    OneLineErrors,
+    Pain,
+    Sets,
+    Side,
+    app,
+    run,
+    set_debug,
+    show_version,
 )
-
-Db = Annotated[
-    str | None,
-    typer.Option(
-        "--db", help="Database file (default: $GLUTELOG_DB, else the app folder).", metavar="PATH"
-    ),
-]
-Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
-At = Annotated[
-    str | None,
-    typer.Option(
-        "--at",
-        help="When it was done: 2026-11-24 07:30, yesterday, 'mon 7am', '2 days ago'.",
-        metavar="WHEN",
-    ),
-]
-Note = Annotated[
-    str | None,
-    typer.Option("--note", help="A short remark to keep with the entry.", metavar="TEXT"),
-]
-
-# Options that `done` and `edit` share.
-Sets = Annotated[str | None, typer.Option("--sets", help="Number of sets.", metavar="N")]
-
-
-def _side(default: str):
-    """--side for `done` (both sides by default) and `edit` (which keeps the stored side)."""
-    return Annotated[
-        str | None,
-        typer.Option(
-            "--side",
-            help=f"left, right or both (default: {default}).",
-            metavar="SIDE",
-            autocompletion=completing.sides,
-        ),
-    ]
-
-
-Side = _side("both")
-EditSide = _side("keep the side")
-Pain = Annotated[
-    str | None, typer.Option("--pain", help="Pain during the set, 0-10.", metavar="0-10")
-]
-
-_debug = False
-
-
-def run(action, **values) -> None:
-    """Call an action, print its output; turn any error into one line and its exit code."""
-    try:
-        parsing.check_text(values)
-        output = action(**values)
-    except BaseException as exc:  # noqa: BLE001 - every failure must end as one line + a code
-        if isinstance(exc, typer.Exit | SystemExit):
-            raise
-        raise typer.Exit(errors.emit(exc, debug=_debug)) from None
-    if output:
-        code = errors.deliver(output)
-        if code:
-            raise typer.Exit(code)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"glutelog {__version__}")
-        raise typer.Exit()
+from glutelog.commands import config as config_commands
+from glutelog.commands import data, entries, views
+from glutelog.commands import exercises as exercise_commands
 
 
 @app.callback()
@@ -173,7 +37,7 @@ def main(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+            "--version", callback=show_version, is_eager=True, help="Print the version and exit."
         ),
     ] = False,
     debug: Annotated[
@@ -189,8 +53,7 @@ def main(
         ),
     ] = None,
 ) -> None:
-    global _debug
-    _debug = debug
+    set_debug(debug)
     if db is not None:
         if not db.strip():
             sys.stderr.write("glutelog: --db needs a file name\n")
@@ -206,7 +69,7 @@ def done(
             help="Exercise name, alias or unique prefix, in as many words as it takes "
             "(tennis ball, figure 4): no quotes needed.",
             metavar="EXERCISE",
-            autocompletion=completing.exercises,
+            autocompletion=completion.exercises,
         ),
     ],
     amount: Annotated[
@@ -239,7 +102,7 @@ def done(
     pigeon 30s --side left; glutelog done run 20km in 105min; glutelog done pigeon 30s --tingling
     """
     run(
-        actions.done,
+        entries.done,
         db=db,
         exercise=exercise,
         amount=amount or None,
@@ -265,7 +128,7 @@ def sore(
     side: Annotated[
         str | None,
         typer.Option(
-            "--side", help="left or right.", metavar="SIDE", autocompletion=completing.sore_sides
+            "--side", help="left or right.", metavar="SIDE", autocompletion=completion.sore_sides
         ),
     ] = None,
     at: At = None,
@@ -284,7 +147,7 @@ def sore(
     Example: glutelog sore 4 --morning; glutelog sore 3 --morning --replace
     """
     run(
-        actions.sore,
+        entries.sore,
         db=db,
         score=score,
         morning=morning,
@@ -306,7 +169,7 @@ def flag(
             "for tingling, then the exercise.",
             metavar="[SYMPTOM] [EXERCISE]",
             show_default=False,
-            autocompletion=completing.symptoms,
+            autocompletion=completion.symptoms,
         ),
     ] = None,
     note: Note = None,
@@ -350,7 +213,7 @@ def flag(
     Example: glutelog flag trouble peeing; glutelog flag had surgery 6 weeks ago; glutelog flag
     pins and needles left calf; glutelog flag tingling pigeon; glutelog flag --clear
     """
-    run(actions.flag, db=db, words=words, note=note, at=at, clear=clear, as_json=json)
+    run(entries.flag, db=db, words=words, note=note, at=at, clear=clear, as_json=json)
 
 
 @app.command()
@@ -364,7 +227,7 @@ def plan(
             "--schedule",
             help="daily, alternate or maintenance; remembered once chosen.",
             metavar="SCHEDULE",
-            autocompletion=completing.schedules,
+            autocompletion=completion.schedules,
         ),
     ] = None,
     days: Annotated[
@@ -396,7 +259,7 @@ def plan(
     --explain; glutelog plan --days 7; glutelog plan --minutes 10; glutelog plan --date 'next friday'
     """
     run(
-        actions.plan,
+        views.plan,
         db=db,
         day=date,
         schedule=schedule,
@@ -469,7 +332,7 @@ def report(
     glutelog report --weeks 6 --html physio.html
     """
     run(
-        actions.report,
+        views.report,
         db=db,
         week=week,
         weeks=weeks,
@@ -504,7 +367,7 @@ def history(
             "--exercise",
             help="Only this exercise.",
             metavar="NAME",
-            autocompletion=completing.exercises,
+            autocompletion=completion.exercises,
         ),
     ] = None,
     kind: Annotated[
@@ -534,7 +397,7 @@ def history(
     2026-11-01 --until 2026-11-30 --kind strength --format csv > november.csv
     """
     run(
-        actions.history,
+        views.history,
         db=db,
         since=since,
         until=until,
@@ -553,7 +416,7 @@ def undo(json: Json = False, db: Db = None) -> None:
 
     Example: glutelog undo
     """
-    run(actions.undo, db=db, as_json=json)
+    run(entries.undo, db=db, as_json=json)
 
 
 @app.command()
@@ -568,7 +431,7 @@ def rm(
 
     Example: glutelog rm 12; glutelog rm s3
     """
-    run(actions.rm, db=db, row_id=row_id, as_json=json)
+    run(entries.rm, db=db, row_id=row_id, as_json=json)
 
 
 @app.command()
@@ -592,7 +455,7 @@ def edit(
     Example: glutelog edit 12 --amount 15 --side left
     """
     run(
-        actions.edit,
+        entries.edit,
         db=db,
         row_id=row_id,
         amount=amount,
@@ -626,7 +489,7 @@ def export(
 
     Example: glutelog export -o glutelog-2026-11-24.json; glutelog export --format csv > log.csv
     """
-    run(actions.export, db=db, fmt=format, output=output)
+    run(data.export, db=db, fmt=format, output=output)
 
 
 @app.command()
@@ -648,9 +511,9 @@ def calendar(
 
     Example: glutelog calendar -o glutelog-plan.ics; glutelog calendar --days 14 > plan.ics
     """
-    from glutelog import ical
+    from glutelog.commands import calendar
 
-    run(ical.calendar, db=db, days=days, output=output)
+    run(calendar.calendar, db=db, days=days, output=output)
 
 
 @app.command("import")
@@ -667,7 +530,7 @@ def import_command(
     Records already present are skipped, so importing the same file twice adds nothing.
     Example: glutelog import glutelog-2026-11-24.json
     """
-    run(actions.import_file, db=db, path=path)
+    run(data.import_file, db=db, path=path)
 
 
 @app.command()
@@ -686,7 +549,7 @@ def backup(
 
     Example: glutelog backup ~/glutelog-copy.db
     """
-    run(actions.backup_db, db=db, target=target)
+    run(data.backup_db, db=db, target=target)
 
 
 @app.command()
@@ -697,7 +560,7 @@ def check(json: Json = False, db: Db = None) -> None:
 
     Example: glutelog check; glutelog check --json
     """
-    run(actions.check, db=db, as_json=json)
+    run(data.check, db=db, as_json=json)
 
 
 @app.command()
@@ -706,7 +569,7 @@ def where(json: Json = False, db: Db = None) -> None:
 
     Example: glutelog where; glutelog where --json
     """
-    run(actions.where, db=db, as_json=json)
+    run(config_commands.where, db=db, as_json=json)
 
 
 exercises_app = App(
@@ -727,7 +590,7 @@ def exercises(
             "--kind",
             help="stretch, strength, release, recovery or cross-training.",
             metavar="KIND",
-            autocompletion=completing.kinds,
+            autocompletion=completion.kinds,
         ),
     ] = None,
     json: Json = False,
@@ -738,7 +601,7 @@ def exercises(
     Example: glutelog exercises --kind stretch; glutelog exercises show pigeon
     """
     if ctx.invoked_subcommand is None:
-        run(actions.exercises, db=db, kind=kind, as_json=json)
+        run(exercise_commands.exercises, db=db, kind=kind, as_json=json)
 
 
 @exercises_app.command("show")
@@ -748,7 +611,7 @@ def exercises_show(
         typer.Argument(
             help="Exercise name, alias or unique prefix.",
             metavar="NAME",
-            autocompletion=completing.exercises,
+            autocompletion=completion.exercises,
         ),
     ],
     json: Json = False,
@@ -758,7 +621,7 @@ def exercises_show(
 
     Example: glutelog exercises show pigeon; glutelog exercises show pigeon --json
     """
-    run(actions.show_exercise, db=db, name=name, as_json=json)
+    run(exercise_commands.show_exercise, db=db, name=name, as_json=json)
 
 
 @exercises_app.command("add")
@@ -833,11 +696,11 @@ def exercises_add(
     Example: glutelog exercises add --name "Doorway stretch" --kind stretch --unit seconds
     --sets 2 --amount 30s --per-side --cue "Lean in gently" --routine daily
     """
-    from glutelog import usercatalog
+    from glutelog.commands import exercises
 
     terminal = sys.stdin is not None and sys.stdin.isatty()
     run(
-        usercatalog.add,
+        exercises.add,
         db=db,
         ask=input if terminal else None,
         say=lambda text: sys.stderr.write(f"  {text}\n"),
@@ -863,9 +726,9 @@ def exercises_check(db: Db = None) -> None:
 
     Example: glutelog exercises check
     """
-    from glutelog import usercatalog
+    from glutelog.commands import exercises
 
-    run(usercatalog.check, db=db)
+    run(exercises.check, db=db)
 
 
 @app.command()
@@ -875,7 +738,7 @@ def config(
         typer.Argument(
             help="A setting's name; without one, every setting is listed.",
             metavar="KEY",
-            autocompletion=completing.setting_keys,
+            autocompletion=completion.setting_keys,
         ),
     ] = None,
     value: Annotated[
@@ -890,7 +753,7 @@ def config(
             "--unset",
             help="Return this setting to its default.",
             metavar="KEY",
-            autocompletion=completing.setting_keys,
+            autocompletion=completion.setting_keys,
         ),
     ] = None,
     json: Json = False,
@@ -904,7 +767,7 @@ def config(
     Example: glutelog config side left; glutelog config --unset side; glutelog config
     long-run 90min 15km
     """
-    run(actions.config, db=db, key=key, value=value, unset=unset, as_json=json)
+    run(config_commands.config, db=db, key=key, value=value, unset=unset, as_json=json)
 
 
 @app.command()
@@ -937,7 +800,7 @@ def go(
 
     Example: glutelog go; glutelog go --only stretch; glutelog go --no-timer --quiet
     """
-    from glutelog import guided
+    from glutelog.commands import guided
 
     run(guided.go, db=db, no_timer=no_timer, only=only, quiet=quiet)
 
@@ -950,7 +813,7 @@ def rules_command(json: Json = False, db: Db = None) -> None:
 
     Example: glutelog rules; glutelog rules --json
     """
-    run(actions.rules, db=db, as_json=json)
+    run(config_commands.rules, db=db, as_json=json)
 
 
 @app.command()
@@ -965,12 +828,12 @@ def status(json: Json = False, db: Db = None) -> None:
 
     Example: PS1='$(glutelog status) $ '; tmux: set -g status-right '#(glutelog status)'
     """
-    run(actions.status, db=db, as_json=json)
+    run(views.status, db=db, as_json=json)
 
 
 def run_cli(argv: list[str]) -> int:
     """Run the Typer app on ``argv`` and return the exit code."""
-    from glutelog.dispatch import fill_optional
+    from glutelog.cli.dispatch import fill_optional
 
     try:
         return app(args=fill_optional(argv), prog_name="glutelog", standalone_mode=False)

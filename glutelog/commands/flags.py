@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from glutelog import redflags, render
-from glutelog.actions import Session, _moment, _note, _now
+from glutelog.commands.common import checked_note, moment_of
+from glutelog.commands.session import Session
+from glutelog.commands.session import now_or_clock as _now
 from glutelog.errors import BadInput
-from glutelog.redflags import LEG, SURGERY, TINGLING
+from glutelog.output import render
+from glutelog.planner import redflags
+from glutelog.planner.redflags import LEG, SURGERY, TINGLING
 from glutelog.rules import rule
 
 # Words after "tingling" that say it came during an exercise: "tingling during pigeon".
@@ -100,8 +103,8 @@ def flag(
     """
     now = _now(now)
     words = list(words or [])
-    note = _note(note)
-    moment, aside = _moment(at, now)
+    note = checked_note(note)
+    moment, aside = moment_of(at, now)
     if note is not None and (clear or not words):
         raise BadInput(
             "--note is kept with a raised flag: name the sign, e.g. `glutelog flag saddle`"
@@ -154,8 +157,8 @@ def _tingling(session: Session, words: list, size: int) -> dict | None:
     the bridge"), or None when the words say where in a leg ("tingling left foot")."""
     rest = [w for w in words[size:]]
     during = False
-    while rest and redflags._key(rest[0]) in redflags.FILLERS | DURING:
-        during = during or redflags._key(rest[0]) in DURING - {"in", "on"}
+    while rest and redflags.sign_key(rest[0]) in redflags.FILLERS | DURING:
+        during = during or redflags.sign_key(rest[0]) in DURING - {"in", "on"}
         rest.pop(0)
     if not rest:
         raise BadInput(
@@ -163,7 +166,7 @@ def _tingling(session: Session, words: list, size: int) -> dict | None:
             "the leg (`glutelog flag tingling left foot`)"
         )
     side, place = redflags.leg_detail(" ".join(rest))
-    named = session.catalog.names.get(redflags._key(" ".join(rest)))
+    named = session.catalog.names.get(redflags.sign_key(" ".join(rest)))
     if not during and (side or place):
         if named is not None and side is None:  # "tingling calf": in the calf, or the stretch?
             name = session.catalog.exercises[named]["name"]
@@ -198,7 +201,7 @@ def _dated(reading: dict, moment: datetime, typed: bool, now: datetime) -> datet
             moment = datetime.combine(day, time(12)).astimezone() if day != today else moment
     if surgery:
         years = rule("surgery_max_age_years")
-        earliest = redflags._clamp(today.year - years, today.month, today.day)
+        earliest = redflags.clamped(today.year - years, today.month, today.day)
         what = f"a surgery is dated within the last {years} years"
     else:
         earliest = today - timedelta(days=rule("sign_max_age_days"))
@@ -234,7 +237,7 @@ def _raise(session: Session, reading: dict, moment: datetime, note: str | None):
     if also:
         named = "; ".join(
             f"{redflags.label(s, side=reading.get('side'), place=reading.get('place'))}: "
-            f"{redflags._command(s, reading)}"
+            f"{redflags.command_for(s, reading)}"
             for s in also
         )
         texts.append(f"Your words also mention {named}.")
@@ -280,7 +283,7 @@ def hear_note(note: str) -> dict:
     leg = (heard["side"], heard["place"]) if LEG in signs else None
     unclear = None
     top = min((redflags.TIER_ORDER[redflags.BY_SLUG[s]["tier"]] for s in signs), default=9)
-    if any(redflags._tier(n) < top for n in heard["unclear"]):
+    if any(redflags.tier_of(n) < top for n in heard["unclear"]):
         try:
             redflags.read(note)
         except redflags.Unclear as exc:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from glutelog.history import EPSILON, course_verdict, meaningful_change
-from glutelog.render import _signed
-from glutelog.render import one_decimal as _num
+from glutelog.output.render import one_decimal as _num
+from glutelog.output.render import signed
+from glutelog.planner.history import EPSILON, course_verdict, meaningful_change
 from glutelog.rules import rule
 
 
@@ -145,7 +145,7 @@ def next_morning(days: list, morning: dict, key: str, what: str) -> dict:
     if enough:
         found["statement"] = (
             f"Mornings after {what} days average {_num(with_mean)}, after other days "
-            f"{_num(other_mean)} ({_signed(found['difference'])}; {counts})."
+            f"{_num(other_mean)} ({signed(found['difference'])}; {counts})."
         )
     else:
         found["statement"] = (

@@ -8,13 +8,14 @@ import heapq
 import sys
 from datetime import date, timedelta
 
-from glutelog import parsing, paths, render
+from glutelog import parsing, paths
+from glutelog.commands.session import Session
+from glutelog.commands.session import now_or_clock as _now
 from glutelog.errors import BadInput, GlutelogError
+from glutelog.output import render
 from glutelog.parsing import utc_text
-from glutelog.planner import history_start
+from glutelog.planner.day_plan import history_start
 from glutelog.rules import rule
-from glutelog.session import Session
-from glutelog.session import now_or_clock as _now
 
 
 def plan(
@@ -46,7 +47,7 @@ def plan(
             session.store.set_day_minutes(
                 today.isoformat(), budget, now.isoformat(timespec="seconds")
             )
-        plans = _plans(session, target, count, today)
+        plans = plans_ahead(session, target, count, today)
     if as_json:
         return render.dumps(plans[0] if days is None else plans)
     if count > 1:
@@ -54,10 +55,10 @@ def plan(
     return render.plan_text(plans[0], explain=explain, today=today)
 
 
-def _plans(session: Session, target: date, count: int, today: date) -> list:
+def plans_ahead(session: Session, target: date, count: int, today: date) -> list:
     """Plans for ``count`` days from ``target``: days up to today as they are, later days as a
     projection that takes every planned item as done (``planner.project``)."""
-    from glutelog.planner import project
+    from glutelog.planner.day_plan import project
 
     last = target + timedelta(days=count - 1)
     plans = [session.plan(d) for d in _days(target, min(last, today))]
@@ -100,7 +101,7 @@ def report(
     html=None,
     now=None,
 ) -> str:
-    from glutelog import reports
+    from glutelog.reports import period_report
 
     now = _now(now)
     today = now.date()
@@ -114,7 +115,9 @@ def report(
         first_day = date.fromisoformat(first) if first else None
         start, end = found["start"].isoformat(), found["end"].isoformat()
         # today's doses come with today's status: a period without today shows none
-        statuses, plan = _day_statuses(session, reports.needed_days(found, today, first_day), today)
+        statuses, plan = _day_statuses(
+            session, period_report.needed_days(found, today, first_day), today
+        )
         strength = [s for s, e in session.catalog.exercises.items() if e["kind"] == "strength"]
         month_sets = None
         if found["kind"] == "year":  # a year's totals come from the month totals kept for it
@@ -127,7 +130,7 @@ def report(
         following = (found["end"] + timedelta(days=1)).isoformat()
         soreness = store.soreness_between(start, following)
         # before the period only mornings count: the period before and the first week
-        before = reports.previous_period(found)[0]
+        before = period_report.previous_period(found)[0]
         earlier = store.day_mornings(
             before.isoformat(), (found["start"] - timedelta(days=1)).isoformat()
         )
@@ -141,7 +144,7 @@ def report(
         ]
         flags = store.flags_between(start, end)
         in_force = store.flag_rows(today.isoformat())
-    result = reports.build_period_report(
+    result = period_report.build_period_report(
         session.catalog,
         found,
         today,
@@ -161,13 +164,13 @@ def report(
     if style == "json":
         return render.dumps_rows(result)
     if style == "csv":
-        from glutelog import report_csv
+        from glutelog.reports import to_csv
 
-        return report_csv.render(result)
+        return to_csv.render(result)
     if style == "markdown":
-        from glutelog import report_markdown
+        from glutelog.reports import to_markdown
 
-        return report_markdown.render(result)
+        return to_markdown.render(result)
     return render.period_text(result, ascii=ascii)
 
 
@@ -176,20 +179,21 @@ def report(
 
 def _html_target(path: str, fmt, as_json: bool) -> None:
     """Refuse a page that cannot be written before any work is done."""
-    from glutelog.actions import _check_target
+    from glutelog.storage.files import check_target
 
     if as_json or fmt is not None:
         raise BadInput(f"choose one of --{'json' if as_json else 'format'} and --html")
-    _check_target(path)
+    check_target(path)
 
 
 def _write_html(result: dict, path: str) -> str:
     """Render the page and write it whole or not at all (as `export -o` does)."""
-    from glutelog import __version__, report_html
-    from glutelog.actions import _write_file
+    from glutelog import __version__
+    from glutelog.reports import to_html
+    from glutelog.storage.files import write_file
 
-    text = report_html.page(result, __version__)
-    _write_file(path, lambda handle: handle.write(text))
+    text = to_html.page(result, __version__)
+    write_file(path, lambda handle: handle.write(text))
     return f"Wrote the page for {result['period']['label']} to {path}"
 
 
@@ -209,12 +213,12 @@ def _format(fmt, as_json: bool) -> str:
 
 def _period(today: date, week, weeks, month, since, until, year) -> dict:
     """The period the options name; more than one period is refused, in one line."""
-    from glutelog import reports
+    from glutelog.reports import period_report
 
     given = [
         name
         for name, value in zip(
-            reports.PERIOD_OPTIONS, (week, weeks, month, since, year or None), strict=True
+            period_report.PERIOD_OPTIONS, (week, weeks, month, since, year or None), strict=True
         )
         if value is not None
     ]
@@ -223,12 +227,12 @@ def _period(today: date, week, weeks, month, since, until, year) -> dict:
     if until is not None and since is None:
         raise BadInput("--until goes with --since: glutelog report --since DAY --until DAY")
     if year:
-        return reports.period("year", today)
+        return period_report.period("year", today)
     if weeks is not None:
         count = parsing.parse_int(weeks, "weeks", 1, rule("max_report_weeks"))
-        return reports.period("weeks", today, count=count)
+        return period_report.period("weeks", today, count=count)
     if month is not None:
-        return reports.period("month", today, parsing.parse_month(month, today))
+        return period_report.period("month", today, parsing.parse_month(month, today))
     if since is not None:
         first = parsing.parse_day(since, today)
         last = parsing.parse_day(until, today) if until is not None else today
@@ -238,20 +242,20 @@ def _period(today: date, week, weeks, month, since, until, year) -> dict:
             raise BadInput(f"--until {last.isoformat()} is before --since {first.isoformat()}")
         if (last - first).days + 1 > rule("max_report_days"):
             raise BadInput(f"a report covers at most {rule('max_report_days')} days")
-        return reports.period("range", today, first, until=last)
+        return period_report.period("range", today, first, until=last)
     day = parsing.parse_day(week, today) if week is not None else today
-    if reports.week_start(day) > today:  # as for --month and --since: nothing to report yet
+    if period_report.week_start(day) > today:  # as for --month and --since: nothing to report yet
         raise BadInput(
-            f"the week of {reports.week_start(day).isoformat()} has not begun: "
+            f"the week of {period_report.week_start(day).isoformat()} has not begun: "
             "a report covers days up to today"
         )
-    return reports.period("week", today, day)
+    return period_report.period("week", today, day)
 
 
 def _day_statuses(session: Session, days: list, today: date) -> tuple[dict, dict | None]:
     """({iso day: plan status} for ``days``, today's plan if among them); past days are kept in
     the database once planned."""
-    from glutelog import reports
+    from glutelog.reports import period_report
 
     if not days:
         return {}, None
@@ -261,11 +265,11 @@ def _day_statuses(session: Session, days: list, today: date) -> tuple[dict, dict
     missing = [d for d in days if d < today and d.isoformat() not in statuses]
     if missing:
         version = store.data_version()
-        first, last = reports.history_range(missing)
+        first, last = period_report.history_range(missing)
         history = session.history(first, last)
         budgets = store.day_minutes(first.isoformat(), last.isoformat())
         flags_on = session.flags_between(missing[0], missing[-1])
-        fresh = reports.plan_statuses(
+        fresh = period_report.plan_statuses(
             session.catalog, history, session.settings(), missing, flags_on, budgets
         )
         statuses.update(fresh)
@@ -275,7 +279,7 @@ def _day_statuses(session: Session, days: list, today: date) -> tuple[dict, dict
     for day in days:
         if day >= today:
             plan = session.plan(day)
-            statuses[day.isoformat()] = reports.status(plan)
+            statuses[day.isoformat()] = period_report.status(plan)
     return statuses, plan
 
 

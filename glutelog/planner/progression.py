@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from glutelog.history import Context, logged_sets
+from glutelog.planner.history import Context, logged_sets
 from glutelog.rules import rule
 
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from glutelog import settings as settings_mod
-from glutelog.history import (
+from glutelog.planner.history import (
     Context,
     History,
     course_verdict,
@@ -40,7 +40,7 @@ from glutelog.history import (
     said,
     side_sets,
 )
-from glutelog.progression import ladder, progress, start_dose, stretch_total
+from glutelog.planner.progression import ladder, progress, start_dose, stretch_total
 from glutelog.rules import plain, rule, shown
 
 __all__ = ["History", "history_start", "ladder", "logged_sets", "make_plan", "project"]
@@ -335,7 +335,7 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
     tingling = {f["exercise"]: f for f in flags if f["tier"] == "exercise" and f.get("exercise")}
     opening: list = []
     if pausing:
-        from glutelog import redflags
+        from glutelog.planner import redflags
 
         opening.append(redflags.pause_message(list(flags)))
     for flag in flags:
@@ -633,7 +633,7 @@ def finish_plan(catalog, basis: dict, today_entries: list, minutes: float | None
     ``done rest`` turns the day into a rest day. With ``minutes``, the plan keeps the items that
     fit that many minutes (``timings.fit``) and the day counts against the shorter plan.
     """
-    from glutelog import timings
+    from glutelog.planner import timings
 
     items = [dict(item) for item in basis["items"]]
     messages = list(basis["opening"])

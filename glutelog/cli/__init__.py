@@ -1,0 +1,2 @@
+"""The command line: the entry point, the fast dispatcher for everyday commands, the Typer
+app for everything else, and shell completion."""

@@ -1,0 +1,116 @@
+"""What the logging commands share: a side, a note, a moment and an amount as typed, read
+against an exercise; and the cautions a logged set can bring."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from glutelog import parsing
+from glutelog.errors import BadInput
+from glutelog.rules import rule
+
+SIDES = ("left", "right", "both")
+
+
+def checked_side(side: str | None, allowed=SIDES) -> str | None:
+    if side is None:
+        return None
+    side = side.strip().lower()
+    side = {"l": "left", "r": "right", "b": "both"}.get(side, side)  # --side L, as people type
+    if side not in allowed:
+        raise BadInput(f"side must be {' or '.join(allowed)}, got {side!r}")
+    return side
+
+
+def checked_note(note: str | None) -> str | None:
+    if note is None:
+        return None
+    if len(note) > rule("max_note_chars"):
+        raise BadInput(f"note is longer than {rule('max_note_chars')} characters")
+    return note
+
+
+def past_safe_dose(exercise: dict, row: dict) -> str:
+    """A caution when a set goes past the catalog's safe amount (cold over 20 minutes)."""
+    limit = exercise.get("safe_max")
+    if limit is None or row["amount"] is None or row["unit"] != exercise["unit"]:
+        return ""
+    if row["amount"] <= limit:
+        return ""
+    shown = parsing.format_amount(limit, exercise["unit"])
+    return (
+        f"\nCaution: {exercise['name']} is safest kept to {shown} at a time; "
+        f"{(exercise['cautions'] or [''])[0]}".rstrip("; ")
+    )
+
+
+def moment_of(at: str | None, now: datetime) -> tuple[datetime, str]:
+    """(moment, aside): the moment ``--at`` means (``now`` without it), and a line to add to the
+    confirmation ("\nNote: ...") when a time that happened twice was taken the first time."""
+    if at is None:
+        return now, ""
+    moment, note = parsing.parse_moment(at, now)
+    return parsing.not_future(moment, now), f"\n{note}" if note else ""
+
+
+def resolve_dose(
+    exercise: dict, amount: str | None, sets: str | None, planned, default_sets: int = 1
+) -> tuple[int, float | None, str]:
+    """(sets, amount per set, unit) for a logged set."""
+    sets_given = parsing.parse_int(sets, "sets", 1, rule("max_sets_logged"))
+    if exercise["unit"] == "none":
+        if amount is not None:
+            raise BadInput(f"{exercise['slug']} takes no amount")
+        return sets_given or 1, None, "none"
+    if amount is None:
+        if planned is not None:
+            return sets_given or planned["sets"], planned["amount"], planned["unit"]
+        if exercise["amount"] is None:
+            raise BadInput(
+                f"{exercise['slug']} needs an amount, e.g. `glutelog done {exercise['slug']} 30min`"
+            )
+        return sets_given or exercise["sets"], exercise["amount"], exercise["unit"]
+    # One amount as `done` reads several (parse_amounts): ranges, 1h45 and 1:45:00 alike.
+    (parsed,) = parsing.parse_amounts([amount])
+    return resolve_parsed(exercise, parsed, sets_given, amount, default_sets)
+
+
+def resolve_parsed(
+    exercise: dict, parsed: tuple, sets_given: int | None, typed: str, default_sets: int = 1
+):
+    """(sets, amount per set, unit) from one parsed amount, in a unit the exercise takes;
+    ``default_sets`` when neither the amount nor --sets says how many (an edit keeps them)."""
+    amount = typed
+    amount_sets, value, unit = parsed
+    if amount_sets is not None and sets_given is not None and amount_sets != sets_given:
+        raise BadInput(f"{amount!r} says {amount_sets} sets but --sets says {sets_given}")
+    if amount_sets is not None and not 1 <= amount_sets <= rule("max_sets_logged"):
+        raise BadInput(f"sets must be from 1 to {rule('max_sets_logged')}, got {amount_sets}")
+    allowed = [exercise["unit"], *exercise["other_units"]]
+    if unit is None:
+        unit = exercise["unit"]
+    elif unit not in allowed:
+        converted = None
+        for target in allowed:
+            converted = parsing.convert(value, unit, target)
+            if converted is not None:
+                value, unit = converted, target
+                break
+        if converted is None:
+            units = " or ".join(parsing.UNIT_LABELS.get(u, u) for u in allowed)
+            raise BadInput(
+                f"{exercise['slug']} is logged in {units}, not {parsing.UNIT_LABELS.get(unit, unit)}"
+            )
+    return amount_sets or sets_given or default_sets, parsing.check_amount(value, unit), unit
+
+
+def doses_of(exercise: dict, words: list, sets: str | None) -> list:
+    """One dose per amount typed, e.g. a run's distance and its time (``run 20km 105min``)."""
+    sets_given = parsing.parse_int(sets, "sets", 1, rule("max_sets_logged"))
+    if exercise["unit"] == "none":
+        raise BadInput(f"{exercise['slug']} takes no amount")
+    typed = " ".join(words)
+    doses = [resolve_parsed(exercise, p, sets_given, typed) for p in parsing.parse_amounts(words)]
+    if len({unit for _, _, unit in doses}) < len(doses):
+        raise BadInput(f"{typed!r} gives {exercise['slug']} the same kind of amount twice")
+    return doses

@@ -1,0 +1,58 @@
+"""Settings and the rules: `config`, `rules` and `where`."""
+
+from __future__ import annotations
+
+from glutelog import paths, settings
+from glutelog.commands.session import Session
+from glutelog.errors import BadInput
+from glutelog.output import render
+
+
+def rules(db=None, as_json=False) -> str:
+    """Every rule; ``db`` is accepted like every command's, though rules do not depend on it."""
+    from glutelog.rules import RULES
+
+    if as_json:
+        return render.dumps(
+            {name: {"value": value, "source": source} for name, (value, source) in RULES.items()}
+        )
+    return render.rules_text(RULES)
+
+
+def where(db=None, as_json=False) -> str:
+    import os
+
+    path = paths.db_path(db)
+    if as_json:
+        return render.dumps({"path": path, "exists": os.path.lexists(path)})
+    return path
+
+
+def config(db=None, key=None, value=None, unset=None, as_json=False) -> str:
+    """List every setting, show one, set one (``value``: the words typed), or return one to its
+    default."""
+    if isinstance(value, list | tuple):
+        value = " ".join(value) if value else None
+    if unset is not None and key is not None:
+        raise BadInput("give KEY [VALUE] or --unset KEY, not both")
+    chosen = unset if unset is not None else key
+    name = settings.key_name(chosen) if chosen is not None else None
+    text = settings.parse(name, value) if value is not None else None
+    with Session(db) as session:
+        if unset is not None:
+            session.store.unset_setting(name)
+        elif text is not None:
+            session.store.set_setting(name, text)
+        rows = settings.listing(session.store.settings())
+    if name is not None:
+        rows = [row for row in rows if row["key"] == name]
+    if as_json:
+        return render.dumps({row.pop("key"): row for row in rows})
+    if name is None:
+        return render.config_text(rows)
+    shown = rows[0]["value"]
+    if unset is not None:
+        return f"{name} is back to its default, {shown}: {settings.meaning(name, shown)}."
+    if text is not None:
+        return f"{name} set to {shown}: {settings.meaning(name, shown)}."
+    return shown
