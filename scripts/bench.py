@@ -82,6 +82,19 @@ COMMANDS: list[tuple[str, list[str], float | None, bool]] = [
     ("report --format csv", ["report", "--format", "csv"], 2.5, True),
     ("done run 20km 105min", ["done", "run", "20km", "105min"], 2.5, True),
     ("flag", ["flag"], 2.5, True),
+    # Warning signs in the person's words: a symptom recorded; a note read for signs.
+    (
+        "flag pins and needles left calf",
+        ["flag", "pins", "and", "needles", "left", "calf"],
+        2.5,
+        True,
+    ),
+    (
+        "sore 3 --after --note 'easy run at night'",
+        ["sore", "3", "--after", "--note", "easy run at night"],
+        2.5,
+        True,
+    ),
     ("flag --clear", ["flag", "--clear"], 2.5, True),
     ("config", ["config"], 2.5, True),
     ("config side left", ["config", "side", "left"], 2.5, True),
