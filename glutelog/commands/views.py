@@ -324,7 +324,7 @@ def history(
         if fmt == "json":
             return _write_out(_history_json(rows))
         if fmt == "csv":
-            return _write_out(_history_csv(rows))
+            return _write_out(_history_csv(rows), exact=True)
         names = {slug: e["name"] for slug, e in exercises.items()}
         lines = ((r["utc"] or "", render.entry_text(r, names.get(r["exercise"]))) for r in rows)
         if slug is None and kind is None:  # soreness and flags belong to no exercise
@@ -363,11 +363,12 @@ def _first(line: tuple) -> str:
 _OUTPUT_KEPT = 1 << 18
 
 
-def _write_out(pieces) -> str | None:
+def _write_out(pieces, exact: bool = False) -> str | None:
     """The text of ``pieces`` (each ending in a line break) without its last line break, for
     the edge to print as any command's output; None when there was none. A longer text is
     written to standard output as it is made, in writes of about 64 KiB, each made printable as
     ``errors.deliver`` does, and "" is returned: memory stays flat however long the listing.
+    ``exact``: the pieces are data (CSV), kept as they are unless stdout is a terminal.
 
     A reader that went away stays a BrokenPipeError (the edge ends quietly); any other failure
     is a disk error, said once, as for `export`."""
@@ -381,17 +382,22 @@ def _write_out(pieces) -> str | None:
         if size > _OUTPUT_KEPT:
             break
     else:
-        return "".join(waiting)[:-1] if waiting else None
+        text = "".join(waiting)[:-1] if waiting else None
+        return errors.Exact(text) if exact and text is not None else text
+
+    def shown(text: str) -> str:
+        return errors.for_stdout(errors.Exact(text) if exact else text)
+
     try:
         size = 0
         for piece in pieces:
             waiting.append(piece)
             size += len(piece)
             if size >= 65536:
-                sys.stdout.write(errors.printable("".join(waiting)))
+                sys.stdout.write(shown("".join(waiting)))
                 sys.stdout.flush()
                 size, waiting = 0, []
-        sys.stdout.write(errors.printable("".join(waiting)))
+        sys.stdout.write(shown("".join(waiting)))
         sys.stdout.flush()
     except BrokenPipeError:
         raise
@@ -413,9 +419,12 @@ def _history_format(fmt: str | None, as_json: bool) -> str:
 
 
 def _history_csv(rows):
-    """The sets as CSV text, a line at a time, every text cell neutralised (``render.cell``)."""
+    """The sets as CSV text, a line at a time, every text cell through ``render.cell`` (notes
+    exactly as stored; control characters escaped only on a terminal)."""
     import csv
     import io
+
+    terminal = render.is_terminal(sys.stdout)
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -424,7 +433,7 @@ def _history_csv(rows):
     for row in rows:
         out.seek(0)
         out.truncate()
-        writer.writerow([render.cell(row[k]) for k in HISTORY_KEYS])
+        writer.writerow([render.cell(row[k], terminal) for k in HISTORY_KEYS])
         yield out.getvalue()
 
 

@@ -86,13 +86,27 @@ def safe(text: str | None) -> str:
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
-def cell(value):
-    """A CSV cell: text without control characters, and a quote before a leading = + - or @
-    so a spreadsheet shows it as text instead of running it. Numbers pass as they are."""
+def cell(value, terminal: bool = False):
+    """A CSV cell: a quote before a leading = + - or @ so a spreadsheet shows it as text
+    instead of running it; otherwise the text exactly as stored (tabs and line breaks are
+    quoted by the CSV writer), so a note leaves glutelog unchanged. Only when the CSV goes to
+    a ``terminal`` are control characters shown escaped, never replayed. Numbers pass as they are.
+
+    >>> cell("=1+1"), cell("a\tb"), cell("a\x1b[2Jb", terminal=True)
+    ("'=1+1", 'a\tb', 'a\\x1b[2Jb')
+    """
     if not isinstance(value, str):
         return value
-    text = safe(value)
+    text = safe(value) if terminal else value
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def is_terminal(stream) -> bool:
+    """Whether ``stream`` is a terminal (False for anything that cannot say)."""
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def dumps_rows(data: dict) -> str:

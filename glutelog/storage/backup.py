@@ -133,17 +133,20 @@ def write_json(store: Store, out) -> None:
 
 def write_csv(store: Store, out) -> None:
     """Entries, soreness scores, then flags, one CSV row each, written as they are read; every
-    text cell goes through ``render.cell`` (no control characters, no formulas)."""
+    text cell goes through ``render.cell`` (notes exactly as stored, no formulas; escaped
+    control characters only when ``out`` is a terminal)."""
     import csv
 
-    from glutelog.output.render import cell
+    from glutelog.output.render import cell, is_terminal
+
+    terminal = is_terminal(out)
 
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     with store.snapshot():
         for (table, fields), kind in zip(TABLES, ("entry", "soreness", "flag"), strict=True):
             for row in _table(store, table, fields):
-                writer.writerow({"type": kind, **{k: cell(v) for k, v in row.items()}})
+                writer.writerow({"type": kind, **{k: cell(v, terminal) for k, v in row.items()}})
 
 
 # --- import ------------------------------------------------------------------------------------
