@@ -877,43 +877,63 @@ _MAX_VALUE_CHARS = 4 * 2**20
 # --- backup and check --------------------------------------------------------------------------
 
 
-def backup_to(store: Store, target: str) -> dict:
-    """A consistent copy of the live database made with SQLite's backup API, then verified.
+def backup_to(store: Store, target: str, numbered: bool = False) -> tuple[dict, str]:
+    """A consistent copy of the live database made with SQLite's backup API, verified, and
+    only then given its name: (counts, the name given).
 
-    ``target`` is taken as a file name exactly as given; it must not exist yet."""
+    The copy is made under a temporary name beside ``target``; a failure, Ctrl-C, SIGTERM or
+    SIGHUP on the way removes it, so a file under the backup's name is always a whole, verified
+    copy. ``target`` must not exist; with ``numbered`` a taken name becomes ``name-2.db`` (two
+    backups in one second)."""
     from glutelog import paths
-    from glutelog.storage.opening import connect_path
+    from glutelog.storage.files import claim, stops_interrupt
 
     paths.check_name(target, "backup")
-    if os.path.lexists(target):
+    if not numbered and os.path.lexists(target):
         raise errors.BadInput(f"{target} already exists; choose another name")
     folder = os.path.dirname(os.path.abspath(target))
     if not os.path.isdir(folder):
         raise errors.BadInput(f"no such folder: {folder}")
     if not os.access(folder, os.W_OK):
         raise errors.ReadOnly(f"cannot write the backup: the folder {folder} is read-only")
-    try:
-        copy = connect_path(target, "rwc")
+    tmp = f"{target}.{os.getpid()}.tmp"
+    with stops_interrupt():
         try:
-            store.conn.backup(copy)
-            result = copy.execute("PRAGMA integrity_check").fetchone()[0]
-            app_id = copy.execute("PRAGMA application_id").fetchone()[0]
-            counts = {
-                t: copy.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("entries", "soreness")
-            }
-        finally:
-            copy.close()
-    except sqlite3.Error as exc:
-        _remove(target)
-        text = str(exc).lower()
-        if "readonly" in text or "read-only" in text or "unable to open" in text:
-            raise errors.ReadOnly(f"cannot write the backup {target}: {exc}") from exc
-        raise errors.DiskError(f"backup to {target} failed: {exc}") from exc
+            counts = _copy(store, tmp)
+            return counts, claim(tmp, target, numbered)
+        except BaseException as exc:
+            _remove(tmp)
+            if isinstance(exc, sqlite3.Error):
+                text = str(exc).lower()
+                if "readonly" in text or "read-only" in text or "unable to open" in text:
+                    raise errors.ReadOnly(f"cannot write the backup {target}: {exc}") from exc
+                raise errors.DiskError(f"backup to {target} failed: {exc}") from exc
+            if isinstance(exc, OSError):
+                raise errors.DiskError(f"backup to {target} failed: {exc.strerror}") from exc
+            raise
+
+
+def _copy(store: Store, path: str) -> dict:
+    """Copy the database to ``path`` and verify the copy; its counts. The copy is closed (no
+    journal beside it) and on disk when this returns."""
+    from glutelog.storage.opening import connect_path
+
+    copy = connect_path(path, "rwc")
+    try:
+        store.conn.backup(copy)
+        result = copy.execute("PRAGMA integrity_check").fetchone()[0]
+        app_id = copy.execute("PRAGMA application_id").fetchone()[0]
+        counts = {
+            t: copy.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("entries", "soreness")
+        }
+    finally:
+        copy.close()
     # Counts are not compared with the live database: other glutelogs may write meanwhile.
     if result != "ok" or app_id != APPLICATION_ID:
-        _remove(target)
-        raise errors.DiskError(f"the backup at {target} did not verify; it was removed")
+        raise errors.DiskError("the backup did not verify; it was removed")
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
     return counts
 
 
