@@ -95,3 +95,55 @@ def test_a_backup_to_a_name_given_is_still_refused_when_taken(cli, tmp_path):
     result = cli("backup", str(tmp_path / "mine.db"))
     assert result.exit_code == 2 and "already exists" in result.output
     assert (tmp_path / "mine.db").read_text() == "keep me"
+
+
+def test_exercises_added_at_once_are_all_kept(env, tmp_path):
+    """Eight `exercises add` at the same moment: every one acknowledged is in the file (the
+    read, change and write of catalog.toml take turns under the folder's lock)."""
+    import subprocess
+
+    from conftest import CLI
+
+    from glutelog import catalog as catalog_mod
+
+    db = str(tmp_path / "g.db")
+    names = [
+        f"Move number {word}"
+        for word in ["one", "two", "three", "four", "five", "six", "seven", "eight"]
+    ]
+    procs = [
+        subprocess.Popen(
+            [
+                *CLI,
+                "exercises",
+                "add",
+                "--name",
+                name,
+                "--kind",
+                "strength",
+                "--unit",
+                "reps",
+                "--amount",
+                "2x10",
+                "--cue",
+                "Slowly",
+                "--db",
+                db,
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        for name in names
+    ]
+    acknowledged = []
+    for name, proc in zip(names, procs, strict=True):
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode in (0, 75), err  # 75: busy past the wait, nothing written
+        if proc.returncode == 0:
+            assert out.startswith(f"Added {name}")
+            acknowledged.append(name)
+    assert acknowledged
+    kept = {e["name"] for e in catalog_mod.load(db).exercises.values()}
+    assert set(acknowledged) <= kept

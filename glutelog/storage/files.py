@@ -69,6 +69,38 @@ def stops_interrupt():
             signal.signal(number, handler)
 
 
+@contextmanager
+def folder_locked(path: str, wait: float = 10.0):
+    """Hold the lock of the folder of ``path`` while a file in it is read, changed and written
+    again, so two glutelogs doing so at once take turns instead of one losing the other's
+    change. A lock on the folder itself (``flock``) leaves no lock file behind and ends with the
+    process, however it ends. Waits ``wait`` seconds at most, then says it is busy.
+
+    >>> with folder_locked(catalog_path):
+    ...     read_change_write(catalog_path)
+    """
+    import fcntl
+    import os
+    import time
+
+    from glutelog.errors import Busy
+
+    fd = os.open(os.path.dirname(os.path.abspath(path)) or ".", os.O_RDONLY)
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise Busy(f"another glutelog is changing {path}; try again") from None
+                time.sleep(0.01)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
 def claim(tmp: str, path: str, numbered: bool = False) -> str:
     """Give the finished file ``tmp`` its name ``path`` without ever replacing a file there:
     a hard link fails if the name is taken, even by another glutelog at the same moment. With
