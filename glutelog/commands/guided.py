@@ -288,14 +288,20 @@ class Keys:
         import termios
         import tty
 
-        saved = termios.tcgetattr(self.fd)
-        # Keys pressed before the countdown began (during a prompt, say) do not end it.
-        termios.tcflush(self.fd, termios.TCIFLUSH)
-        tty.setcbreak(self.fd)  # keeps Ctrl-C a signal
+        try:
+            saved = termios.tcgetattr(self.fd)
+            # Keys pressed before the countdown began (during a prompt, say) do not end it.
+            termios.tcflush(self.fd, termios.TCIFLUSH)
+            tty.setcbreak(self.fd)  # keeps Ctrl-C a signal
+        except termios.error as exc:  # the terminal has gone away
+            raise EOFError from exc
         try:
             yield
         finally:
-            termios.tcsetattr(self.fd, termios.TCSADRAIN, saved)
+            try:
+                termios.tcsetattr(self.fd, termios.TCSADRAIN, saved)
+            except termios.error:  # the terminal went away meanwhile: nothing to put back
+                pass
 
     def read(self, seconds: float) -> str | None:
         """The key pressed within ``seconds``, lower-cased, or None: none pressed, or only keys
