@@ -198,6 +198,10 @@ RULES = {
     "max_km": (300.0, "design choice: more than 300 km in one go is a typo"),
     "max_lengths": (1000, "design choice: more than 1,000 lengths is a typo"),
     "max_sets_logged": (50, "design choice: more than 50 sets in one line is a typo"),
+    "max_rep_range": (
+        100,
+        "design choice: a catalog's rep range above 100 reps is a slip of the keyboard",
+    ),
     "max_note_chars": (2000, "design choice: notes are short remarks, not documents"),
     "max_row_id": (
         2**53,

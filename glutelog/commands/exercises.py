@@ -184,7 +184,7 @@ def slug_for(name: str) -> str:
 def _entry(values: dict, current) -> tuple[dict, str | None]:
     """The [[exercise]] table to write, in the catalog's key order, and the routine block."""
     slug = values["slug"] or slug_for(values["name"])
-    if not slug or catalog_mod.normalize(slug) != slug:
+    if not slug or not catalog_mod.plain_slug(slug):
         raise BadInput(
             f"slug {slug!r} must be lower case words joined by '-': give one with --slug"
         )

@@ -16,11 +16,22 @@ def _one(value) -> str:
     return "–" if value is None else one_decimal(value)
 
 
+# Characters that would make user text (an exercise's name, a note) into markup: raw HTML, a
+# link or an image, code, emphasis, a table's column. Each is backslash-escaped, which every
+# Markdown reader shows as the character itself.
+MARKUP = "\\`*_[]<>|"
+
+
 def _text(value) -> str:
-    """Cell text that cannot break the table: no pipes, no control characters."""
+    """Text as it reads, never as markup: no control characters, and ``< > [ ] ` * _ |`` and
+    the backslash escaped, so ``<script>`` or ``[x](javascript:...)`` stay words.
+
+    >>> _text("<b>[x](javascript:alert(1))</b>")
+    '\\<b\\>\\[x\\](javascript:alert(1))\\</b\\>'
+    """
     from glutelog.output.render import safe
 
-    return safe(str(value)).replace("|", "\\|")
+    return "".join("\\" + ch if ch in MARKUP else ch for ch in safe(str(value)))
 
 
 def _table(header: list, rows: list) -> list:

@@ -1,0 +1,101 @@
+"""Names that cannot pass for others or reach a shell, limits a catalog cannot slip past, and
+Markdown that shows names as words (issue 19, observations 9 and 11)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import ok
+
+from glutelog import catalog as catalog_mod
+from glutelog import paths
+from glutelog.errors import CatalogError
+
+MOVE = ["--kind", "strength", "--unit", "reps", "--amount", "2x10", "--cue", "Slowly"]
+
+
+def catalog_file(db_path) -> str:
+    return paths.user_catalog(db_path)
+
+
+def refused_and_nothing_written(result, db_path):
+    assert result.exit_code != 0, result.output
+    assert result.output.count("\n") == 1 and result.output.startswith("glutelog: ")
+    import os
+
+    assert not os.path.exists(catalog_file(db_path))
+
+
+@pytest.mark.parametrize("slug", ["../../etc", "$(id)", "*", "a'b", "=cmd", "-x", "x--y", "9lives"])
+def test_a_slug_is_lower_case_letters_digits_and_dashes(slug, cli, db_path):
+    result = cli("exercises", "add", "--name", "Odd one", "--slug", slug, *MOVE)
+    refused_and_nothing_written(result, db_path)
+    assert "slug" in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("Glute bridge", "already the name of 'glute-bridge'"),
+        ("GLUTE  bridge", "already the name of 'glute-bridge'"),
+        ("Glute bridg\u0435", "mixes letters of Cyrillic and Latin"),  # a Cyrillic e
+        ("Hip\u3164hinge", "invisible letter"),
+        ("\u3164", "invisible letter"),
+    ],
+)
+def test_a_name_that_would_pass_for_another_is_refused(name, why, cli, db_path):
+    result = cli("exercises", "add", "--name", name, "--slug", "my-move", *MOVE)
+    refused_and_nothing_written(result, db_path)
+    assert why in result.output
+
+
+def test_a_name_in_one_other_script_is_welcome(cli, db_path):
+    ok(cli("exercises", "add", "--name", "Мост на лопатках", "--slug", "most", *MOVE))
+    ok(cli("done", "most", "12"))
+
+
+ENTRY = """
+[[exercise]]
+slug = "{slug}"
+name = "{name}"
+kind = "strength"
+unit = "reps"
+sets = 2
+amount = 10
+block = "strength"
+cue = "Slowly."
+{extra}
+"""
+
+
+def build(tmp_path, text):
+    path = tmp_path / "mine.toml"
+    path.write_text(text, encoding="utf-8")
+    return catalog_mod.build(paths.builtin_catalog(), str(path))
+
+
+@pytest.mark.parametrize("top", [101, 10**20])
+def test_a_rep_range_past_100_is_refused(top, tmp_path):
+    text = ENTRY.format(slug="lift", name="Lift", extra=f"rep_range = [1, {top}]")
+    with pytest.raises(CatalogError, match="up to 100"):
+        build(tmp_path, text)
+
+
+def test_a_routine_naming_an_exercise_twice_is_refused(tmp_path):
+    text = '[routine]\ndaily = ["pigeon", "pigeon", "pigeon"]\n'
+    with pytest.raises(CatalogError, match="names 'pigeon' twice"):
+        build(tmp_path, text)
+
+
+def test_markdown_shows_names_and_notes_as_words(cli, db_path, tmp_path):
+    name = "<b>Bold</b> [x](javascript:alert(1))"
+    path = catalog_file(db_path)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(ENTRY.format(slug="trick", name=name.replace('"', '\\"'), extra=""))
+    ok(cli("done", "trick", "12", "--note", "<script>alert(1)</script> `code` *loud*"))
+    text = ok(cli("report", "--format", "markdown")).output
+    assert "Bold" in text
+    for raw in ("<b>", "</b>", "<script>", "`code`", "*loud*"):
+        assert raw not in text, raw
+    assert re.search(r"(?<!\\)\]\(javascript", text) is None  # no link: its ] is escaped
