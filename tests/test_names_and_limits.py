@@ -99,3 +99,66 @@ def test_markdown_shows_names_and_notes_as_words(cli, db_path, tmp_path):
     for raw in ("<b>", "</b>", "<script>", "`code`", "*loud*"):
         assert raw not in text, raw
     assert re.search(r"(?<!\\)\]\(javascript", text) is None  # no link: its ] is escaped
+
+
+# --- import: what a file may hold --------------------------------------------------------------
+
+
+def exported(cli, tmp_path) -> dict:
+    import json
+
+    ok(cli("done", "bridge", "12", "--note", "fine"))
+    path = tmp_path / "out.json"
+    ok(cli("export", "-o", str(path)))
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def import_text(cli, tmp_path, text: str, encoding="utf-8"):
+    path = tmp_path / "in.json"
+    path.write_bytes(text.encode(encoding))
+    return cli("import", str(path), "--db", str(tmp_path / "fresh.db"))
+
+
+def test_an_unknown_top_level_key_is_refused_like_an_unknown_record_key(cli, tmp_path):
+    import json
+
+    data = exported(cli, tmp_path)
+    data["padding"] = "x" * 1000
+    result = import_text(cli, tmp_path, json.dumps(data))
+    assert result.exit_code == 2
+    assert "unknown top-level key 'padding'" in result.output
+
+
+def test_a_byte_order_mark_is_read_past(cli, tmp_path):
+    import json
+
+    data = exported(cli, tmp_path)
+    result = import_text(cli, tmp_path, "\ufeff" + json.dumps(data))
+    assert result.exit_code == 0, result.output
+    assert "Imported 1 new sets" in result.output
+
+
+def test_a_nul_in_a_note_is_named_as_such(cli, tmp_path):
+    import json
+
+    data = exported(cli, tmp_path)
+    data["entries"][0]["note"] = "a\x00b"
+    result = import_text(cli, tmp_path, json.dumps(data))
+    assert result.exit_code == 2
+    assert "NUL" in result.output and "at most" not in result.output
+
+
+def test_a_setting_set_by_hand_stays_out_of_the_export_and_the_export_imports(cli, tmp_path):
+    import sqlite3
+
+    ok(cli("config", "side", "left"))
+    conn = sqlite3.connect(tmp_path / "glutelog.db")
+    with conn:
+        conn.execute("INSERT INTO settings (key, value) VALUES ('my-own-key', 'x')")
+    conn.close()
+    data = exported(cli, tmp_path)
+    assert data["settings"] == {"side": "left"}
+    import json
+
+    result = import_text(cli, tmp_path, json.dumps(data))
+    assert result.exit_code == 0, result.output

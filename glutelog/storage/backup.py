@@ -82,7 +82,7 @@ def export_data(store: Store) -> dict:
             "format_version": FORMAT_VERSION,
             "schema_version": SCHEMA_VERSION,
             **{table: list(_table(store, table, fields)) for table, fields in TABLES},
-            "settings": store.settings(),
+            "settings": _known_settings(store),
             "day_minutes": _day_minutes(store),
         }
 
@@ -127,8 +127,16 @@ def write_json(store: Store, out) -> None:
                 out.write(separator + escape_controls(text))
                 separator = ",\n    "
             out.write("],\n" if separator == "\n    " else "\n  ],\n")
-        out.write(f'  "settings": {escape_controls(encode(store.settings()))},\n')
+        out.write(f'  "settings": {escape_controls(encode(_known_settings(store)))},\n')
         out.write(f'  "day_minutes": {encode(_day_minutes(store))}\n}}\n')
+
+
+def _known_settings(store: Store) -> dict:
+    """The settings `glutelog config` knows, as stored: what an import takes back. A key set by
+    hand in the database, which no version of glutelog reads, stays behind."""
+    from glutelog import settings
+
+    return {key: value for key, value in store.settings().items() if key in settings.KEYS}
 
 
 def write_csv(store: Store, out) -> None:
@@ -181,7 +189,18 @@ def _check_text(where: str, row: dict, key: str, required: bool = False, limit: 
         return
     limit = limit or rule("max_note_chars")
     if not _is_text(value, limit):
-        _fail(where, f"{key} must be text of at most {limit} characters")
+        _fail(where, f"{key} {_text_problem(value, limit)}")
+
+
+def _text_problem(value: object, limit: int) -> str:
+    """What is wrong with a value that should be text, in words."""
+    if not isinstance(value, str):
+        return "must be text"
+    if len(value) > limit:
+        return f"is longer than {limit} characters"
+    if "\x00" in value:
+        return "holds a NUL character, which glutelog never stores"
+    return "holds a character that is not text (a lone surrogate)"
 
 
 def _is_int(value, low: int, high: int) -> bool:
@@ -388,10 +407,16 @@ def validate(data: object, catalog, now=None):
 _HEADER = ("format", "format_version", "schema_version")
 
 
+# Every key an export has ever had at its top level; any other is refused, as an unknown key
+# of a record is: a file that holds more than glutelog wrote is not one it wrote.
+_TOP_KEYS = (*_HEADER, "entries", "soreness", "flags", "settings", "day_minutes")
+
+
 def _note(found: dict, key: str, value) -> None:
-    """Keep a top-level value the checks need; other keys are ignored, as they always were."""
-    if key in (*_HEADER, "settings", "day_minutes"):
-        found[key] = value
+    """Keep a top-level value the checks need; refuse a key no export has."""
+    if key not in _TOP_KEYS:
+        _fail("file", f"unknown top-level key {_shown(key)}: not a file glutelog exported")
+    found[key] = value
 
 
 def _check_all(items, catalog, now, conn=None, found=None) -> tuple:
@@ -685,7 +710,8 @@ def read_export(path: str) -> ExportFile:
                 f"{path} is {status.st_size:,} bytes, more than the {limit:,} an import reads "
                 "(max_import_bytes): nothing written"
             )
-        handle = open(fd, encoding="utf-8", closefd=True)  # noqa: SIM115 (kept for validate)
+        # utf-8-sig: a byte-order mark that an editor added is read past, not an error.
+        handle = open(fd, encoding="utf-8-sig", closefd=True)  # noqa: SIM115 (kept for validate)
     except BaseException:
         os.close(fd)
         raise
