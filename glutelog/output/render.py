@@ -319,9 +319,16 @@ def logged_text(entry: dict, name: str, plan: dict, also=()) -> str:
         else (", both sides" if side == "both" else "")
     )
     dose = dose_text(entry["sets"], entry["amount"], entry["unit"], [])
-    what = f"{name} {dose}".strip()
+    # The plan's per-side dose is logged side by side: each part says its side.
+    each = any(row.get("side") != side for row in also)
+    what = f"{name} {dose}{f' {side}' if each else ''}".strip()
     for row in also:
-        what += f" and {dose_text(row['sets'], row['amount'], row['unit'], [])} (#{row['id']})"
+        where = f" {row['side']}" if each else ""
+        what += (
+            f" and {dose_text(row['sets'], row['amount'], row['unit'], [])}{where} (#{row['id']})"
+        )
+    if each:
+        side_text = ""
     return f"Logged #{entry['id']}: {what}{side_text}. Plan for {plan['date']}: {done} of {total} done."
 
 
