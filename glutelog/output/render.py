@@ -228,6 +228,8 @@ def plan_text(plan: dict, explain: bool = False, today: date | None = None) -> s
             lines.append(
                 f"      why: {', '.join(item['why'])}; about {format_number(item['minutes'])} min"
             )
+            if item.get("held"):
+                lines.append(f"      held: {safe(item['held'])}")
     if plan.get("extra"):
         lines.append("")
         lines.append("Extra (not in today's plan)")

@@ -454,6 +454,9 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
                         if name not in names:
                             names.append(name)
             items.append(_item(ctx, exercise, block, sets, amount, why + swap_why, chain))
+            # Its own dose, not made lighter today: what kept it from stepping up.
+            if exercise["slug"] == state["slug"] and "lighter_sets_fraction" not in swap_why:
+                items[-1]["held"] = state.get("held")
     if zone != "paused" and _gentle(flags, today):
         items, blocks = _after_surgery(ctx, items)
         left_out["strength"] = f"recent surgery (surgery_months {rule('surgery_months')})"
@@ -624,6 +627,7 @@ def _item(ctx: Context, exercise: dict, block: str, sets, amount, why: list, cha
         "side_sets": side_sets,
         "cue": exercise["cue"],
         "why": list(dict.fromkeys(why)),
+        "held": None,
         "ladder": chain,
     }
 
@@ -788,6 +792,7 @@ def _item_for_rest(rest: dict) -> dict:
         "side_sets": None,
         "cue": rest["cue"],
         "why": ["maintenance_strength_per_week"],
+        "held": None,
         "ladder": ["rest"],
     }
 
