@@ -59,19 +59,17 @@ def test_1_done_without_an_amount_logs_the_plans_dose_on_each_side(db_path):
     assert pigeon["done"] and pigeon["done_sides"] == {"left": 3, "right": 2}
 
 
-def test_1_one_side_at_a_time_takes_that_sides_planned_sets(db_path):
+def test_1_one_side_at_a_time_takes_that_sides_planned_sets(db_path, catalog):
     settings(db_path, side="left", older_adult="yes")
     entries.sore(db=db_path, score="1", morning=True, now=at(TODAY, 8))
     entries.done(db=db_path, exercise="pigeon", side="left", now=at(TODAY))
     plan = json.loads(views.plan(db=db_path, as_json=True, now=at(TODAY)))
-    assert items(plan)["pigeon"]["done_sides"] == {"left": 3, "right": 0}
+    pigeon = items(plan)["pigeon"]
+    assert pigeon["done_sides"] == {"left": 3, "right": 0}
     # status and go ask for what the plan shows as open: the right side's two sets
-    status = json.loads(views.status(db=db_path, as_json=True, now=at(TODAY)))
-    assert status["next"]["exercise"] != "pigeon" or status["next"]["side_sets"] == {
-        "left": 0,
-        "right": 2,
-    }
-    assert remaining(items(plan)["pigeon"]) == [("right", 2)]
+    status = views.status_summary({**plan, "items": [pigeon]}, catalog)
+    assert status["next"]["side_sets"] == {"left": 0, "right": 2}
+    assert remaining(pigeon) == [("right", 2)]
     entries.done(db=db_path, exercise="pigeon", side="right", now=at(TODAY))
     plan = json.loads(views.plan(db=db_path, as_json=True, now=at(TODAY)))
     assert items(plan)["pigeon"]["done"]  # done over two logs: the total reaches the plan
@@ -207,3 +205,34 @@ def test_following_every_planned_item_reads_100_percent_and_a_full_streak(
     assert sum(d["counted"] for d in report["days"]) == days
     assert report["adherence"]["done"] == report["adherence"]["planned"]
     assert report["streak"]["current"] == days
+
+
+def test_only_the_tick_rule_marks_an_item_done():
+    """plan, status, report, go and the page read ``done`` from the items ``tick_items``
+    marks: no other module sets it (observation 2 came from two places counting)."""
+    import ast
+    from pathlib import Path
+
+    keys = {"done", "done_sets", "done_sides", "done_with"}
+    package = Path(__file__).parent.parent / "glutelog"
+    found = []
+    for path in package.rglob("*.py"):
+        if path.name == "ticks.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            targets = node.targets if isinstance(node, ast.Assign) else []
+            for target in targets:
+                if (
+                    isinstance(target, ast.Subscript)
+                    and isinstance(target.slice, ast.Constant)
+                    and target.slice.value in keys
+                ):
+                    found.append(f"{path.name}:{node.lineno}")
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "update"
+                and any(k.arg in keys for k in node.keywords)
+            ):
+                found.append(f"{path.name}:{node.lineno}")
+    assert found == []
