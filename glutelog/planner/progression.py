@@ -565,7 +565,8 @@ def progress(ctx: Context, slot: str, today: date, taken: set) -> dict:
 def _not_good(ctx, exercise: dict, done: list, sets: int, amount: float, day, after, pain):
     """What kept one session from counting towards a step up, in words, or None when it was a
     good session: every planned set at the target, on a green day, with the set pain and the
-    after-score in the green band, and no rise in soreness the next morning."""
+    after-score in the green band, and no rise in soreness the next morning. For one bridge set
+    of 12 where 2 were planned: ``"1 of 2 sets at 12 reps or more"``."""
     from glutelog.parsing import format_amount
 
     green_max = rule("green_max")

@@ -97,7 +97,12 @@ def still_to_do(item: dict) -> list:
 
 def _open_for(item: dict, entry: dict) -> bool:
     """Whether ``item`` still needs work on the side ``entry`` was done on (logs come in any
-    order: a left set goes to the item whose left side is open)."""
+    order: a left set goes to the item whose left side is open).
+
+    >>> _open_for({"done": False, "side_sets": {"left": 2, "right": 2},
+    ...            "done_sides": {"left": 2, "right": 0}}, {"side": "left"})
+    False
+    """
     if item["done"]:
         return False
     if not item.get("side_sets") or not item.get("done_sides"):
@@ -107,7 +112,8 @@ def _open_for(item: dict, entry: dict) -> bool:
 
 
 def _sets_wanted(item: dict, entry: dict) -> int:
-    """Sets ``item`` still needs on the side(s) ``entry`` was done on (at least 1)."""
+    """Sets ``item`` still needs on the side(s) ``entry`` was done on (at least 1):
+    ``_sets_wanted({"sets": 3, "done_sets": 1, "side_sets": None}, {"side": None}) == 2``."""
     if item.get("side_sets") and item.get("done_sides"):
         sides = (entry["side"],) if entry.get("side") in SIDES else SIDES
         wanted = max(item["side_sets"][side] - item["done_sides"][side] for side in sides)
@@ -117,13 +123,17 @@ def _sets_wanted(item: dict, entry: dict) -> int:
 
 
 def _distance(item: dict, slug: str) -> int:
+    """Rungs between ``slug`` and the item's own exercise on its ladder, counted from the
+    ladder's start when the item's exercise is not on it (a red day's stand-in may not be):
+    the nearest item takes a variant first."""
     chain = item["ladder"]
     home = chain.index(item["exercise"]) if item["exercise"] in chain else 0
     return abs(chain.index(slug) - home)
 
 
 def _planned_sets(catalog, item: dict, entry: dict) -> int:
-    """How many of the item's planned sets one entry makes (see the module's rules)."""
+    """How many of the item's planned sets one entry makes (see the module's rules): 3 holds of
+    30 s make 3 sets of a 2 x 30 s plan, 3 holds of 25 s make none."""
     if item["unit"] == "none" or item["amount"] is None:
         return entry["sets"]
     if entry["exercise"] == item["exercise"]:
@@ -141,7 +151,7 @@ def _planned_sets(catalog, item: dict, entry: dict) -> int:
 
 def _in_unit(value: float, unit: str, wanted: str) -> float:
     """``value`` in ``unit`` as ``wanted``; 0 when the two do not convert (a run's km for
-    its minutes)."""
+    its minutes): ``_in_unit(0.5, "minutes", "seconds") == 30``."""
     if unit == wanted:
         return value
     if (unit, wanted) == ("minutes", "seconds"):
