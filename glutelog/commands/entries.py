@@ -141,6 +141,25 @@ def _run_note(exercise: dict, plan: dict) -> str:
     return "".join(f"\n{line}" for line in lines)
 
 
+def _per_side_dose(planned: dict | None, side: str | None, sets, tingling: bool) -> list | None:
+    """[(side, sets, amount, unit)]: the plan's dose side by side, when ``done X`` gives no amount
+    and no --sets and the plan doses X per side with more sets on one side than the other, so
+    following the plan ticks it; None to log as typed. A chosen side gets that side's sets.
+
+    >>> _per_side_dose({"side_sets": {"left": 3, "right": 2}, "amount": 30,
+    ...                 "unit": "seconds"}, None, None, False)
+    [('left', 3, 30, 'seconds'), ('right', 2, 30, 'seconds')]
+    """
+    if planned is None or not planned.get("side_sets") or sets is not None:
+        return None
+    counts, dose = planned["side_sets"], (planned["amount"], planned["unit"])
+    if side in ("left", "right"):
+        return [(side, counts[side], *dose)]
+    if counts["left"] == counts["right"] or tingling:  # --tingling goes with one row
+        return None
+    return [(where, counts[where], *dose) for where in ("left", "right")]
+
+
 def done(
     db=None,
     exercise=None,
@@ -182,9 +201,15 @@ def _done(db, exercise, amount, sets, side, pain, at, note, tingling, as_json, n
         if not words and found["unit"] != "none":
             plan = session.plan(moment.date())
             planned = next((i for i in plan["items"] if i["exercise"] == found["slug"]), None)
-        doses = (
-            doses_of(found, words, sets) if words else [resolve_dose(found, None, sets, planned)]
-        )
+        sided = _per_side_dose(planned, side, sets, tingling)
+        if sided is None:
+            doses = (
+                doses_of(found, words, sets)
+                if words
+                else [resolve_dose(found, None, sets, planned)]
+            )
+            where = (side or "both") if found["per_side"] else None
+            sided = [(where, *dose) for dose in doses]
         rows = [
             {
                 "at": moment.isoformat(timespec="seconds"),
@@ -193,11 +218,11 @@ def _done(db, exercise, amount, sets, side, pain, at, note, tingling, as_json, n
                 "sets": n_sets,
                 "amount": value,
                 "unit": unit,
-                "side": (side or "both") if found["per_side"] else None,
+                "side": where,
                 "pain": pain_score,
                 "note": note,
             }
-            for n_sets, value, unit in doses
+            for where, n_sets, value, unit in sided
         ]
         row = rows[0]
         raised = None

@@ -265,16 +265,11 @@ def _left(seconds: float) -> str:
 
 def remaining(item: dict) -> list:
     """[(side, sets left)] for a plan item: per side for one-side-at-a-time work, else
-    [(None, sets left)]; sets already logged today are not done again."""
-    if item.get("side_sets"):
-        done = item.get("done_sides") or {}
-        return [
-            (side, item["side_sets"][side] - done.get(side, 0))
-            for side in ("left", "right")
-            if item["side_sets"][side] > done.get(side, 0)
-        ]
-    left = (item["sets"] or 1) - (item.get("done_sets") or 0)
-    return [(None, left)] if left > 0 else []
+    [(None, sets left)]; sets already logged today are not done again (the planner's own
+    ``still_to_do``, so `go` asks for what `plan` shows as open)."""
+    from glutelog.planner.ticks import still_to_do
+
+    return still_to_do(item)
 
 
 class Keys:

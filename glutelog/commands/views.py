@@ -500,14 +500,13 @@ def _next_item(item: dict, catalog) -> dict:
     exercise done one side at a time (``{"left": 0, "right": 3}``), else sets."""
     exercise = catalog.exercises.get(item["exercise"]) or {}
     names = [item["exercise"], *exercise.get("aliases", [])]
+    from glutelog.planner.ticks import still_to_do
+
+    left = dict(still_to_do(item))  # what `plan` and `go` count as still to do
     to_do = None
     if item.get("side_sets"):
-        done_sides = item.get("done_sides") or {}
-        to_do = {
-            side: max(item["side_sets"][side] - done_sides.get(side, 0), 0)
-            for side in ("left", "right")
-        }
-    sets = item["sets"] - item["done_sets"] if item["sets"] is not None else None
+        to_do = {side: left.get(side, 0) for side in ("left", "right")}
+    sets = left.get(None) if item["sets"] is not None else None
     return {
         "exercise": item["exercise"],
         "short": min(names, key=len),  # the shortest name `done` takes: prompts are narrow

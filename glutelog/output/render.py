@@ -242,6 +242,8 @@ def plan_text(plan: dict, explain: bool = False, today: date | None = None) -> s
             lines.append(
                 f"      why: {', '.join(item['why'])}; about {format_number(item['minutes'])} min"
             )
+            if item.get("held"):
+                lines.append(f"      held: {safe(item['held'])}")
     if plan.get("extra"):
         lines.append("")
         lines.append("Extra (not in today's plan)")
@@ -333,9 +335,16 @@ def logged_text(entry: dict, name: str, plan: dict, also=()) -> str:
         else (", both sides" if side == "both" else "")
     )
     dose = dose_text(entry["sets"], entry["amount"], entry["unit"], [])
-    what = f"{name} {dose}".strip()
+    # The plan's per-side dose is logged side by side: each part says its side.
+    each = any(row.get("side") != side for row in also)
+    what = f"{name} {dose}{f' {side}' if each else ''}".strip()
     for row in also:
-        what += f" and {dose_text(row['sets'], row['amount'], row['unit'], [])} (#{row['id']})"
+        where = f" {row['side']}" if each else ""
+        what += (
+            f" and {dose_text(row['sets'], row['amount'], row['unit'], [])}{where} (#{row['id']})"
+        )
+    if each:
+        side_text = ""
     return f"Logged #{entry['id']}: {what}{side_text}. Plan for {plan['date']}: {done} of {total} done."
 
 

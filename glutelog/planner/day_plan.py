@@ -38,16 +38,18 @@ from glutelog.planner.history import (
     history_start,
     logged_sets,
     said,
-    side_sets,
 )
 from glutelog.planner.progression import ladder, progress, start_dose, stretch_total
+from glutelog.planner.ticks import still_to_do, tick_items
 from glutelog.rules import plain, rule, shown
 
 __all__ = ["History", "history_start", "ladder", "logged_sets", "make_plan", "project"]
 
 SCHEDULES = ("daily", "alternate", "maintenance")
 ZONES = ("green", "amber", "unknown", "red", "flare", "paused")
-BASIS_FORMAT = 3
+# Kept plans and day statuses carry this: 4 since the tick rule (``ticks``) counts what was logged
+# towards each item's own plan, so days kept by an older rule are counted again.
+BASIS_FORMAT = 4
 
 # The settings the planner reads, as ``settings.typed`` gives them; unset keys take these.
 DEFAULT_SETTINGS = settings_mod.typed({})
@@ -452,6 +454,9 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
                         if name not in names:
                             names.append(name)
             items.append(_item(ctx, exercise, block, sets, amount, why + swap_why, chain))
+            # Its own dose, not made lighter today: what kept it from stepping up.
+            if exercise["slug"] == state["slug"] and "lighter_sets_fraction" not in swap_why:
+                items[-1]["held"] = state.get("held")
     if zone != "paused" and _gentle(flags, today):
         items, blocks = _after_surgery(ctx, items)
         left_out["strength"] = f"recent surgery (surgery_months {rule('surgery_months')})"
@@ -622,6 +627,7 @@ def _item(ctx: Context, exercise: dict, block: str, sets, amount, why: list, cha
         "side_sets": side_sets,
         "cue": exercise["cue"],
         "why": list(dict.fromkeys(why)),
+        "held": None,
         "ladder": chain,
     }
 
@@ -652,15 +658,12 @@ def finish_plan(catalog, basis: dict, today_entries: list, minutes: float | None
         if left_out:
             names = ", ".join(i["name"] for i in left_out)
             messages.append(f"To fit {_num(minutes)} minutes, left out today: {names}.")
-    used: set = set()
-    for item in items:
-        _tick(catalog, item, today_entries, used)
+    used = tick_items(catalog, items, today_entries)
     run, kept, moved = running(basis, today_entries, items)
     left_out_today = dict(basis["left_out"])
     if moved:  # sets of a moved exercise are no longer ticked: they show as extra work
-        items, used = kept, set()
-        for item in items:
-            _tick(catalog, item, today_entries, used)
+        items = kept
+        used = tick_items(catalog, items, today_entries)
         if day_type == "strength" and not any(i["block"] == "strength" for i in items):
             day_type = "recovery"
         messages.append(moved[0])
@@ -789,52 +792,9 @@ def _item_for_rest(rest: dict) -> dict:
         "side_sets": None,
         "cue": rest["cue"],
         "why": ["maintenance_strength_per_week"],
+        "held": None,
         "ladder": ["rest"],
     }
-
-
-def _tick(catalog, item: dict, entries: list, used: set) -> None:
-    """Mark ``item`` done when its planned sets are logged at or above the planned amount, on
-    each side; a ladder variant's sets count too, and the variant is named."""
-    slug = item["exercise"]
-    mine = [e for e in entries if e["exercise"] in item["ladder"]]
-    for e in mine:
-        used.add(id(e))
-    if item["unit"] == "none" or item["amount"] is None:
-        count = sum(e["sets"] for e in mine)
-        planned = item["sets"] or 1
-        item.update(
-            done_sets=min(count, planned), done=count >= planned, done_sides=None, done_with=None
-        )
-        return
-
-    def counts(entry) -> bool:
-        if entry["exercise"] == slug:
-            return entry["unit"] == item["unit"] and (entry["amount"] or 0) >= item["amount"]
-        variant = catalog.exercises.get(entry["exercise"])
-        # another rung of the ladder counts at its own starting dose or more
-        return bool(
-            variant
-            and variant["amount"]
-            and entry["unit"] == variant["unit"]
-            and (entry["amount"] or 0) >= variant["amount"]
-        )
-
-    hits = [e for e in mine if counts(e)]
-    variants = sorted({e["exercise"] for e in hits if e["exercise"] != slug})
-    item["done_with"] = [catalog.exercises[v]["name"] for v in variants] or None
-    if item["side_sets"]:
-        sides = side_sets(hits)
-        item["done_sides"] = {
-            side: min(sides[side], item["side_sets"][side]) for side in ("left", "right")
-        }
-        item["done_sets"] = min(sides.values())
-        item["done"] = all(sides[s] >= item["side_sets"][s] for s in ("left", "right"))
-    else:
-        total = sum(e["sets"] for e in hits)
-        item["done_sides"] = None
-        item["done_sets"] = total
-        item["done"] = total >= item["sets"]
 
 
 def _extra(catalog, entries: list, used: set) -> list:
@@ -907,8 +867,7 @@ def project(
         plan = finish_plan(catalog, basis, history.day(day))
         plans.append(plan)
         for item in plan["items"]:
-            remaining = _remaining(item)
-            for side, sets in remaining:
+            for side, sets in still_to_do(item):
                 history.add(
                     {
                         "day": day.isoformat(),
@@ -921,17 +880,3 @@ def project(
                     }
                 )
     return plans
-
-
-def _remaining(item: dict) -> list:
-    """(side, sets) still to do for ``item``, to complete it in a projection."""
-    if item["done"] or item["sets"] is None:
-        return [] if item["done"] else [(None, 1)]
-    if item["side_sets"]:
-        done = item["done_sides"] or {"left": 0, "right": 0}
-        return [
-            (side, item["side_sets"][side] - done[side])
-            for side in ("left", "right")
-            if item["side_sets"][side] > done[side]
-        ]
-    return [(None, item["sets"] - item["done_sets"])]
