@@ -162,3 +162,72 @@ def test_a_setting_set_by_hand_stays_out_of_the_export_and_the_export_imports(cl
 
     result = import_text(cli, tmp_path, json.dumps(data))
     assert result.exit_code == 0, result.output
+
+
+# --- a file that borrowed glutelog's header, or lost a table -----------------------------------
+
+
+def sha(path) -> str:
+    import hashlib
+
+    return hashlib.sha256(open(path, "rb").read()).hexdigest()
+
+
+def test_a_foreign_file_with_glutelogs_header_is_refused_untouched(cli, tmp_path):
+    import os
+    import sqlite3
+
+    from glutelog.storage.database import APPLICATION_ID
+    from glutelog.storage.migrations import SCHEMA_VERSION
+
+    path = str(tmp_path / "foreign.db")
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    conn.commit()
+    conn.close()
+    before = sha(path)
+    for args in (["plan"], ["done", "bridge", "12"], ["check"]):
+        result = cli(*args, "--db", path)
+        assert result.exit_code == 65, (args, result.output)
+        assert "not a whole glutelog database" in result.output
+    assert sha(path) == before
+    assert not os.path.exists(path + "-wal")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "DROP TABLE flags",
+        "ALTER TABLE soreness RENAME TO soreness_old",
+        "ALTER TABLE entries RENAME COLUMN note TO remark",
+    ],
+)
+def test_a_glutelog_file_with_a_table_lost_or_changed_is_refused_by_every_command(
+    change, cli, tmp_path
+):
+    import sqlite3
+
+    path = str(tmp_path / "g.db")
+    ok(cli("done", "bridge", "12", "--db", path))
+    conn = sqlite3.connect(path)
+    conn.execute(change)
+    conn.commit()
+    conn.close()
+    for args in (["check"], ["done", "bridge", "12"], ["plan"]):
+        result = cli(*args, "--db", path)
+        assert result.exit_code == 65, (args, result.output)
+
+
+def test_a_table_a_person_added_is_no_problem(cli, tmp_path):
+    import sqlite3
+
+    path = str(tmp_path / "g.db")
+    ok(cli("done", "bridge", "12", "--db", path))
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE my_runs (id INTEGER PRIMARY KEY, km REAL)")
+    conn.commit()
+    conn.close()
+    ok(cli("check", "--db", path))
+    ok(cli("done", "bridge", "12", "--db", path))

@@ -1030,6 +1030,12 @@ def check(store: Store) -> dict:
 
 
 def _checked(store: Store, problems: list) -> dict:
+    from glutelog.storage.migrations import schema_problems
+
+    version = store.read("PRAGMA user_version")[0][0]
+    schema = schema_problems(store.conn, version)
+    if schema:
+        problems = [p for p in problems if p != "ok"] + schema
     return {
         "path": store.path,
         "integrity": "ok" if problems == ["ok"] else problems,

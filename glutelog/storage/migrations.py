@@ -389,3 +389,56 @@ def apply(conn, current: int) -> None:
                 f"schema version {current} but migration {step.__name__} not recorded"
             )
     migrations.apply(db)
+
+
+def schema_at(version: int) -> dict:
+    """The tables, with their columns in order, that a glutelog database of schema ``version``
+    has: the first ``version`` migrations applied to an empty database in memory, so the answer
+    can never disagree with the migrations themselves.
+
+    >>> schema_at(1)["entries"][:3]
+    ['id', 'at', 'day']
+    """
+    import sqlite3
+
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrations = Migrations("glutelog")
+        for step in STEPS[:version]:
+            migrations(name=step.__name__)(step)
+        migrations.apply(Database(conn))
+        return table_columns(conn)
+    finally:
+        conn.close()
+
+
+def table_columns(conn) -> dict:
+    """{table: [column, ...]} of a database's own tables (not SQLite's, not sqlite-utils')."""
+    names = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND name != '_sqlite_migrations' ORDER BY name"
+        )
+    ]
+    return {
+        name: [row[1] for row in conn.execute(f'PRAGMA table_info("{name}")')] for name in names
+    }
+
+
+def schema_problems(conn, version: int) -> list:
+    """What keeps ``conn``'s tables from being those of a glutelog database of ``version``: a
+    table missing, or one with other columns. Tables of its own a person added are no problem."""
+    found = table_columns(conn)
+    problems = []
+    for table, columns in schema_at(version).items():
+        if table not in found:
+            problems.append(f"table {table} is missing")
+        elif found[table] != columns:
+            problems.append(
+                f"table {table} has the columns ({', '.join(found[table])}), not glutelog's"
+            )
+    return problems

@@ -201,7 +201,7 @@ def open_store(path: str) -> Store:
             return Store(conn, path, created=False, writable=False, full=True)
         known = known_stamp(path) if kind == "glutelog" else None
         if kind == "glutelog" and known is None:
-            _verify(conn, path)
+            _verify(conn, path, version)
         if kind == "glutelog" and version == SCHEMA_VERSION:
             if writable:
                 _set_pragmas(conn)
@@ -274,7 +274,12 @@ def _create(path: str) -> bool:
 # glutelog last closed it: the first time glutelog sees a file, or after anything else wrote it.
 
 
-def _verify(conn: sqlite3.Connection, path: str) -> None:
+def _verify(conn: sqlite3.Connection, path: str, version: int) -> None:
+    """Every page readable, and the tables glutelog's: before anything is written to the file
+    (its journal mode included), so a foreign file that borrowed glutelog's header, or a
+    glutelog file missing a table, is refused as it is."""
+    from glutelog.storage.migrations import schema_problems
+
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
     except sqlite3.DatabaseError as exc:
@@ -284,6 +289,12 @@ def _verify(conn: sqlite3.Connection, path: str) -> None:
     if rows != [("ok",)]:
         raise errors.NotGlutelog(
             f"{path} is damaged ({rows[0][0]}); nothing was changed: restore it from a backup"
+        )
+    problems = schema_problems(conn, version)
+    if problems:
+        raise errors.NotGlutelog(
+            f"{path} is not a whole glutelog database ({problems[0]}); nothing was changed: "
+            "restore it from a backup"
         )
 
 
