@@ -142,8 +142,9 @@ def sore(
 ) -> None:
     """Record soreness on the 0-10 scale.
 
-    Without --morning or --after it counts as a morning score if nothing was logged yet that
-    day, else as an after-session score. A day has one morning score: change it with --replace.
+    Without --morning or --after it is a morning score before noon if nothing was logged yet
+    that day; otherwise you are asked (on a terminal) or refused. A day has one morning score:
+    change it with --replace.
     Example: glutelog sore 4 --morning; glutelog sore 3 --morning --replace
     """
     run(

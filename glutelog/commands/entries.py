@@ -244,17 +244,58 @@ def sore(
     replace=False,
     as_json=False,
     now=None,
+    ask=None,
 ) -> str:
-    """Log a soreness score; without --morning/--after it is a morning score if nothing has been
-    logged yet that day, otherwise an after-session score. A day has one morning score (per
+    """Log a soreness score. Without --morning/--after it is a morning score only before noon
+    and before the day's first logged work; otherwise the person is asked on a terminal
+    (``ask``) and refused elsewhere, with both commands shown: a guess made in the evening
+    turned a meant morning score into an after-score. A day has one morning score (per
     side): a second one is refused unless ``replace``. A note that reads like a warning sign
-    is heard (see flag_commands.note_flags), even when the score is refused."""
+    is heard (see flag_commands.note_flags), even when the score is refused.
+
+    >>> sore(score="8", now=datetime(2026, 12, 2, 20, 0).astimezone())  # doctest: +SKIP
+    BadInput: morning score or after a session? glutelog sore 8 --morning, or glutelog sore 8 --after
+    """
+    if ask is None and _terminal():
+        ask = _ask_when
     return _heard_first(
-        note, lambda: _sore(db, score, morning, after, side, at, note, replace, as_json, now)
+        note,
+        lambda: _sore(db, score, morning, after, side, at, note, replace, as_json, now, ask),
     )
 
 
-def _sore(db, score, morning, after, side, at, note, replace, as_json, now) -> str:
+def _ask_when(value: int) -> str | None:
+    """Ask on the terminal whether a score is the morning's or after a session; None for
+    neither. No default: Enter guessing is what this question replaces."""
+    sys.stderr.write(f"Is {value}/10 your morning score or after a session? [m/a, q: neither] ")
+    sys.stderr.flush()
+    try:
+        answer = input().strip().lower()
+    except EOFError:
+        return None
+    return {"m": "morning", "morning": "morning", "a": "after", "after": "after"}.get(answer)
+
+
+def _when_unsaid(session: Session, value: int, side, moment: datetime, ask) -> str:
+    """The timing of a score given without --morning or --after (see :func:`sore`)."""
+    day = moment.date().isoformat()
+    earlier = session.store.read(
+        "SELECT 1 FROM entries WHERE day = ? AND utc <= ? LIMIT 1",
+        (day, parsing.utc_text(moment.replace(microsecond=0))),
+    )
+    if not earlier and moment.hour < rule("morning_score_before_hour"):
+        return "morning"
+    timing = ask(value) if ask is not None else None
+    if timing is None:
+        where = f" --side {side}" if side else ""
+        raise BadInput(
+            f"say when this score is for: glutelog sore {value} --morning{where} (how you "
+            f"woke), or glutelog sore {value} --after{where} (after a session)"
+        )
+    return timing
+
+
+def _sore(db, score, morning, after, side, at, note, replace, as_json, now, ask=None) -> str:
     now = _now(now)
     value = parsing.parse_int(score if score is not None else "", "soreness", 0, 10)
     if morning and after:
@@ -267,11 +308,7 @@ def _sore(db, score, morning, after, side, at, note, replace, as_json, now) -> s
         if morning or after:
             timing = "morning" if morning else "after"
         else:
-            earlier = session.store.read(
-                "SELECT 1 FROM entries WHERE day = ? AND utc <= ? LIMIT 1",
-                (day, parsing.utc_text(moment.replace(microsecond=0))),
-            )
-            timing = "after" if earlier else "morning"
+            timing = _when_unsaid(session, value, side, moment, ask)
         row = {
             "at": moment.isoformat(timespec="seconds"),
             "day": day,
