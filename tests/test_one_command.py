@@ -84,3 +84,39 @@ def test_import_refuses_a_second_morning_score_for_a_day(cli, db_path, tmp_path)
     result = fail(cli("import", str(other), "--db", empty))
     assert YESTERDAY in result.stderr
     assert rows(empty, "SELECT count(*) FROM soreness") == [(0,)]
+
+
+# --- observation 10: a guided session keeps the day it started -----------------------------------
+
+
+class _Console:
+    """A terminal that presses Enter at every question (the planned dose) and shows nothing."""
+
+    def print(self, *args, **kwargs):
+        pass
+
+    def bell(self):
+        pass
+
+    def input(self, prompt=""):
+        return ""
+
+
+def test_a_session_started_before_midnight_logs_every_set_on_its_day(db_path):
+    from glutelog.commands import guided
+    from glutelog.commands.session import Session
+
+    started = datetime.now().astimezone().replace(hour=23, minute=59, second=0, microsecond=0)
+    started -= timedelta(days=1)
+    after_midnight = started + timedelta(minutes=6)
+    with Session(db_path) as session:
+        plan = session.plan(started.date())
+    items = [i for i in plan["items"] if not i["done"]]
+    assert len(items) > 1
+    guide = guided.Guide(db_path, _Console(), None, timer=False)
+    guide.day, guide.clock_now = started.date(), lambda: after_midnight
+    assert guide.run(items)
+    days = rows(db_path, "SELECT DISTINCT day FROM entries")
+    assert days == [(started.date().isoformat(),)]
+    summary = guided.summary(guide, None, db_path, started.date())
+    assert f"{len(items)} of {len(plan['items'])} done" in summary
