@@ -120,3 +120,91 @@ def test_a_session_started_before_midnight_logs_every_set_on_its_day(db_path):
     assert days == [(started.date().isoformat(),)]
     summary = guided.summary(guide, None, db_path, started.date())
     assert f"{len(items)} of {len(plan['items'])} done" in summary
+
+
+# --- observation 5: undo undoes the last command ------------------------------------------------
+
+# Kept plans (day_status, plan_basis) are caches, cleared and made again as needed; the id
+# counters (sqlite_sequence) move on by design: ids are never reused.
+NOT_COMPARED = {"day_status", "plan_basis", "sqlite_sequence", "_sqlite_migrations"}
+
+
+def tables(db: str) -> dict:
+    """Every table a person's data is in, table by table."""
+    names = [n for (n,) in rows(db, "SELECT name FROM sqlite_master WHERE type = 'table'")]
+    return {
+        name: rows(db, f"SELECT * FROM {name} ORDER BY 1, 2")
+        for name in sorted(names)
+        if name not in NOT_COMPARED
+    }
+
+
+STORING = [
+    ["done", "bridge", "12"],
+    ["done", "run", "12", "km", "65", "min"],
+    ["done", "pigeon", "30s", "--tingling"],
+    ["done", "bridge", "12", "--note", "can't pee"],
+    ["sore", "6", "--morning", "--replace"],
+    ["sore", "4", "--after", "--note", "left foot tingles"],
+    ["flag", "saddle"],
+    ["flag", "--clear"],
+]
+
+
+def test_undo_after_each_storing_command_restores_every_table(cli, db_path):
+    ok(cli("done", "clams", "15", "--at", f"{YESTERDAY} 09:00"))
+    ok(cli("sore", "3", "--morning"))
+    ok(cli("flag", "night", "pain"))
+    for command in STORING:
+        before = tables(db_path)
+        ok(cli(*command))
+        assert tables(db_path) != before, command
+        listed = ok(cli("undo", "--list")).stdout
+        said = command[: command.index("--note")] if "--note" in command else command
+        assert f"`{' '.join(said)}`" in listed
+        ok(cli("undo"))
+        assert tables(db_path) == before, command
+    assert rows(db_path, "SELECT score, timing FROM soreness") == [(3, "morning")]
+
+
+def test_undo_brings_back_the_morning_score_a_replace_took(cli, db_path):
+    ok(cli("sore", "3", "--morning"))
+    ok(cli("sore", "6", "--morning", "--replace"))
+    out = ok(cli("undo")).stdout
+    assert "Removed s2" in out and "Brought back s1" in out
+    assert rows(db_path, "SELECT id, score, timing FROM soreness") == [(1, 3, "morning")]
+
+
+def test_undo_removes_a_whole_run_and_list_changes_nothing(cli, db_path):
+    ok(cli("done", "bridge", "12"))
+    ok(cli("done", "run", "12", "km", "65", "min"))
+    before = tables(db_path)
+    listed = ok(cli("undo", "--list")).stdout
+    assert listed.startswith("The next undo reverses `done run 12 km 65 min`")
+    assert listed.count("Removed #") == 2
+    assert tables(db_path) == before
+    data = __import__("json").loads(ok(cli("undo", "--json")).stdout)
+    assert data["command"] == "done run 12 km 65 min" and len(data["steps"]) == 2
+    assert rows(db_path, "SELECT exercise FROM entries") == [("glute-bridge",)]
+
+
+def test_undo_takes_back_a_set_of_go(db_path):
+    from glutelog.commands import guided
+    from glutelog.commands.session import Session
+
+    with Session(db_path) as session:
+        item = next(i for i in session.plan(datetime.now().date())["items"] if not i["done"])
+    guide = guided.Guide(db_path, _Console(), None, timer=False)
+    before = tables(db_path)
+    guide.log(item, None if not item["side_sets"] else "left", item["amount"], "Set 1 of 1")
+    assert tables(db_path) != before
+    entries.undo(db=db_path)
+    assert tables(db_path) == before
+
+
+def test_a_command_whose_rows_were_removed_is_passed_over(cli, db_path):
+    ok(cli("done", "bridge", "12"))
+    ok(cli("done", "clams", "15"))
+    ok(cli("rm", "2"))
+    assert "Glute bridge" in ok(cli("undo")).stdout
+    assert "nothing to undo" in fail(cli("undo")).stderr

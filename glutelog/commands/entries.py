@@ -204,6 +204,8 @@ def _done(db, exercise, amount, sets, side, pain, at, note, tingling, as_json, n
         if len(rows) > 1 and tingling:
             raise BadInput("--tingling goes with one amount: log the set, then flag it")
         flags, heard = _hear(session, note, moment, now)
+        # Set just before the write it names (a plan worked out before may write its cache).
+        session.store.command = " ".join(["done", *typed] + (["--tingling"] if tingling else []))
         if len(rows) > 1:
             ids = session.store.add_entries(rows, flags)
             for each, number in zip(rows, ids, strict=True):
@@ -319,6 +321,7 @@ def _sore(db, score, morning, after, side, at, note, replace, as_json, now, ask=
         }
         replaced = ""
         flags, heard = _hear(session, note, moment, now)
+        session.store.command = f"sore {value} --{timing}" + (" --replace" if replace else "")
         if timing == "morning":
             row["id"], before = session.store.add_morning(row, replace, flags)
             shown = ", ".join(f"s{row_id} {old}/10" for row_id, old in before)
@@ -397,18 +400,55 @@ def _row_id(text: str) -> tuple[str, int]:
 def _describe(session: Session, table: str, row: dict) -> str:
     if table == "soreness":
         return render.soreness_text(row)
+    if table == "flags":
+        return f"flag f{row['id']} ({row['symptom']}, {row['day']})"
     exercise = session.catalog.exercises.get(row["exercise"])
     return render.entry_text(row, exercise["name"] if exercise else None)
 
 
-def undo(db=None, as_json=False) -> str:
-    """Remove the most recently logged set or soreness score."""
+UNDO_WORDS = {"removed": "Removed", "restored": "Brought back", "set back": "Set back"}
+
+
+def undo(db=None, as_json=False, show=False) -> str:
+    """Reverse the last command that logged something (done, sore, flag, a set of go): every
+    row it stored is removed, every row it replaced or changed comes back as it was, in one
+    write. ``show`` (`undo --list`): say what the next undo would reverse, changing nothing.
+    Rows stored before glutelog kept commands (or imported) are undone a row at a time.
+
+    >>> undo()  # after `sore 6 --morning --replace`
+    'Removed s12: 6/10 morning on 2026-12-04\nBrought back s11: 3/10 morning on ...'
+    """
     with Session(db) as session:
-        removed = session.store.remove_latest()
-        if removed is None:
+        store = session.store
+        command, steps = store.next_undo() if show else store.undo_command()
+        if not steps:
             raise BadInput("nothing to undo: nothing has been logged")
-        table, row = removed
-        return _removed(session, table, row, as_json)
+        if as_json:
+            return render.dumps(
+                {
+                    "command": command,
+                    "undone": not show,
+                    "steps": [
+                        {"action": what, "table": table, "row": _json_row(table, row)}
+                        for what, table, row in steps
+                    ],
+                    # One row removed, as `undo --json` has always said it.
+                    "removed": next((_json_row(t, r) for w, t, r in steps if w == "removed"), None),
+                }
+            )
+        lines = [
+            f"{UNDO_WORDS[what]} {_describe(session, table, row)}" for what, table, row in steps
+        ]
+        said = render.safe(command) if command else "the row logged last"
+        if show:
+            return f"The next undo reverses `{said}`:\n" + "\n".join(f"  {x}" for x in lines)
+        return "\n".join(lines) + (f"\n(undid `{said}`)" if command else "")
+
+
+def _json_row(table: str, row: dict) -> dict:
+    if table == "flags":
+        return {key: row.get(key) for key in ("id", "at", "day", "symptom", "exercise", "note")}
+    return records.fields(table, row)
 
 
 def rm(db=None, row_id=None, as_json=False) -> str:
