@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 from conftest import dump, fail, ok, rows
 
 from glutelog.commands import entries
@@ -208,3 +209,25 @@ def test_a_command_whose_rows_were_removed_is_passed_over(cli, db_path):
     ok(cli("rm", "2"))
     assert "Glute bridge" in ok(cli("undo")).stdout
     assert "nothing to undo" in fail(cli("undo")).stderr
+
+
+@pytest.mark.parametrize(
+    ("typed", "timing"), [("m", "morning"), ("after", "after"), ("", None), ("q", None)]
+)
+def test_the_terminal_question_has_no_default(typed, timing, monkeypatch, capsys):
+    monkeypatch.setattr("builtins.input", lambda: typed)
+    assert entries._ask_when(8) == timing
+    assert "morning score or after a session" in capsys.readouterr().err
+
+
+def test_only_the_latest_commands_are_kept_for_undo(db_path, monkeypatch):
+    from glutelog.storage import database
+
+    monkeypatch.setattr(database, "UNDO_KEPT", 3)
+    for reps in range(10, 15):
+        entries.done(db=db_path, exercise="bridge", amount=str(reps))
+    assert rows(db_path, "SELECT command FROM undo_log ORDER BY id") == [
+        ("done bridge 12",),
+        ("done bridge 13",),
+        ("done bridge 14",),
+    ]
