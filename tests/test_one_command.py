@@ -22,8 +22,8 @@ def test_sore_without_a_when_in_the_evening_is_refused_with_both_commands(cli, d
     ok(cli("done", "bridge", "12", "--at", f"{YESTERDAY} 18:00"))
     before = dump(db_path)
     result = fail(cli("sore", "8", "--at", f"{YESTERDAY} 20:00"))
-    assert "glutelog sore 8 --morning" in result.stderr
-    assert "glutelog sore 8 --after" in result.stderr
+    assert f'glutelog sore 8 --morning --at "{YESTERDAY} 20:00"' in result.stderr
+    assert f'glutelog sore 8 --after --at "{YESTERDAY} 20:00"' in result.stderr
     assert dump(db_path) == before
     # nothing logged that day, but past noon: still asked, never guessed
     fail(cli("sore", "7", "--note", "stiff", "--at", f"{YESTERDAY} 13:00"))

@@ -278,7 +278,7 @@ def _ask_when(value: int) -> str | None:
     return {"m": "morning", "morning": "morning", "a": "after", "after": "after"}.get(answer)
 
 
-def _when_unsaid(session: Session, value: int, side, moment: datetime, ask) -> str:
+def _when_unsaid(session: Session, value: int, side, at, moment: datetime, ask) -> str:
     """The timing of a score given without --morning or --after (see :func:`sore`)."""
     day = moment.date().isoformat()
     earlier = session.store.read(
@@ -289,7 +289,8 @@ def _when_unsaid(session: Session, value: int, side, moment: datetime, ask) -> s
         return "morning"
     timing = ask(value) if ask is not None else None
     if timing is None:
-        where = f" --side {side}" if side else ""
+        # The commands to type instead, with the side and moment given (a note is left out).
+        where = (f" --side {side}" if side else "") + (f' --at "{at}"' if at else "")
         raise BadInput(
             f"say when this score is for: glutelog sore {value} --morning{where} (how you "
             f"woke), or glutelog sore {value} --after{where} (after a session)"
@@ -310,7 +311,7 @@ def _sore(db, score, morning, after, side, at, note, replace, as_json, now, ask=
         if morning or after:
             timing = "morning" if morning else "after"
         else:
-            timing = _when_unsaid(session, value, side, moment, ask)
+            timing = _when_unsaid(session, value, side, at, moment, ask)
         row = {
             "at": moment.isoformat(timespec="seconds"),
             "day": day,
