@@ -44,6 +44,11 @@ RULES = {
         "design choice: 3 flare mornings in a week -> see a clinician",
     ),
     "flare_lookback_days": (7, "design choice: window for counting flare mornings"),
+    "morning_score_before_hour": (
+        12,
+        "design choice: `sore N` with no --morning or --after is a morning score only before "
+        "noon and before the day's first logged work; otherwise glutelog asks",
+    ),
     # Weekly trend of mean morning soreness
     "trend_worse_points": (1.0, "design choice: weekly mean up 1 point or more -> deload week"),
     "trend_better_points": (2.0, "Farrar 2001: about 2 points is a meaningful improvement"),

@@ -333,7 +333,7 @@ EVERYDAY = [
     "done run 20km 105min",
     "done tennis ball 25 sec",
     "done bridge 3 sets of 12",
-    "sore 5 --note 'numb saddle'",
+    "sore 5 --after --note 'numb saddle'",
     "flag trouble peeing",
     "flag my foot tingles",
     "flag had surgery 6 weeks ago",

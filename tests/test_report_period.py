@@ -350,7 +350,7 @@ def test_weekly_running_distance_and_time(db_path):
     ],
 )
 def test_conflicting_or_bad_period_options(cli, db_path, args, message):
-    ok(cli("sore", "3"))
+    ok(cli("sore", "3", "--morning"))
     before = dump(db_path)
     result = fail(cli("report", *args))
     assert message in result.stderr
@@ -361,7 +361,7 @@ def test_month_alone_means_this_month_on_both_paths(db_path, capsys, monkeypatch
     from glutelog.cli import dispatch, typer_app
 
     monkeypatch.setenv("GLUTELOG_DB", db_path)
-    entries.sore(db=db_path, score="3", now=datetime.now().astimezone())
+    entries.sore(db=db_path, score="3", morning=True, now=datetime.now().astimezone())
     outputs = []
     for run in (dispatch.run, typer_app.run_cli):
         capsys.readouterr()

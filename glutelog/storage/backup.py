@@ -624,6 +624,36 @@ def _merge_flags(conn: sqlite3.Connection) -> tuple:
     return added + cleared, skipped - cleared
 
 
+def _one_morning_a_day(conn: sqlite3.Connection) -> None:
+    """Refuse the import when it would give a day (and side) a second morning score, as `sore`
+    refuses one: two mornings make the day read as the worse of them (a flare from a typo).
+    A staged score identical to one stored, or to an earlier one of the file, is the same
+    record and is skipped later, not refused.
+
+    >>> _one_morning_a_day(conn)  # doctest: +SKIP
+    BadInput: import refused, nothing written: 2026-11-24 would have a second morning score ...
+    """
+    stage = "temp.import_soreness"
+    conn.execute("CREATE INDEX temp.import_soreness_mornings ON import_soreness (day, timing)")
+    same = " AND ".join(f"other.{f} IS staged.{f}" for f in SORENESS_FIELDS[1:])
+    found = conn.execute(
+        f"SELECT staged.day, staged.side FROM {stage} AS staged WHERE staged.timing = 'morning' "
+        f"AND (EXISTS (SELECT 1 FROM main.soreness AS other WHERE other.day = staged.day "
+        f"AND other.timing = 'morning' AND other.side IS staged.side AND NOT ({same})) "
+        f"OR EXISTS (SELECT 1 FROM {stage} AS other WHERE other.day = staged.day "
+        f"AND other.timing = 'morning' AND other.side IS staged.side AND other.n != staged.n "
+        f"AND NOT ({same}))) ORDER BY staged.day LIMIT 1"
+    ).fetchone()
+    if found is not None:
+        day, side = found
+        whose = f" for the {side} side" if side else ""
+        _fail(
+            _shown(day),
+            f"the day would have a second morning score{whose}; a day has one (remove one "
+            "from the file, or from this database with `glutelog rm`)",
+        )
+
+
 def import_data(store: Store, data) -> dict:
     """Write a checked export (see :func:`validate`) in one transaction; returns (added,
     skipped) per table. A record already present (same fields, ignoring its id) is skipped,
@@ -653,6 +683,7 @@ def import_data(store: Store, data) -> dict:
 
         def write(conn):
             entries = soreness = (0, 0)
+            _one_morning_a_day(conn)
 
             def insert():
                 nonlocal entries, soreness

@@ -77,6 +77,10 @@ class Store:
         self.writable = writable
         self.full = full  # opened read-only because the disk is full
         self.known = known  # the file's stamp, when it was found as glutelog last left it
+        # Set by a storing command before it writes: its next write is kept in undo_log under
+        # these words, with every row it adds, removes or changes (see migration m007).
+        self.command: str | None = None
+        self._steps: list | None = None
 
     # --- transactions ---------------------------------------------------------------------
 
@@ -87,10 +91,14 @@ class Store:
         if not self.writable:
             raise errors.ReadOnly(f"cannot write {self.path}: the file or its folder is read-only")
         conn = self.conn
+        command, self.command = self.command, None
+        self._steps = [] if command else None
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 result = fn(conn, *args)
+                if self._steps:
+                    _journal(conn, command, self._steps)
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
@@ -98,7 +106,88 @@ class Store:
                 raise
         except sqlite3.Error as exc:
             raise translate_error(exc, self.path) from exc
+        finally:
+            self._steps = None
         return result
+
+    # --- what a command did, for undo (see migration m007) ----------------------------------
+
+    def _add(self, conn, table: str, row: dict) -> int:
+        row_id = _insert(conn, table, row)
+        if self._steps is not None:
+            self._steps.append(("added", table, row_id, None))
+        return row_id
+
+    def _add_flags(self, conn, flags, result):
+        """Store ``flags`` (setting each one's id in it) and return ``result`` unchanged."""
+        for flag in flags:
+            flag["id"] = self._add(conn, "flags", flag)
+        return result
+
+    def _keep(self, conn, action: str, table: str, row_id: int) -> None:
+        """Before a row is removed or changed: keep it whole, so undo can put it back."""
+        if self._steps is not None:
+            whole = _whole(conn, table, row_id)
+            if whole is not None:
+                self._steps.append((action, table, row_id, whole))
+
+    def next_undo(self) -> tuple[str | None, list]:
+        """What `undo` would reverse next, changing nothing: see :meth:`undo_command`."""
+        return self._undo(self.conn, apply=False)
+
+    def undo_command(self) -> tuple[str | None, list]:
+        """Reverse the last kept command in one write: the rows it added are removed, the rows
+        it removed or changed are put back as they were. (command, [(what, table, row)]) with
+        what "removed", "restored" or "set back". A command none of whose rows is left as it
+        stored them (all removed since with `rm`) is passed over for the one before. With no
+        command kept (rows stored before the journal, or imported), the row stored last is
+        removed, as undo always did: (None, [("removed", table, row)]); (None, []) for none.
+
+        >>> store.undo_command()  # after `sore 6 --morning --replace`
+        ('sore 6 --morning --replace', [('removed', 'soreness', {...}), ('restored', ...)])
+        """
+        return self.write(self._undo, True)
+
+    def _undo(self, conn, apply: bool) -> tuple[str | None, list]:
+        import ast
+
+        newest = LAST_ROW_ID
+        while True:
+            found = conn.execute(
+                "SELECT id, command, steps FROM undo_log WHERE id <= ? ORDER BY id DESC LIMIT 1",
+                (newest,),
+            ).fetchone()
+            if found is None:
+                latest = _latest(conn)
+                if latest is None:
+                    return None, []
+                if apply:
+                    conn.execute(f"DELETE FROM {latest[0]} WHERE id = ?", (latest[1]["id"],))
+                return None, [("removed", *latest)]
+            number, command, text = found
+            steps = ast.literal_eval(text)
+            plan = []
+            for action, table, row_id, row in reversed(steps):
+                now = _whole(conn, table, row_id)
+                if action == "added" and now is not None:
+                    plan.append(("removed", table, now))
+                elif action == "removed" and now is None:
+                    plan.append(("restored", table, row))
+                elif action == "changed" and now is not None:
+                    plan.append(("set back", table, row))
+            added = any(action == "added" for action, *_ in steps)
+            if added and not any(what == "removed" for what, *_ in plan):
+                # Every row it stored was removed since (`rm`): nothing of it is left to undo,
+                # and what it replaced stays as the person has it now. The one before, then.
+                if apply:
+                    conn.execute("DELETE FROM undo_log WHERE id = ?", (number,))
+                newest = number - 1
+                continue
+            if apply:
+                for what, table, row in plan:
+                    _reverse(conn, what, table, row)
+                conn.execute("DELETE FROM undo_log WHERE id = ?", (number,))
+            return command, plan
 
     def read(self, sql: str, params=()) -> list:
         try:
@@ -148,7 +237,9 @@ class Store:
 
     def add_entry(self, row: dict, flags=()) -> int:
         """Store one logged set (or several identical sets); returns its id."""
-        return self.write(lambda conn: _insert_flags(conn, flags, _insert(conn, "entries", row)))
+        return self.write(
+            lambda conn: self._add_flags(conn, flags, self._add(conn, "entries", row))
+        )
 
     def add_morning(self, row: dict, replace: bool, flags=()) -> tuple[int | None, list]:
         """Store a morning score unless the day (and side) has one: (new id or None, the
@@ -163,25 +254,28 @@ class Store:
             if found and not replace:
                 return None, found
             for row_id, _ in found:
+                self._keep(conn, "removed", "soreness", row_id)
                 conn.execute("DELETE FROM soreness WHERE id = ?", (row_id,))
-            return _insert_flags(conn, flags, _insert(conn, "soreness", row)), found
+            return self._add_flags(conn, flags, self._add(conn, "soreness", row)), found
 
         return self.write(add)
 
     def add_soreness(self, row: dict, flags=()) -> int:
-        return self.write(lambda conn: _insert_flags(conn, flags, _insert(conn, "soreness", row)))
+        return self.write(
+            lambda conn: self._add_flags(conn, flags, self._add(conn, "soreness", row))
+        )
 
     def add_entries(self, rows: list, flags=()) -> list:
         """Store rows logged together (a run's distance and time): all or none; their ids."""
         return self.write(
-            lambda conn: _insert_flags(conn, flags, [_insert(conn, "entries", r) for r in rows])
+            lambda conn: self._add_flags(conn, flags, [self._add(conn, "entries", r) for r in rows])
         )
 
     def add_entry_and_flag(self, entry: dict, flag: dict, flags=()) -> tuple[int, int]:
         """Store a set and a flag raised with it (``done --tingling``) together: both or neither."""
         return self.write(
-            lambda conn: _insert_flags(
-                conn, flags, (_insert(conn, "entries", entry), _insert(conn, "flags", flag))
+            lambda conn: self._add_flags(
+                conn, flags, (self._add(conn, "entries", entry), self._add(conn, "flags", flag))
             )
         )
 
@@ -289,6 +383,7 @@ class Store:
         def remove(conn):
             row = _row(conn, table, row_id)
             if row is not None:
+                self._keep(conn, "removed", table, row_id)
                 conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
             return row
 
@@ -316,6 +411,7 @@ class Store:
             changes = changes_for(before)
             if "at" in changes:  # the instant follows the moment (see migration 4)
                 changes = dict(changes, utc=utc_text(changes["at"]))
+            self._keep(conn, "changed", table, row_id)
             assignments = ", ".join(f"{column} = ?" for column in changes)
             conn.execute(
                 f"UPDATE {table} SET {assignments} WHERE id = ?", (*changes.values(), row_id)
@@ -368,19 +464,21 @@ class Store:
         }
 
     # --- red flags (warning symptoms; see redflags.py) ------------------------------------
-    # Flags are never removed by undo or rm: only `flag --clear` ends one, and it stays in the
-    # history with the moment it was cleared.
+    # Flags are never removed by rm: only `flag --clear` ends one, and it stays in the history
+    # with the moment it was cleared. `undo` takes back the flags its command raised or cleared.
 
     def add_flag(self, row: dict) -> int:
         """Store one raised flag; returns its id."""
-        return self.write(_insert, "flags", row)
+        return self.write(self._add, "flags", row)
 
     def add_flags(self, rows: list, confirm=()) -> None:
         """Store raised flags and confirm suspected ones (ids in ``confirm``: no longer
         suspected), in one write; each row's new id is set in it."""
 
         def write(conn):
-            _insert_flags(conn, rows, None)
+            self._add_flags(conn, rows, None)
+            for row_id in confirm:
+                self._keep(conn, "changed", "flags", row_id)
             conn.executemany("UPDATE flags SET suspected = 0 WHERE id = ?", [(i,) for i in confirm])
 
         self.write(write)
@@ -433,6 +531,8 @@ class Store:
             if select is not None:
                 chosen = {flag["id"] for flag in select(rows, day)}
                 rows = [row for row in rows if row["id"] in chosen]
+            for row in rows:
+                self._keep(conn, "changed", "flags", row["id"])
             conn.executemany(
                 "UPDATE flags SET cleared_at = ?, cleared_day = ? WHERE id = ?",
                 [(at, day, row["id"]) for row in rows],
@@ -728,11 +828,37 @@ def _latest(conn: sqlite3.Connection) -> tuple[str, dict] | None:
     return table, _row(conn, table, row_id)
 
 
-def _insert_flags(conn: sqlite3.Connection, flags, result):
-    """Store ``flags`` (setting each one's id in it) and return ``result`` unchanged."""
-    for flag in flags:
-        flag["id"] = _insert(conn, "flags", flag)
-    return result
+# How many commands undo_log keeps: `undo` goes this far back command by command.
+UNDO_KEPT = 100
+
+
+def _reverse(conn: sqlite3.Connection, what: str, table: str, row: dict) -> None:
+    """One step of an undo: remove a row a command added, put back one it removed, or set one
+    it changed back to ``row``."""
+    if what == "removed":
+        conn.execute(f"DELETE FROM {table} WHERE id = ?", (row["id"],))
+    elif what == "restored":
+        columns, marks = ", ".join(row), ", ".join("?" * len(row))
+        conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))
+    else:
+        assignments = ", ".join(f"{column} = ?" for column in row)
+        conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", (*row.values(), row["id"]))
+
+
+def _whole(conn: sqlite3.Connection, table: str, row_id: int) -> dict | None:
+    """Every column of one row (logged_at and utc too), as undo puts it back."""
+    cursor = conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
+    found = cursor.fetchone()
+    return dict(zip((d[0] for d in cursor.description), found, strict=True)) if found else None
+
+
+def _journal(conn: sqlite3.Connection, command: str, steps: list) -> None:
+    """Keep what ``command`` did for undo, and forget commands older than UNDO_KEPT."""
+    number = conn.execute(
+        "INSERT INTO undo_log (command, logged_at, steps) VALUES (?, ?, ?)",
+        (command, utc_text(datetime.now(UTC)), repr(steps)),
+    ).lastrowid
+    conn.execute("DELETE FROM undo_log WHERE id <= ?", (number - UNDO_KEPT,))
 
 
 # The per-row insert triggers a bulk load turns off, each kept again once by ``_refresh``:

@@ -361,6 +361,29 @@ def m006_flag_details(db) -> None:
     db.execute("DELETE FROM day_status")
 
 
+def m007_undo_journal(db) -> None:
+    """What each storing command stored, removed or changed, so that `undo` reverses the whole
+    command: a run's distance and time together, a morning score a --replace removed brought
+    back, the flags a note raised taken away.
+
+    ``steps`` is a Python literal (read back with ``ast.literal_eval``) rather than JSON: `done`
+    and `sore` write it on every call and must not import json; a float's repr reads back as
+    the very same number. Each step is (action, table, id, row): 'added' rows are removed by
+    undo, 'removed' rows put back whole (their id, logged_at and utc too) and 'changed' rows
+    set back to the row as it was. Only the latest commands are kept (database.UNDO_KEPT).
+    """
+    db.execute(
+        """
+        CREATE TABLE undo_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            command TEXT NOT NULL,         -- the command in words: "sore 6 --morning --replace"
+            logged_at TEXT NOT NULL,       -- when it was stored, fixed-width UTC
+            steps TEXT NOT NULL            -- [(action, table, id, row or None), ...], see above
+        )
+        """
+    )
+
+
 STEPS = [
     m001_initial,
     m002_day_status,
@@ -368,6 +391,7 @@ STEPS = [
     m004_flags_and_time_budgets,
     m005_day_sums,
     m006_flag_details,
+    m007_undo_journal,
 ]
 SCHEMA_VERSION = len(STEPS)
 
