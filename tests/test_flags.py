@@ -390,7 +390,7 @@ GOOD_FLAG = {
         ({"symptom": "fever"}, "an exercise goes with a tingling flag"),
         ({"at": "yesterday"}, "at must be a moment such as 2026-11-24T07:30:00+01:00"),
         ({"day": "20261120"}, "day must be 2026-11-20, the date of at"),
-        ({"note": "x" * 2001}, "note must be text of at most 2000"),
+        ({"note": "x" * 2001}, "note is longer than 2000 characters"),
         ({"cleared_at": "2026-11-21T08:00:00+00:00"}, "cleared_at and cleared_day go together"),
         (
             {"cleared_at": "2026-11-19T08:00:00+00:00", "cleared_day": "2026-11-19"},

@@ -526,7 +526,8 @@ def test_notes_never_reach_a_terminal_raw_and_leave_in_csv_exactly(note, lead, t
         raw = [ch for ch in out if ch != "\n" and (unicodedata.category(ch) == "Cc" or ch in BIDI)]
         assert not raw, (args, raw)
     # CSV to a file or a pipe: the note as stored, a formula made text by a leading quote.
-    shown = "'" + lead + note if lead else note
+    stored = lead + note
+    shown = "'" + stored if stored.startswith(("=", "+", "-", "@")) else stored
     for args in (
         ["export", "--format", "csv"],
         ["history", "--since", "2000-01-01", "--format", "csv"],
