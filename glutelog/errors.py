@@ -154,6 +154,7 @@ def for_stdout(text: str) -> str:
                 return str(text)
         except (AttributeError, OSError, ValueError):
             return str(text)
+        text = text.replace("\r\n", "\n")  # CSV's line ends, as a terminal shows them
     return printable(text)
 
 

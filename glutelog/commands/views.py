@@ -427,7 +427,7 @@ def _history_csv(rows):
     terminal = render.is_terminal(sys.stdout)
 
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180: a lone CR is quoted too
     writer.writerow(HISTORY_KEYS)
     yield out.getvalue()
     for row in rows:

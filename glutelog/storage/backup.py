@@ -149,7 +149,8 @@ def write_csv(store: Store, out) -> None:
 
     terminal = is_terminal(out)
 
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+    # CRLF, as RFC 4180 has it: a cell holding a lone CR is then quoted too, and kept.
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\r\n")
     writer.writeheader()
     with store.snapshot():
         for (table, fields), kind in zip(TABLES, ("entry", "soreness", "flag"), strict=True):
