@@ -4,6 +4,10 @@ and "even" only where the sides are within the lag threshold."""
 
 from __future__ import annotations
 
+import json
+import sqlite3
+from datetime import timedelta
+
 import pytest
 
 from glutelog.reports import insight
@@ -33,3 +37,86 @@ def test_sides_even_only_when_no_whole_percent_apart(catalog, right, words):
     sides = insight.sides(catalog, totals, [])
     assert sides["statement"].startswith(f"Left and right {words}")
     assert sides["behind_percent"] == 0
+
+
+# --- observation 3: a past day's plan is a fact --------------------------------------------------
+
+# Every setting, each changed to a value other than its default (and back with --unset).
+CHANGES = [
+    ("schedule", "alternate"),
+    ("schedule", "maintenance"),
+    ("side", "left"),
+    ("older-adult", "yes"),
+    ("gentle-start", "yes"),
+    ("band", "no"),
+    ("long-run", "20min 3km"),
+    ("strength-days", "tue,fri"),
+    ("stretch-days", "tue,thu,sat"),
+]
+
+
+def past_views(cli) -> dict:
+    """Every past day's plan, and past reports in each format, as the text the person sees."""
+    from test_two_weeks import START, TODAY
+
+    views = {}
+    day = START
+    while day < TODAY:
+        for form in ((), ("--json",)):
+            result = cli("plan", "--date", day.isoformat(), *form)
+            assert result.exit_code == 0, result.output
+            views[("plan", day.isoformat(), *form)] = result.stdout
+        day += timedelta(days=1)
+    last_week = (TODAY - timedelta(days=7)).isoformat()
+    yesterday = (TODAY - timedelta(days=1)).isoformat()
+    for args in (
+        ("report", "--week", last_week),
+        ("report", "--week", last_week, "--json"),
+        ("report", "--week", last_week, "--format", "markdown"),
+        ("report", "--since", START.isoformat(), "--until", yesterday, "--json"),
+    ):
+        result = cli(*args)
+        assert result.exit_code == 0, result.output
+        views[args] = result.stdout
+    return views
+
+
+def test_changing_any_setting_leaves_past_days_as_they_were(cli, tmp_path, db_path):
+    """Observation 3: a schedule change re-planned every past day (95% daily, 89% maintenance)."""
+    from test_two_weeks import TODAY, log_two_weeks
+
+    log_two_weeks(cli, "daily")
+    before = past_views(cli)
+    page = tmp_path / "page.html"
+    assert (
+        cli(
+            "report", "--week", (TODAY - timedelta(days=7)).isoformat(), "--html", str(page)
+        ).exit_code
+        == 0
+    )
+    first_page = page.read_text()
+    for key, value in CHANGES:
+        result = cli("config", key, *value.split())
+        assert result.exit_code == 0, result.output
+        assert past_views(cli) == before, (key, value)
+        page.unlink()
+        assert (
+            cli(
+                "report", "--week", (TODAY - timedelta(days=7)).isoformat(), "--html", str(page)
+            ).exit_code
+            == 0
+        )
+        assert page.read_text() == first_page, (key, value)
+    for key, _ in CHANGES:
+        assert cli("config", "--unset", key).exit_code == 0
+        assert past_views(cli) == before, key
+    # not only the kept plans: planned again from the settings of each day, still the same
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("DELETE FROM plan_basis")
+        conn.execute("DELETE FROM day_status")
+    conn.close()
+    assert past_views(cli) == before
+    # today follows the settings as they are now
+    assert cli("config", "schedule", "maintenance").exit_code == 0
+    today = json.loads(cli("plan", "--json").stdout)
+    assert today["schedule"] == "maintenance"

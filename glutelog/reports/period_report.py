@@ -38,13 +38,14 @@ def history_range(days: list) -> tuple[date, date]:
     return history_start(days[0]), days[-1]
 
 
-def plan_statuses(
-    catalog, history, settings: dict, days: list, flags_on=None, minutes=None
-) -> dict:
+def plan_statuses(catalog, history, settings, days: list, flags_on=None, minutes=None) -> dict:
     """Plan each of ``days`` (oldest first) from ``history`` and return {iso day: status};
+    ``settings``: the settings, or ``settings(day)`` giving those in force on each day;
     ``minutes``: {iso day: the time budget chosen for it}."""
     minutes = minutes or {}
     zones: dict = {}
+    if not callable(settings):
+        settings = _always(settings)
     return {
         day.isoformat(): status(
             make_plan(
@@ -54,13 +55,17 @@ def plan_statuses(
                 today=day,
                 zones=zones,
                 history=history,
-                settings=settings,
+                settings=settings(day),
                 flags=flags_on(day) if flags_on else (),
                 minutes=minutes.get(day.isoformat()),
             )
         )
         for day in days
     }
+
+
+def _always(settings):
+    return lambda day: settings
 
 
 def week_flags(catalog, rows: list) -> list:
