@@ -120,3 +120,57 @@ def test_changing_any_setting_leaves_past_days_as_they_were(cli, tmp_path, db_pa
     assert cli("config", "schedule", "maintenance").exit_code == 0
     today = json.loads(cli("plan", "--json").stdout)
     assert today["schedule"] == "maintenance"
+
+
+# --- observation 7: strength timing from what was done --------------------------------------------
+
+
+def follow(cli, day, plan) -> None:
+    """Log every item of ``plan`` as planned on ``day``."""
+    for item in plan["items"]:
+        unit = {"seconds": "s", "minutes": "min"}.get(item["unit"], "")
+        amount = f"{item['sets']}x{item['amount']}{unit}" if item["sets"] else ""
+        args = ("done", item["exercise"], *([amount] if amount else ()))
+        result = cli(*args, "--at", f"{day.isoformat()} 07:30")
+        assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("schedule", ["daily", "alternate"])
+def test_an_extra_strength_set_does_not_move_the_next_session(cli, schedule):
+    """Observation 7: after an extra bridge set on the day between sessions, that day said
+    "next strength day is D" while D's plan said D+1; on alternate the session moved back."""
+    from test_two_weeks import TODAY, run_json
+
+    session, between, due = (TODAY - timedelta(days=n) for n in (3, 2, 1))
+    assert cli("config", "schedule", schedule).exit_code == 0
+    first = run_json(cli, "plan", "--date", session.isoformat())
+    assert first["day_type"] == "strength"
+    follow(cli, session, first)
+    extra = cli("done", "bridge", "12", "--at", f"{between.isoformat()} 18:00")
+    assert extra.exit_code == 0, extra.output
+    middle = run_json(cli, "plan", "--date", between.isoformat())
+    assert middle["day_type"] == "recovery"
+    said = f"next strength day is {due.isoformat()}"
+    assert any(said in m for m in middle["messages"]), middle["messages"]
+    after = run_json(cli, "plan", "--date", due.isoformat())
+    assert after["day_type"] == "strength", after["messages"]
+    assert {"glute-bridge", "clamshell"} <= {i["exercise"] for i in after["items"]}
+
+
+def test_a_whole_strength_session_on_an_off_day_is_said_that_day(cli):
+    """Strength timing is worked out the same way for today and the next day: a whole session
+    done on a day between sessions moves the next one, and that day's plan says so."""
+    from test_two_weeks import TODAY, run_json
+
+    session, between, due, later = (TODAY - timedelta(days=n) for n in (4, 3, 2, 1))
+    follow(cli, session, run_json(cli, "plan", "--date", session.isoformat()))
+    strength = [i for i in run_json(cli, "plan", "--date", session.isoformat())["items"]]
+    strength = [i for i in strength if i["block"] == "strength"]
+    follow(cli, between, {"items": strength})
+    middle = run_json(cli, "plan", "--date", between.isoformat())
+    said = f"next strength day is {due.isoformat()}"
+    assert not any(said in m for m in middle["messages"]), middle["messages"]
+    moved = f"next strength day is {later.isoformat()}"
+    assert any(moved in m for m in middle["messages"]), middle["messages"]
+    assert run_json(cli, "plan", "--date", due.isoformat())["day_type"] == "recovery"
+    assert run_json(cli, "plan", "--date", later.isoformat())["day_type"] == "strength"
