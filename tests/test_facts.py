@@ -174,3 +174,75 @@ def test_a_whole_strength_session_on_an_off_day_is_said_that_day(cli):
     assert any(moved in m for m in middle["messages"]), middle["messages"]
     assert run_json(cli, "plan", "--date", due.isoformat())["day_type"] == "recovery"
     assert run_json(cli, "plan", "--date", later.isoformat())["day_type"] == "strength"
+
+
+# --- observation 8: active days next to full days ------------------------------------------------
+
+
+def status(planned, done, day_type="recovery"):
+    return {"planned": planned, "done": done, "day_type": day_type}
+
+
+def test_active_days_count_any_planned_work_and_a_pause_neither_counts_nor_breaks(catalog):
+    """Observation 8: "Streak: 0 days" and "Full days 0/7" for someone who worked most days,
+    and a paused day counted towards the streak."""
+    from datetime import date
+
+    from glutelog.reports import period_report
+
+    monday, today = date(2026, 11, 23), date(2026, 11, 30)
+    days = [
+        status(8, 3),  # Mon: part of the plan
+        status(8, 8),  # Tue: all of it
+        status(0, 0, "paused"),  # Wed: a red flag paused the plan
+        status(1, 1, "rest"),  # Thu: a rest day
+        status(8, 0),  # Fri: nothing
+        status(8, 1),  # Sat
+        status(8, 2),  # Sun
+    ]
+    statuses = {(monday + timedelta(days=i)).isoformat(): s for i, s in enumerate(days)}
+    found = period_report.period("week", today, monday)
+    report = period_report.build_period_report(
+        catalog, found, today, monday, statuses, {}, {}, [], []
+    )
+    active = report["active"]
+    assert (active["days"], active["counted"]) == (5, 6)  # the paused day is in neither
+    assert (active["current"], active["longest"]) == (2, 3)  # Mon Tue (Wed) Thu, then Sat Sun
+    streak = report["streak"]
+    assert (streak["current"], streak["longest"]) == (0, 2)  # Tue (Wed) Thu: the pause skipped
+    week = report["weeks"][0]
+    assert (week["days_active"], week["days_complete"], week["days_counted"]) == (5, 2, 7)
+    assert week["days_paused"] == 1
+
+
+def test_active_days_in_every_format(cli, tmp_path):
+    """Someone doing part of the plan most days sees those days, in text, JSON, Markdown and the
+    page, next to the full-plan days."""
+    from test_two_weeks import TODAY, run_json
+
+    first = TODAY - timedelta(days=8)
+    for n in range(8):
+        day = first + timedelta(days=n)
+        if n == 4:
+            continue  # a day off
+        plan = run_json(cli, "plan", "--date", day.isoformat())
+        follow(cli, day, {"items": plan["items"][:1]})
+    span = ("--since", first.isoformat(), "--until", (TODAY - timedelta(days=1)).isoformat())
+    report = run_json(cli, "report", *span)
+    assert report["streak"]["current"] == 0
+    assert report["active"] == {
+        "days": 7,
+        "counted": 8,
+        "current": 3,
+        "longest": 4,
+        "lookback_days": report["streak"]["lookback_days"],
+    }
+    text = cli("report", *span).stdout
+    assert "Active days: 7 of 8, 3 in a row (longest 4 in the " in text
+    assert "Full-plan days: 0 of 8" in text
+    markdown = cli("report", *span, "--format", "markdown").stdout
+    assert "Active days 7 of 8, 3 in a row" in markdown
+    page = tmp_path / "page.html"
+    assert cli("report", *span, "--html", str(page)).exit_code == 0
+    html = page.read_text()
+    assert "Active days" in html and "7 of 8" in html

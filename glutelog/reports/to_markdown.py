@@ -67,7 +67,7 @@ def _period_rows(report: dict) -> tuple[list, list]:
 
 
 def render(report: dict) -> str:
-    from glutelog.output.render import streak_text
+    from glutelog.output.render import active_text, full_days, streak_text
 
     adherence, s = report["adherence"], report["soreness"]
     percent = "–" if adherence["percent"] is None else f"{round(adherence['percent'])}%"
@@ -78,6 +78,9 @@ def render(report: dict) -> str:
         f"Done {adherence['done']} of {adherence['planned']} planned items ({percent}). "
         f"Streak {streak_text(report)}."
     )
+    if report.get("active") is not None:
+        full, counted = full_days(report)
+        lines.append(f"Active days {active_text(report)}. Full-plan days {full} of {counted}.")
     from glutelog.output.render import soreness_line
 
     line = soreness_line(s, report["period"]["kind"])
