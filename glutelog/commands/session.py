@@ -81,13 +81,18 @@ class Session:
         'daily'
         """
         if getattr(self, "_settings", None) is None:
-            self._settings = settings.typed(self.store.settings())
+            self._raw = self.store.settings()
+            self._settings = settings.typed(self._raw)
+            self._typed: dict = {}  # a year's report asks for 365 days: each past set once
         if day is None:
             return self._settings
         kept = self._kept_before(day.isoformat())
         if not kept:
             return self._settings
-        return settings.typed({**self.store.settings(), **kept})
+        key = tuple(sorted(kept.items()))
+        if key not in self._typed:
+            self._typed[key] = settings.typed({**self._raw, **kept})
+        return self._typed[key]
 
     def _kept_before(self, iso: str) -> dict:
         """{key: stored text} of the keys that changed after ``iso``, as they were on it."""
