@@ -246,3 +246,22 @@ def test_active_days_in_every_format(cli, tmp_path):
     assert cli("report", *span, "--html", str(page)).exit_code == 0
     html = page.read_text()
     assert "Active days" in html and "7 of 8" in html
+
+
+def test_a_paused_day_is_not_in_the_weeks_full_days(catalog):
+    """The week table's full days leave a paused day out of both counts, as the summary does."""
+    from datetime import date
+
+    from glutelog.output import render
+    from glutelog.reports import period_report, to_markdown
+
+    monday, today = date(2026, 11, 23), date(2026, 11, 30)
+    days = [status(8, 8), status(0, 0, "paused")] + [status(8, 8)] * 5
+    statuses = {(monday + timedelta(days=i)).isoformat(): s for i, s in enumerate(days)}
+    found = period_report.period("weeks", today, count=2)
+    report = period_report.build_period_report(
+        catalog, found, today, monday, statuses, {}, {}, [], []
+    )
+    assert "6/6" in render.period_text(report).split("Week of")[1].splitlines()[1]
+    assert "| 6/6 |" in to_markdown.render(report)
+    assert "Full-plan days: 6 of 6." in render.period_text(report)

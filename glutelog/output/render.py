@@ -657,7 +657,8 @@ def _week_lines(weeks: list, ascii: bool) -> list:
             plan = f"{row['done']}/{row['planned']}"
             share = row["done"] / row["planned"] if row["planned"] else None
             done = charts.bar(share, ascii=ascii)
-            full = f"{row['days_complete']}/{row['days_counted']}"
+            # a paused day is in neither count (see period_report._complete)
+            full = f"{row['days_complete']}/{row['days_counted'] - row.get('days_paused', 0)}"
         else:
             plan, done, full = "-", "", "-"
         run = ""

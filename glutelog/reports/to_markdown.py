@@ -50,7 +50,9 @@ def _period_rows(report: dict) -> tuple[list, list]:
                     g["month"] if kind == "year" else g["start"],
                     plan,
                     percent,
-                    f"{g['days_complete']}/{g['days_counted']}" if g["days_counted"] else "–",
+                    f"{g['days_complete']}/{g['days_counted'] - g.get('days_paused', 0)}"
+                    if g["days_counted"]
+                    else "–",
                     g["sets"],
                     _one(g["run_km"]),
                     _one(g["run_minutes"]),
