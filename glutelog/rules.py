@@ -12,6 +12,12 @@ RULES = {
         2,
         "ACSM position stand 2009: strength 2-3 days a week on non-consecutive days (~48 h apart)",
     ),
+    "strength_session_min_exercises": (
+        2,
+        "design choice: a day counts as a strength session, for the days between sessions, "
+        "when it holds sets of at least 2 different strength exercises; one extra set does "
+        "not move the next session",
+    ),
     "long_run_minutes": (
         90,
         "design choice: a run this long, yesterday or today, moves strength on a day "

@@ -241,6 +241,8 @@ def test_the_side_lag_at_its_margin(catalog, right, lagging):
     assert sides["enough"] and sides["lagging"] == lagging
     if lagging:
         assert sides["statement"].startswith("The right side lags by 20% or more")
+    elif right < 100:  # under the lag threshold, yet not even: the gap is named
+        assert sides["statement"].startswith("Left and right are within 20% of each other")
     else:
         assert sides["statement"].startswith("Left and right are even")
 

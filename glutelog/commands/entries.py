@@ -7,7 +7,7 @@ edge turns them into one line and an exit code."""
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+from datetime import date, datetime
 
 from glutelog import parsing
 from glutelog.commands.common import (
@@ -39,7 +39,8 @@ def _past_stretch_total(session: Session, exercise: dict, day: str, plan: dict) 
         from glutelog.planner.history import Context, History
         from glutelog.planner.progression import start_dose
 
-        context = Context(session.catalog, History([], []), session.settings(), None)
+        on = date.fromisoformat(day)  # the settings of that day, as its plan had
+        context = Context(session.catalog, History([], []), session.settings(on), None)
         sets, amount = start_dose(context, exercise)
         planned = {"left": sets * amount, "right": sets * amount}
     rows = session.store.planner_entries(day, day, [exercise["slug"]])

@@ -42,7 +42,7 @@ def plan(
         raise BadInput("--minutes shortens today's plan: use it without --days and --date")
     with Session(db) as session:
         if schedule is not None:
-            session.schedule(schedule)
+            session.schedule(schedule, today)
         if minutes is not None:  # kept for the day, so `done` and `report` count the same plan
             session.store.set_day_minutes(
                 today.isoformat(), budget, now.isoformat(timespec="seconds")
@@ -260,8 +260,10 @@ def _day_statuses(session: Session, days: list, today: date) -> tuple[dict, dict
     if not days:
         return {}, None
     store = session.store
-    key = session.plan_key
-    statuses = store.day_statuses(days[0].isoformat(), days[-1].isoformat(), key)
+    # Each past day with the settings in force on it (see Session.settings), so a setting
+    # changed today leaves the statuses kept for earlier days as they were.
+    keys = {d.isoformat(): session.plan_key(d) for d in days if d < today}
+    statuses = store.day_statuses(days[0].isoformat(), days[-1].isoformat(), keys)
     missing = [d for d in days if d < today and d.isoformat() not in statuses]
     if missing:
         version = store.data_version()
@@ -270,10 +272,10 @@ def _day_statuses(session: Session, days: list, today: date) -> tuple[dict, dict
         budgets = store.day_minutes(first.isoformat(), last.isoformat())
         flags_on = session.flags_between(missing[0], missing[-1])
         fresh = period_report.plan_statuses(
-            session.catalog, history, session.settings(), missing, flags_on, budgets
+            session.catalog, history, session.settings, missing, flags_on, budgets
         )
         statuses.update(fresh)
-        store.save_day_statuses(fresh, key, version)
+        store.save_day_statuses(fresh, keys, version)
     # Today is still changing: planned afresh, from its kept basis.
     plan = None
     for day in days:

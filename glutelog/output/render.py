@@ -547,16 +547,39 @@ def streak_text(report: dict) -> str:
     return f"{current} day{'' if current == 1 else 's'} ({streak_span(report)})"
 
 
+def active_text(report: dict) -> str:
+    """``7 of 8, 3 in a row (longest 4 in the last 56 days)``: the days with any planned work
+    done (rest days too), of the days counted, and their runs; a paused day is in neither."""
+    active = report.get("active")
+    if active is None:  # a report object from before active days
+        return ""
+    span = streak_span({**report, "streak": active}).removeprefix("longest ")
+    return f"{active['days']} of {active['counted']}, {active['current']} in a row (longest {span})"
+
+
+def full_days(report: dict) -> tuple[int, int]:
+    """(full-plan days, days counted) of the period, counted as active days are: paused days
+    are in neither, nor is today while nothing is done yet."""
+    weeks = report.get("months") or report["weeks"]
+    return sum(row["days_complete"] for row in weeks), report["active"]["counted"]
+
+
 def _summary(title: str, report: dict) -> list:
-    """The opening lines of a report: title, plan done, streaks."""
+    """The opening lines of a report: title, plan done, streaks, active and full-plan days."""
     adherence = report["adherence"]
-    return [
+    lines = [
         title,
         f"Done {adherence['done']} of {adherence['planned']} planned items "
         f"({_percent(adherence['percent'])}).",
         f"Streak: {streak_text(report)}.",
-        "",
     ]
+    if report.get("active") is not None:
+        full, counted = full_days(report)
+        lines += [
+            f"Active days: {active_text(report)}.",
+            f"Full-plan days: {full} of {counted}.",
+        ]
+    return [*lines, ""]
 
 
 # Where a period's words differ: "this week", "these months"...
@@ -657,7 +680,8 @@ def _week_lines(weeks: list, ascii: bool) -> list:
             plan = f"{row['done']}/{row['planned']}"
             share = row["done"] / row["planned"] if row["planned"] else None
             done = charts.bar(share, ascii=ascii)
-            full = f"{row['days_complete']}/{row['days_counted']}"
+            # a paused day is in neither count (see period_report._complete)
+            full = f"{row['days_complete']}/{row['days_counted'] - row.get('days_paused', 0)}"
         else:
             plan, done, full = "-", "", "-"
         run = ""

@@ -111,11 +111,24 @@ def _num(value: float) -> str:
     return format_number(value)
 
 
+def strength_session(catalog, entries: list) -> bool:
+    """Whether one day's ``entries`` make a strength session, for the days between sessions:
+    sets of at least ``strength_session_min_exercises`` different strength exercises, so one
+    extra bridge set on a day between sessions does not move the next one. Used for the days
+    before a plan and for the day itself, so a day and the day after say the same.
+
+    >>> strength_session(catalog, [<glute-bridge 1 x 12>])
+    False
+    """
+    strength = _strength_slugs(catalog)
+    done = {e["exercise"] for e in entries if e["exercise"] in strength}
+    return len(done) >= rule("strength_session_min_exercises")
+
+
 def _last_strength_before(ctx: Context, today: date) -> date | None:
-    strength = _strength_slugs(ctx.catalog)
     for back in range(1, rule("progress_window_days") + 1):
         day = today - timedelta(days=back)
-        if any(e["exercise"] in strength for e in ctx.history.day(day)):
+        if strength_session(ctx.catalog, ctx.history.day(day)):
             return day
     return None
 
@@ -669,7 +682,7 @@ def finish_plan(catalog, basis: dict, today_entries: list, minutes: float | None
         messages.append(moved[0])
         left_out_today["strength"] = moved[1]
     if not rested:
-        messages.extend(basis["timing"])
+        messages.extend(_timing(catalog, basis, today_entries))
     messages.extend(basis["notes"])
     # Reasons name their rules for --explain; people read the rules in words.
     messages = [plain(message) for message in messages]
@@ -767,6 +780,23 @@ def running(basis: dict, today_entries: list, items: list) -> tuple[dict, list, 
         )
     run["strength_moved"] = message
     return run, kept, (message, f"long run today: {why}")
+
+
+def _timing(catalog, basis: dict, today_entries: list) -> list:
+    """When strength is next, as the day after will see it: a whole strength session logged
+    on a day without one planned moves the next session on, and this day says so too."""
+    if (
+        basis["schedule"] == "maintenance"
+        or "strength" in basis["blocks"]
+        or basis["zone"] in ("paused", "flare")
+        or not strength_session(catalog, today_entries)
+    ):
+        return basis["timing"]
+    day = date.fromisoformat(basis["date"])
+    gap = rule("strength_gap_days")
+    return [
+        f"Strength was done today: next strength day is {(day + timedelta(days=gap)).isoformat()}."
+    ]
 
 
 def _day_type(basis: dict) -> str:

@@ -61,7 +61,9 @@ def _period_rows(report: dict) -> tuple[list, list]:
                     g["month"] if kind == "year" else g["start"],
                     plan,
                     percent,
-                    f"{g['days_complete']}/{g['days_counted']}" if g["days_counted"] else "–",
+                    f"{g['days_complete']}/{g['days_counted'] - g.get('days_paused', 0)}"
+                    if g["days_counted"]
+                    else "–",
                     g["sets"],
                     _one(g["run_km"]),
                     _one(g["run_minutes"]),
@@ -78,7 +80,7 @@ def _period_rows(report: dict) -> tuple[list, list]:
 
 
 def render(report: dict) -> str:
-    from glutelog.output.render import streak_text
+    from glutelog.output.render import active_text, full_days, streak_text
 
     adherence, s = report["adherence"], report["soreness"]
     percent = "–" if adherence["percent"] is None else f"{round(adherence['percent'])}%"
@@ -89,6 +91,9 @@ def render(report: dict) -> str:
         f"Done {adherence['done']} of {adherence['planned']} planned items ({percent}). "
         f"Streak {streak_text(report)}."
     )
+    if report.get("active") is not None:
+        full, counted = full_days(report)
+        lines.append(f"Active days {active_text(report)}. Full-plan days {full} of {counted}.")
     from glutelog.output.render import soreness_line
 
     line = soreness_line(s, report["period"]["kind"])

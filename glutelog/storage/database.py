@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from glutelog import errors
+from glutelog import settings as setting_keys
 from glutelog.parsing import utc_text
 
 APPLICATION_ID = 0x676C7574  # "glut": marks a file as a glutelog database
@@ -549,17 +550,24 @@ class Store:
     def data_version(self) -> int:
         return self.read("PRAGMA data_version")[0][0]
 
-    def day_statuses(self, first_day: str, last_day: str, plan_key: str) -> dict:
+    def day_statuses(self, first_day: str, last_day: str, plan_keys: dict) -> dict:
+        """{day: kept status} of the days from ``first_day`` to ``last_day`` kept with the plan
+        key ``plan_keys`` gives for that day (a day with another key is planned again)."""
         rows = self.read(
-            "SELECT day, planned, done, day_type FROM day_status "
-            "WHERE day BETWEEN ? AND ? AND plan_key = ?",
-            (first_day, last_day, plan_key),
+            "SELECT day, planned, done, day_type, plan_key FROM day_status "
+            "WHERE day BETWEEN ? AND ?",
+            (first_day, last_day),
         )
-        return {day: {"planned": p, "done": d, "day_type": t} for day, p, d, t in rows}
+        return {
+            day: {"planned": p, "done": d, "day_type": t}
+            for day, p, d, t, key in rows
+            if plan_keys.get(day) == key
+        }
 
-    def save_day_statuses(self, statuses: dict, plan_key: str, version: int) -> None:
+    def save_day_statuses(self, statuses: dict, plan_keys: dict, version: int) -> None:
         values = [
-            (day, s["planned"], s["done"], s["day_type"], plan_key) for day, s in statuses.items()
+            (day, s["planned"], s["done"], s["day_type"], plan_keys[day])
+            for day, s in statuses.items()
         ]
         self._save_cache(
             "INSERT OR REPLACE INTO day_status (day, planned, done, day_type, plan_key) "
@@ -753,26 +761,40 @@ class Store:
         rows = self.read("SELECT value FROM settings WHERE key = ?", (key,))
         return rows[0][0] if rows else default
 
-    def set_setting(self, key: str, value: str) -> None:
+    def set_setting(self, key: str, value: str, today: str | None = None) -> None:
+        """Store ``value`` for ``key`` from ``today`` on; the days before keep the value they
+        had (``settings_history``). ``today`` None: no day is kept (a tool's own write)."""
         if self.setting(key) == value:
             return
-        self.write(
-            lambda conn: conn.execute(
+
+        def write(conn):
+            _keep_past_setting(conn, key, today)
+            conn.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
-        )
+
+        self.write(write)
 
     def settings(self) -> dict[str, str]:
         """Every stored setting as {key: value}, ordered by key."""
         return dict(self.read("SELECT key, value FROM settings ORDER BY key"))
 
-    def unset_setting(self, key: str) -> None:
-        """Forget ``key``, so its default applies again."""
+    def unset_setting(self, key: str, today: str | None = None) -> None:
+        """Forget ``key``, so its default applies again from ``today`` (see ``set_setting``)."""
         if self.setting(key) is None:
             return
-        self.write(lambda conn: conn.execute("DELETE FROM settings WHERE key = ?", (key,)))
+
+        def write(conn):
+            _keep_past_setting(conn, key, today)
+            conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+
+        self.write(write)
+
+    def settings_history(self) -> list:
+        """(key, until_day, value) of the settings in force on past days, oldest first."""
+        return self.read("SELECT key, until_day, value FROM settings_history ORDER BY until_day")
 
 
 class _Snapshot:
@@ -859,6 +881,34 @@ def _journal(conn: sqlite3.Connection, command: str, steps: list) -> None:
         (command, utc_text(datetime.now(UTC)), repr(steps)),
     ).lastrowid
     conn.execute("DELETE FROM undo_log WHERE id <= ?", (number - UNDO_KEPT,))
+
+
+def _keep_past_setting(conn: sqlite3.Connection, key: str, today: str | None) -> None:
+    """Before ``key`` changes on ``today``, keep the value it had as in force until yesterday.
+
+    Only when something was logged before today: with nothing logged there was no past plan
+    to keep. The first change of a day wins (OR IGNORE): yesterday had the value before it.
+    """
+    if today is None:
+        return
+    logged = conn.execute("SELECT 1 FROM entries WHERE day < ? LIMIT 1", (today,)).fetchone()
+    scored = conn.execute("SELECT 1 FROM soreness WHERE day < ? LIMIT 1", (today,)).fetchone()
+    if not (logged or scored):
+        return
+    stored = dict(conn.execute("SELECT key, value FROM settings").fetchall())
+    value, _ = setting_keys.checked(key, stored)
+    yesterday = (date.fromisoformat(today) - timedelta(days=1)).isoformat()
+    conn.execute(
+        "INSERT OR IGNORE INTO settings_history (key, until_day, value) VALUES (?, ?, ?)",
+        (key, yesterday, value),
+    )
+
+
+def _insert_flags(conn: sqlite3.Connection, flags, result):
+    """Store ``flags`` (setting each one's id in it) and return ``result`` unchanged."""
+    for flag in flags:
+        flag["id"] = _insert(conn, "flags", flag)
+    return result
 
 
 # The per-row insert triggers a bulk load turns off, each kept again once by ``_refresh``:

@@ -384,6 +384,28 @@ def m007_undo_journal(db) -> None:
     )
 
 
+def m008_settings_history(db) -> None:
+    """The settings in force on past days, so a day's plan stays what was asked that day.
+
+    A row says ``key`` had ``value`` (its stored text, checked) on every day up to and
+    including ``until_day`` that no earlier row of that key covers; days after a key's last row
+    take the value in ``settings``. A change made today writes the value it replaces as in
+    force until yesterday, so today and later days follow the new value and past days keep
+    theirs. A database upgraded from an older schema has no rows: its past days follow the
+    settings until the first change after the upgrade.
+    """
+    db.execute(
+        """
+        CREATE TABLE settings_history (
+            key TEXT NOT NULL,
+            until_day TEXT NOT NULL,       -- YYYY-MM-DD, the last day the value was in force
+            value TEXT NOT NULL,
+            PRIMARY KEY (key, until_day)
+        ) WITHOUT ROWID
+        """
+    )
+
+
 STEPS = [
     m001_initial,
     m002_day_status,
@@ -392,6 +414,7 @@ STEPS = [
     m005_day_sums,
     m006_flag_details,
     m007_undo_journal,
+    m008_settings_history,
 ]
 SCHEMA_VERSION = len(STEPS)
 
