@@ -231,3 +231,17 @@ def test_a_table_a_person_added_is_no_problem(cli, tmp_path):
     conn.close()
     ok(cli("check", "--db", path))
     ok(cli("done", "bridge", "12", "--db", path))
+
+
+def test_record_numbers_run_out_is_not_called_a_full_disk(cli, tmp_path):
+    import sqlite3
+
+    path = str(tmp_path / "g.db")
+    ok(cli("done", "bridge", "12", "--db", path))
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE sqlite_sequence SET seq = 9223372036854775807 WHERE name = 'entries'")
+    conn.commit()
+    conn.close()
+    result = cli("done", "bridge", "12", "--db", path)
+    assert result.exit_code == 65, result.output
+    assert "record numbers" in result.output and "disk is full" not in result.output

@@ -51,6 +51,19 @@ def translate_error(exc: BaseException, path: str) -> errors.GlutelogError:
     return errors.GlutelogError(f"database error on {path}: {exc}")
 
 
+# The largest number an AUTOINCREMENT id can take: past it SQLite says "database or disk is
+# full", which is not the disk's doing and must not be reported as such.
+LAST_POSSIBLE_ID = 2**63 - 1
+
+
+def _numbers_run_out(conn: sqlite3.Connection) -> bool:
+    try:
+        found = conn.execute("SELECT max(seq) FROM sqlite_sequence").fetchone()
+    except sqlite3.Error:
+        return False
+    return bool(found and found[0] is not None and found[0] >= LAST_POSSIBLE_ID)
+
+
 def read_header(path: str) -> bytes:
     # Read with plain open() only before this process opens a connection to the file: closing a
     # descriptor would drop SQLite's locks otherwise. O_NONBLOCK and the check that it is a
@@ -106,6 +119,12 @@ class Store:
                     conn.execute("ROLLBACK")
                 raise
         except sqlite3.Error as exc:
+            if "full" in str(exc).lower() and _numbers_run_out(conn):
+                raise errors.NotGlutelog(
+                    f"{self.path} has used up its record numbers (set to the largest SQLite "
+                    "holds, by hand or by another program); nothing was saved: restore it "
+                    "from a backup"
+                ) from exc
             raise translate_error(exc, self.path) from exc
         finally:
             self._steps = None
