@@ -158,7 +158,9 @@ def _stamp(path: str) -> tuple:
     try:
         info = os.stat(path)
     except OSError:
-        return (path, 0, 0)
+        # A link to nothing is not "no file": it must never match a catalog cached without a
+        # user file, or a warm cache would hide what a cold one refuses.
+        return (path, -1, 0) if os.path.islink(path) else (path, 0, 0)
     return (path, info.st_mtime_ns, info.st_size)
 
 

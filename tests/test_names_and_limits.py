@@ -245,3 +245,17 @@ def test_record_numbers_run_out_is_not_called_a_full_disk(cli, tmp_path):
     result = cli("done", "bridge", "12", "--db", path)
     assert result.exit_code == 65, result.output
     assert "record numbers" in result.output and "disk is full" not in result.output
+
+
+def test_a_dangling_catalog_link_is_refused_with_a_warm_cache_as_with_a_cold_one(cli, tmp_path):
+    import os
+
+    path = str(tmp_path / "g.db")
+    ok(cli("plan", "--db", path))  # the catalog is cached without a user file
+    os.symlink(str(tmp_path / "gone.toml"), str(tmp_path / "catalog.toml"))
+    warm = cli("plan", "--db", path)
+    for cache in os.listdir(tmp_path / "cache"):
+        os.unlink(tmp_path / "cache" / cache)
+    cold = cli("plan", "--db", path)
+    assert warm.exit_code == cold.exit_code != 0
+    assert "link to a file that does not exist" in warm.output
