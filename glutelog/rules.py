@@ -213,6 +213,11 @@ RULES = {
         100,
         "design choice: a catalog's rep range above 100 reps is a slip of the keyboard",
     ),
+    "status_wait_ms": (
+        500,
+        "design choice: `status` runs before every shell prompt; it waits at most half a "
+        "second for another program's lock, then says it could not read",
+    ),
     "max_note_chars": (2000, "design choice: notes are short remarks, not documents"),
     "max_row_id": (
         2**53,

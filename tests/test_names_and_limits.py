@@ -259,3 +259,29 @@ def test_a_dangling_catalog_link_is_refused_with_a_warm_cache_as_with_a_cold_one
     cold = cli("plan", "--db", path)
     assert warm.exit_code == cold.exit_code != 0
     assert "link to a file that does not exist" in warm.output
+
+
+def test_status_waits_little_for_a_database_another_program_holds(env, tmp_path):
+    """A prompt runs `status` before every command: a database locked by another program (in
+    rollback-journal mode, where a lock stops readers too) gives its short line at once, not
+    after the ten seconds a writing command waits."""
+    import sqlite3
+    import subprocess
+
+    from conftest import CLI
+
+    path = str(tmp_path / "g.db")
+    subprocess.run([*CLI, "done", "bridge", "12", "--db", path], env=env, check=True,
+                   capture_output=True)  # fmt: skip
+    holder = sqlite3.connect(path, isolation_level=None)
+    try:
+        holder.execute("PRAGMA journal_mode = DELETE")
+        holder.execute("BEGIN EXCLUSIVE")
+        # The bound is a guard against the old ten-second wait, far above the half second.
+        result = subprocess.run(
+            [*CLI, "status", "--db", path], env=env, capture_output=True, text=True, timeout=8
+        )
+    finally:
+        holder.close()
+    assert result.returncode == 0 and result.stderr == ""
+    assert "check" in result.stdout or "?" in result.stdout

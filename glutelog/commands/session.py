@@ -28,16 +28,17 @@ from glutelog.storage.opening import open_store
 class Session:
     """An open database and catalog for one command."""
 
-    def __init__(self, db_option: str | None):
+    def __init__(self, db_option: str | None, wait_ms: int | None = None):
         self.path = paths.db_path(db_option)
         self.catalog = catalog_mod.load(self.path)
         self._store: Store | None = None
+        self.wait_ms = wait_ms  # how long to wait for a lock (None: the store's usual wait)
 
     @property
     def store(self) -> Store:
         """Opened on first use, so input checked before it never creates a database."""
         if self._store is None:
-            self._store = open_store(self.path)
+            self._store = open_store(self.path, self.wait_ms)
         return self._store
 
     def __enter__(self):

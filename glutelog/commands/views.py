@@ -467,7 +467,7 @@ def status(db=None, as_json=False, now=None) -> str:
     suspected = False
     if os.path.lexists(path):
         try:
-            with Session(db) as session:
+            with Session(db, wait_ms=rule("status_wait_ms")) as session:
                 plan = session.plan(today)
                 summary.update(status_summary(plan, session.catalog))
                 suspected = any(f.get("suspected") for f in plan["flags"])

@@ -31,11 +31,10 @@ def _uri(path: str, mode: str) -> str:
     return f"file://{encoded}?mode={mode}"
 
 
-def _connect(path: str, mode: str) -> sqlite3.Connection:
-    conn = sqlite3.connect(
-        _uri(path, mode), uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
-    )
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+def _connect(path: str, mode: str, wait_ms: int | None = None) -> sqlite3.Connection:
+    wait = BUSY_TIMEOUT_MS if wait_ms is None else wait_ms
+    conn = sqlite3.connect(_uri(path, mode), uri=True, isolation_level=None, timeout=wait / 1000)
+    conn.execute(f"PRAGMA busy_timeout = {int(wait)}")
     return conn
 
 
@@ -154,11 +153,13 @@ def _private_copy(path: str) -> sqlite3.Connection:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def open_store(path: str) -> Store:
+def open_store(path: str, wait_ms: int | None = None) -> Store:
     """Open (creating on first use) the glutelog database at ``path``.
 
     Refuses, without writing a byte, files that are not glutelog's: exit code 65. A file or
-    folder that cannot be written is read without creating or changing any file.
+    folder that cannot be written is read without creating or changing any file. ``wait_ms``:
+    how long to wait for another program's lock (`status`, run before every prompt, waits
+    little).
     """
     from glutelog import paths
 
@@ -187,7 +188,7 @@ def open_store(path: str) -> Store:
         writable = True
     conn = None
     try:
-        conn = _connect(path, "rwc") if writable else _read_only(path)
+        conn = _connect(path, "rwc", wait_ms) if writable else _read_only(path)
         try:
             kind, version = _classify(conn, path)
         except errors.DiskError:
