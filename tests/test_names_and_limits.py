@@ -285,3 +285,28 @@ def test_status_waits_little_for_a_database_another_program_holds(env, tmp_path)
         holder.close()
     assert result.returncode == 0 and result.stderr == ""
     assert "check" in result.stdout or "?" in result.stdout
+
+
+def test_a_read_only_database_of_an_older_schema_is_read_without_upgrading(
+    cli, tmp_path, monkeypatch
+):
+    import os
+
+    from conftest import load_helper
+
+    from glutelog.storage import opening
+
+    fixtures = load_helper("schema_fixtures")
+    path = str(tmp_path / "old.db")
+    fixtures.build_v1(path)
+    before = sha(path)
+    real_access = os.access
+    # As for a file its owner made read-only (the tests run as root, whom access() lets write).
+    monkeypatch.setattr(
+        opening.os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode)
+    )
+    result = cli("history", "--since", "2000-01-01", "--db", path)
+    assert result.exit_code == 0, result.output
+    assert "Glute bridge" in result.output or "glute" in result.output.lower()
+    assert sha(path) == before
+    assert set(os.listdir(tmp_path)) - {"config", "cache"} == {"old.db"}  # no -wal, no .bak

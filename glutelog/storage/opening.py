@@ -209,7 +209,8 @@ def open_store(path: str, wait_ms: int | None = None) -> Store:
             created = not exists and created
             return Store(conn, path, created=created, writable=writable, known=known)
         if not writable:
-            raise errors.ReadOnly(f"cannot upgrade {path}: the file or its folder is read-only")
+            # Read as it is meant to be: an upgraded copy in memory; the file stays untouched.
+            return Store(_upgraded_in_memory(conn, version), path, created=False, writable=False)
         _set_pragmas(conn)
         _migrate(conn, path)
         return Store(conn, path, created=kind == "new" or (not exists and created), writable=True)
@@ -219,6 +220,23 @@ def open_store(path: str, wait_ms: int | None = None) -> Store:
         if isinstance(exc, sqlite3.Error):
             raise translate_error(exc, path) from exc
         raise
+
+
+def _upgraded_in_memory(conn: sqlite3.Connection, version: int) -> sqlite3.Connection:
+    """A copy of an older database in memory, migrated to this glutelog's schema, for reading a
+    file that cannot be written (and so cannot be upgraded in place). ``conn`` is closed."""
+    from glutelog.storage import migrations
+
+    memory = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        conn.backup(memory)
+    finally:
+        conn.close()
+    memory.execute("BEGIN IMMEDIATE")
+    migrations.apply(memory, version)
+    memory.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    memory.execute("COMMIT")
+    return memory
 
 
 def _create(path: str) -> bool:
