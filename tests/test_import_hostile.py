@@ -411,26 +411,39 @@ def test_twenty_thousand_sets_on_one_day_import_and_reimport(cli, tmp_path):
 # --- observation 3: ids at the edge of the range ------------------------------------------------
 
 
-def test_the_largest_documented_id_imports_and_everything_still_works(cli, db_path, tmp_path):
+def test_an_id_in_a_file_is_never_taken_even_the_largest(cli, db_path, tmp_path):
     ok(cli("sore", "2", "--morning", "--at", "yesterday 7am"))
     data = export([an_entry(id=MAX_ID, at=moment(10), logged_at=moment(10))])
     ok(cli("import", write(tmp_path, data)))
+    assert rows(db_path, "SELECT id FROM entries") == [(1,)]  # numbered here, not by the file
     logged = ok(cli("done", "bridge", "10")).stdout
-    assert f"#{MAX_ID + 1}" in logged
-    # undo takes the set just logged: not the imported one, nor the soreness score before it.
-    assert ok(cli("undo")).stdout.startswith(f"Removed #{MAX_ID + 1} ")
-    assert ok(cli("rm", str(MAX_ID))).stdout.startswith(f"Removed #{MAX_ID} ")
-    assert rows(db_path, "SELECT count(*) FROM soreness") == [(1,)]
+    assert "#2" in logged
+    # What this database exports imports again, on a fresh database too.
+    again = tmp_path / "again.json"
+    ok(cli("export", "-o", str(again)))
+    ok(cli("import", str(again), "--db", str(tmp_path / "fresh.db")))
 
 
-def test_undo_takes_the_most_recently_logged_row_whatever_its_id(cli, db_path, tmp_path):
+def test_removed_numbers_are_never_given_to_imported_records(cli, db_path, tmp_path):
+    ok(cli("done", "bridge", "12"))
+    ok(cli("done", "clams", "15"))
+    ok(cli("undo"))
+    ok(cli("undo"))
+    pigeon = an_entry(id=1, at=moment(30), logged_at=moment(30))
+    pigeon.update(exercise="pigeon", amount=30, unit="seconds", side="left")
+    ok(cli("import", write(tmp_path, export([pigeon]))))
+    assert rows(db_path, "SELECT id, exercise FROM entries") == [(3, "pigeon")]
+    assert fail(cli("edit", "1", "--note", "x")).stderr == "glutelog: no entry 1\n"
+
+
+def test_undo_takes_the_most_recent_command_whatever_the_ids(cli, db_path, tmp_path):
     ok(cli("done", "bridge", "12"))
     old = export([an_entry(id=500, at=moment(30), logged_at=moment(30))])
     ok(cli("import", write(tmp_path, old)))
     ok(cli("sore", "3", "--after"))
     assert "soreness 3/10" in ok(cli("undo")).stdout
     assert ok(cli("undo")).stdout.startswith("Removed #1 ")
-    assert ok(cli("undo")).stdout.startswith("Removed #500 ")
+    assert ok(cli("undo")).stdout.startswith("Removed #2 ")  # the imported set, numbered here
 
 
 @pytest.mark.parametrize("row_id", ["9223372036854775807", "9223372036854775808", "9" * 40])

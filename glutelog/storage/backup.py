@@ -579,24 +579,13 @@ def _merge(conn: sqlite3.Connection, table: str, fields: tuple, identity: tuple)
         f"DELETE FROM {stage} WHERE n NOT IN (SELECT min(n) FROM {stage} GROUP BY {columns})"
     )
     conn.execute("DROP TABLE temp.import_seen")
-    # An id already taken here, or by an earlier record of the file, is left for SQLite to give.
-    conn.execute(f"CREATE INDEX temp.import_{table}_id ON import_{table} (id, n)")
-    conn.execute(f"UPDATE {stage} SET id = NULL WHERE id IN (SELECT id FROM main.{table})")
-    conn.execute(
-        f"UPDATE {stage} SET id = NULL WHERE id IS NOT NULL AND n > "
-        f"(SELECT min(n) FROM {stage} AS first WHERE first.id = import_{table}.id)"
-    )
     content = ", ".join(f for f in fields if f != "id")
     added = conn.execute(f"SELECT count(*) FROM {stage}").fetchone()[0]
-    # Rows keeping their file id first, then the rest, which SQLite numbers after every id in
-    # the table: a new id can never be one a later record of the file asks for.
+    # Local numbers are never taken from a file: SQLite gives each record the next one, in the
+    # file's order (a fresh database restored from its export numbers them as before, when none
+    # was removed). A number this database used and gave up is never given again.
     conn.execute(
-        f"INSERT INTO main.{table} (id, {content}, utc) "
-        f"SELECT id, {content}, utc FROM {stage} WHERE id IS NOT NULL ORDER BY n"
-    )
-    conn.execute(
-        f"INSERT INTO main.{table} ({content}, utc) "
-        f"SELECT {content}, utc FROM {stage} WHERE id IS NULL ORDER BY n"
+        f"INSERT INTO main.{table} ({content}, utc) SELECT {content}, utc FROM {stage} ORDER BY n"
     )
     return added, staged - added
 
