@@ -147,3 +147,19 @@ def test_exercises_added_at_once_are_all_kept(env, tmp_path):
     assert acknowledged
     kept = {e["name"] for e in catalog_mod.load(db).exercises.values()}
     assert set(acknowledged) <= kept
+
+
+@pytest.mark.parametrize(
+    ("args", "starts"),
+    [
+        (["export", "-o", "-"], '{\n  "format": "glutelog-export"'),
+        (["export", "--format", "csv", "-o", "-"], "type,"),
+        (["report", "--html", "-"], "<!DOCTYPE html>"),
+        (["calendar", "-o", "-"], "BEGIN:VCALENDAR"),
+    ],
+)
+def test_a_dash_means_standard_output_wherever_a_file_is_written(args, starts, cli, tmp_path):
+    ok(cli("done", "bridge", "12"))
+    result = ok(cli(*args))
+    assert result.stdout.startswith(starts), result.stdout[:80]
+    assert not os.path.exists(tmp_path / "-")

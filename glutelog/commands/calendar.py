@@ -33,7 +33,7 @@ def calendar(db=None, days=None, output=None, now=None) -> str:
         plans = views.plans_ahead(session, today, count, today)
         identity = session.store.identity()
     text = build(plans, identity, revised(now))
-    if output is None:
+    if output is None or output == files.STDOUT:
         files.to_stdout(lambda: sys.stdout.write(text))
         return ""
     files.write_file(output, lambda handle: handle.write(text), newline="")

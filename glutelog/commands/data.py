@@ -29,7 +29,7 @@ def export(db=None, fmt="json", output=None) -> str:
             to_stdout(lambda: write(session.store, sys.stdout))
             return ""
         write_file(output, lambda handle: write(session.store, handle))
-    return f"Exported to {output}"
+    return "" if output == "-" else f"Exported to {output}"
 
 
 def import_file(db=None, path=None) -> str:

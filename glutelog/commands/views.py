@@ -194,6 +194,8 @@ def _write_html(result: dict, path: str) -> str:
 
     text = to_html.page(result, __version__)
     write_file(path, lambda handle: handle.write(text))
+    if path == "-":
+        return ""  # the page itself went to standard output
     return f"Wrote the page for {result['period']['label']} to {path}"
 
 

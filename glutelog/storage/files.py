@@ -26,8 +26,15 @@ def to_stdout(write) -> None:
         raise DiskError(f"could not write the export to standard output: {reason}") from exc
 
 
+# The name that means standard output wherever glutelog writes a file, as in most tools.
+STDOUT = "-"
+
+
 def check_target(path: str) -> None:
-    """A file to create must be named, absent, and in an existing folder that can be written."""
+    """A file to create must be named, absent, and in an existing folder that can be written;
+    ``-`` is standard output, always there."""
+    if path == STDOUT:
+        return
     import os
 
     from glutelog.errors import ReadOnly
@@ -141,6 +148,9 @@ def write_file(path: str, write, newline: str | None = None, replace: bool = Fal
 
     from glutelog.errors import DiskError, ReadOnly
 
+    if path == STDOUT:
+        to_stdout(lambda: write(sys.stdout))
+        return
     if not replace:
         check_target(path)
     tmp = f"{path}.{os.getpid()}.tmp"
