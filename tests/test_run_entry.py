@@ -127,3 +127,25 @@ def test_undo_removes_a_run_as_one(cli, db_path):
     ok(cli("done", "run", "12", "km", "65", "min"))
     ok(cli("undo"))
     assert rows(db_path, "SELECT count(*) FROM entries") == [(0,)]
+
+
+def test_a_run_planned_by_time_is_ticked_by_a_distance_with_its_time(catalog):
+    from glutelog.planner.ticks import tick_items
+
+    planned = [{"exercise": "run", "ladder": ["run"], "sets": 1, "amount": 30, "unit": "minutes",
+                "side_sets": None}]  # fmt: skip
+    run = {"exercise": "run", "sets": 1, "amount": 5, "unit": "km", "side": None, "minutes": 31}
+    tick_items(catalog, planned, [run])
+    assert planned[0]["done"]
+
+
+def test_the_csv_report_counts_a_runs_minutes_on_its_day(cli):
+    ok(cli("done", "run", "10km", "60min", "--at", f"{YESTERDAY} 07:00"))
+    lines = ok(cli("report", "--since", WEEK_AGO, "--format", "csv")).stdout.splitlines()
+    columns = lines[0].split(",")
+    (day,) = [
+        dict(zip(columns, line.split(","), strict=True))
+        for line in lines
+        if line.startswith(YESTERDAY)
+    ]
+    assert (day["run_km"], day["run_minutes"]) == ("10", "60")
