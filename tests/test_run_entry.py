@@ -149,3 +149,12 @@ def test_the_csv_report_counts_a_runs_minutes_on_its_day(cli):
         if line.startswith(YESTERDAY)
     ]
     assert (day["run_km"], day["run_minutes"]) == ("10", "60")
+
+
+def test_edit_gives_a_time_its_distance_and_keeps_a_distances_time(cli, db_path):
+    number = logged_id(ok(cli("done", "run", "65", "min")).stdout)
+    ok(cli("edit", str(number), "--amount", "12km 65min"))
+    assert rows(db_path, "SELECT amount, unit, minutes FROM entries") == [(12, "km", 65)]
+    ok(cli("edit", str(number), "--amount", "12.5km"))
+    assert rows(db_path, "SELECT amount, unit, minutes FROM entries") == [(12.5, "km", 65)]
+    assert "12.5 km in 65 min" in ok(cli("history")).stdout

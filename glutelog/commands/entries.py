@@ -17,6 +17,7 @@ from glutelog.commands.common import (
     moment_of,
     past_safe_dose,
     resolve_dose,
+    resolve_parsed,
 )
 from glutelog.commands.session import Session
 from glutelog.commands.session import now_or_clock as _now
@@ -513,6 +514,29 @@ def _removed(session: Session, table: str, row: dict, as_json: bool) -> str:
     return f"Removed {_describe(session, table, row)}"
 
 
+def _distance_changes(exercise: dict, row: dict, amount: str, sets) -> dict:
+    """An edit of the amount of an exercise done over a distance: a distance, its time, or
+    both. A time alone given to a distance is the time it took; a distance keeps its time.
+
+    >>> _distance_changes(run, {"sets": 1, "unit": "km", ...}, "62min", None)
+    {'minutes': 62.0}
+    """
+    sets_given = parsing.parse_int(sets, "sets", 1, rule("max_sets_logged"))
+    parsed = parsing.parse_amounts(amount.split())
+    doses = _with_time(
+        [resolve_parsed(exercise, p, sets_given, amount, row["sets"]) for p in parsed]
+    )
+    if len(doses) > 1:
+        raise BadInput(f"{amount!r}: give one distance and the time it took, e.g. 12km 65min")
+    ((n_sets, value, unit, *minutes),) = doses
+    if unit != "km" and row["unit"] == "km":
+        return {"sets": n_sets, "minutes": parsing.convert(value, unit, "minutes")}
+    changes = {"sets": n_sets, "amount": value, "unit": unit}
+    if minutes:
+        changes["minutes"] = minutes[0]
+    return changes
+
+
 def edit(
     db=None,
     row_id=None,
@@ -547,17 +571,8 @@ def edit(
                 f"entry {row_id} is for {row['exercise']!r}, which is not in the catalog"
             )
         changes: dict = {}
-        if amount is not None and row["unit"] == "km":
-            # A distance's time is changed with it or alone: `edit 160 --amount 62min`.
-            for n_sets, value, unit, *minutes in _with_time(
-                doses_of(exercise, amount.split(), sets)
-            ):
-                if unit != "km":
-                    changes["minutes"] = parsing.convert(value, unit, "minutes")
-                    continue
-                changes.update(sets=n_sets, amount=value, unit=unit)
-                if minutes:
-                    changes["minutes"] = minutes[0]
+        if amount is not None and "km" in (exercise["unit"], *exercise["other_units"]):
+            changes.update(_distance_changes(exercise, row, amount, sets))
         elif amount is not None or sets is not None:
             current = {"sets": row["sets"], "amount": row["amount"], "unit": row["unit"]}
             n_sets, value, unit = resolve_dose(
