@@ -95,7 +95,7 @@ def long_run(entries: list, limit_min: float, limit_km: float) -> str | None:
         if entry["exercise"] == "run" and entry["amount"]:
             if entry["unit"] == "km":
                 km += entry["sets"] * entry["amount"]
-                # the time the distance took, kept with it since schema 8
+                # the time the distance took, kept with it since migration m008
                 minutes += entry["sets"] * (entry.get("minutes") or 0)
             elif entry["unit"] == "minutes":
                 minutes += entry["sets"] * entry["amount"]

@@ -60,7 +60,7 @@ CSV_FIELDS = (
     # a flag's details (added after the flags' columns, for the same reason)
     "suspected",
     "place",
-    # the time a distance took (schema 8), last for the same reason
+    # the time a distance took (migration m008), last for the same reason
     "minutes",
 )
 

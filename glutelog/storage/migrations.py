@@ -438,7 +438,7 @@ def m008_run_minutes(db) -> None:
     _day_sums_with_minutes(db)
 
 
-# A run's minutes: a time logged alone, or the time a distance took (schema 8).
+# A run's minutes: a time logged alone, or the time a distance took (m008).
 RUN_MINUTES = "sets * CASE WHEN unit = 'minutes' THEN amount ELSE coalesce(minutes, 0) END"
 
 
