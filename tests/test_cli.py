@@ -115,7 +115,7 @@ def test_history_lists_entries_newest_first_with_ids(cli):
     listed = json.loads(ok(cli("history", "--json", "--exercise", "clam")).stdout)
     assert listed == [
         {"id": 2, "at": listed[0]["at"], "exercise": "clamshell", "sets": 1, "amount": 15, "unit": "reps",
-         "side": "both", "pain": None, "note": "easy"}
+         "minutes": None, "side": "both", "pain": None, "note": "easy"}
     ]  # fmt: skip
     assert datetime.fromisoformat(listed[0]["at"]).utcoffset() is not None
     assert json.loads(ok(cli("history", "--json", "--since", "today")).stdout)[0]["id"] == 2

@@ -182,10 +182,10 @@ def test_undo_removes_a_whole_run_and_list_changes_nothing(cli, db_path):
     before = tables(db_path)
     listed = ok(cli("undo", "--list")).stdout
     assert listed.startswith("The next undo reverses `done run 12 km 65 min`")
-    assert listed.count("Removed #") == 2
+    assert listed.count("Removed #") == 1  # one entry: distance and time together
     assert tables(db_path) == before
     data = __import__("json").loads(ok(cli("undo", "--json")).stdout)
-    assert data["command"] == "done run 12 km 65 min" and len(data["steps"]) == 2
+    assert data["command"] == "done run 12 km 65 min" and len(data["steps"]) == 1
     assert rows(db_path, "SELECT exercise FROM entries") == [("glute-bridge",)]
 
 

@@ -200,8 +200,8 @@ def test_flag_json_lists_signs_and_what_is_in_force(cli):
 
 def test_done_json_gives_the_rows_stored_and_the_days_progress(cli):
     logged = data(cli, "done", "run", "8km", "45min", "--json")
-    assert [(r["id"], r["amount"], r["unit"]) for r in logged["logged"]] == [
-        (1, 8, "km"), (2, 45, "minutes"),
+    assert [(r["id"], r["amount"], r["unit"], r["minutes"]) for r in logged["logged"]] == [
+        (1, 8, "km", 45),
     ]  # fmt: skip
     assert logged["plan"]["done"] == 0 and logged["plan"]["planned"] == 7
     assert (logged["flag"], logged["notes"]) == (None, [])

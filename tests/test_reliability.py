@@ -867,6 +867,14 @@ def test_upgraded_schema_matches_a_fresh_database(version, tmp_path, env):
     assert _schema(old) == _schema(fresh)
 
 
+def rows_of(path: str, sql: str) -> list:
+    conn = connect_ro(path)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
 @pytest.mark.parametrize("version", sorted(schema_fixtures.BUILDERS))
 def test_upgrade_keeps_every_row(version, tmp_path, env):
     folder = tmp_path / "data"
@@ -876,9 +884,31 @@ def test_upgrade_keeps_every_row(version, tmp_path, env):
     assert query_one(path, "PRAGMA user_version") == version
     before = _user_rows(path)
     assert all(rows for _, rows in before.values())
+    stored = before["entries"][1]
+    # A run stored as a distance row and a time row becomes one row (migration m009).
+    joined = schema_fixtures.V7_JOINED if version >= 7 else []
+    gone = {time_id for _, time_id, _ in joined}
+    kept = [row for row in stored if row[0] not in gone]
+    before["entries"] = (before["entries"][0], kept)
 
     for _ in range(2):  # the second open must find nothing to do
         open_in_subprocess(path, env)
+    timed = rows_of(path, "SELECT id, minutes FROM entries WHERE minutes IS NOT NULL ORDER BY id")
+    assert timed == [(km_id, minutes) for km_id, _, minutes in joined]
+    # The kept sums are what summing the entries gives, a run's minutes from either column.
+    assert rows_of(path, "SELECT day, run_km, run_minutes FROM day_sums ORDER BY day") == rows_of(
+        path,
+        "SELECT day, sum(CASE WHEN exercise = 'run' AND unit = 'km' THEN sets * amount ELSE 0 "
+        "END), sum(CASE WHEN exercise != 'run' THEN 0 WHEN unit = 'minutes' THEN sets * amount "
+        "ELSE sets * coalesce(minutes, 0) END) FROM entries GROUP BY day ORDER BY day",
+    )
+    assert rows_of(
+        path, "SELECT month, exercise, unit, side, minutes FROM month_totals ORDER BY 1, 2, 3, 4"
+    ) == rows_of(
+        path,
+        "SELECT substr(day, 1, 7), exercise, unit, coalesce(side, ''), "
+        "sum(sets * coalesce(minutes, 0)) FROM entries GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+    )
 
     assert integrity(path) == "ok"
     assert query_one(path, "PRAGMA user_version") == SCHEMA_VERSION
@@ -900,13 +930,13 @@ def test_upgrade_keeps_every_row(version, tmp_path, env):
         copy = str(folder / backups[0])
         assert integrity(copy) == "ok"
         assert query_one(copy, "PRAGMA user_version") == version
-        _same_rows(copy, before)
+        _same_rows(copy, {**before, "entries": (before["entries"][0], stored)})
     else:
         assert backups == [], "no backup is needed when nothing was migrated"
 
     # The upgraded file works with the real command, old rows included.
     out = assert_ok(run(env, "history", "--since", "2026-11-01", "--db", path))
-    for row_id in range(1, len(before["entries"][1]) + 1):
-        assert f"#{row_id} " in out
+    for row in kept:
+        assert f"#{row[0]} " in out
     new_id = logged_id(assert_ok(run(env, "done", "bridge", "12", "--db", path)))
-    assert new_id == len(before["entries"][1]) + 1
+    assert new_id == len(stored) + 1

@@ -274,7 +274,11 @@ def test_migration_race_on_a_new_file(round_, env, tmp_path):
 def test_migration_race_on_an_old_file(version, env, tmp_path):
     db = str(tmp_path / "old.db")
     schema_fixtures.BUILDERS[version](db)
-    before = query(db, "SELECT id, note FROM entries ORDER BY id")
+    # The upgrade joins each run stored as a distance row and a time row (m009).
+    gone = {time_id for _, time_id, _ in (schema_fixtures.V7_JOINED if version >= 7 else [])}
+    before = [
+        row for row in query(db, "SELECT id, note FROM entries ORDER BY id") if row[0] not in gone
+    ]
     results = _race(env, db)
     for r in results:
         assert r.returncode == 0, f"exit {r.returncode}: {r.stderr!r}"

@@ -17,6 +17,7 @@ from glutelog.commands.common import (
     moment_of,
     past_safe_dose,
     resolve_dose,
+    resolve_parsed,
 )
 from glutelog.commands.session import Session
 from glutelog.commands.session import now_or_clock as _now
@@ -161,6 +162,26 @@ def _per_side_dose(planned: dict | None, side: str | None, sets, tingling: bool)
     return [(where, counts[where], *dose) for where in ("left", "right")]
 
 
+def _with_time(doses: list) -> list:
+    """A distance and its time typed together as one dose: (sets, km, unit, minutes per set),
+    so `done run 12 km 65 min` stores one entry; any other doses as they are.
+
+    >>> _with_time([(1, 12.0, "km"), (1, 65.0, "minutes")])
+    [(1, 12.0, 'km', 65.0)]
+    """
+    units = {unit: (n_sets, value) for n_sets, value, unit in doses}
+    if len(doses) != 2 or "km" not in units or not {"minutes", "seconds"} & set(units):
+        return doses
+    if doses[0][0] != doses[1][0]:  # `2x5km 30min`: whose time is unclear, kept as typed
+        return doses
+    n_sets, km = units["km"]
+    if "minutes" in units:
+        minutes = units["minutes"][1]
+    else:
+        minutes = parsing.convert(units["seconds"][1], "seconds", "minutes")
+    return [(n_sets, km, "km", minutes)]
+
+
 def done(
     db=None,
     exercise=None,
@@ -210,7 +231,7 @@ def _done(db, exercise, amount, sets, side, pain, at, note, tingling, as_json, n
                 else [resolve_dose(found, None, sets, planned)]
             )
             where = (side or "both") if found["per_side"] else None
-            sided = [(where, *dose) for dose in doses]
+            sided = [(where, *dose) for dose in _with_time(doses)]
         rows = [
             {
                 "at": moment.isoformat(timespec="seconds"),
@@ -222,8 +243,9 @@ def _done(db, exercise, amount, sets, side, pain, at, note, tingling, as_json, n
                 "side": where,
                 "pain": pain_score,
                 "note": note,
+                **({"minutes": minutes[0]} if minutes else {}),
             }
-            for where, n_sets, value, unit in sided
+            for where, n_sets, value, unit, *minutes in sided
         ]
         row = rows[0]
         raised = None
@@ -493,6 +515,29 @@ def _removed(session: Session, table: str, row: dict, as_json: bool) -> str:
     return f"Removed {_describe(session, table, row)}"
 
 
+def _distance_changes(exercise: dict, row: dict, amount: str, sets) -> dict:
+    """An edit of the amount of an exercise done over a distance: a distance, its time, or
+    both. A time alone given to a distance is the time it took; a distance keeps its time.
+
+    >>> _distance_changes(run, {"sets": 1, "unit": "km", ...}, "62min", None)
+    {'minutes': 62.0}
+    """
+    sets_given = parsing.parse_int(sets, "sets", 1, rule("max_sets_logged"))
+    parsed = parsing.parse_amounts(amount.split())
+    doses = _with_time(
+        [resolve_parsed(exercise, p, sets_given, amount, row["sets"]) for p in parsed]
+    )
+    if len(doses) > 1:
+        raise BadInput(f"{amount!r}: give one distance and the time it took, e.g. 12km 65min")
+    ((n_sets, value, unit, *minutes),) = doses
+    if unit != "km" and row["unit"] == "km":
+        return {"sets": n_sets, "minutes": parsing.convert(value, unit, "minutes")}
+    changes = {"sets": n_sets, "amount": value, "unit": unit}
+    if minutes:
+        changes["minutes"] = minutes[0]
+    return changes
+
+
 def edit(
     db=None,
     row_id=None,
@@ -527,12 +572,16 @@ def edit(
                 f"entry {row_id} is for {row['exercise']!r}, which is not in the catalog"
             )
         changes: dict = {}
-        if amount is not None or sets is not None:
+        if amount is not None and "km" in (exercise["unit"], *exercise["other_units"]):
+            changes.update(_distance_changes(exercise, row, amount, sets))
+        elif amount is not None or sets is not None:
             current = {"sets": row["sets"], "amount": row["amount"], "unit": row["unit"]}
             n_sets, value, unit = resolve_dose(
                 exercise, amount, sets, current, default_sets=row["sets"]
             )
             changes.update(sets=n_sets, amount=value, unit=unit)
+        if changes.get("unit", "km") != "km":
+            changes["minutes"] = None  # only a distance keeps the time it took
         if side is not None:
             if not exercise["per_side"] and side != "both":
                 raise BadInput(f"{exercise['slug']} is not done one side at a time")

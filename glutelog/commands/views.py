@@ -288,7 +288,7 @@ def _day_statuses(session: Session, days: list, today: date) -> tuple[dict, dict
 
 
 HISTORY_FORMATS = ("text", "csv", "json")
-HISTORY_KEYS = ("id", "at", "exercise", "sets", "amount", "unit", "side", "pain", "note")
+HISTORY_KEYS = ("id", "at", "exercise", "sets", "amount", "unit", "minutes", "side", "pain", "note")
 
 
 def history(

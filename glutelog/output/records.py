@@ -9,8 +9,21 @@ from __future__ import annotations
 from glutelog.output import render
 
 # A set as `history --json` shows it, and a soreness score; "kind" tells them apart.
+# ``minutes``: the time a distance took, per set (null for every other set).
 FIELDS = {
-    "entries": ("kind", "id", "at", "exercise", "sets", "amount", "unit", "side", "pain", "note"),
+    "entries": (
+        "kind",
+        "id",
+        "at",
+        "exercise",
+        "sets",
+        "amount",
+        "unit",
+        "minutes",
+        "side",
+        "pain",
+        "note",
+    ),  # fmt: skip
     "soreness": ("kind", "id", "at", "score", "timing", "side", "note"),
 }
 

@@ -179,6 +179,32 @@ def dose_text(sets: int | None, amount, unit: str, sides: list) -> str:
     return text + (" each side" if sides == ["left", "right"] else "")
 
 
+def entry_dose(entry: dict) -> str:
+    """A logged set's dose with the time a distance took: ``1 x 12 km in 65 min``."""
+    text = dose_text(entry["sets"], entry["amount"], entry["unit"], [])
+    if entry.get("minutes"):
+        text += f" in {duration_text(entry['minutes'])}"
+    return text
+
+
+def duration_text(minutes) -> str:
+    """Minutes as a person reads a long time: ``duration_text(1295) == "21 h 35 min"``;
+    under two hours as minutes (``105 min``), as they were typed."""
+    if minutes < 120:
+        return format_amount(minutes, "minutes")
+    hours, rest = divmod(round(minutes), 60)
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def total_text(row: dict) -> str:
+    """An exercise's total in a report, a distance with the time it took:
+    ``220 km in 21 h 35 min``."""
+    text = format_amount(row["total"], row["unit"])
+    if row.get("minutes"):
+        text += f" in {duration_text(row['minutes'])}"
+    return text
+
+
 ZONE_TEXT = {
     "amber": "amber (hold)",
     "unknown": "unknown (no recent morning score: hold)",
@@ -308,7 +334,7 @@ def entry_text(entry: dict, name: str | None = None) -> str:
     """One logged entry on one line: ``#12 2026-11-24 07:14 Glute bridge 1 x 12 reps``."""
     moment = entry["at"][:16].replace("T", " ")
     what = name or entry["exercise"]
-    dose = dose_text(entry["sets"], entry["amount"], entry["unit"], [])
+    dose = entry_dose(entry)
     parts = [f"#{entry['id']}", moment, what]
     if dose:
         parts.append(dose)
@@ -334,7 +360,7 @@ def logged_text(entry: dict, name: str, plan: dict, also=()) -> str:
         if side in ("left", "right")
         else (", both sides" if side == "both" else "")
     )
-    dose = dose_text(entry["sets"], entry["amount"], entry["unit"], [])
+    dose = entry_dose(entry)
     # The plan's per-side dose is logged side by side: each part says its side.
     each = any(row.get("side") != side for row in also)
     what = f"{name} {dose}{f' {side}' if each else ''}".strip()
@@ -734,7 +760,7 @@ def _exercise_lines(exercises: list, empty: str) -> list:
         return [empty]
     lines = ["Exercise                     Sets  Total"]
     for row in exercises:
-        total = format_amount(row["total"], row["unit"])
+        total = total_text(row)
         sides = ""
         if row["left"] is not None:
             sides = f"  (left {format_number(row['left'])}, right {format_number(row['right'])})"

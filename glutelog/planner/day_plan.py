@@ -95,6 +95,8 @@ def long_run(entries: list, limit_min: float, limit_km: float) -> str | None:
         if entry["exercise"] == "run" and entry["amount"]:
             if entry["unit"] == "km":
                 km += entry["sets"] * entry["amount"]
+                # the time the distance took, kept with it since migration m009
+                minutes += entry["sets"] * (entry.get("minutes") or 0)
             elif entry["unit"] == "minutes":
                 minutes += entry["sets"] * entry["amount"]
     share = rule("long_run_combined_fraction")

@@ -143,6 +143,9 @@ def _planned_sets(catalog, item: dict, entry: dict) -> int:
         if not variant or not variant["amount"]:
             return 0
         unit, amount = variant["unit"], variant["amount"]
+    if entry.get("minutes") and unit in ("minutes", "seconds"):
+        # a distance keeps the time it took: a run planned by time reads that time
+        entry = {**entry, "amount": entry["minutes"], "unit": "minutes"}
     if entry["unit"] != unit and _in_unit(1, entry["unit"], unit) == 0:
         return 0
     logged = _in_unit(entry["amount"] or 0, entry["unit"], unit)

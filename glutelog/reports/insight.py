@@ -181,7 +181,7 @@ def sides(catalog, totals: list, soreness: list) -> dict:
         side: {"holds_seconds": 0, "reps": 0, "sets": 0, "sore_mean": None, "sore_count": 0}
         for side in ("left", "right")
     }
-    for slug, unit, side, sets, amount in totals:
+    for slug, unit, side, sets, amount, *_ in totals:
         exercise = catalog.exercises.get(slug)
         if not exercise or not exercise["per_side"]:
             continue

@@ -106,8 +106,19 @@ def _tidy(value):
 
 
 def _totals(catalog, totals: list) -> list:
+    """One row per exercise and unit; an exercise run over a distance has one row, in km, with
+    ``minutes``: the time its distances took and the times logged alone (None elsewhere)."""
     rows: dict = {}
-    for slug, unit, side, sets, amount in totals:
+    distances = {slug for slug, unit, *_ in totals if unit == "km"}
+    for slug, unit, side, sets, amount, *took in totals:
+        if unit == "minutes" and slug in distances:
+            row = rows.setdefault((slug, "km"), _row(catalog, slug, "km"))
+            row["sets"] += sets
+            row["minutes"] += amount
+            continue
+        if unit == "km":
+            row = rows.setdefault((slug, "km"), _row(catalog, slug, "km"))
+            row["minutes"] += took[0] if took else 0
         exercise = catalog.exercises.get(slug)
         per_side = bool(exercise and exercise["per_side"])
         row = rows.setdefault(
@@ -120,6 +131,7 @@ def _totals(catalog, totals: list) -> list:
                 "unit": unit,
                 "left": 0 if per_side else None,
                 "right": 0 if per_side else None,
+                "minutes": None,
             },
         )
         row["sets"] += sets
@@ -131,9 +143,24 @@ def _totals(catalog, totals: list) -> list:
             if side in ("right", "both", None):
                 row["right"] += amount
     for row in rows.values():
-        for key in ("total", "left", "right"):
+        for key in ("total", "left", "right", "minutes"):
             row[key] = _tidy(row[key])
     return sorted(rows.values(), key=lambda r: (r["exercise"], r["unit"]))
+
+
+def _row(catalog, slug: str, unit: str) -> dict:
+    """The empty total of a distance exercise (see ``_totals``)."""
+    exercise = catalog.exercises.get(slug)
+    return {
+        "exercise": slug,
+        "name": exercise["name"] if exercise else slug,
+        "sets": 0,
+        "total": 0,
+        "unit": unit,
+        "left": None,
+        "right": None,
+        "minutes": 0,
+    }
 
 
 def _complete(status: dict | None) -> bool | None:

@@ -12,7 +12,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from glutelog.output.render import BLOCK_TITLES, dose_text, full_days, signed, streak_span
+from glutelog.output.render import (
+    BLOCK_TITLES,
+    dose_text,
+    full_days,
+    signed,
+    streak_span,
+    total_text,
+)
 from glutelog.parsing import format_amount
 
 TEMPLATE = "physio.html"
@@ -78,7 +85,9 @@ def _environment():
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(num=number, pct=percent, amount=_amount, day=_day, dose=_dose, signed=signed)
+    env.filters.update(
+        num=number, pct=percent, amount=_amount, total=_total, day=_day, dose=_dose, signed=signed
+    )
     return env
 
 
@@ -100,6 +109,11 @@ def _amount(value, unit: str) -> str:
     if value is None or unit in (None, "none"):
         return "–"
     return format_amount(value, unit)
+
+
+def _total(row: dict) -> str:
+    """An exercise's total (a distance with its time), or a dash for a rest day."""
+    return _amount(row["total"], row["unit"]) if row["unit"] == "none" else total_text(row)
 
 
 def _dose(dose: dict) -> str:

@@ -7,7 +7,7 @@ Example: glutelog report --month --format markdown > november.md
 
 from __future__ import annotations
 
-from glutelog.parsing import format_amount, format_number
+from glutelog.parsing import format_number
 
 
 def _one(value) -> str:
@@ -108,12 +108,14 @@ def render(report: dict) -> str:
         lines.append(f"- {_text(report['insight'][part]['statement'])}")
     exercises = [row for row in report["exercises"] if row["unit"] != "none"]
     if exercises:
+        from glutelog.output.render import total_text
+
         lines += ["", "## Exercises", ""]
         rows = [
             [
                 e["name"],
                 e["sets"],
-                format_amount(e["total"], e["unit"]),
+                total_text(e),
                 "–" if e["left"] is None else format_number(e["left"]),
                 "–" if e["right"] is None else format_number(e["right"]),
             ]

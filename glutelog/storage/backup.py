@@ -60,6 +60,8 @@ CSV_FIELDS = (
     # a flag's details (added after the flags' columns, for the same reason)
     "suspected",
     "place",
+    # the time a distance took (migration m009), last for the same reason
+    "minutes",
 )
 
 
@@ -316,7 +318,25 @@ def _check_entry(where: str, row: object, catalog, now) -> tuple:
     if row.get("pain") is not None and not _is_int(row["pain"], 0, 10):
         _fail(where, "pain must be 0-10 or null")
     _check_text(where, row, "note")
+    _check_minutes(where, row)
     return (*map(row.get, ENTRY_FIELDS), _utc(moment))
+
+
+def _check_minutes(where: str, row: dict) -> None:
+    """``minutes``, the time a distance took per set: null, or on a km set a time `done`
+    would take (older files have no such key)."""
+    minutes = row.get("minutes")
+    if minutes is None:
+        return
+    problem = "minutes is the time a distance took: null, or a number of minutes on a km set"
+    if row.get("unit") != "km" or isinstance(minutes, bool) or not isinstance(minutes, int | float):
+        _fail(where, problem)
+    if not math.isfinite(minutes):
+        _fail(where, problem)
+    try:
+        parsing.check_amount(minutes, "minutes")
+    except errors.BadInput as exc:
+        _fail(where, f"minutes: {exc.message}")
 
 
 def _check_soreness(where: str, row: object, now) -> tuple:
@@ -545,13 +565,30 @@ def _stage(conn: sqlite3.Connection, data) -> tuple:
 
             items = itertools.chain([data.pending], items)
         try:
-            return _check_all(items, data.catalog, data.now, conn, data.found)
+            found = _check_all(items, data.catalog, data.now, conn, data.found)
         finally:
             data.close()
+        _join_split_runs(conn, data.found.get("schema_version"))
+        return found
     for table, fields in TABLES:
         rows = ((*map(row.get, fields), utc_text(row["at"])) for row in data.get(table, []))
         _insert_staged(conn, table, rows)
+    _join_split_runs(conn, data.get("schema_version"))
     return data.get("settings", {}), data.get("day_minutes", {})
+
+
+def _join_split_runs(conn: sqlite3.Connection, version) -> None:
+    """A file written before distances kept their time holds a run typed with both as two
+    records, one after the other: they are imported as one entry, as the migration joins them
+    in a database. A file of this schema or later is imported as it is: two such records in
+    it were logged apart on purpose."""
+    from glutelog.storage.migrations import RUN_MINUTES_SCHEMA, joined_runs
+
+    if not isinstance(version, int) or version >= RUN_MINUTES_SCHEMA:
+        return
+    for km, time, minutes in joined_runs(conn, "temp.import_entries", "n"):
+        conn.execute("UPDATE temp.import_entries SET minutes = ? WHERE n = ?", (minutes, km))
+        conn.execute("DELETE FROM temp.import_entries WHERE n = ?", (time,))
 
 
 def _merge(conn: sqlite3.Connection, table: str, fields: tuple, identity: tuple) -> tuple:

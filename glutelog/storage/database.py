@@ -23,7 +23,9 @@ APPLICATION_ID = 0x676C7574  # "glut": marks a file as a glutelog database
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_HEADER = b"SQLite format 3\x00"
 
-ENTRY_COLUMNS = ("id", "at", "day", "exercise", "sets", "amount", "unit", "side", "pain", "note")
+ENTRY_COLUMNS = (
+    "id", "at", "day", "exercise", "sets", "amount", "unit", "side", "pain", "note", "minutes",
+)  # fmt: skip
 SORENESS_COLUMNS = ("id", "at", "day", "score", "timing", "side", "note")
 FLAG_COLUMNS = (
     "id", "at", "day", "symptom", "exercise", "note", "cleared_at", "cleared_day",
@@ -318,12 +320,12 @@ class Store:
         an import) is read as one row instead of thousands of dicts."""
         marks = ", ".join("?" for _ in slugs)
         rows = self.read(
-            f"SELECT day, exercise, sum(sets), amount, unit, side, pain FROM entries "
+            f"SELECT day, exercise, sum(sets), amount, unit, side, pain, minutes FROM entries "
             f"WHERE day BETWEEN ? AND ? AND exercise IN ({marks}) "
-            "GROUP BY day, exercise, amount, unit, side, pain",
+            "GROUP BY day, exercise, amount, unit, side, pain, minutes",
             (first_day, last_day, *slugs),
         )
-        keys = ("day", "exercise", "sets", "amount", "unit", "side", "pain")
+        keys = ("day", "exercise", "sets", "amount", "unit", "side", "pain", "minutes")
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
     def newest_first(self, table: str, first_day: str, last_day: str, exercise=None):
@@ -637,9 +639,11 @@ class Store:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     def week_totals(self, first_day: str, last_day: str) -> list:
-        """Sets and amounts per exercise, unit and side over a range, summed by SQLite."""
+        """Sets, amounts and the minutes distances took, per exercise, unit and side over a
+        range, summed by SQLite."""
         return self.read(
-            "SELECT exercise, unit, side, sum(sets), sum(sets * coalesce(amount, 0)) FROM entries "
+            "SELECT exercise, unit, side, sum(sets), sum(sets * coalesce(amount, 0)), "
+            "sum(sets * coalesce(minutes, 0)) FROM entries "
             "WHERE day BETWEEN ? AND ? GROUP BY exercise, unit, side",
             (first_day, last_day),
         )
@@ -668,16 +672,16 @@ class Store:
         if month <= last:
             rows += self.week_totals(month.isoformat(), last_day)
         summed: dict = {}
-        for exercise, unit, side, sets, amount in rows:
-            found = summed.get((exercise, unit, side), (0, 0))
-            summed[(exercise, unit, side)] = (found[0] + sets, found[1] + amount)
-        return [(*key, sets, amount) for key, (sets, amount) in summed.items()]
+        for exercise, unit, side, *sums in rows:
+            found = summed.get((exercise, unit, side), (0, 0, 0))
+            summed[(exercise, unit, side)] = tuple(a + b for a, b in zip(found, sums, strict=True))
+        return [(*key, *sums) for key, sums in summed.items()]
 
     def month_sums(self, first_month: str, last_month: str) -> list:
         """``week_totals`` over whole months, summed by SQLite from the kept month totals."""
         return self.read(
-            "SELECT exercise, unit, nullif(side, ''), sum(sets), sum(amount) FROM month_totals "
-            "WHERE month BETWEEN ? AND ? GROUP BY exercise, unit, side",
+            "SELECT exercise, unit, nullif(side, ''), sum(sets), sum(amount), sum(minutes) "
+            "FROM month_totals WHERE month BETWEEN ? AND ? GROUP BY exercise, unit, side",
             (first_month, last_month),
         )
 
@@ -964,6 +968,11 @@ def bulk_insert(conn: sqlite3.Connection, insert, entry_days: str, score_days: s
     _refresh(conn, entry_days, score_days)
 
 
+# A run's kilometres and minutes as the day sums add them (migration m009).
+KM = "CASE WHEN unit = 'km' THEN sets * amount ELSE 0 END"
+RUN_MINUTES = "sets * CASE WHEN unit = 'minutes' THEN amount ELSE coalesce(minutes, 0) END"
+
+
 def _refresh(conn: sqlite3.Connection, entry_days: str, score_days: str) -> None:
     """What BULK_TRIGGERS do for each row added on ``entry_days`` and ``score_days``, done
     once: the same statements over the days and months touched."""
@@ -987,23 +996,21 @@ def _refresh(conn: sqlite3.Connection, entry_days: str, score_days: str) -> None
     )
     conn.execute(
         "INSERT INTO month_totals SELECT substr(e.day, 1, 7), e.exercise, e.unit, "
-        "coalesce(e.side, ''), sum(e.sets), sum(e.sets * coalesce(e.amount, 0)), count(*) "
+        "coalesce(e.side, ''), sum(e.sets), sum(e.sets * coalesce(e.amount, 0)), count(*), "
+        "sum(e.sets * coalesce(e.minutes, 0)) "
         "FROM (SELECT DISTINCT substr(day, 1, 7) AS month FROM temp.bulk_days) AS m "
         "JOIN entries AS e ON e.day BETWEEN m.month || '-01' AND m.month || '-31' "
         "GROUP BY 1, 2, 3, 4"
     )
-    # Day sums for each day touched, the run's sums as the m005 trigger sums them.
+    # Day sums for each day touched, the run's sums as the m009 trigger sums them.
     conn.execute("DELETE FROM day_sums WHERE day IN (SELECT day FROM temp.bulk_days)")
-    runs = (
-        "coalesce(sum(CASE WHEN unit = '{unit}' THEN sets * amount ELSE 0 END), 0) "
-        "FROM entries WHERE day = d.day AND exercise = 'run'"
-    )
+    runs = "coalesce(sum({sum}), 0) FROM entries WHERE day = d.day AND exercise = 'run'"
     conn.execute(
         "INSERT INTO day_sums SELECT d.day, "
         "(SELECT sum(CASE WHEN unit != 'none' THEN sets ELSE 0 END) FROM entries "
         "WHERE day = d.day), "
         "(SELECT coalesce(sum(sets), 0) FROM entries WHERE day = d.day AND exercise = 'run'), "
-        f"(SELECT {runs.format(unit='km')}), (SELECT {runs.format(unit='minutes')}), "
+        f"(SELECT {runs.format(sum=KM)}), (SELECT {runs.format(sum=RUN_MINUTES)}), "
         "(SELECT count(*) FROM entries WHERE day = d.day) FROM temp.bulk_days AS d"
     )
     conn.execute("DROP TABLE temp.bulk_days")

@@ -406,6 +406,155 @@ def m008_settings_history(db) -> None:
     )
 
 
+def joined_runs(conn, table: str = "entries", key: str = "id") -> list:
+    """(distance row key, time row key, minutes) of each distance and time stored as two rows
+    by one command before m009_run_minutes: a km row without a time and a minutes row with
+    adjacent ``key`` (ids, or the order of an export file) and the same moment, day, exercise,
+    sets, side, pain and note, in either order (kept as typed).
+
+    >>> joined_runs(conn)  # #159 12 km and #160 65 min, logged together
+    [(159, 160, 65)]
+    """
+    rows = conn.execute(
+        f"SELECT {key}, unit, amount, at, day, exercise, sets, side, pain, note FROM {table} "
+        f"WHERE unit = 'minutes' OR (unit = 'km' AND minutes IS NULL) ORDER BY {key}"
+    ).fetchall()
+    pairs, previous = [], None
+    for row in rows:
+        if (
+            previous is not None
+            and row[0] == previous[0] + 1
+            and {row[1], previous[1]} == {"km", "minutes"}
+            and row[3:] == previous[3:]
+        ):
+            km, time = (previous, row) if previous[1] == "km" else (row, previous)
+            pairs.append((km[0], time[0], time[2]))
+            previous = None  # a row joins one partner only
+        else:
+            previous = row
+    return pairs
+
+
+def m009_run_minutes(db) -> None:
+    """A distance keeps the time it took (``minutes``, per set), so `done run 12 km 65 min` is
+    one entry that history, rm, edit, undo, exports and reports treat as one.
+
+    Runs stored before as a km row and a minutes row (see ``joined_runs``) are joined: the
+    time goes to the km row and its own row is removed. A time logged alone stays a minutes
+    row. The day sums count a run's minutes from either, and the month totals keep the
+    minutes of distance rows beside their kilometres; both are summed again from the entries
+    (the triggers are replaced first, so the join is counted once).
+    """
+    conn = db.conn
+    db.execute(
+        "ALTER TABLE entries ADD COLUMN minutes NUMERIC CHECK (minutes IS NULL OR minutes > 0)"
+    )
+    db.execute("ALTER TABLE month_totals ADD COLUMN minutes NOT NULL DEFAULT 0")
+    for event in ("insert", "delete", "update"):
+        db.execute(f"DROP TRIGGER entries_{event}_day_sums")
+        db.execute(f"DROP TRIGGER entries_{event}_month_totals")
+    for km_id, time_id, minutes in joined_runs(conn):
+        conn.execute("UPDATE entries SET minutes = ? WHERE id = ?", (minutes, km_id))
+        conn.execute("DELETE FROM entries WHERE id = ?", (time_id,))
+    _month_totals_with_minutes(db)
+    _day_sums_with_minutes(db)
+
+
+# A run's minutes: a time logged alone, or the time a distance took (m009).
+RUN_MINUTES = "sets * CASE WHEN unit = 'minutes' THEN amount ELSE coalesce(minutes, 0) END"
+
+
+def _month_totals_with_minutes(db) -> None:
+    """m003's month totals with ``minutes``: sets x minutes of the distance rows summed."""
+    db.execute("DELETE FROM month_totals")
+    db.execute(
+        "INSERT INTO month_totals SELECT substr(day, 1, 7), exercise, unit, coalesce(side, ''), "
+        "sum(sets), sum(sets * coalesce(amount, 0)), count(*), sum(sets * coalesce(minutes, 0)) "
+        "FROM entries GROUP BY 1, 2, 3, 4"
+    )
+    add = (
+        "INSERT INTO month_totals VALUES (substr(NEW.day, 1, 7), NEW.exercise, NEW.unit, "
+        "coalesce(NEW.side, ''), NEW.sets, NEW.sets * coalesce(NEW.amount, 0), 1, "
+        "NEW.sets * coalesce(NEW.minutes, 0)) "
+        "ON CONFLICT DO UPDATE SET sets = sets + excluded.sets, "
+        "amount = amount + excluded.amount, entries = entries + 1, "
+        "minutes = minutes + excluded.minutes;"
+    )
+    where = (
+        "WHERE month = substr(OLD.day, 1, 7) AND exercise = OLD.exercise AND unit = OLD.unit "
+        "AND side = coalesce(OLD.side, '')"
+    )
+    remove = (
+        "UPDATE month_totals SET sets = sets - OLD.sets, "
+        "amount = amount - OLD.sets * coalesce(OLD.amount, 0), entries = entries - 1, "
+        f"minutes = minutes - OLD.sets * coalesce(OLD.minutes, 0) {where}; "
+        f"DELETE FROM month_totals {where} AND entries <= 0;"
+    )
+    db.execute(
+        f"CREATE TRIGGER entries_insert_month_totals AFTER INSERT ON entries BEGIN {add} END"
+    )
+    db.execute(
+        f"CREATE TRIGGER entries_delete_month_totals AFTER DELETE ON entries BEGIN {remove} END"
+    )
+    db.execute(
+        f"CREATE TRIGGER entries_update_month_totals AFTER UPDATE ON entries BEGIN {remove} {add} END"
+    )
+
+
+def _day_sums_with_minutes(db) -> None:
+    """m005's day sums, with a run's minutes summed by RUN_MINUTES."""
+    sets = "CASE WHEN {row}unit != 'none' THEN {row}sets ELSE 0 END"
+    run_sets = "CASE WHEN {row}exercise = 'run' THEN {row}sets ELSE 0 END"
+    runs = (
+        "coalesce(sum(CASE WHEN unit = 'km' THEN sets * amount ELSE 0 END), 0), "
+        f"coalesce(sum({RUN_MINUTES}), 0)"
+    )
+    db.execute("DELETE FROM day_sums")
+    db.execute(
+        f"INSERT INTO day_sums SELECT day, sum({sets.format(row='')}), "
+        f"sum({run_sets.format(row='')}), "
+        "sum(CASE WHEN exercise = 'run' AND unit = 'km' THEN sets * amount ELSE 0 END), "
+        f"sum(CASE WHEN exercise = 'run' THEN {RUN_MINUTES} ELSE 0 END), "
+        "count(*) FROM entries GROUP BY day"
+    )
+
+    def add(row: str) -> str:
+        return (
+            f"INSERT INTO day_sums VALUES ({row}.day, 0, 0, 0, 0, 0) ON CONFLICT DO NOTHING; "
+            f"UPDATE day_sums SET sets = sets + {sets.format(row=row + '.')}, "
+            f"run_sets = run_sets + {run_sets.format(row=row + '.')}, entries = entries + 1 "
+            f"WHERE day = {row}.day;"
+        )
+
+    def remove(row: str) -> str:
+        return (
+            f"UPDATE day_sums SET sets = sets - {sets.format(row=row + '.')}, "
+            f"run_sets = run_sets - {run_sets.format(row=row + '.')}, entries = entries - 1 "
+            f"WHERE day = {row}.day; "
+            f"DELETE FROM day_sums WHERE day = {row}.day AND entries <= 0;"
+        )
+
+    def rerun(row: str, when: str) -> str:
+        return (
+            f"UPDATE day_sums SET (run_km, run_minutes) = (SELECT {runs} FROM entries "
+            f"WHERE day = {row}.day AND exercise = 'run') WHERE day = {row}.day AND ({when});"
+        )
+
+    either = "OLD.exercise = 'run' OR NEW.exercise = 'run'"
+    for event, body in (
+        ("INSERT", add("NEW") + " " + rerun("NEW", "NEW.exercise = 'run'")),
+        ("DELETE", remove("OLD") + " " + rerun("OLD", "OLD.exercise = 'run'")),
+        (
+            "UPDATE",
+            " ".join((remove("OLD"), add("NEW"), rerun("OLD", either), rerun("NEW", either))),
+        ),
+    ):
+        db.execute(
+            f"CREATE TRIGGER entries_{event.lower()}_day_sums AFTER {event} ON entries "
+            f"BEGIN {body} END"
+        )
+
+
 STEPS = [
     m001_initial,
     m002_day_status,
@@ -415,8 +564,11 @@ STEPS = [
     m006_flag_details,
     m007_undo_journal,
     m008_settings_history,
+    m009_run_minutes,
 ]
 SCHEMA_VERSION = len(STEPS)
+# The first schema whose distances keep their time: older exports may hold split runs.
+RUN_MINUTES_SCHEMA = STEPS.index(m009_run_minutes) + 1
 
 
 def apply(conn, current: int) -> None:

@@ -309,7 +309,14 @@ def _verify(conn: sqlite3.Connection, path: str, version: int) -> None:
         raise errors.NotGlutelog(
             f"{path} is damaged ({rows[0][0]}); nothing was changed: restore it from a backup"
         )
-    problems = schema_problems(conn, version)
+    # The version is read again with the tables, in one snapshot: another glutelog may have
+    # upgraded the file since it was classified, and its new columns are not a foreign schema.
+    conn.execute("BEGIN")
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        problems = schema_problems(conn, version)
+    finally:
+        conn.execute("COMMIT")
     if problems:
         raise errors.NotGlutelog(
             f"{path} is not a whole glutelog database ({problems[0]}); nothing was changed: "

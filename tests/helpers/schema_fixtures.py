@@ -527,7 +527,7 @@ def build_v6(path: str) -> None:
         conn.close()
 
 
-# m007_undo_journal as released (frozen).
+# glutelog 0.1.0, migration m007_undo_journal, frozen as released.
 V7_DDL = [
     """
         CREATE TABLE undo_log (
@@ -536,10 +536,24 @@ V7_DDL = [
             logged_at TEXT NOT NULL,       -- when it was stored, fixed-width UTC
             steps TEXT NOT NULL            -- [(action, table, id, row or None), ...], see above
         )
-        """
+        """,
 ]
-# One command kept for undo: the set of V1's first entry, as `done` would have kept it.
-V7_UNDO = [("done bridge 12", "2026-11-20T08:00:01.000000Z", "[('added', 'entries', 1, None)]")]
+
+# Runs as schema 7 stored `done run 12 km 65 min`: a km row and a minutes row, one id apart
+# (the second typed time first); a time logged alone; and a distance and a time logged apart
+# (another note), which stay two rows.
+V7_ENTRIES = [
+    ("2026-11-12T07:00:00+00:00", "2026-11-12", "run", 1, 12, "km", None, None, None, "2026-11-12T07:00:01.000001Z", "2026-11-12T07:00:00.000000Z"),
+    ("2026-11-12T07:00:00+00:00", "2026-11-12", "run", 1, 65, "minutes", None, None, None, "2026-11-12T07:00:01.000002Z", "2026-11-12T07:00:00.000000Z"),
+    ("2026-11-13T07:00:00+00:00", "2026-11-13", "run", 1, 45.5, "minutes", None, 2, "hilly", "2026-11-13T07:00:01.000001Z", "2026-11-13T07:00:00.000000Z"),
+    ("2026-11-13T07:00:00+00:00", "2026-11-13", "run", 1, 8.25, "km", None, 2, "hilly", "2026-11-13T07:00:01.000002Z", "2026-11-13T07:00:00.000000Z"),
+    ("2026-11-14T07:00:00+00:00", "2026-11-14", "run", 1, 30, "minutes", None, None, None, "2026-11-14T07:00:01.000001Z", "2026-11-14T07:00:00.000000Z"),
+    ("2026-11-15T07:00:00+00:00", "2026-11-15", "run", 1, 5, "km", None, None, "before work", "2026-11-15T07:00:01.000001Z", "2026-11-15T07:00:00.000000Z"),
+    ("2026-11-15T07:00:00+00:00", "2026-11-15", "run", 1, 20, "minutes", None, None, "other", "2026-11-15T07:00:01.000002Z", "2026-11-15T07:00:00.000000Z"),
+]  # fmt: skip
+# What the upgrade makes of them: (km row id, minutes row id removed, minutes kept on the km row).
+V7_JOINED = [(8, 9, 65), (11, 10, 45.5)]
+V7_UNDO = [("done run 12 km 65 min", "2026-11-12T07:00:01.000002Z", "[]")]
 
 
 def _v7_undo_journal(db) -> None:
@@ -548,8 +562,8 @@ def _v7_undo_journal(db) -> None:
 
 
 def build_v7(path: str) -> None:
-    """A database written by glutelog 0.1.0 at schema version 7: v6 plus the undo journal, with
-    one command in it; no settings history."""
+    """A database written by glutelog 0.1.0 at schema version 7: v6 plus the undo journal,
+    with runs whose distance and time were stored as two rows (see V7_ENTRIES)."""
     from sqlite_utils import Database
     from sqlite_utils.migrations import Migrations
 
@@ -567,6 +581,11 @@ def build_v7(path: str) -> None:
         migrations(name="m007_undo_journal")(_v7_undo_journal)
         migrations.apply(Database(conn))
         conn.executemany(
+            "INSERT INTO entries (at, day, exercise, sets, amount, unit, side, pain, note, "
+            "logged_at, utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            V7_ENTRIES,
+        )
+        conn.executemany(
             "INSERT INTO undo_log (command, logged_at, steps) VALUES (?, ?, ?)", V7_UNDO
         )
         conn.execute("PRAGMA user_version = 7")
@@ -575,13 +594,57 @@ def build_v7(path: str) -> None:
         conn.close()
 
 
+# glutelog 0.1.0, migration m008_settings_history, frozen as released.
+V8_DDL = [
+    """
+        CREATE TABLE settings_history (
+            key TEXT NOT NULL,
+            until_day TEXT NOT NULL,       -- YYYY-MM-DD, the last day the value was in force
+            value TEXT NOT NULL,
+            PRIMARY KEY (key, until_day)
+        ) WITHOUT ROWID
+        """,
+]
+# The side setting as it was until a change on 2026-11-16.
+V8_HISTORY = [("side", "2026-11-15", "left")]
+
+
+def _v8_settings_history(db) -> None:
+    for sql in V8_DDL:
+        db.execute(sql)
+
+
+def build_v8(path: str) -> None:
+    """A database written by glutelog 0.1.0 at schema version 8: v7 plus the settings in force
+    on past days, with one kept; its runs still stored as a distance row and a time row."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    build_v7(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        migrations = Migrations("glutelog")
+        migrations(name="m001_initial")(_v1_initial)
+        migrations(name="m002_day_status")(_v2_day_status)
+        migrations(name="m003_kept_plans_and_totals")(_v3_kept_plans_and_totals)
+        migrations(name="m004_flags_and_time_budgets")(_v4_flags_and_time_budgets)
+        migrations(name="m005_day_sums")(_v5_day_sums)
+        migrations(name="m006_flag_details")(_v6_flag_details)
+        migrations(name="m007_undo_journal")(_v7_undo_journal)
+        migrations(name="m008_settings_history")(_v8_settings_history)
+        migrations.apply(Database(conn))
+        conn.executemany(
+            "INSERT INTO settings_history (key, until_day, value) VALUES (?, ?, ?)", V8_HISTORY
+        )
+        conn.execute("PRAGMA user_version = 8")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
 # {schema version: builder}; one entry per released schema version.
 BUILDERS = {
-    1: build_v1,
-    2: build_v2,
-    3: build_v3,
-    4: build_v4,
-    5: build_v5,
-    6: build_v6,
-    7: build_v7,
-}
+    1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5, 6: build_v6, 7: build_v7,
+    8: build_v8,
+}  # fmt: skip
