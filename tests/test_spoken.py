@@ -46,9 +46,9 @@ SPOKEN = [
     ("done bridge 3x12", [("glute-bridge", 3, 12, "reps")]),
     ("done bridge 3 x 12", [("glute-bridge", 3, 12, "reps")]),
     ("done pigeon 2 sets of 30 s --side left", [("pigeon", 2, 30, "seconds")]),
-    ("done run 20km 105min", [("run", 1, 20, "km"), ("run", 1, 105, "minutes")]),
-    ("done run 20km in 105min", [("run", 1, 20, "km"), ("run", 1, 105, "minutes")]),
-    ("done run 20 km in 1h45", [("run", 1, 20, "km"), ("run", 1, 105, "minutes")]),
+    ("done run 20km 105min", [("run", 1, 20, "km")]),  # one entry, its time kept with it
+    ("done run 20km in 105min", [("run", 1, 20, "km")]),
+    ("done run 20 km in 1h45", [("run", 1, 20, "km")]),
 ]
 
 
