@@ -199,6 +199,24 @@ RULES = {
     "max_lengths": (1000, "design choice: more than 1,000 lengths is a typo"),
     "max_sets_logged": (50, "design choice: more than 50 sets in one line is a typo"),
     "max_note_chars": (2000, "design choice: notes are short remarks, not documents"),
+    "earliest_entry_year": (
+        1970,
+        "design choice: a set or a score logged before 1970 is a typo in the year",
+    ),
+    "oldest_entry_years": (
+        3,
+        "design choice: a set or a score more than 3 years back is a typo in the year, "
+        "not a routine being caught up on",
+    ),
+    "plausible_sets_max": (
+        6,
+        "design choice: `AxB` with B at most this and A far above it could be either way round",
+    ),
+    "sets_far_above": (
+        10,
+        "design choice: `AxB` with A this many or more and B a plausible set count asks which "
+        "was meant (12x3: 12 sets of 3, or 3 sets of 12?)",
+    ),
     "max_row_id": (
         2**53,
         "design choice: ids of imported sets and scores go from 1 to 2^53, the largest whole "

@@ -3,7 +3,7 @@ against an exercise; and the cautions a logged set can bring."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from glutelog import parsing
 from glutelog.errors import BadInput
@@ -44,13 +44,45 @@ def past_safe_dose(exercise: dict, row: dict) -> str:
     )
 
 
-def moment_of(at: str | None, now: datetime) -> tuple[datetime, str]:
+def moment_of(
+    at: str | None, now: datetime, db: str | None = None, entry: bool = False
+) -> tuple[datetime, str]:
     """(moment, aside): the moment ``--at`` means (``now`` without it), and a line to add to the
-    confirmation ("\nNote: ...") when a time that happened twice was taken the first time."""
+    confirmation ("\nNote: ...") when a time that happened twice was taken the first time, or
+    a word such as "evening" was taken as a time of day.
+
+    A date written with slashes is read in the ``config date-order`` of the database ``db``.
+    An ``entry`` (a set or a score, not a flag's history) is refused before
+    ``earliest_entry_year`` or more than ``oldest_entry_years`` back: ``moment_of("1999-01-01",
+    now, entry=True)`` is a typo in the year, not a routine being caught up on.
+    """
     if at is None:
         return now, ""
-    moment, note = parsing.parse_moment(at, now)
-    return parsing.not_future(moment, now), f"\n{note}" if note else ""
+    order = _date_order(db) if any(map(parsing.written_date, at.lower().split())) else None
+    moment, note = parsing.parse_moment(at, now, order)
+    parsing.not_future(moment, now)
+    if moment.year < rule("earliest_entry_year"):
+        raise BadInput(f"{at!r} is before {rule('earliest_entry_year')}: check the year")
+    years = rule("oldest_entry_years")
+    if entry and moment < now - timedelta(days=round(365.25 * years)):
+        raise BadInput(
+            f"{at!r} is more than {years} years ago ({moment.date().isoformat()}): check the "
+            f"year, e.g. --at {(now.date() - timedelta(days=1)).isoformat()}"
+        )
+    return moment, f"\n{note}" if note else ""
+
+
+def _date_order(db: str | None) -> str | None:
+    """The ``config date-order`` of ``db`` (or the locale's), read only for a written date."""
+    import os
+
+    from glutelog import paths, settings
+    from glutelog.commands.session import Session
+
+    if not os.path.exists(paths.db_path(db)):
+        return settings.date_order({})  # no database yet, and none made just to read this
+    with Session(db) as session:
+        return settings.date_order(session.store.settings())
 
 
 def resolve_dose(

@@ -169,7 +169,7 @@ def _done(db, exercise, amount, sets, side, pain, at, note, tingling, as_json, n
     side = checked_side(side)
     pain_score = parsing.parse_int(pain, "pain", 0, 10)
     note = checked_note(note)
-    moment, aside = moment_of(at, now)
+    moment, aside = moment_of(at, now, db, entry=True)
     if not (exercise or "").strip():  # else the amount would be read as the name
         raise BadInput("exercise name is empty: see `glutelog exercises`")
     # Every word typed after `done`, quoted or not: the catalog decides where the name ends.
@@ -261,7 +261,7 @@ def _sore(db, score, morning, after, side, at, note, replace, as_json, now) -> s
         raise BadInput("choose one of --morning and --after")
     side = checked_side(side, ("left", "right"))
     note = checked_note(note)
-    moment, aside = moment_of(at, now)
+    moment, aside = moment_of(at, now, db, entry=True)
     with Session(db) as session:
         day = moment.date().isoformat()
         if morning or after:
@@ -411,7 +411,7 @@ def edit(
     side = checked_side(side)
     pain_score = parsing.parse_int(pain, "pain", 0, 10)
     note = checked_note(note)
-    moment, aside = moment_of(at, now) if at is not None else (None, "")
+    moment, aside = moment_of(at, now, db, entry=True) if at is not None else (None, "")
     if all(given is None for given in (amount, sets, side, at, pain, note)):
         raise BadInput("nothing to change: give --amount, --sets, --side, --at, --pain or --note")
 

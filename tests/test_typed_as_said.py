@@ -1,0 +1,177 @@
+"""Issue 20's observations, each as it was seen: times, dates and amounts typed as people say
+them are stored as meant, or refused in words; never stored as something else."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from datetime import datetime
+
+import pytest
+from conftest import rows
+
+from glutelog.cli import dispatch
+from glutelog.commands import entries
+from glutelog.errors import BadInput
+
+AT = "SELECT substr(at, 1, 16) FROM entries ORDER BY id"
+
+
+@contextlib.contextmanager
+def london():
+    """Europe/London, on GMT in December: wall-clock times are what is stored."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/London"
+    time.tzset()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
+
+
+@pytest.fixture(autouse=True)
+def no_locale(monkeypatch):
+    """No locale names a country unless a test says so: dates that read two ways are refused."""
+    for name in ("LC_ALL", "LC_TIME", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    with london():
+        yield
+
+
+def now_at(hour=18, minute=23):
+    """Friday 4 December 2026, 18:23:41 local time: the minutes are not on any typed time."""
+    return datetime(2026, 12, 4, hour, minute, 41).astimezone()
+
+
+def logged_at(at, db_path, now=None):
+    entries.done(exercise="bridge", amount="12", at=at, now=now or now_at())
+    return rows(db_path, AT)[-1][0]
+
+
+# --- 1: times with a dot or a colon store exactly that time ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("at", "stored"),
+    [
+        ("6.30pm", "2026-12-04T18:30"),
+        ("7.30am", "2026-12-04T07:30"),
+        ("3.30", "2026-12-04T03:30"),
+        ("1.15", "2026-12-04T01:15"),
+        ("7:30", "2026-12-04T07:30"),
+    ],
+)
+def test_a_time_with_a_dot_stores_that_time(at, stored, db_path):
+    assert logged_at(at, db_path, now_at(20)) == stored
+
+
+# --- 2: dates with slashes follow config date-order, or are refused with both readings ---------
+
+
+@pytest.mark.parametrize("at", ["01/12", "4/12"])
+def test_a_date_that_reads_two_ways_is_refused_with_both_readings(at, db_path):
+    with pytest.raises(BadInput) as refused:
+        logged_at(at, db_path)
+    message = refused.value.message
+    assert refused.value.code == 2
+    assert "(day/month)" in message and "(month/day)" in message
+    assert "date-order" in message
+    assert not os.path.exists(db_path) or rows(db_path, "SELECT count(*) FROM entries") == [(0,)]
+
+
+def test_a_date_that_reads_one_way_is_taken(db_path):
+    assert logged_at("30/11", db_path) == "2026-11-30T18:23"
+
+
+@pytest.mark.parametrize(
+    ("order", "at", "stored"),
+    [
+        ("dmy", "01/12", "2026-12-01T18:23"),
+        ("dmy", "4/12", "2026-12-04T18:23"),
+        ("mdy", "4/12", "2026-04-12T18:23"),
+        ("ymd", "4/12", "2026-04-12T18:23"),
+        ("mdy", "30/11", "2026-11-30T18:23"),
+    ],
+)
+def test_config_date_order_says_how_dates_are_written(order, at, stored, db_path, capsys):
+    assert dispatch.run(["config", "date-order", order]) == 0
+    assert logged_at(at, db_path) == stored
+
+
+def test_the_locale_gives_the_date_order_where_it_names_a_country(db_path, monkeypatch):
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    assert logged_at("01/12", db_path) == "2026-12-01T18:23"
+    monkeypatch.setenv("LC_TIME", "en_US.UTF-8")
+    assert logged_at("01/12", db_path) == "2026-01-12T18:23"
+
+
+# --- 3: no day, or a year that cannot be meant ---------------------------------------------------
+
+
+@pytest.mark.parametrize("at", ["july 2013", "july", "2013"])
+def test_a_month_or_a_year_without_a_day_is_refused_with_an_example(at, db_path):
+    with pytest.raises(BadInput, match="names no day: give the day too, like"):
+        logged_at(at, db_path)
+
+
+@pytest.mark.parametrize(
+    ("at", "said"),
+    [("1999-01-01", "more than 3 years ago"), ("1969-07-20", "before 1970")],
+)
+def test_a_set_years_back_is_refused(at, said, db_path):
+    with pytest.raises(BadInput, match=said):
+        logged_at(at, db_path)
+
+
+# --- 5: times in words -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("at", "stored"),
+    [
+        ("this morning", "2026-12-04T08:00"),
+        ("last night", "2026-12-03T22:00"),
+        ("tonight", "2026-12-04T22:00"),
+        ("yesterday at 7pm", "2026-12-03T19:00"),
+        ("yesterday morning", "2026-12-03T08:00"),
+        ("a week ago", "2026-11-27T23:23"),
+        ("an hour ago", "2026-12-04T22:23"),
+        ("2 hours ago", "2026-12-04T21:23"),
+        ("day before yesterday", "2026-12-02T23:23"),
+    ],
+)
+def test_times_in_words_are_taken(at, stored, db_path):
+    assert logged_at(at, db_path, now_at(23)) == stored
+
+
+def test_a_word_for_a_time_of_day_says_the_time_it_was_taken_as(db_path):
+    out = entries.done(exercise="bridge", amount="12", at="yesterday evening", now=now_at())
+    assert "evening is taken as 19:00" in out
+
+
+def test_in_two_hours_is_in_the_future_in_words(db_path):
+    with pytest.raises(BadInput, match="^today at 20:23 is in the future"):
+        logged_at("in 2 hours", db_path)
+
+
+# --- 10: messages in words, with today's dates -------------------------------------------------
+
+
+def test_tomorrow_is_said_in_words_not_as_a_timestamp(db_path):
+    with pytest.raises(BadInput) as refused:
+        logged_at("tomorrow", db_path)
+    assert refused.value.message == "tomorrow at 18:23 is in the future"
+
+
+def test_the_date_hint_uses_todays_dates(db_path):
+    with pytest.raises(BadInput) as refused:
+        logged_at("blah", db_path)
+    assert "2026-12-03" in refused.value.message
+    with pytest.raises(BadInput) as refused:
+        logged_at("blah", db_path, datetime(2027, 3, 10, 12).astimezone())
+    assert "2027-03-09" in refused.value.message
