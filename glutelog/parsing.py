@@ -661,6 +661,13 @@ def _parse_when(text: str, now: datetime, order: str | None = None) -> tuple[dat
         return counted, None
     # "yesterday at 7pm": "at" says only that a time follows; "at 7" keeps the mark on its bare
     # hour, which a part of the day may then read ("this evening at 7" is 19:00).
+    joined: list[str] = []
+    for word in words:  # "7.30 pm" is one time
+        if joined and word in ("am", "pm", "a.m.", "p.m.") and joined[-1][-1:].isdigit():
+            joined[-1] += word
+        else:
+            joined.append(word)
+    words = joined
     marked = []
     for i, word in enumerate(words):
         if word == "at" and i + 1 < len(words) and words[i + 1].isdigit():
@@ -688,7 +695,8 @@ def _parse_when(text: str, now: datetime, order: str | None = None) -> tuple[dat
         clock = DAY_PARTS[part]
         said = f"Note: {part} is taken as {clock:%H:%M}."
     for word in words:
-        if word.count(".") == 1 and word.replace(".", "").isdigit():
+        clock_like = word.endswith(("am", "pm")) and word[:1].isdigit()
+        if clock_like or word.count(".") == 1 and word.replace(".", "").isdigit():
             # "1.15" is not a date and "25.13" not a time: never left to a guess
             raise BadInput(
                 f"cannot read the time {_short(word)!r}: write it as 7.30, 19:30 or 7.30pm"
