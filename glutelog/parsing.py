@@ -37,6 +37,9 @@ UNIT_WORDS = {
     "km": "km",
     "k": "km",
     "kms": "km",
+    "mi": "miles",
+    "mile": "miles",
+    "miles": "miles",
     "length": "lengths",
     "lengths": "lengths",
     "len": "lengths",
@@ -131,7 +134,12 @@ def parse_amount(text: str, typed: str | None = None) -> tuple[int | None, float
     unit = UNIT_WORDS[word]
     if unit == "hours":
         value, unit = value * 60, "minutes"
+    if unit == "miles":  # stored as km, like every distance
+        value, unit = round(value * KM_PER_MILE, 3), "km"
     return sets, value, unit
+
+
+KM_PER_MILE = 1.609344  # the international mile
 
 
 # Units that measure the same thing: two amounts of one family in one line is a typo or a range.
@@ -157,6 +165,7 @@ def parse_amounts(words: list[str]) -> list[tuple[int | None, float, str | None]
     words = [w for item in words for w in item.split()]
     typed = " ".join(words)
     tokens: list[str] = []
+    said_sets = False  # "12 sets of 3" says which number is the sets; "12x3" does not
     for word in words:
         word = word.strip().lower().replace("×", "x")
         last = tokens[-1] if tokens else ""
@@ -165,6 +174,7 @@ def parse_amounts(words: list[str]) -> list[tuple[int | None, float, str | None]
         if not word or word in JOINING_WORDS:
             continue
         if _bare_number(last) and word in SETS_WORDS:
+            said_sets = said_sets or word != "x"
             tokens[-1] += "x"
         elif _bare_number(last) and word[:1] == "x" and word[1:2].isdigit():
             tokens[-1] += word  # "3 x12"
@@ -189,6 +199,9 @@ def parse_amounts(words: list[str]) -> list[tuple[int | None, float, str | None]
             f"at most two amounts, such as 20km 105min; got {_short(' '.join(tokens))!r}"
         )
     amounts = [_one_amount(token, typed) for token in tokens]
+    if not said_sets:
+        for token, (sets, value, unit) in zip(tokens, amounts, strict=True):
+            _refuse_either_way(token, sets, value, unit)
     if len(amounts) == 2:
         first, second = (UNIT_FAMILIES[unit] for _, _, unit in amounts)
         if first == second == UNIT_FAMILIES[None]:
@@ -201,6 +214,20 @@ def parse_amounts(words: list[str]) -> list[tuple[int | None, float, str | None]
                 "such as 20km 105min"
             )
     return amounts
+
+
+def _refuse_either_way(token: str, sets: int | None, value: float, unit: str | None) -> None:
+    """``12x3``: twelve sets of three, or three sets of twelve written the other way round?
+    With the first number far above a set count (``sets_far_above``) and the second a
+    plausible one (``plausible_sets_max``), both readings are given rather than one guessed."""
+    if sets is None or unit not in (None, "reps") or value != int(value):
+        return
+    if sets >= rule("sets_far_above") and 1 <= value <= rule("plausible_sets_max"):
+        each = int(value)
+        raise BadInput(
+            f"{_short(token)!r} could be {sets} sets of {each} or {each} sets of {sets}: "
+            f"write {each}x{sets} for {each} sets of {sets}, or '{sets} sets of {each}'"
+        )
 
 
 def _bare_number(token: str) -> bool:

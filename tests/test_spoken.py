@@ -150,6 +150,12 @@ def typed_sets(draw):
     sets = draw(st.one_of(st.none(), st.integers(1, rule("max_sets_logged"))))
     if sets is not None:
         form = draw(st.sampled_from(["{n}x{a}", "{n} x {a}", "{n} sets of {a}"]))
+        if (
+            unit in ("reps", "lengths")
+            and sets >= rule("sets_far_above")
+            and amount <= rule("plausible_sets_max")
+        ):
+            form = "{n} sets of {a}"  # 12x3 reads either way and is refused (test_typed_as_said)
         amount_text = form.format(n=sets, a=amount_text)
     return name, slug, spaced(name, draw(st.booleans())), amount_text, (sets or 1, amount, unit)
 

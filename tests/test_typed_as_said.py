@@ -175,3 +175,71 @@ def test_the_date_hint_uses_todays_dates(db_path):
     with pytest.raises(BadInput) as refused:
         logged_at("blah", db_path, datetime(2027, 3, 10, 12).astimezone())
     assert "2027-03-09" in refused.value.message
+
+
+# --- 4, 6, 7, 8: names and amounts as the plan shows them, through both front ends -------------
+
+LOGGED = "SELECT exercise, sets, amount, unit, side, note FROM entries ORDER BY id"
+
+
+def run_line(line, capsys, front=dispatch.run):
+    import shlex
+
+    from glutelog.cli import typer_app
+
+    capsys.readouterr()
+    code = (typer_app.run_cli if front == "typer" else front)(shlex.split(line))
+    assert code is not None, f"the fast path declined {line!r}"
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_number_that_is_part_of_a_name_stays_with_it(db_path, capsys):
+    code, out, err = run_line("done fig 4", capsys)
+    assert code == 0, err
+    ((exercise, sets, amount, unit, _, _),) = rows(db_path, LOGGED)
+    assert exercise == "figure4-supine" and amount != 4  # the planned dose, not 4 seconds
+    assert run_line("done fig 4 45s", capsys)[0] == 0
+    assert rows(db_path, LOGGED)[-1][:4] == ("figure4-supine", 1, 45, "seconds")
+
+
+@pytest.mark.parametrize("front", ["fast", "typer"])
+def test_sets_and_reps_that_read_either_way_are_refused_with_both(front, db_path, capsys):
+    line = "done bridge 12x3"
+    code, out, err = run_line(line, capsys, dispatch.run if front == "fast" else "typer")
+    assert code == 2 and out == ""
+    assert "12 sets of 3" in err and "3 sets of 12" in err
+    assert not os.path.exists(db_path) or rows(db_path, "SELECT count(*) FROM entries") == [(0,)]
+    assert run_line("done bridge 12 sets of 3", capsys)[0] == 0  # said in words: taken
+    assert rows(db_path, LOGGED)[-1][:4] == ("glute-bridge", 12, 3, "reps")
+
+
+@pytest.mark.parametrize(
+    ("line", "logged"),
+    [
+        # 6: the names the plan prints
+        ("done pigeon stretch 30s", ("pigeon", 1, 30, "seconds", "both", None)),
+        ("done lying figure-4 stretch 30s", ("figure4-supine", 1, 30, "seconds", "both", None)),
+        ("done figure-4 stretch 30s", ("figure4-supine", 1, 30, "seconds", "both", None)),
+        # 7: sides anywhere in the amount
+        ("done tennis ball 30 sec left", ("tennis-ball-release", 1, 30, "seconds", "left", None)),
+        ("done tennis ball left 30 sec", ("tennis-ball-release", 1, 30, "seconds", "left", None)),
+        ("done tennis ball 30s right", ("tennis-ball-release", 1, 30, "seconds", "right", None)),
+        (
+            "done tennis ball right side 30s",
+            ("tennis-ball-release", 1, 30, "seconds", "right", None),
+        ),
+        ("done clams 15 each side", ("clamshell", 1, 15, "reps", "both", None)),
+        ("done clams 15 per side", ("clamshell", 1, 15, "reps", "both", None)),
+        ("done clams 2x15 each side", ("clamshell", 2, 15, "reps", "both", None)),
+        # 8: runners' words
+        ("done run 5 miles", ("run", 1, 8.047, "km", None, None)),
+        ("done long run 32km 3h", ("run", 1, 32, "km", None, "long run")),
+        ("done tempo run 8k 40min", ("run", 1, 8, "km", None, "tempo run")),
+    ],
+)
+@pytest.mark.parametrize("front", ["fast", "typer"])
+def test_names_sides_and_runs_as_people_type_them(front, line, logged, db_path, capsys):
+    code, out, err = run_line(line, capsys, dispatch.run if front == "fast" else "typer")
+    assert code == 0, err
+    assert rows(db_path, LOGGED)[0] == logged

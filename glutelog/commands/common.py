@@ -22,6 +22,55 @@ def checked_side(side: str | None, allowed=SIDES) -> str | None:
     return side
 
 
+# Words after a side that say nothing more: "right side 30s", "left leg 30s".
+SIDE_TAILS = ("side", "sides", "leg", "legs", "hip")
+
+
+def side_in_words(words: list[str]) -> tuple[str | None, list[str]]:
+    """(the side said among the amount's words, the other words), anywhere in the amount:
+    ``side_in_words(["30", "sec", "left"]) == ("left", ["30", "sec"])``; "right side",
+    "each side", "per side", "a side" and "both sides" too (the last four: both).
+    Two different sides are refused."""
+    words = [w for word in words for w in word.split()]
+    low = [w.lower() for w in words]
+    found, rest, i = None, [], 0
+    while i < len(words):
+        word, following = low[i], low[i + 1] if i + 1 < len(low) else ""
+        if word in SIDES:
+            side, i = word, i + 1 + (following in SIDE_TAILS)
+        elif word in ("each", "per", "a") and following in ("side", "leg"):
+            side, i = "both", i + 2
+        else:
+            rest.append(words[i])
+            i += 1
+            continue
+        if found not in (None, side):
+            raise BadInput(f"{' '.join(words)!r} names two sides: give one, e.g. 30s left")
+        found = side
+    return found, rest
+
+
+def one_side(option: str | None, said: str | None) -> str | None:
+    """The side from --side and the one said in the amount, which must agree."""
+    if option is not None and said is not None and option != said:
+        raise BadInput(f"--side {option} but the amount says {said}: give one")
+    return option or said
+
+
+# Kinds of run people name: each is a run, and the words are kept as the entry's note.
+RUN_KINDS = ("long", "easy", "tempo")
+RUN_WORDS = ("run", "runs", "running", "jog")
+
+
+def run_kind(words: list[str]) -> tuple[list[str], str | None]:
+    """(the words with a kind of run read, the kind as a note): ``run_kind(["long", "run",
+    "32km"]) == (["run", "32km"], "long run")``; other words come back as they were."""
+    flat = [w for word in words for w in word.split()]
+    if len(flat) >= 2 and flat[0].lower() in RUN_KINDS and flat[1].lower() in RUN_WORDS:
+        return flat[1:], f"{flat[0].lower()} run"
+    return words, None
+
+
 def checked_note(note: str | None) -> str | None:
     if note is None:
         return None
@@ -52,7 +101,7 @@ def moment_of(
     a word such as "evening" was taken as a time of day.
 
     A date written with slashes is read in the ``config date-order`` of the database ``db``.
-    An ``entry`` (a set or a score, not a flag's history) is refused before
+    An ``entry`` (a set or a score; flags keep their own limits) is refused before
     ``earliest_entry_year`` or more than ``oldest_entry_years`` back: ``moment_of("1999-01-01",
     now, entry=True)`` is a typo in the year, not a routine being caught up on.
     """
@@ -61,7 +110,7 @@ def moment_of(
     order = _date_order(db) if any(map(parsing.written_date, at.lower().split())) else None
     moment, note = parsing.parse_moment(at, now, order)
     parsing.not_future(moment, now)
-    if moment.year < rule("earliest_entry_year"):
+    if entry and moment.year < rule("earliest_entry_year"):
         raise BadInput(f"{at!r} is before {rule('earliest_entry_year')}: check the year")
     years = rule("oldest_entry_years")
     if entry and moment < now - timedelta(days=round(365.25 * years)):

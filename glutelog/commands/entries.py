@@ -15,8 +15,11 @@ from glutelog.commands.common import (
     checked_side,
     doses_of,
     moment_of,
+    one_side,
     past_safe_dose,
     resolve_dose,
+    run_kind,
+    side_in_words,
 )
 from glutelog.commands.session import Session
 from glutelog.commands.session import now_or_clock as _now
@@ -174,8 +177,13 @@ def _done(db, exercise, amount, sets, side, pain, at, note, tingling, as_json, n
         raise BadInput("exercise name is empty: see `glutelog exercises`")
     # Every word typed after `done`, quoted or not: the catalog decides where the name ends.
     typed = [exercise, *([amount] if isinstance(amount, str) else amount or [])]
+    typed, kind = run_kind(typed)  # "long run 32km": a run, "long run" its note
+    if kind is not None:
+        note = checked_note(kind if note is None else f"{kind}: {note}")
     with Session(db) as session:
         found, words = session.catalog.split_name(typed)
+        said, words = side_in_words(words)  # "30 sec left", "15 each side"
+        side = one_side(side, said)
         if side is not None and not found["per_side"] and side != "both":
             raise BadInput(f"{found['slug']} is not done one side at a time")
         planned = None
