@@ -14,7 +14,9 @@ import time
 from datetime import datetime
 
 import pytest
+from conftest import rows
 
+from glutelog.commands import entries
 from glutelog.commands.common import moment_of
 from glutelog.errors import BadInput
 
@@ -258,3 +260,141 @@ def test_a_time_as_typed_stores_what_was_meant_or_is_refused(at, order, stored, 
 def test_the_corpus_is_large_and_has_no_repeats():
     assert len({(at, order) for at, order, _ in TIMES}) == len(TIMES)
     assert len(TIMES) >= 150
+
+
+# (typed after `glutelog done`, the rows stored as (exercise, sets, amount, unit, side, note),
+# or "refused: words of the refusal")
+BRIDGE = ("glute-bridge", 1, 12, "reps", None, None)
+PIGEON = ("pigeon", 1, 30, "seconds", "both", None)
+FIGURE4 = ("figure4-supine", 1, 30, "seconds", "both", None)
+BALL = ("tennis-ball-release", 1, 30, "seconds")
+CLAMS = ("clamshell", 1, 15, "reps")
+AMOUNTS = [
+    # names as typed, as the plan prints them, with "stretch", "release", "exercise", a plural
+    ("bridge 12", [BRIDGE]),
+    ("bridges 12", [BRIDGE]),
+    ("glute bridge 12", [BRIDGE]),
+    ("Glute Bridge 12", [BRIDGE]),
+    ("glute bridges 12", [BRIDGE]),
+    ("bridge exercise 12", [BRIDGE]),
+    ("pigeon 30s", [PIGEON]),
+    ("pigeon stretch 30s", [PIGEON]),
+    ("Pigeon Stretch 30s", [PIGEON]),
+    ("pigeon stretches 30s", [PIGEON]),
+    ("pigeon pose 30s", [PIGEON]),
+    ("lying figure-4 stretch 30s", [FIGURE4]),
+    ("lying figure 4 stretch 30s", [FIGURE4]),
+    ("Lying Figure-4 Stretch 30s", [FIGURE4]),
+    ("figure-4 stretch 30s", [FIGURE4]),
+    ("figure 4 stretch 30s", [FIGURE4]),
+    ("figure4 30s", [FIGURE4]),
+    ("fig 4 30s", [FIGURE4]),
+    ("figure four 30s", [FIGURE4]),
+    ("seated figure-4 stretch 45s", [("seated-figure4", 1, 45, "seconds", "both", None)]),
+    ("seated fig 4 45s", [("seated-figure4", 1, 45, "seconds", "both", None)]),
+    ("tennis ball release 30s", [(*BALL, "both", None)]),
+    ("tennis ball 30s", [(*BALL, "both", None)]),
+    ("ball release 30s", [(*BALL, "both", None)]),
+    ("hamstring stretch 30s", [("hamstring-stretch", 1, 30, "seconds", "both", None)]),
+    ("calf stretch 30s", [("calf-stretch", 1, 30, "seconds", "both", None)]),
+    ("clamshell 15", [(*CLAMS, "both", None)]),
+    ("clams 15", [(*CLAMS, "both", None)]),
+    ("side plank 30s", [("side-plank", 1, 30, "seconds", "both", None)]),
+    ("band walk 2 lengths", [("lateral-band-walk", 1, 2, "lengths", None, None)]),
+    ("frozen peas 10 minutes", [("ice", 1, 10, "minutes", None, None)]),
+    ("hip th 10", [("hip-thrust", 1, 10, "reps", None, None)]),
+    # sides anywhere in the amount; "each side", "per side", "a side": both
+    ("tennis ball 30 sec left", [(*BALL, "left", None)]),
+    ("tennis ball left 30 sec", [(*BALL, "left", None)]),
+    ("tennis ball 30s right", [(*BALL, "right", None)]),
+    ("tennis ball right side 30s", [(*BALL, "right", None)]),
+    ("tennis ball 30s left side", [(*BALL, "left", None)]),
+    ("tennis ball Left 30s", [(*BALL, "left", None)]),
+    ("pigeon 30s left leg", [("pigeon", 1, 30, "seconds", "left", None)]),
+    ("pigeon left 2x30s", [("pigeon", 2, 30, "seconds", "left", None)]),
+    ("side plank 30s left", [("side-plank", 1, 30, "seconds", "left", None)]),
+    ("clams 15 each side", [(*CLAMS, "both", None)]),
+    ("clams 15 per side", [(*CLAMS, "both", None)]),
+    ("clams 15 a side", [(*CLAMS, "both", None)]),
+    ("clams both sides 15", [(*CLAMS, "both", None)]),
+    ("clams 2x15 each side", [("clamshell", 2, 15, "reps", "both", None)]),
+    ("clams 2 sets of 15 each side", [("clamshell", 2, 15, "reps", "both", None)]),
+    ("clams 15 right", [(*CLAMS, "right", None)]),
+    ("tennis ball 30s left right", "refused: names two sides"),
+    ("bridge 12 left", "refused: is not done one side at a time"),
+    # sets: AxB that reads either way is refused with both readings
+    ("bridge 3x12", [("glute-bridge", 3, 12, "reps", None, None)]),
+    ("bridge 3 x 12", [("glute-bridge", 3, 12, "reps", None, None)]),
+    ("bridge 3×12", [("glute-bridge", 3, 12, "reps", None, None)]),
+    ("bridge 3 sets of 12", [("glute-bridge", 3, 12, "reps", None, None)]),
+    ("bridge 3x12 reps", [("glute-bridge", 3, 12, "reps", None, None)]),
+    ("bridge 12 sets of 3", [("glute-bridge", 12, 3, "reps", None, None)]),
+    ("bridge 9x3", [("glute-bridge", 9, 3, "reps", None, None)]),
+    ("bridge 12x8", [("glute-bridge", 12, 8, "reps", None, None)]),
+    ("ball 10x30s", [("tennis-ball-release", 10, 30, "seconds", "both", None)]),
+    ("bridge 12x3", "refused: '12x3' could be 12 sets of 3 or 3 sets of 12"),
+    ("bridge 12 x 3", "refused: could be 12 sets of 3 or 3 sets of 12"),
+    ("bridge 10x3", "refused: could be 10 sets of 3 or 3 sets of 10"),
+    ("bridge 20x1 reps", "refused: could be 20 sets of 1 or 1 sets of 20"),
+    # runs: miles stored as km; long, easy and tempo runs are runs with the kind as the note
+    ("run 5 miles", [("run", 1, 8.047, "km", None, None)]),
+    ("run 5 mi", [("run", 1, 8.047, "km", None, None)]),
+    ("run 1 mile", [("run", 1, 1.609, "km", None, None)]),
+    ("run 5k", [("run", 1, 5, "km", None, None)]),
+    ("running 5k", [("run", 1, 5, "km", None, None)]),
+    ("jog 20 min", [("run", 1, 20, "minutes", None, None)]),
+    (
+        "run 20km in 1h45",
+        [("run", 1, 20, "km", None, None), ("run", 1, 105, "minutes", None, None)],
+    ),
+    (
+        "long run 32km 3h",
+        [("run", 1, 32, "km", None, "long run"), ("run", 1, 180, "minutes", None, "long run")],
+    ),
+    (
+        "tempo run 8k 40min",
+        [("run", 1, 8, "km", None, "tempo run"), ("run", 1, 40, "minutes", None, "tempo run")],
+    ),
+    ("easy run 5k", [("run", 1, 5, "km", None, "easy run")]),
+    ("easy run 30 min", [("run", 1, 30, "minutes", None, "easy run")]),
+    ("Long Run 20 km", [("run", 1, 20, "km", None, "long run")]),
+    ("easy run 3 miles", [("run", 1, 4.828, "km", None, "easy run")]),
+    # not understood: refused, never guessed
+    ("bridge 12 apples", "refused: write it like 12, 30s"),
+    ("bridge twelve", "refused: is not a number"),
+    ("bridge 20-30", "refused: is a range"),
+    ("run 5km 3km", "refused: are both distance"),
+    ("bridge 0", "refused: amount must be more than 0"),
+    ("bridge 3 sets", "refused: gives the sets but not the amount in each"),
+    ("pigeon 30 parsecs", "refused: is not a number: write it like"),
+]
+
+LOGGED = "SELECT exercise, sets, amount, unit, side, note FROM entries ORDER BY id"
+
+
+@pytest.fixture(scope="module")
+def one_db(tmp_path_factory):
+    """One database for the whole table: each row compares the rows it adds."""
+    return str(tmp_path_factory.mktemp("corpus") / "g.db")
+
+
+@pytest.mark.parametrize(("line", "stored"), AMOUNTS)
+def test_a_name_and_amount_as_typed_stores_what_was_meant_or_is_refused(line, stored, one_db):
+    words = line.split()  # as the command line hands them over: the first word, then the rest
+    before = len(rows(one_db, LOGGED)) if os.path.exists(one_db) else 0
+    now = datetime(2026, 12, 4, 18, 23, 41).astimezone()
+    try:
+        entries.done(db=one_db, exercise=words[0], amount=words[1:], now=now)
+    except BadInput as refused:
+        assert refused.code == 2 and "\n" not in refused.message
+        assert stored.startswith("refused: "), refused.message
+        assert stored.removeprefix("refused: ") in refused.message
+        assert not os.path.exists(one_db) or len(rows(one_db, LOGGED)) == before
+        return
+    assert not isinstance(stored, str), f"taken, though it should be {stored}"
+    assert rows(one_db, LOGGED)[before:] == stored
+
+
+def test_the_amounts_have_no_repeats():
+    assert len({line for line, _ in AMOUNTS}) == len(AMOUNTS)
+    assert len(TIMES) + len(AMOUNTS) >= 200
