@@ -271,15 +271,6 @@ KEYS: dict[str, Spec] = {
         _long_run,
         _long_run_means,
     ),
-    "date-order": Spec(
-        "dmy, mdy, ymd or none",
-        "none",
-        "How you write dates with slashes: dmy reads 01/12 as 1 December, mdy and ymd as "
-        "12 January; none: from the locale where it names a country, else a date that reads "
-        "two ways is refused.",
-        _choice("dmy", "mdy", "ymd", "none", aliases={"d/m/y": "dmy", "m/d/y": "mdy"}),
-        _date_order_means,
-    ),
     "strength-days": Spec(
         f"at least {rule('maintenance_strength_per_week')} weekdays, like mon,thu",
         "mon,thu",
@@ -293,6 +284,15 @@ KEYS: dict[str, Spec] = {
         "Stretching days on the maintenance schedule.",
         _weekdays(rule("maintenance_stretch_per_week")),
         lambda text: f"maintenance stretching on {_day_list(text)}",
+    ),
+    "date-order": Spec(
+        "dmy, mdy, ymd or none",
+        "none",
+        "How you write dates with slashes: dmy reads 01/12 as 1 December, mdy and ymd as "
+        "12 January; none: from the locale where it names a country, else a date that reads "
+        "two ways is refused.",
+        _choice("dmy", "mdy", "ymd", "none", aliases={"d/m/y": "dmy", "m/d/y": "mdy"}),
+        _date_order_means,
     ),
 }
 

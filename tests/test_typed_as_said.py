@@ -243,3 +243,22 @@ def test_names_sides_and_runs_as_people_type_them(front, line, logged, db_path, 
     code, out, err = run_line(line, capsys, dispatch.run if front == "fast" else "typer")
     assert code == 0, err
     assert rows(db_path, LOGGED)[0] == logged
+
+
+def test_the_readme_lists_the_words_and_the_times_they_stand_for():
+    from pathlib import Path
+
+    from glutelog import parsing
+    from glutelog.commands import common
+
+    text = Path(__file__).parent.parent.joinpath("README.md").read_text(encoding="utf-8")
+    section = text.split("\n### Typing dates and amounts\n", 1)[1].split("\n### ", 1)[0]
+    for word, at in parsing.DAY_PARTS.items():
+        assert f"{word} {at:%H:%M}" in section, word
+    for kind in common.RUN_KINDS:
+        assert f"**{kind} run**" in section
+    for word in ("left", "right", "each side", "per side", "a side", "both sides", "mi", "miles"):
+        assert f"**{word}**" in section, word
+    for word in ("stretch", "release", "exercise"):
+        assert f"**{word}**" in section, word
+    assert "`config date-order`" in section and "tonight" in section
