@@ -199,6 +199,10 @@ RULES = {
     "max_lengths": (1000, "design choice: more than 1,000 lengths is a typo"),
     "max_sets_logged": (50, "design choice: more than 50 sets in one line is a typo"),
     "max_note_chars": (2000, "design choice: notes are short remarks, not documents"),
+    "max_removed_at_once": (
+        500,
+        "design choice: `rm` with a range wider than this is a typo, not a clear-out",
+    ),
     "earliest_entry_year": (
         1970,
         "design choice: a set or a score logged before 1970 is a typo in the year",

@@ -262,3 +262,40 @@ def test_the_readme_lists_the_words_and_the_times_they_stand_for():
     for word in ("stretch", "release", "exercise"):
         assert f"**{word}**" in section, word
     assert "`config date-order`" in section and "tonight" in section
+
+
+# --- 9: several ids at once; help as a command ---------------------------------------------------
+
+
+@pytest.mark.parametrize("front", ["fast", "typer"])
+def test_rm_takes_several_ids_and_ranges_and_lists_them(front, db_path, capsys):
+    call = dispatch.run if front == "fast" else "typer"
+    for reps in range(10, 16):
+        assert run_line(f"done bridge {reps}", capsys)[0] == 0
+    code, out, err = run_line("rm 6 5", capsys, call)
+    assert code == 0, err
+    assert out.startswith("Removed 2 entries:") and "#6" in out and "#5" in out
+    code, out, err = run_line("rm 1-3", capsys, call)
+    assert code == 0, err
+    assert [line.split()[0] for line in out.splitlines()[1:]] == ["#1", "#2", "#3"]
+    assert rows(db_path, "SELECT id FROM entries") == [(4,)]
+
+
+def test_rm_of_several_removes_none_when_one_is_not_there(db_path, capsys):
+    for reps in (10, 11):
+        assert run_line(f"done bridge {reps}", capsys)[0] == 0
+    code, out, err = run_line("rm 1 2 9", capsys)
+    assert code == 2 and "no entry 9: nothing was removed" in err
+    assert rows(db_path, "SELECT id FROM entries") == [(1,), (2,)]
+
+
+@pytest.mark.parametrize(
+    ("line", "start"),
+    [("help", "Usage: glutelog [OPTIONS]"), ("help done", "Usage: glutelog done")],
+)
+def test_help_as_a_command_is_the_help(line, start, capsys):
+    from glutelog.cli import entry
+
+    capsys.readouterr()
+    assert entry.main(line.split()) == 0
+    assert capsys.readouterr().out.startswith(start)

@@ -82,7 +82,7 @@ SHAPES = {
         {"--json": "as_json"},
     ),
     "undo": ((), 0, {"--db": "db"}, {"--json": "as_json"}),
-    "rm": (("row_id",), 1, {"--db": "db"}, {"--json": "as_json"}),
+    "rm": (("*row_id",), 1, {"--db": "db"}, {"--json": "as_json"}),
     "edit": (
         ("row_id",),
         1,
@@ -202,6 +202,14 @@ def _looks_like_option(arg: str) -> bool:
 # --- help ---------------------------------------------------------------------------------------
 # Typer renders the help; its text is kept in the cache folder so `glutelog --help` need not
 # import Typer every time. The cache is keyed by glutelog's version and the Typer app's source.
+
+
+def help_words(argv: list[str]) -> list[str]:
+    """``glutelog help`` and ``glutelog help done`` are ``--help`` and ``done --help``, as people
+    who know ``git help`` type them: ``help_words(["help", "done"]) == ["done", "--help"]``."""
+    if argv[:1] == ["help"]:
+        return [*argv[1:], "--help"]
+    return argv
 
 
 def help_key(argv: list[str]) -> str | None:

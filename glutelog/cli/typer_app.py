@@ -422,14 +422,21 @@ def undo(json: Json = False, db: Db = None) -> None:
 @app.command()
 def rm(
     row_id: Annotated[
-        str, typer.Argument(help="A set's id (12) or a soreness score's (s3).", metavar="ID")
+        list[str],
+        typer.Argument(
+            help="Ids as `history` shows them: a set's (12), a soreness score's (s3), or a "
+            "range (159-168).",
+            metavar="ID...",
+        ),
     ],
     json: Json = False,
     db: Db = None,
 ) -> None:
-    """Remove one entry by its id, as `glutelog history` shows it.
+    """Remove entries by id, as `glutelog history` shows them.
 
-    Example: glutelog rm 12; glutelog rm s3
+    Several at once are removed together, or none when one of them is not there.
+
+    Example: glutelog rm 12; glutelog rm s3; glutelog rm 168 167; glutelog rm 159-168
     """
     run(entries.rm, db=db, row_id=row_id, as_json=json)
 

@@ -383,12 +383,51 @@ def undo(db=None, as_json=False) -> str:
 
 
 def rm(db=None, row_id=None, as_json=False) -> str:
-    table, number = _row_id(row_id)
+    """Remove entries by id: ``rm 12``, ``rm 168 167``, ``rm 159-168``, ``rm s3``; several are
+    removed in one transaction, or none when one of them is not there."""
+    typed = [row_id] if isinstance(row_id, str) or row_id is None else list(row_id)
+    if len(typed) == 1 and "-" not in (typed[0] or "").strip("-"):
+        table, number = _row_id(typed[0])
+        with Session(db) as session:
+            row = session.store.remove(table, number)
+            if row is None:
+                raise BadInput(f"no entry {typed[0]}")
+            return _removed(session, table, row, as_json)
+    ids = _row_ids(typed)
     with Session(db) as session:
-        row = session.store.remove(table, number)
-        if row is None:
-            raise BadInput(f"no entry {row_id}")
-        return _removed(session, table, row, as_json)
+        removed, missing = session.store.remove_rows(ids)
+        if missing:
+            shown = ", ".join(("s" if t == "soreness" else "") + str(n) for t, n in missing[:5])
+            raise BadInput(f"no entry {shown}: nothing was removed")
+        if as_json:
+            return render.dumps(
+                {"removed": [records.fields(t, r) for (t, _), r in zip(ids, removed, strict=True)]}
+            )
+        lines = [_describe(session, t, r) for (t, _), r in zip(ids, removed, strict=True)]
+        return f"Removed {len(lines)} entries:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def _row_ids(typed: list[str]) -> list[tuple[str, int]]:
+    """``["168", "167"]``, ``["159-168"]``, ``["s3-s5"]``: (table, id) for each, in the order
+    typed, without repeats; a range takes both ends and stays within one table."""
+    ids: list[tuple[str, int]] = []
+    for text in typed:
+        first, dash, last = (text or "").strip().partition("-")
+        if not dash:
+            ids.append(_row_id(first))
+            continue
+        (table, low), (other, high) = _row_id(first), _row_id(last)
+        if table != other or high < low:
+            raise BadInput(f"a range of ids runs from low to high in one kind, got {text!r}")
+        if high - low >= rule("max_removed_at_once"):
+            raise BadInput(
+                f"{text!r} is more than {rule('max_removed_at_once')} entries: remove fewer at once"
+            )
+        ids.extend((table, n) for n in range(low, high + 1))
+    unique = list(dict.fromkeys(ids))
+    if len(unique) > rule("max_removed_at_once"):
+        raise BadInput(f"more than {rule('max_removed_at_once')} entries: remove fewer at once")
+    return unique
 
 
 def _removed(session: Session, table: str, row: dict, as_json: bool) -> str:
