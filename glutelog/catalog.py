@@ -188,12 +188,30 @@ class Catalog:
         return sorted(found)
 
     def _ambiguous(self, typed: str, matches: list[str]) -> str:
-        shown = ", ".join(matches[:8]) + (", ..." if len(matches) > 8 else "")
-        example = matches[0].replace("-", " ")
+        """The refusal of a name that starts several: each by the name the plan prints and
+        the one that matched (``f``: "Cold pack (frozen peas)", not the internal ``ice``), and
+        a command that works as typed, without quotes."""
+        key = normalize(typed)
+        shown = [self._as_matched(slug, key) for slug in matches[:8]]
+        listed = ", ".join(shown) + (", ..." if len(matches) > 8 else "")
+        example = self._typed_name(matches[0], key)
         return (
-            f"{typed!r} could mean any of: {shown}; type more of the name, "
-            f'or quote it: glutelog done "{example}" ...'
+            f"{typed!r} could mean any of: {listed}; type more of the name, "
+            f"e.g. glutelog done {example} ..."
         )
+
+    def _typed_name(self, slug: str, key: str) -> str:
+        """The shortest name of ``slug`` starting with ``key``, as a person types it."""
+        names, _ = self._lookup()
+        bare = key.replace("-", "")
+        own = [n for n, s in names.items() if s == slug]
+        fits = [n for n in own if n.startswith(key) or n.replace("-", "").startswith(bare)]
+        return min(fits or own or [slug], key=len).replace("-", " ")
+
+    def _as_matched(self, slug: str, key: str) -> str:
+        name = self.exercises[slug]["name"]
+        typed = self._typed_name(slug, key)
+        return name if normalize(name) == normalize(typed) else f"{name} ({typed})"
 
     def _unknown(self, typed: str, key: str) -> str:
         import difflib  # only on this error path

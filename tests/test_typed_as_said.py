@@ -299,3 +299,24 @@ def test_help_as_a_command_is_the_help(line, start, capsys):
     capsys.readouterr()
     assert entry.main(line.split()) == 0
     assert capsys.readouterr().out.startswith(start)
+
+
+# --- 10: a name that starts several is answered with the plan's names, without quotes -----------
+
+
+@pytest.mark.parametrize(
+    ("line", "said", "unsaid"),
+    [
+        ("done f", ["Cold pack (frozen peas)", "Lying figure-4 stretch"], ["ice", '"']),
+        ("done pi", ["Pigeon stretch", "e.g. glutelog done "], ['"']),
+    ],
+)
+def test_a_name_that_starts_several_lists_the_plans_names_without_quotes(
+    line, said, unsaid, capsys
+):
+    code, out, err = run_line(line, capsys)
+    assert code == 2
+    for words in said:
+        assert words in err
+    for words in unsaid:
+        assert words not in err.replace("'f'", "").replace("'pi'", "")
