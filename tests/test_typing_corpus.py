@@ -219,25 +219,28 @@ TIMES = [
 
 @contextlib.contextmanager
 def london():
-    before = os.environ.get("TZ")
+    """Europe/London, and no locale naming a country (so no date order but the one set)."""
+    names = ("TZ", "LC_ALL", "LC_TIME", "LANG")
+    before = {name: os.environ.get(name) for name in names}
+    for name in names[1:]:
+        os.environ.pop(name, None)
     os.environ["TZ"] = "Europe/London"
     time.tzset()
     try:
         yield
     finally:
-        if before is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = before
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
         time.tzset()
 
 
 def read_time(at: str, order: str | None, monkeypatch) -> str:
-    for name in ("LC_ALL", "LC_TIME", "LANG"):
-        monkeypatch.delenv(name, raising=False)
-    if LOCALES[order]:
-        monkeypatch.setenv("LC_ALL", LOCALES[order])
     with london():
+        if LOCALES[order]:
+            os.environ["LC_ALL"] = LOCALES[order]  # put back as it was by london()
         now = datetime(2026, 12, 4, 18, 23, 41).astimezone()
         try:
             moment, _ = moment_of(at, now, entry=True)
@@ -398,3 +401,61 @@ def test_a_name_and_amount_as_typed_stores_what_was_meant_or_is_refused(line, st
 def test_the_amounts_have_no_repeats():
     assert len({line for line, _ in AMOUNTS}) == len(AMOUNTS)
     assert len(TIMES) + len(AMOUNTS) >= 200
+
+
+# --- generated phrasings: what is taken round-trips; what reads two ways is never taken ----------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+DAYS = ["", "today", "yesterday", "day before yesterday", "2 days ago", "last monday", "mon",
+        "wednesday", "2026-11-30", "30/11", "1 dec", "a week ago"]  # fmt: skip
+CLOCKS = ["", "7am", "at 7am", "7.30", "7:30 am", "at 6.15pm", "18:05", "noon", "midnight",
+          "morning", "afternoon", "evening", "night", "in the morning", "at 9.45"]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(day=st.sampled_from(DAYS), clock=st.sampled_from(CLOCKS), later=st.booleans())
+def test_a_moment_taken_is_the_moment_history_gives_back(day, clock, later, tmp_path_factory):
+    """Whatever `--at` takes is stored as that moment: `history --json` gives it back."""
+    import json
+
+    from glutelog.commands import views
+
+    at = f"{clock} {day}" if later else f"{day} {clock}"
+    if not at.strip():
+        return
+    db = str(tmp_path_factory.mktemp("round") / "g.db")
+    with london():
+        now = datetime(2026, 12, 4, 23, 23, 41).astimezone()
+        try:
+            expected, _ = moment_of(at, now, entry=True)
+        except BadInput:
+            return  # refused (e.g. "in the morning" alone before a day): nothing to give back
+        entries.done(db=db, exercise="bridge", amount="12", at=at, now=now)
+        listed = json.loads(views.history(db=db, since="2026-11-01", as_json=True, now=now))
+    (entry,) = listed if isinstance(listed, list) else listed["entries"]
+    assert datetime.fromisoformat(entry["at"]) == expected.replace(microsecond=0)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    first=st.integers(1, 12),
+    second=st.integers(1, 12),
+    year=st.sampled_from(["", "/2026", "/26"]),
+    mark=st.sampled_from("/.-"),
+)
+def test_a_date_that_reads_two_ways_is_never_taken_without_an_order(first, second, year, mark):
+    """01/12 with no date order: refused with both readings, whatever the marks."""
+    if mark != "/" and not year:
+        return  # 1.12 is a time and 1-12 is not a date form: only slashes stand without a year
+    typed = f"{first}{mark}{second}{year.replace('/', mark)}"
+    with london():
+        now = datetime(2026, 12, 4, 23, 23, 41).astimezone()
+        try:
+            moment, _ = moment_of(typed, now, entry=True)
+        except BadInput as refused:
+            if first != second:
+                assert "(day/month)" in refused.message and "(month/day)" in refused.message
+            return
+    assert first == second and moment.day == first and moment.month == second
