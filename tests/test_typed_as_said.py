@@ -320,3 +320,22 @@ def test_a_name_that_starts_several_lists_the_plans_names_without_quotes(
         assert words in err
     for words in unsaid:
         assert words not in err.replace("'f'", "").replace("'pi'", "")
+
+
+# --- one grammar: history, report and plan read dates as --at does ------------------------------
+
+
+def test_history_since_reads_a_written_date_in_the_date_order(db_path, capsys):
+    import json
+
+    from glutelog.commands import views
+
+    now = now_at()
+    for at in ("2026-11-30", "2026-12-02"):
+        entries.done(exercise="bridge", amount="12", at=at, now=now)
+    with pytest.raises(BadInput, match=r"\(day/month\)"):
+        views.history(since="01/12", as_json=True, now=now)
+    assert dispatch.run(["config", "date-order", "dmy"]) == 0
+    listed = json.loads(views.history(since="01/12", as_json=True, now=now))
+    found = listed if isinstance(listed, list) else listed["entries"]
+    assert [e["at"][:10] for e in found] == ["2026-12-02"]

@@ -121,6 +121,14 @@ def moment_of(
     return moment, f"\n{note}" if note else ""
 
 
+def day_of(text: str, today, db: str | None = None, ahead: bool = False):
+    """The calendar day ``text`` names (see ``parsing.parse_day``), a date with slashes read
+    in the ``config date-order`` of ``db``: the grammar ``--at`` uses, for ``plan --date``,
+    ``history --since`` and ``report``."""
+    order = _date_order(db) if any(map(parsing.written_date, text.lower().split())) else None
+    return parsing.parse_day(text, today, ahead, order)
+
+
 def _date_order(db: str | None) -> str | None:
     """The ``config date-order`` of ``db`` (or the locale's), read only for a written date."""
     import os
