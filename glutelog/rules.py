@@ -203,6 +203,11 @@ RULES = {
         500,
         "design choice: `rm` with a range wider than this is a typo, not a clear-out",
     ),
+    "days_before_first_entry": (
+        7,
+        "design choice: a set more than a week before the first entry is asked about "
+        "(or needs --yes), as a mistyped year would make a report count months of missed days",
+    ),
     "earliest_entry_year": (
         1970,
         "design choice: a set or a score logged before 1970 is a typo in the year",

@@ -48,8 +48,8 @@ def now_at(hour=18, minute=23):
     return datetime(2026, 12, 4, hour, minute, 41).astimezone()
 
 
-def logged_at(at, db_path, now=None):
-    entries.done(exercise="bridge", amount="12", at=at, now=now or now_at())
+def logged_at(at, db_path, now=None, yes=False):
+    entries.done(exercise="bridge", amount="12", at=at, now=now or now_at(), yes=yes)
     return rows(db_path, AT)[-1][0]
 
 
@@ -107,7 +107,7 @@ def test_the_locale_gives_the_date_order_where_it_names_a_country(db_path, monke
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
     assert logged_at("01/12", db_path) == "2026-12-01T18:23"
     monkeypatch.setenv("LC_TIME", "en_US.UTF-8")
-    assert logged_at("01/12", db_path) == "2026-01-12T18:23"
+    assert logged_at("01/12", db_path, yes=True) == "2026-01-12T18:23"
 
 
 # --- 3: no day, or a year that cannot be meant ---------------------------------------------------
@@ -339,3 +339,32 @@ def test_history_since_reads_a_written_date_in_the_date_order(db_path, capsys):
     listed = json.loads(views.history(since="01/12", as_json=True, now=now))
     found = listed if isinstance(listed, list) else listed["entries"]
     assert [e["at"][:10] for e in found] == ["2026-12-02"]
+
+
+# --- 3: a set long before the first entry -------------------------------------------------------
+
+
+def test_a_set_long_before_the_first_entry_is_refused_unless_yes(db_path):
+    now = now_at()
+    entries.done(exercise="bridge", amount="12", at="2026-11-01", now=now)
+    entries.done(exercise="bridge", amount="12", at="2026-10-26", now=now)  # 6 days before
+    with pytest.raises(BadInput, match=r"is 19 days before your first entry \(2026-10-26\)"):
+        entries.done(exercise="bridge", amount="12", at="2026-10-07", now=now)
+    asked = []
+    with pytest.raises(BadInput, match="add --yes"):
+        entries.done(
+            exercise="bridge", amount="12", at="2026-10-07", now=now, ask=lambda q: asked.append(q)
+        )
+    assert asked and "Log it there? [y/N]" in asked[0]
+    entries.done(exercise="bridge", amount="12", at="2026-10-07", now=now, ask=lambda q: "y")
+    entries.done(exercise="bridge", amount="12", at="2025-06-01", now=now, yes=True)
+    assert len(rows(db_path, AT)) == 4
+
+
+@pytest.mark.parametrize("front", ["fast", "typer"])
+def test_yes_is_an_option_of_done_on_both_paths(front, db_path, capsys):
+    call = dispatch.run if front == "fast" else "typer"
+    assert run_line("done bridge 12 --at 2026-11-01", capsys, call)[0] == 0
+    code, out, err = run_line("done bridge 12 --at 2026-01-01", capsys, call)
+    assert code == 2 and "add --yes" in err
+    assert run_line("done bridge 12 --at 2026-01-01 --yes", capsys, call)[0] == 0

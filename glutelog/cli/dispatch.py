@@ -27,7 +27,7 @@ SHAPES = {
             "--note": "note",
             "--db": "db",
         },
-        {"--tingling": "tingling", "--json": "as_json"},
+        {"--tingling": "tingling", "--json": "as_json", "--yes": "yes"},
     ),
     "flag": (
         ("*words",),
@@ -135,6 +135,9 @@ def fill_optional(argv: list[str]) -> list[str]:
             filled.append(optional[arg])
     return filled
 
+
+# Commands that ask on a terminal (as the Typer app has them do) what they refuse elsewhere.
+ASKING = ("done",)
 
 # Where a command's action has another name than the command.
 ACTIONS = {"import": "import_file", "backup": "backup_db", "exercises show": "show_exercise"}
@@ -285,6 +288,8 @@ def run(argv: list[str]) -> int | None:
     try:
         parsing.check_text(values)
         action = commands.function(ACTIONS.get(command, command))
+        if command in ASKING and sys.stdin is not None and sys.stdin.isatty():
+            values["ask"] = input  # on a terminal a question is asked, not refused
         # Start-up ran without the collector (see entry.main). The command itself gets it back,
         # for one that reads a whole file may make garbage in cycles, row after row; what the
         # imports made is set aside first, so that its passes stay short.

@@ -95,6 +95,12 @@ def done(
     ] = False,
     json: Json = False,
     db: Db = None,
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes", help="Log it even when --at is more than a week before the first entry."
+        ),
+    ] = False,
 ) -> None:
     """Log a set of an exercise.
 
@@ -113,6 +119,8 @@ def done(
         note=note,
         tingling=tingling,
         as_json=json,
+        yes=yes,
+        ask=input if sys.stdin is not None and sys.stdin.isatty() else None,
     )
 
 

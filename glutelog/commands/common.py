@@ -3,7 +3,7 @@ against an exercise; and the cautions a logged set can bring."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from glutelog import parsing
 from glutelog.errors import BadInput
@@ -127,6 +127,26 @@ def day_of(text: str, today, db: str | None = None, ahead: bool = False):
     ``history --since`` and ``report``."""
     order = _date_order(db) if any(map(parsing.written_date, text.lower().split())) else None
     return parsing.parse_day(text, today, ahead, order)
+
+
+def far_before_first(first: str | None, moment: datetime, ask=None) -> None:
+    """Refuse a set more than ``days_before_first_entry`` days before the first entry (the
+    ISO day ``first``), unless ``ask`` (given on a terminal) is answered yes: a year typed
+    wrong looks like this, and it would make a report count a long run of missed days.
+    ``--yes`` skips the question."""
+    if first is None:
+        return
+    start = date.fromisoformat(first)
+    gap = (start - moment.date()).days
+    if gap <= rule("days_before_first_entry"):
+        return
+    said = f"{moment.date().isoformat()} is {gap} days before your first entry ({first})"
+    if ask is not None and (ask(f"{said}. Log it there? [y/N] ") or "").strip().lower() in (
+        "y",
+        "yes",
+    ):
+        return
+    raise BadInput(f"{said}: check the date, or add --yes if it is right")
 
 
 def _date_order(db: str | None) -> str | None:

@@ -14,6 +14,7 @@ from glutelog.commands.common import (
     checked_note,
     checked_side,
     doses_of,
+    far_before_first,
     moment_of,
     one_side,
     past_safe_dose,
@@ -156,18 +157,25 @@ def done(
     tingling=False,
     as_json=False,
     now=None,
+    yes=False,
+    ask=None,
 ) -> str:
     """Log a set; returns the one-line confirmation (``as_json``: the stored rows and the day's
     progress). With ``tingling`` the set and a tingling flag for its exercise are stored
     together (see :func:`flag`); a note that reads like a warning sign is heard (see
-    flag_commands.note_flags), even when the set is refused."""
+    flag_commands.note_flags), even when the set is refused. A set long before the first entry
+    is asked about (``ask``, on a terminal) or needs ``yes`` (see common.far_before_first)."""
     return _heard_first(
         note,
-        lambda: _done(db, exercise, amount, sets, side, pain, at, note, tingling, as_json, now),
+        lambda: _done(
+            db, exercise, amount, sets, side, pain, at, note, tingling, as_json, now, yes, ask
+        ),
     )
 
 
-def _done(db, exercise, amount, sets, side, pain, at, note, tingling, as_json, now) -> str:
+def _done(
+    db, exercise, amount, sets, side, pain, at, note, tingling, as_json, now, yes=False, ask=None
+) -> str:
     now = _now(now)
     side = checked_side(side)
     pain_score = parsing.parse_int(pain, "pain", 0, 10)
@@ -184,6 +192,8 @@ def _done(db, exercise, amount, sets, side, pain, at, note, tingling, as_json, n
         found, words = session.catalog.split_name(typed)
         said, words = side_in_words(words)  # "30 sec left", "15 each side"
         side = one_side(side, said)
+        if at is not None and not yes:
+            far_before_first(session.store.first_logged_day(), moment, ask)
         if side is not None and not found["per_side"] and side != "both":
             raise BadInput(f"{found['slug']} is not done one side at a time")
         planned = None
