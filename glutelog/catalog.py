@@ -163,6 +163,8 @@ class Catalog:
 
     def _named(self, key: str) -> str | None:
         names, compact = self._lookup()
+        if key in names:  # the everyday case, before the shown names are gathered
+            return names[key]
         if self._shown is None:
             # The names the plan prints, where no other exercise has one like it.
             shown: dict = {}
