@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from glutelog.errors import BadInput
+from glutelog.errors import BadInput, EitherWay
 from glutelog.rules import rule
 
 # What people write after a number, mapped to the catalog's unit names.
@@ -152,7 +152,9 @@ JOINING_WORDS = ("in", "and", "+")
 SETS_WORDS = ("x", "set", "sets")
 
 
-def parse_amounts(words: list[str]) -> list[tuple[int | None, float, str | None]]:
+def parse_amounts(
+    words: list[str], either: str | None = None
+) -> list[tuple[int | None, float, str | None]]:
     """One or two amounts, as typed after ``done run``, each as :func:`parse_amount` gives it,
     in the order typed.
 
@@ -160,7 +162,8 @@ def parse_amounts(words: list[str]) -> list[tuple[int | None, float, str | None]
     ``1h45`` and ``1:45:00`` are both 105 minutes; ``["20", "km"]`` is one amount, and
     ``3 sets of 12``, ``3 x 12`` and ``3x12`` are the same one. A word may hold several
     (``["3 sets of 12"]``). Two amounts of one kind (``20km 5km``, ``30s 2min``) and ranges
-    (``20-30s``) are refused.
+    (``20-30s``) are refused. ``12x3`` reads two ways and raises EitherWay, unless
+    ``either`` says which was meant: ``"typed"`` (12 sets of 3) or ``"swapped"`` (3 sets of 12).
     """
     words = [w for item in words for w in item.split()]
     typed = " ".join(words)
@@ -199,9 +202,11 @@ def parse_amounts(words: list[str]) -> list[tuple[int | None, float, str | None]
             f"at most two amounts, such as 20km 105min; got {_short(' '.join(tokens))!r}"
         )
     amounts = [_one_amount(token, typed) for token in tokens]
-    if not said_sets:
-        for token, (sets, value, unit) in zip(tokens, amounts, strict=True):
-            _refuse_either_way(token, sets, value, unit)
+    if not said_sets and either != "typed":
+        amounts = [
+            _either_way(token, amount, either)
+            for token, amount in zip(tokens, amounts, strict=True)
+        ]
     if len(amounts) == 2:
         first, second = (UNIT_FAMILIES[unit] for _, _, unit in amounts)
         if first == second == UNIT_FAMILIES[None]:
@@ -216,18 +221,24 @@ def parse_amounts(words: list[str]) -> list[tuple[int | None, float, str | None]
     return amounts
 
 
-def _refuse_either_way(token: str, sets: int | None, value: float, unit: str | None) -> None:
+def _either_way(token: str, amount: tuple, either: str | None) -> tuple:
     """``12x3``: twelve sets of three, or three sets of twelve written the other way round?
     With the first number far above a set count (``sets_far_above``) and the second a
-    plausible one (``plausible_sets_max``), both readings are given rather than one guessed."""
+    plausible one (``plausible_sets_max``), both readings are given rather than one guessed
+    (EitherWay), or the one ``either`` chose ("swapped": 3 sets of 12) is taken."""
+    sets, value, unit = amount
     if sets is None or unit not in (None, "reps") or value != int(value):
-        return
+        return amount
     if sets >= rule("sets_far_above") and 1 <= value <= rule("plausible_sets_max"):
         each = int(value)
-        raise BadInput(
+        if either == "swapped":
+            return each, float(sets), unit
+        raise EitherWay(
             f"{_short(token)!r} could be {sets} sets of {each} or {each} sets of {sets}: "
-            f"write {each}x{sets} for {each} sets of {sets}, or '{sets} sets of {each}'"
+            f"write {each}x{sets} for {each} sets of {sets}, or '{sets} sets of {each}'",
+            ((sets, each), (each, sets)),
         )
+    return amount
 
 
 def _bare_number(token: str) -> bool:

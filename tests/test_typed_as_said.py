@@ -368,3 +368,22 @@ def test_yes_is_an_option_of_done_on_both_paths(front, db_path, capsys):
     code, out, err = run_line("done bridge 12 --at 2026-01-01", capsys, call)
     assert code == 2 and "add --yes" in err
     assert run_line("done bridge 12 --at 2026-01-01 --yes", capsys, call)[0] == 0
+
+
+@pytest.mark.parametrize(("answer", "logged"), [("1", (12, 3)), ("2", (3, 12))])
+def test_sets_and_reps_that_read_either_way_are_asked_about_on_a_terminal(answer, logged, db_path):
+    asked = []
+
+    def ask(question):
+        asked.append(question)
+        return answer
+
+    entries.done(exercise="bridge", amount=["12x3"], now=now_at(), ask=ask)
+    assert asked == ["12x3: 1) 12 sets of 3, or 2) 3 sets of 12? [1/2] "]
+    assert rows(db_path, "SELECT sets, amount FROM entries") == [logged]
+
+
+def test_an_unclear_answer_to_either_way_stores_nothing(db_path):
+    with pytest.raises(BadInput, match="could be 12 sets of 3 or 3 sets of 12"):
+        entries.done(exercise="bridge", amount=["12x3"], now=now_at(), ask=lambda q: "maybe")
+    assert not os.path.exists(db_path) or rows(db_path, "SELECT count(*) FROM entries") == [(0,)]

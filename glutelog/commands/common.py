@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from glutelog import parsing
-from glutelog.errors import BadInput
+from glutelog.errors import BadInput, EitherWay
 from glutelog.rules import rule
 
 SIDES = ("left", "right", "both")
@@ -213,13 +213,25 @@ def resolve_parsed(
     return amount_sets or sets_given or default_sets, parsing.check_amount(value, unit), unit
 
 
-def doses_of(exercise: dict, words: list, sets: str | None) -> list:
-    """One dose per amount typed, e.g. a run's distance and its time (``run 20km 105min``)."""
+def doses_of(exercise: dict, words: list, sets: str | None, ask=None) -> list:
+    """One dose per amount typed, e.g. a run's distance and its time (``run 20km 105min``).
+    An amount that reads two ways (``12x3``) is asked about with ``ask`` (on a terminal:
+    "1" is as typed, "2" the other way round), else refused with both readings."""
     sets_given = parsing.parse_int(sets, "sets", 1, rule("max_sets_logged"))
     if exercise["unit"] == "none":
         raise BadInput(f"{exercise['slug']} takes no amount")
     typed = " ".join(words)
-    doses = [resolve_parsed(exercise, p, sets_given, typed) for p in parsing.parse_amounts(words)]
+    try:
+        parsed = parsing.parse_amounts(words)
+    except EitherWay as either:
+        if ask is None:
+            raise
+        (a, b), (c, d) = either.readings
+        answer = (ask(f"{typed}: 1) {a} sets of {b}, or 2) {c} sets of {d}? [1/2] ") or "").strip()
+        if answer not in ("1", "2"):
+            raise
+        parsed = parsing.parse_amounts(words, "typed" if answer == "1" else "swapped")
+    doses = [resolve_parsed(exercise, p, sets_given, typed) for p in parsed]
     if len({unit for _, _, unit in doses}) < len(doses):
         raise BadInput(f"{typed!r} gives {exercise['slug']} the same kind of amount twice")
     return doses

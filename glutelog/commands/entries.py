@@ -201,7 +201,9 @@ def _done(
             plan = session.plan(moment.date())
             planned = next((i for i in plan["items"] if i["exercise"] == found["slug"]), None)
         doses = (
-            doses_of(found, words, sets) if words else [resolve_dose(found, None, sets, planned)]
+            doses_of(found, words, sets, ask)
+            if words
+            else [resolve_dose(found, None, sets, planned)]
         )
         rows = [
             {
