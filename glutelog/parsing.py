@@ -731,7 +731,8 @@ def _parse_when(text: str, now: datetime, order: str | None = None) -> tuple[dat
     said = None
     if clock is None and part is not None:
         clock = DAY_PARTS[part]
-        said = f"Note: {part} is taken as {clock:%H:%M}."
+        if part not in ("noon", "midday", "midnight"):  # those say their time already
+            said = f"Note: {part} is taken as {clock:%H:%M}."
     for word in words:
         clock_like = word.endswith(("am", "pm")) and word[:1].isdigit()
         if clock_like or word.count(".") == 1 and word.replace(".", "").isdigit():
