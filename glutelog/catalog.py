@@ -238,7 +238,9 @@ def _stamp(path: str) -> tuple:
     try:
         info = os.stat(path)
     except OSError:
-        return (path, 0, 0)
+        # A link to nothing is not "no file": it must never match a catalog cached without a
+        # user file, or a warm cache would hide what a cold one refuses.
+        return (path, -1, 0) if os.path.islink(path) else (path, 0, 0)
     return (path, info.st_mtime_ns, info.st_size)
 
 
@@ -434,8 +436,13 @@ def _check_entry(raw: object, source: _Source, index: int) -> dict:
                 fail(key, f"{key!r} holds a control or invisible character")
             if isinstance(text, float) and not math.isfinite(text):
                 fail(key, f"{key!r} must be a finite number")
-    if normalize(raw["slug"]) != raw["slug"]:
-        fail("slug", "slug must be lower case words joined by '-'")
+    if not plain_slug(raw["slug"]):
+        fail("slug", "slug must be lower case letters and digits in words joined by '-'")
+    for key in ("name", "aliases"):
+        for text in raw.get(key) or [] if key == "aliases" else [raw.get(key)]:
+            problem = _name_problem(text) if isinstance(text, str) else None
+            if problem:
+                fail(key, f"{key} {text!r} {problem}")
     for key, allowed in (("kind", KINDS), ("unit", UNITS), ("block", BLOCKS)):
         if raw[key] not in allowed:
             fail(key, f"{key} must be one of {', '.join(allowed)}" + nearest(raw[key], allowed))
@@ -452,13 +459,17 @@ def _check_entry(raw: object, source: _Source, index: int) -> dict:
             fail(*problem)
     if "rep_range" in raw:
         rng = raw["rep_range"]
+        top = rule("max_rep_range")
         if (
             raw["unit"] != "reps"
             or len(rng) != 2
             or not all(isinstance(x, int) for x in rng)
-            or not 0 < rng[0] <= rng[1]
+            or not 0 < rng[0] <= rng[1] <= top
         ):
-            fail("rep_range", "rep_range must be [low, high] whole numbers, for reps only")
+            fail(
+                "rep_range",
+                f"rep_range must be [low, high] whole numbers up to {top}, for reps only",
+            )
     if "safe_max" in raw:
         limit = raw["safe_max"]
         if not math.isfinite(limit) or limit <= 0 or raw["unit"] == "none":
@@ -485,6 +496,50 @@ def _check_entry(raw: object, source: _Source, index: int) -> dict:
     return entry
 
 
+SLUG_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
+# Letters that show as nothing: a name made of them, or holding them, looks like another.
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def plain_slug(slug: str) -> bool:
+    """A slug is safe anywhere it goes (a file, a shell, a completion list, a spreadsheet):
+    lower-case ASCII letters and digits in words joined by single '-', starting with a letter."""
+    return (
+        bool(slug)
+        and set(slug) <= SLUG_CHARACTERS
+        and slug[0].isalpha()
+        and normalize(slug) == slug
+    )
+
+
+def _name_problem(text: str) -> str | None:
+    """Why a name or alias could be mistaken for another, or None: an invisible letter, or
+    letters of two scripts in one word (a Cyrillic 'е' in 'bridgе')."""
+    if any(ch in BLANK_LETTERS for ch in text):
+        return "holds an invisible letter"
+    import unicodedata
+
+    for word in text.split():
+        scripts = {
+            unicodedata.name(ch, "?").split()[0] for ch in word if ch.isalpha() and ord(ch) > 127
+        }
+        if any(ch.isascii() and ch.isalpha() for ch in word):
+            scripts.add("LATIN")
+        if len(scripts) > 1:
+            return (
+                f"mixes letters of {' and '.join(sorted(s.title() for s in scripts))} in one word"
+            )
+    return None
+
+
+def name_key(text: str) -> str:
+    """Names compared as people see them: Unicode-normalised (NFKC), any case, spaces and '-'
+    alike. ``name_key("Glute  BRIDGE") == name_key("glute-bridge")``."""
+    import unicodedata
+
+    return normalize(unicodedata.normalize("NFKC", text).casefold())
+
+
 def _at(origin: dict, slug: str, key: str | None = None) -> str:
     """Where ``slug``'s ``key`` is: ``path line N``, or the path."""
     source, index = origin[slug]
@@ -499,6 +554,15 @@ def _check_links(exercises: dict, routine: dict, origin: dict) -> dict:
     names: dict = {}
     for slug in exercises:
         names[slug] = slug
+    shown: dict = {}  # display names as people see them: two exercises never share one
+    for slug, entry in exercises.items():
+        key = name_key(entry["name"])
+        if key in shown and shown[key] != slug:
+            raise CatalogError(
+                f"{_at(origin, slug, 'name')}: name {entry['name']!r} of {slug!r} is already "
+                f"the name of {shown[key]!r}: choose another"
+            )
+        shown[key] = slug
     for slug, entry in exercises.items():
         for alias in entry["aliases"]:
             key = normalize(alias)
@@ -521,7 +585,9 @@ def _check_links(exercises: dict, routine: dict, origin: dict) -> dict:
         _check_band(slug, exercises, origin)
     for block, slugs in routine.items():
         where = origin[("routine", block)].at(key=block, table="routine")
-        for slug in slugs:
+        for number, slug in enumerate(slugs):
+            if slug in slugs[:number]:
+                raise CatalogError(f"{where}: routine {block} names {slug!r} twice")
             if slug not in exercises:
                 raise CatalogError(
                     f"{where}: routine {block} names {slug!r}, which is not in the catalog"

@@ -148,13 +148,32 @@ def _shown(text: str) -> str:
 OUTPUT_PIECE = 8192
 
 
+class Exact(str):
+    """Output that is data (CSV): it leaves exactly as it is for a file or a pipe, so a note
+    with a tab or a line break arrives unchanged; a terminal still gets it through
+    :func:`printable`, which never replays a control character."""
+
+
+def for_stdout(text: str) -> str:
+    """``text`` as it may be written to standard output: :func:`printable`, except data bound
+    for a file or a pipe (:class:`Exact`)."""
+    if isinstance(text, Exact):
+        try:
+            if not sys.stdout.isatty():
+                return str(text)
+        except (AttributeError, OSError, ValueError):
+            return str(text)
+        text = text.replace("\r\n", "\n")  # CSV's line ends, as a terminal shows them
+    return printable(text)
+
+
 def deliver(text: str) -> int:
     """Print a command's output on stdout; returns the exit code.
 
     A reader that went away ends quietly with :data:`PIPE`. Any other failure (a full disk
     behind ``>file``, a closed stdout) comes after the command was carried out: stderr says so,
     with the output's first line (``Logged #12: ...``, what was saved), and the code is 74."""
-    shown = printable(text) + "\n"
+    shown = for_stdout(text) + "\n"
     try:
         # In pieces, each flushed: a large write that the reader cuts short can end as a short
         # write whose lost remainder Python's buffered writer does not report.

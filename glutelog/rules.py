@@ -12,6 +12,12 @@ RULES = {
         2,
         "ACSM position stand 2009: strength 2-3 days a week on non-consecutive days (~48 h apart)",
     ),
+    "strength_session_min_exercises": (
+        2,
+        "design choice: a day counts as a strength session, for the days between sessions, "
+        "when it holds sets of at least 2 different strength exercises; one extra set does "
+        "not move the next session",
+    ),
     "long_run_minutes": (
         90,
         "design choice: a run this long, yesterday or today, moves strength on a day "
@@ -44,6 +50,11 @@ RULES = {
         "design choice: 3 flare mornings in a week -> see a clinician",
     ),
     "flare_lookback_days": (7, "design choice: window for counting flare mornings"),
+    "morning_score_before_hour": (
+        12,
+        "design choice: `sore N` with no --morning or --after is a morning score only before "
+        "noon and before the day's first logged work; otherwise glutelog asks",
+    ),
     # Weekly trend of mean morning soreness
     "trend_worse_points": (1.0, "design choice: weekly mean up 1 point or more -> deload week"),
     "trend_better_points": (2.0, "Farrar 2001: about 2 points is a meaningful improvement"),
@@ -198,6 +209,15 @@ RULES = {
     "max_km": (300.0, "design choice: more than 300 km in one go is a typo"),
     "max_lengths": (1000, "design choice: more than 1,000 lengths is a typo"),
     "max_sets_logged": (50, "design choice: more than 50 sets in one line is a typo"),
+    "max_rep_range": (
+        100,
+        "design choice: a catalog's rep range above 100 reps is a slip of the keyboard",
+    ),
+    "status_wait_ms": (
+        500,
+        "design choice: `status` runs before every shell prompt; it waits at most half a "
+        "second for another program's lock, then says it could not read",
+    ),
     "max_note_chars": (2000, "design choice: notes are short remarks, not documents"),
     "max_removed_at_once": (
         500,

@@ -81,7 +81,7 @@ def write(path, text):
 ENTRY = """
 [[exercise]]
 slug = "{slug}"
-name = "Test"
+name = "Test {slug}"
 aliases = [{aliases}]
 kind = "stretch"
 unit = "seconds"
@@ -125,7 +125,7 @@ def test_a_users_catalog_adds_and_overrides_exercises(tmp_path, cli):
         tmp_path / "catalog.toml",
         ENTRY.format(slug="doorway-stretch", aliases='"doorway"', extra="")
         + ENTRY.format(slug="pigeon", aliases="", extra='easier = "figure4-supine"').replace(
-            'name = "Test"', 'name = "My pigeon"'
+            'name = "Test pigeon"', 'name = "My pigeon"'
         ),
     )
     result = cli("exercises", "show", "doorway")

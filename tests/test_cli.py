@@ -79,9 +79,9 @@ def test_report_reflects_exactly_what_was_logged(cli):
 
 
 def test_sore_records_morning_and_after(cli, db_path):
-    ok(cli("sore", "4"))  # nothing logged yet today: a morning score
+    ok(cli("sore", "4", "--morning"))
     ok(cli("done", "bridge", "12"))
-    ok(cli("sore", "5"))  # after a set: an after-session score
+    ok(cli("sore", "5", "--after"))
     ok(cli("sore", "2", "--morning", "--side", "left", "--note", "stiff"))
     ok(cli("sore", "6", "--after"))
     assert rows(db_path, "SELECT score, timing, side, note FROM soreness ORDER BY id") == [

@@ -333,7 +333,7 @@ EVERYDAY = [
     "done run 20km 105min",
     "done tennis ball 25 sec",
     "done bridge 3 sets of 12",
-    "sore 5 --note 'numb saddle'",
+    "sore 5 --after --note 'numb saddle'",
     "flag trouble peeing",
     "flag my foot tingles",
     "flag had surgery 6 weeks ago",
@@ -424,12 +424,13 @@ def test_the_installed_command_ends_with_everything_written(tmp_path, capsys):
     assert main(line) == 0
     expected = capsys.readouterr().out
     assert expected.count("\n") > 3000
-    piped = subprocess.run([script, *line], env=env, capture_output=True, text=True)
-    assert (piped.returncode, piped.stdout, piped.stderr) == (0, expected, "")
+    # Compared byte for byte: CSV lines end in CRLF, which text mode would turn into LF.
+    piped = subprocess.run([script, *line], env=env, capture_output=True)
+    assert (piped.returncode, piped.stdout.decode(), piped.stderr) == (0, expected, b"")
     target = tmp_path / "out.csv"
     with open(target, "w") as handle:
         filed = subprocess.run([script, *line], env=env, stdout=handle, stderr=subprocess.PIPE)
-    assert filed.returncode == 0 and target.read_text() == expected
+    assert filed.returncode == 0 and target.read_bytes().decode() == expected
     # export streams straight to stdout rather than through errors.deliver
     assert main(["export", "--format", "csv", "--db", db]) == 0
     exported = capsys.readouterr().out

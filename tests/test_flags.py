@@ -270,14 +270,18 @@ def test_done_tingling_logs_the_set_and_the_flag_together(cli, db_path):
     assert dump(db_path) == before
 
 
-def test_undo_and_rm_leave_flags_alone(cli, db_path):
+def test_rm_leaves_flags_alone_and_undo_takes_back_its_commands_flags(cli, db_path):
+    """Issue 18, observation 5: undo reverses the whole command, the flag `--tingling` raised
+    with the set included; `rm` still never removes a flag."""
     ok(cli("flag", "saddle"))
     ok(cli("done", "pigeon", "30s", "--tingling"))
-    assert "Pigeon stretch" in ok(cli("undo")).stdout
-    assert "nothing to undo" in fail(cli("undo")).stderr
     fail(cli("rm", "f1"))
-    assert [r[0] for r in stored(db_path)] == ["saddle-numbness", "tingling"]
-    assert "undo` and `rm` never remove one" in ok(cli("flag", "--help")).stdout.replace("\n", " ")
+    undone = ok(cli("undo")).stdout
+    assert "Pigeon stretch" in undone and "tingling" in undone
+    assert [r[0] for r in stored(db_path)] == ["saddle-numbness"]
+    assert "saddle" in ok(cli("undo")).stdout
+    assert "nothing to undo" in fail(cli("undo")).stderr
+    assert "`rm` never removes one" in ok(cli("flag", "--help")).stdout.replace("\n", " ")
 
 
 # --- everywhere data goes ----------------------------------------------------------------------
@@ -386,7 +390,7 @@ GOOD_FLAG = {
         ({"symptom": "fever"}, "an exercise goes with a tingling flag"),
         ({"at": "yesterday"}, "at must be a moment such as 2026-11-24T07:30:00+01:00"),
         ({"day": "20261120"}, "day must be 2026-11-20, the date of at"),
-        ({"note": "x" * 2001}, "note must be text of at most 2000"),
+        ({"note": "x" * 2001}, "note is longer than 2000 characters"),
         ({"cleared_at": "2026-11-21T08:00:00+00:00"}, "cleared_at and cleared_day go together"),
         (
             {"cleared_at": "2026-11-19T08:00:00+00:00", "cleared_day": "2026-11-19"},

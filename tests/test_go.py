@@ -182,6 +182,29 @@ def test_a_closed_terminal_keeps_the_sets_done(env, db, tmp_path):
     assert rows(db, "SELECT count(*) FROM entries") == [(1,)]
 
 
+@pytest.mark.parametrize("label", ["Get ready", "Left set 1 of 3: hold"])
+def test_a_terminal_closed_during_a_countdown_ends_with_130_and_no_internal_error(
+    env, db, tmp_path, label
+):
+    clock = Clock(tmp_path)
+    stderr = tmp_path / "stderr"
+    child = pexpect.spawn(
+        "/bin/sh",
+        ["-c", f'exec "$0" "$@" 2>"{stderr}"', *CLI, "go", "--db", db],
+        env={**env, "GLUTELOG_GO_CLOCK": clock.path, "TERM": "xterm-256color"},
+        encoding="utf-8",
+        timeout=90,
+    )
+    if label != "Get ready":
+        end_countdown(child, clock, "Get ready")
+    child.expect(label)
+    os.close(child.child_fd)  # the window is closed: the terminal goes away
+    _, status = os.waitpid(child.pid, 0)
+    child.closed = True  # pexpect has nothing left to close or wait for
+    assert os.waitstatus_to_exitcode(status) == 130
+    assert "internal error" not in stderr.read_text()
+
+
 def test_without_a_terminal_it_says_so_in_one_line_and_exits_2(env, tmp_path):
     path = str(tmp_path / "none.db")
     result = glutelog(env, "go", "--db", path, stdin=subprocess.DEVNULL)

@@ -16,6 +16,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -505,31 +506,68 @@ NOTES = st.text(
 ).filter(lambda note: "\x00" not in note)
 
 
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
 @SLOW
 @given(note=NOTES, lead=st.sampled_from(["", "=", "+", "-", "@"]))
-def test_notes_never_reach_a_terminal_or_a_csv_cell_raw(note, lead, tmp_path_factory):
+def test_notes_never_reach_a_terminal_raw_and_leave_in_csv_exactly(note, lead, tmp_path_factory):
     folder = tmp_path_factory.mktemp("notes")
     path = make_db(str(folder / "g.db"), n=1, note=lead + note)
     for args in (
         ["history", "--since", "2000-01-01"],
         ["report", "--week", "2026-11-20"],
-        ["export", "--format", "csv"],
         ["export"],
     ):
         code, out, err = in_process(*args, "--db", path)
         assert code == 0, err
         raw = [ch for ch in out if ch != "\n" and (unicodedata.category(ch) == "Cc" or ch in BIDI)]
         assert not raw, (args, raw)
+    # CSV to a file or a pipe: the note as stored, a formula made text by a leading quote.
+    stored = lead + note
+    shown = "'" + stored if stored.startswith(("=", "+", "-", "@")) else stored
+    for args in (
+        ["export", "--format", "csv"],
+        ["history", "--since", "2000-01-01", "--format", "csv"],
+    ):
+        code, out, err = in_process(*args, "--db", path)
+        assert code == 0, err
+        rows = [
+            r
+            for r in csv.DictReader(io.StringIO(out, newline=""))
+            if r.get("type", "entry") == "entry"
+        ]
+        assert [r["note"] for r in rows] == [shown], args
     store = opening.open_store(path)
     try:
         buffer = io.StringIO()
         backup.write_csv(store, buffer)
+        terminal = Terminal()
+        backup.write_csv(store, terminal)
     finally:
         store.close()
     text = buffer.getvalue()
-    assert len(text.splitlines()) == 2  # a header and one row: no raw line break inside a cell
-    row = next(csv.DictReader(io.StringIO(text)))
+    row = next(csv.DictReader(io.StringIO(text, newline="")))
+    assert row["note"] == shown
+    # CSV to a terminal: nothing replayed raw, no line break inside a cell.
+    seen = terminal.getvalue()
+    assert len(seen.splitlines()) == 2
+    row = next(csv.DictReader(io.StringIO(seen)))
     assert not [ch for ch in row["note"] if unicodedata.category(ch) == "Cc" or ch in BIDI]
     assert not row["note"].startswith(("=", "+", "-", "@"))
     if lead:
         assert row["note"].startswith("'" + lead)
+
+
+def test_csv_data_is_exact_in_a_pipe_and_escaped_on_a_terminal(monkeypatch):
+    from glutelog import errors as errors_mod
+
+    data = errors_mod.Exact('id,note\n1,"tab\there\x1b[2J"')
+    pipe, terminal = io.StringIO(), Terminal()
+    for stream in (pipe, terminal):
+        monkeypatch.setattr(sys, "stdout", stream)
+        assert errors_mod.deliver(data) == 0
+    assert pipe.getvalue() == str(data) + "\n"
+    assert "\x1b" not in terminal.getvalue() and "tab\there" in terminal.getvalue()

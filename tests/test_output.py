@@ -171,7 +171,7 @@ def test_where_json_gives_the_path_and_whether_it_exists(cli, db_path):
 
 def test_check_json_gives_integrity_version_and_counts(cli, db_path):
     ok(cli("done", "bridge", "12"))
-    ok(cli("sore", "3"))
+    ok(cli("sore", "3", "--morning"))
     checked = data(cli, "check", "--json")
     assert checked["integrity"] == "ok" and checked["path"] == db_path
     assert (checked["entries"], checked["soreness"], checked["flags"]) == (1, 1, 0)

@@ -155,7 +155,9 @@ def test_a_cache_is_not_kept_when_another_glutelog_wrote_meanwhile(history):
             other.close()
         store.save_plan_basis(TODAY.isoformat(), "key", {"format": 1}, version)
         store.save_day_statuses(
-            {"2026-11-01": {"planned": 1, "done": 1, "day_type": "recovery"}}, "key", version
+            {"2026-11-01": {"planned": 1, "done": 1, "day_type": "recovery"}},
+            {"2026-11-01": "key"},
+            version,
         )
         assert kept_bases(db) == []
         assert rows(db, "SELECT count(*) FROM day_status WHERE plan_key = 'key'") == [(0,)]

@@ -24,7 +24,15 @@ def plan_json(db, **values) -> dict:
 
 
 def test_1_a_saddle_numbness_flag_pauses_plan_done_and_report_until_cleared(cli, db_path):
-    ok(cli("sore", "5", "--note", "numb saddle area, can't control bladder, both legs tingling"))
+    ok(
+        cli(
+            "sore",
+            "5",
+            "--after",
+            "--note",
+            "numb saddle area, can't control bladder, both legs tingling",
+        )
+    )
     ok(cli("flag", "numb", "saddle", "area"))
     plan = ok(cli("plan")).stdout
     assert "PAUSED" in plan and "emergency department" in plan
@@ -163,7 +171,9 @@ def test_json_keeps_its_keys_and_gains_the_new_ones(cli):
 
 
 def test_1_a_note_describing_a_warning_sign_points_to_flag(cli):
-    out = ok(cli("sore", "5", "--note", "numb saddle area, can't control bladder")).stdout
+    out = ok(
+        cli("sore", "5", "--after", "--note", "numb saddle area, can't control bladder")
+    ).stdout
     assert "warning sign" in out and "glutelog flag" in out
     assert "emergency department" in out
     calm = ok(cli("done", "bridge", "12", "--note", "felt strong today")).stdout

@@ -260,7 +260,8 @@ def test_6_alternate_red_day_keeps_easier_stretches_as_the_message_says(catalog)
     assert not [i for i in plan["items"] if i["block"] == "strength"]
     assert any("easier stretches" in m for m in plan["messages"])
     # a recovery day of the alternate schedule has no stretches, and says none
-    rows = [entry(back(1), "glute-bridge", 2, 12)]
+    # yesterday's session: two strength exercises (strength_session_min_exercises)
+    rows = [entry(back(1), "glute-bridge", 2, 12), entry(back(1), "clamshell", 2, 12)]
     plan = make_plan(catalog, rows, [score(TODAY, 6)], "alternate", TODAY)
     assert not [i for i in plan["items"] if i["block"] == "daily"]
     assert not any("easier stretches" in m for m in plan["messages"])
@@ -323,7 +324,7 @@ def test_ladders_go_up_to_the_harder_variant_and_down_to_the_easier(catalog):
 
 
 def test_8_strength_on_a_recovery_day_is_extra_and_changes_nothing(catalog):
-    yesterday = [entry(back(1), "glute-bridge", 2, 12)]
+    yesterday = [entry(back(1), "glute-bridge", 2, 12), entry(back(1), "clamshell", 2, 12)]
     before = make_plan(catalog, yesterday, mornings(1, 2), "daily", TODAY)
     assert before["day_type"] == "recovery"
     today = [entry(TODAY, "glute-bridge", 2, 13)]

@@ -67,7 +67,8 @@ def test_alternate_schedule_has_a_combined_session_every_second_day(catalog):
 def test_skipping_strength_brings_it_back_the_next_day(catalog):
     history = [entry(TODAY - timedelta(days=3), "glute-bridge")]
     assert make_plan(catalog, history, [], "daily", TODAY)["day_type"] == "strength"
-    history = [entry(TODAY - timedelta(days=1), "glute-bridge")]
+    # a session is two strength exercises or more (strength_session_min_exercises)
+    history = [entry(TODAY - timedelta(days=1), s) for s in ("glute-bridge", "clamshell")]
     plan = make_plan(catalog, history, [], "daily", TODAY)
     assert plan["day_type"] == "recovery"
     assert any("next strength day is 2026-11-25" in m for m in plan["messages"])

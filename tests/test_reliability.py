@@ -229,7 +229,7 @@ def test_hostile_file_is_refused_untouched(kind, base_db, env, tmp_path):
     problems = []
     commands = (
         ["done", "bridge", "12"],
-        ["sore", "3"],
+        ["sore", "3", "--morning"],
         ["undo"],
         ["plan"],
         ["report"],
@@ -256,7 +256,7 @@ def _check_read_only(env: dict, path: str, folder: str) -> None:
     problems = []
     expected = [
         (["done", "bridge", "12"], READ_ONLY),
-        (["sore", "3"], READ_ONLY),
+        (["sore", "3", "--morning"], READ_ONLY),
         (["undo"], READ_ONLY),
     ]
     expected += [(["plan"], OK), (["report"], OK), (["history", "--since", "2026-11-01"], OK)]
@@ -385,7 +385,9 @@ ODD_DATES = [
 
 
 @pytest.mark.parametrize("when", ODD_DATES)
-@pytest.mark.parametrize("command", [["done", "bridge"], ["done", "bridge", "12"], ["sore", "3"]])
+@pytest.mark.parametrize(
+    "command", [["done", "bridge"], ["done", "bridge", "12"], ["sore", "3", "--after"]]
+)
 def test_odd_dates_are_logged_or_refused_never_crash(when, command, small_db, env):
     before = dump(small_db)
     result = run(env, *command, "--at", when, "--db", small_db)

@@ -241,6 +241,8 @@ def test_the_side_lag_at_its_margin(catalog, right, lagging):
     assert sides["enough"] and sides["lagging"] == lagging
     if lagging:
         assert sides["statement"].startswith("The right side lags by 20% or more")
+    elif right < 100:  # under the lag threshold, yet not even: the gap is named
+        assert sides["statement"].startswith("Left and right are within 20% of each other")
     else:
         assert sides["statement"].startswith("Left and right are even")
 
@@ -350,7 +352,7 @@ def test_weekly_running_distance_and_time(db_path):
     ],
 )
 def test_conflicting_or_bad_period_options(cli, db_path, args, message):
-    ok(cli("sore", "3"))
+    ok(cli("sore", "3", "--morning"))
     before = dump(db_path)
     result = fail(cli("report", *args))
     assert message in result.stderr
@@ -361,7 +363,7 @@ def test_month_alone_means_this_month_on_both_paths(db_path, capsys, monkeypatch
     from glutelog.cli import dispatch, typer_app
 
     monkeypatch.setenv("GLUTELOG_DB", db_path)
-    entries.sore(db=db_path, score="3", now=datetime.now().astimezone())
+    entries.sore(db=db_path, score="3", morning=True, now=datetime.now().astimezone())
     outputs = []
     for run in (dispatch.run, typer_app.run_cli):
         capsys.readouterr()

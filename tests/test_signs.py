@@ -373,7 +373,7 @@ def test_flags_from_before_their_details_upgrade_as_confirmed_with_no_side(tmp_p
 
 def test_export_and_import_keep_a_flags_details(cli, db_path, tmp_path):
     ok(cli("flag", "pins", "and", "needles", "left", "calf"))
-    ok(cli("sore", "3", "--note", "trouble peeing"))
+    ok(cli("sore", "3", "--morning", "--note", "trouble peeing"))
     exported = ok(cli("export")).stdout
     data = json.loads(exported)
     assert [(f["symptom"], f["suspected"], f["side"], f["place"]) for f in data["flags"]] == [

@@ -370,7 +370,7 @@ def test_disk_full(other_connection, env):
                 (["report"], 0),
                 (["done", "bridge", "12", "--note", "x" * 1500], 74),
                 (["done", "bridge", "12"], 74),
-                (["sore", "3"], 74),
+                (["sore", "3", "--morning"], 74),
                 (["report"], 0),
                 (["plan"], 0),
                 (["history"], 0),

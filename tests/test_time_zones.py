@@ -319,7 +319,7 @@ def test_everyday_commands_under_each_zone(zone, env, tmp_path):
         assert "clocks went forward from 00:00 to 01:00" in one_line(early)
     else:
         assert early.returncode == 0, early.stderr
-    sore = run(env, zone, "sore", "3", "--at", f"{day} 12:00")
+    sore = run(env, zone, "sore", "3", "--morning", "--at", f"{day} 12:00")
     assert sore.returncode == 0, sore.stderr
     repeated = last_past(zone, forward=False) if zone in MIDNIGHT else None
     if repeated is not None:
@@ -348,7 +348,7 @@ def test_everyday_commands_under_each_zone(zone, env, tmp_path):
     # a change of zone between two writes: the one logged last is undone first
     other = "Pacific/Pago_Pago" if zone != "Pacific/Pago_Pago" else "Pacific/Kiritimati"
     assert run(env, zone, "done", "pigeon", "30s").returncode == 0
-    assert run(env, other, "sore", "2").returncode == 0
+    assert run(env, other, "sore", "2", "--after").returncode == 0
     undone = run(env, zone, "undo")
     assert undone.returncode == 0 and "soreness 2/10" in undone.stdout, undone.stdout
     undone = run(env, other, "undo")
@@ -389,7 +389,7 @@ def test_a_tz_python_cannot_use_falls_back_to_utc(zone, env, tmp_path):
     env = {**env, "GLUTELOG_DB": db}
     for command in (
         ["done", "bridge", "12", "--at", "2026-01-05 23:30"],
-        ["sore", "3"],
+        ["sore", "3", "--morning"],
         ["plan"],
         ["history"],
         ["report"],

@@ -29,7 +29,7 @@ def test_ids_are_never_reused(cli):
 def test_rm_removes_one_entry_by_id(cli, db_path):
     ok(cli("done", "bridge", "12"))
     ok(cli("done", "clams", "15"))
-    ok(cli("sore", "4"))
+    ok(cli("sore", "4", "--morning"))
     assert "Glute bridge" in ok(cli("rm", "1")).stdout
     assert "soreness 4/10" in ok(cli("rm", "s1")).stdout
     assert rows(db_path, "SELECT id FROM entries") == [(2,)]
@@ -149,7 +149,7 @@ def test_import_checks_every_record_before_writing_any(cli, db_path, tmp_path):
 
 def test_csv_export_has_a_row_per_entry(cli):
     ok(cli("done", "bridge", "12"))
-    ok(cli("sore", "3"))
+    ok(cli("sore", "3", "--morning"))
     lines = ok(cli("export", "--format", "csv")).stdout.splitlines()
     assert lines[0].startswith("type,id,at,day,exercise")
     assert [line.split(",")[0] for line in lines[1:]] == ["entry", "soreness"]
@@ -157,7 +157,7 @@ def test_csv_export_has_a_row_per_entry(cli):
 
 def test_backup_is_a_verified_consistent_copy(cli, tmp_path):
     ok(cli("done", "bridge", "12"))
-    ok(cli("sore", "3"))
+    ok(cli("sore", "3", "--morning"))
     target = tmp_path / "copy.db"
     assert "verified" in ok(cli("backup", str(target))).stdout
     conn = sqlite3.connect(target)

@@ -150,8 +150,9 @@ def sore(
 ) -> None:
     """Record soreness on the 0-10 scale.
 
-    Without --morning or --after it counts as a morning score if nothing was logged yet that
-    day, else as an after-session score. A day has one morning score: change it with --replace.
+    Without --morning or --after it is a morning score before noon if nothing was logged yet
+    that day; otherwise you are asked (on a terminal) or refused. A day has one morning score:
+    change it with --replace.
     Example: glutelog sore 4 --morning; glutelog sore 3 --morning --replace
     """
     run(
@@ -215,8 +216,8 @@ def flag(
     suspected flag, confirmed with `glutelog flag SIGN` or ended with `glutelog flag --clear SIGN`.
 
     Without a sign, lists every sign with its aliases and what is in force now. Only
-    `glutelog flag --clear` ends a flag: `undo` and `rm` never remove one. Clearing when nothing
-    is in force says so and exits 0.
+    `glutelog flag --clear` ends a flag (`rm` never removes one; `undo` takes back the last
+    command, flags it raised included). Clearing when nothing is in force says so and exits 0.
 
     Example: glutelog flag trouble peeing; glutelog flag had surgery 6 weeks ago; glutelog flag
     pins and needles left calf; glutelog flag tingling pigeon; glutelog flag --clear
@@ -417,14 +418,22 @@ def history(
 
 
 @app.command()
-def undo(json: Json = False, db: Db = None) -> None:
-    """Remove the last logged set or soreness score.
+def undo(
+    show: Annotated[
+        bool, typer.Option("--list", help="Show what the next undo would reverse; change nothing.")
+    ] = False,
+    json: Json = False,
+    db: Db = None,
+) -> None:
+    """Reverse the last logging command whole.
 
-    It is printed as it goes; repeat to go back further.
+    A logging command is done, sore, flag or a set of go. Everything it stored is removed and
+    anything it replaced comes back (the morning score a
+    --replace took, a flag it cleared). It is printed as it goes; repeat to go back further.
 
-    Example: glutelog undo
+    Example: glutelog undo --list; glutelog undo
     """
-    run(entries.undo, db=db, as_json=json)
+    run(entries.undo, db=db, as_json=json, show=show)
 
 
 @app.command()

@@ -28,9 +28,11 @@ def where(db=None, as_json=False) -> str:
     return path
 
 
-def config(db=None, key=None, value=None, unset=None, as_json=False) -> str:
+def config(db=None, key=None, value=None, unset=None, as_json=False, now=None) -> str:
     """List every setting, show one, set one (``value``: the words typed), or return one to its
-    default."""
+    default. A change applies from today: past days keep the settings they were planned with."""
+    from glutelog.commands.session import now_or_clock
+
     if isinstance(value, list | tuple):
         value = " ".join(value) if value else None
     if unset is not None and key is not None:
@@ -39,10 +41,8 @@ def config(db=None, key=None, value=None, unset=None, as_json=False) -> str:
     name = settings.key_name(chosen) if chosen is not None else None
     text = settings.parse(name, value) if value is not None else None
     with Session(db) as session:
-        if unset is not None:
-            session.store.unset_setting(name)
-        elif text is not None:
-            session.store.set_setting(name, text)
+        if unset is not None or text is not None:
+            session.set_setting(name, text, now_or_clock(now).date())
         rows = settings.listing(session.store.settings())
     if name is not None:
         rows = [row for row in rows if row["key"] == name]

@@ -56,11 +56,12 @@ def backup_db(db=None, target=None, now=None) -> str:
     now = _now(now)
     if target is not None:
         paths.check_name(target, "backup")
+    numbered = target is None  # a name of its own choosing is never refused as taken
     with Session(db) as session:
         if target is None:
             folder = os.path.dirname(session.path)
             target = os.path.join(folder, f"glutelog-backup-{now.strftime('%Y%m%d-%H%M%S')}.db")
-        counts = backup.backup_to(session.store, target)
+        counts, target = backup.backup_to(session.store, target, numbered)
     return f"Backed up {counts['entries']} sets and {counts['soreness']} soreness scores to {target} (verified)."
 
 

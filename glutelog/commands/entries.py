@@ -7,7 +7,7 @@ edge turns them into one line and an exit code."""
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+from datetime import date, datetime
 
 from glutelog import parsing
 from glutelog.commands.common import (
@@ -43,7 +43,8 @@ def _past_stretch_total(session: Session, exercise: dict, day: str, plan: dict) 
         from glutelog.planner.history import Context, History
         from glutelog.planner.progression import start_dose
 
-        context = Context(session.catalog, History([], []), session.settings(), None)
+        on = date.fromisoformat(day)  # the settings of that day, as its plan had
+        context = Context(session.catalog, History([], []), session.settings(on), None)
         sets, amount = start_dose(context, exercise)
         planned = {"left": sets * amount, "right": sets * amount}
     rows = session.store.planner_entries(day, day, [exercise["slug"]])
@@ -145,6 +146,25 @@ def _run_note(exercise: dict, plan: dict) -> str:
     return "".join(f"\n{line}" for line in lines)
 
 
+def _per_side_dose(planned: dict | None, side: str | None, sets, tingling: bool) -> list | None:
+    """[(side, sets, amount, unit)]: the plan's dose side by side, when ``done X`` gives no amount
+    and no --sets and the plan doses X per side with more sets on one side than the other, so
+    following the plan ticks it; None to log as typed. A chosen side gets that side's sets.
+
+    >>> _per_side_dose({"side_sets": {"left": 3, "right": 2}, "amount": 30,
+    ...                 "unit": "seconds"}, None, None, False)
+    [('left', 3, 30, 'seconds'), ('right', 2, 30, 'seconds')]
+    """
+    if planned is None or not planned.get("side_sets") or sets is not None:
+        return None
+    counts, dose = planned["side_sets"], (planned["amount"], planned["unit"])
+    if side in ("left", "right"):
+        return [(side, counts[side], *dose)]
+    if counts["left"] == counts["right"] or tingling:  # --tingling goes with one row
+        return None
+    return [(where, counts[where], *dose) for where in ("left", "right")]
+
+
 def done(
     db=None,
     exercise=None,
@@ -200,11 +220,15 @@ def _done(
         if not words and found["unit"] != "none":
             plan = session.plan(moment.date())
             planned = next((i for i in plan["items"] if i["exercise"] == found["slug"]), None)
-        doses = (
-            doses_of(found, words, sets, ask)
-            if words
-            else [resolve_dose(found, None, sets, planned)]
-        )
+        sided = _per_side_dose(planned, side, sets, tingling)
+        if sided is None:
+            doses = (
+                doses_of(found, words, sets, ask)
+                if words
+                else [resolve_dose(found, None, sets, planned)]
+            )
+            where = (side or "both") if found["per_side"] else None
+            sided = [(where, *dose) for dose in doses]
         rows = [
             {
                 "at": moment.isoformat(timespec="seconds"),
@@ -213,17 +237,19 @@ def _done(
                 "sets": n_sets,
                 "amount": value,
                 "unit": unit,
-                "side": (side or "both") if found["per_side"] else None,
+                "side": where,
                 "pain": pain_score,
                 "note": note,
             }
-            for n_sets, value, unit in doses
+            for where, n_sets, value, unit in sided
         ]
         row = rows[0]
         raised = None
         if len(rows) > 1 and tingling:
             raise BadInput("--tingling goes with one amount: log the set, then flag it")
         flags, heard = _hear(session, note, moment, now)
+        # Set just before the write it names (a plan worked out before may write its cache).
+        session.store.command = " ".join(["done", *typed] + (["--tingling"] if tingling else []))
         if len(rows) > 1:
             ids = session.store.add_entries(rows, flags)
             for each, number in zip(rows, ids, strict=True):
@@ -264,17 +290,59 @@ def sore(
     replace=False,
     as_json=False,
     now=None,
+    ask=None,
 ) -> str:
-    """Log a soreness score; without --morning/--after it is a morning score if nothing has been
-    logged yet that day, otherwise an after-session score. A day has one morning score (per
+    """Log a soreness score. Without --morning/--after it is a morning score only before noon
+    and before the day's first logged work; otherwise the person is asked on a terminal
+    (``ask``) and refused elsewhere, with both commands shown: a guess made in the evening
+    turned a meant morning score into an after-score. A day has one morning score (per
     side): a second one is refused unless ``replace``. A note that reads like a warning sign
-    is heard (see flag_commands.note_flags), even when the score is refused."""
+    is heard (see flag_commands.note_flags), even when the score is refused.
+
+    >>> sore(score="8", now=datetime(2026, 12, 2, 20, 0).astimezone())  # doctest: +SKIP
+    BadInput: morning score or after a session? glutelog sore 8 --morning, or glutelog sore 8 --after
+    """
+    if ask is None and _terminal():
+        ask = _ask_when
     return _heard_first(
-        note, lambda: _sore(db, score, morning, after, side, at, note, replace, as_json, now)
+        note,
+        lambda: _sore(db, score, morning, after, side, at, note, replace, as_json, now, ask),
     )
 
 
-def _sore(db, score, morning, after, side, at, note, replace, as_json, now) -> str:
+def _ask_when(value: int) -> str | None:
+    """Ask on the terminal whether a score is the morning's or after a session; None for
+    neither. No default: Enter guessing is what this question replaces."""
+    sys.stderr.write(f"Is {value}/10 your morning score or after a session? [m/a, q: neither] ")
+    sys.stderr.flush()
+    try:
+        answer = input().strip().lower()
+    except EOFError:
+        return None
+    return {"m": "morning", "morning": "morning", "a": "after", "after": "after"}.get(answer)
+
+
+def _when_unsaid(session: Session, value: int, side, at, moment: datetime, ask) -> str:
+    """The timing of a score given without --morning or --after (see :func:`sore`)."""
+    day = moment.date().isoformat()
+    earlier = session.store.read(
+        "SELECT 1 FROM entries WHERE day = ? AND utc <= ? LIMIT 1",
+        (day, parsing.utc_text(moment.replace(microsecond=0))),
+    )
+    if not earlier and moment.hour < rule("morning_score_before_hour"):
+        return "morning"
+    timing = ask(value) if ask is not None else None
+    if timing is None:
+        # The commands to type instead, with the side and moment given (a note is left out).
+        where = (f" --side {side}" if side else "") + (f' --at "{at}"' if at else "")
+        raise BadInput(
+            f"say when this score is for: glutelog sore {value} --morning{where} (how you "
+            f"woke), or glutelog sore {value} --after{where} (after a session)"
+        )
+    return timing
+
+
+def _sore(db, score, morning, after, side, at, note, replace, as_json, now, ask=None) -> str:
     now = _now(now)
     value = parsing.parse_int(score if score is not None else "", "soreness", 0, 10)
     if morning and after:
@@ -287,11 +355,7 @@ def _sore(db, score, morning, after, side, at, note, replace, as_json, now) -> s
         if morning or after:
             timing = "morning" if morning else "after"
         else:
-            earlier = session.store.read(
-                "SELECT 1 FROM entries WHERE day = ? AND utc <= ? LIMIT 1",
-                (day, parsing.utc_text(moment.replace(microsecond=0))),
-            )
-            timing = "after" if earlier else "morning"
+            timing = _when_unsaid(session, value, side, at, moment, ask)
         row = {
             "at": moment.isoformat(timespec="seconds"),
             "day": day,
@@ -302,6 +366,7 @@ def _sore(db, score, morning, after, side, at, note, replace, as_json, now) -> s
         }
         replaced = ""
         flags, heard = _hear(session, note, moment, now)
+        session.store.command = f"sore {value} --{timing}" + (" --replace" if replace else "")
         if timing == "morning":
             row["id"], before = session.store.add_morning(row, replace, flags)
             shown = ", ".join(f"s{row_id} {old}/10" for row_id, old in before)
@@ -380,18 +445,55 @@ def _row_id(text: str) -> tuple[str, int]:
 def _describe(session: Session, table: str, row: dict) -> str:
     if table == "soreness":
         return render.soreness_text(row)
+    if table == "flags":
+        return f"flag f{row['id']} ({row['symptom']}, {row['day']})"
     exercise = session.catalog.exercises.get(row["exercise"])
     return render.entry_text(row, exercise["name"] if exercise else None)
 
 
-def undo(db=None, as_json=False) -> str:
-    """Remove the most recently logged set or soreness score."""
+UNDO_WORDS = {"removed": "Removed", "restored": "Brought back", "set back": "Set back"}
+
+
+def undo(db=None, as_json=False, show=False) -> str:
+    """Reverse the last command that logged something (done, sore, flag, a set of go): every
+    row it stored is removed, every row it replaced or changed comes back as it was, in one
+    write. ``show`` (`undo --list`): say what the next undo would reverse, changing nothing.
+    Rows stored before glutelog kept commands (or imported) are undone a row at a time.
+
+    >>> undo()  # after `sore 6 --morning --replace`
+    'Removed s12: 6/10 morning on 2026-12-04\nBrought back s11: 3/10 morning on ...'
+    """
     with Session(db) as session:
-        removed = session.store.remove_latest()
-        if removed is None:
+        store = session.store
+        command, steps = store.next_undo() if show else store.undo_command()
+        if not steps:
             raise BadInput("nothing to undo: nothing has been logged")
-        table, row = removed
-        return _removed(session, table, row, as_json)
+        if as_json:
+            return render.dumps(
+                {
+                    "command": command,
+                    "undone": not show,
+                    "steps": [
+                        {"action": what, "table": table, "row": _json_row(table, row)}
+                        for what, table, row in steps
+                    ],
+                    # One row removed, as `undo --json` has always said it.
+                    "removed": next((_json_row(t, r) for w, t, r in steps if w == "removed"), None),
+                }
+            )
+        lines = [
+            f"{UNDO_WORDS[what]} {_describe(session, table, row)}" for what, table, row in steps
+        ]
+        said = render.safe(command) if command else "the row logged last"
+        if show:
+            return f"The next undo reverses `{said}`:\n" + "\n".join(f"  {x}" for x in lines)
+        return "\n".join(lines) + (f"\n(undid `{said}`)" if command else "")
+
+
+def _json_row(table: str, row: dict) -> dict:
+    if table == "flags":
+        return {key: row.get(key) for key in ("id", "at", "day", "symptom", "exercise", "note")}
+    return records.fields(table, row)
 
 
 def rm(db=None, row_id=None, as_json=False) -> str:

@@ -106,18 +106,24 @@ def add(db=None, ask=None, say=None, **given) -> str:
     current = catalog_mod.load(db_path)  # a broken file is reported before anything is asked
     values = _values(given, ask, say)
     entry, routine = _entry(values, current)
-    exists = paths.existing_file(target, "a catalog file", CatalogError)
-    stamp = _stamp(target)  # before reading: an edit saved meanwhile is seen, not overwritten
-    before = _read(target) if exists else ""
-    text = _with_entry(target, before, entry, routine, current)
-    catalog_mod.build(paths.builtin_catalog(), target, text)
-    if _stamp(target) != stamp:
-        raise BadInput(f"{target} changed while the exercise was added; nothing written: try again")
-    from glutelog.storage.files import write_file
+    from glutelog.storage.files import folder_locked, write_file
 
-    write_file(
-        os.path.realpath(target), lambda handle: handle.write(text), newline="", replace=True
-    )
+    # Read, change and write under the folder's lock: a second `exercises add` at the same
+    # moment waits its turn and adds to what this one wrote. A hand edit takes no lock, so the
+    # file's stamp is compared too.
+    with folder_locked(os.path.realpath(target)):
+        exists = paths.existing_file(target, "a catalog file", CatalogError)
+        stamp = _stamp(target)  # before reading: an edit saved meanwhile is seen
+        before = _read(target) if exists else ""
+        text = _with_entry(target, before, entry, routine, catalog_mod.load(db_path))
+        catalog_mod.build(paths.builtin_catalog(), target, text)
+        if _stamp(target) != stamp:
+            raise BadInput(
+                f"{target} changed while the exercise was added; nothing written: try again"
+            )
+        write_file(
+            os.path.realpath(target), lambda handle: handle.write(text), newline="", replace=True
+        )
     where = f"the {routine} block of your plan" if routine else "your log (not planned)"
     return (
         f"Added {entry['name']} ({entry['slug']}) to {target}, for {where}. "
@@ -178,7 +184,7 @@ def slug_for(name: str) -> str:
 def _entry(values: dict, current) -> tuple[dict, str | None]:
     """The [[exercise]] table to write, in the catalog's key order, and the routine block."""
     slug = values["slug"] or slug_for(values["name"])
-    if not slug or catalog_mod.normalize(slug) != slug:
+    if not slug or not catalog_mod.plain_slug(slug):
         raise BadInput(
             f"slug {slug!r} must be lower case words joined by '-': give one with --slug"
         )

@@ -122,6 +122,7 @@ def flag(
         moment = _dated(reading, moment, at is not None, now)
         rows, confirm, texts = _raise(session, reading, moment, note)
         heard_rows, heard = note_flags(session, note, moment, rows, now) if note else ([], "")
+        session.store.command = " ".join(["flag", *words])
         session.store.add_flags(rows + heard_rows, [row["id"] for row in confirm])
         if as_json:
             done = [redflags.describe(row) | {"note": row["note"]} for row in rows + confirm]
@@ -388,6 +389,7 @@ def _clear_flags(
     (a flag raised after that day still is), as the plan will."""
     day = moment.date().isoformat()
     slug = symptom["slug"] if symptom is not None else None
+    session.store.command = " ".join(["flag --clear", *([slug] if slug else [])])
     cleared = session.store.clear_flags(
         slug, moment.isoformat(timespec="seconds"), day, exercise, select=redflags.active
     )

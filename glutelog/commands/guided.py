@@ -29,6 +29,7 @@ import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from glutelog.catalog import KINDS
 from glutelog.commands import entries
@@ -79,6 +80,22 @@ class Guide:
     bell: bool = True
     logged: list = field(default_factory=list)
     skipped: list = field(default_factory=list)
+    day: date | None = None  # the day the session started: every set of it counts for it
+    clock_now: object = None  # the present moment, a function (tests); None: the real clock
+
+    def moment(self) -> datetime:
+        """When a set or score of the session is logged: now, or, once midnight has passed,
+        the last second of the day it started, so the session stays one day's plan (a set
+        logged on the next day ticked nothing and left the summary at "1 of 7 done").
+
+        >>> Guide(None, None, None, day=date(2026, 12, 2), clock_now=after_midnight).moment()
+        datetime.datetime(2026, 12, 2, 23, 59, 59, tzinfo=...)
+        """
+        now = self.clock_now() if self.clock_now else now_or_clock(None)
+        if self.day is None or now.date() <= self.day:
+            return now
+        last = datetime(self.day.year, self.day.month, self.day.day, 23, 59, 59)
+        return last.astimezone(now.tzinfo)
 
     # --- output -------------------------------------------------------------------------------
 
@@ -186,6 +203,7 @@ class Guide:
                         amount=None if item["unit"] == "none" else shown,
                         sets="1",
                         side=side,
+                        now=self.moment(),
                     )
                     # Counted inside: a Ctrl-C let through afterwards cannot lose the count.
                     self.logged.append(Logged(item["name"], side, shown))
@@ -253,7 +271,7 @@ class Guide:
                 return None
             try:
                 with signals_held():
-                    return entries.sore(db=self.db, score=answer, after=True)
+                    return entries.sore(db=self.db, score=answer, after=True, now=self.moment())
             except BadInput as exc:
                 self.say(exc.message, style="red")
 
@@ -265,16 +283,11 @@ def _left(seconds: float) -> str:
 
 def remaining(item: dict) -> list:
     """[(side, sets left)] for a plan item: per side for one-side-at-a-time work, else
-    [(None, sets left)]; sets already logged today are not done again."""
-    if item.get("side_sets"):
-        done = item.get("done_sides") or {}
-        return [
-            (side, item["side_sets"][side] - done.get(side, 0))
-            for side in ("left", "right")
-            if item["side_sets"][side] > done.get(side, 0)
-        ]
-    left = (item["sets"] or 1) - (item.get("done_sets") or 0)
-    return [(None, left)] if left > 0 else []
+    [(None, sets left)]; sets already logged today are not done again (the planner's own
+    ``still_to_do``, so `go` asks for what `plan` shows as open)."""
+    from glutelog.planner.ticks import still_to_do
+
+    return still_to_do(item)
 
 
 class Keys:
@@ -288,14 +301,20 @@ class Keys:
         import termios
         import tty
 
-        saved = termios.tcgetattr(self.fd)
-        # Keys pressed before the countdown began (during a prompt, say) do not end it.
-        termios.tcflush(self.fd, termios.TCIFLUSH)
-        tty.setcbreak(self.fd)  # keeps Ctrl-C a signal
+        try:
+            saved = termios.tcgetattr(self.fd)
+            # Keys pressed before the countdown began (during a prompt, say) do not end it.
+            termios.tcflush(self.fd, termios.TCIFLUSH)
+            tty.setcbreak(self.fd)  # keeps Ctrl-C a signal
+        except termios.error as exc:  # the terminal has gone away
+            raise EOFError from exc
         try:
             yield
         finally:
-            termios.tcsetattr(self.fd, termios.TCSADRAIN, saved)
+            try:
+                termios.tcsetattr(self.fd, termios.TCSADRAIN, saved)
+            except termios.error:  # the terminal went away meanwhile: nothing to put back
+                pass
 
     def read(self, seconds: float) -> str | None:
         """The key pressed within ``seconds``, lower-cased, or None: none pressed, or only keys
@@ -424,6 +443,7 @@ def go(db=None, no_timer=False, only=None, quiet=False, now=None) -> str:
 
     console = Console(highlight=False)
     guide = Guide(db, console, Keys(sys.stdin.fileno()), clock, not no_timer, not quiet)
+    guide.day, guide.clock_now = today, (lambda: now) if now is not None else None
     day = f"{plan['date']}, {plan['day_type']} day"
     minutes = format_number(round(sum(i["minutes"] for i in items), 1))
     guide.say(f"Guided session for {day}: {len(items)} items, about {minutes} min.", "bold")

@@ -28,16 +28,17 @@ from glutelog.storage.opening import open_store
 class Session:
     """An open database and catalog for one command."""
 
-    def __init__(self, db_option: str | None):
+    def __init__(self, db_option: str | None, wait_ms: int | None = None):
         self.path = paths.db_path(db_option)
         self.catalog = catalog_mod.load(self.path)
         self._store: Store | None = None
+        self.wait_ms = wait_ms  # how long to wait for a lock (None: the store's usual wait)
 
     @property
     def store(self) -> Store:
         """Opened on first use, so input checked before it never creates a database."""
         if self._store is None:
-            self._store = open_store(self.path)
+            self._store = open_store(self.path, self.wait_ms)
         return self._store
 
     def __enter__(self):
@@ -53,26 +54,61 @@ class Session:
                     f"glutelog: {render.DISCLAIMER}\n"
                 )
 
-    def schedule(self, chosen: str | None = None) -> str:
+    def schedule(self, chosen: str | None = None, today: date | None = None) -> str:
         """The schedule to use; a newly chosen one is checked like `config schedule` and
-        remembered, and a stored one that fails its check gives the default."""
+        remembered from ``today`` on, and a stored one that fails its check gives the default."""
         if chosen is None:
             return self.settings()["schedule"]
         chosen = settings.parse("schedule", chosen)
-        self.store.set_setting("schedule", chosen)
-        self._settings = None
+        self.set_setting("schedule", chosen, today)
         return chosen
 
-    def settings(self) -> dict:
-        """The planner's settings, checked on read (see ``settings.typed``)."""
-        if getattr(self, "_settings", None) is None:
-            self._settings = settings.typed(self.store.settings())
-        return self._settings
+    def set_setting(self, key: str, text: str | None, today: date | None) -> None:
+        """Store ``text`` for ``key`` (None: back to its default) from ``today`` on; the days
+        before keep the value they were planned with."""
+        day = today.isoformat() if today is not None else None
+        if text is None:
+            self.store.unset_setting(key, day)
+        else:
+            self.store.set_setting(key, text, day)
+        self._settings = None
+        self._past = None
 
-    @property
-    def plan_key(self) -> str:
-        """What kept plans were made with: a kept plan made with another is not used."""
-        chosen = sorted(self.settings().items())
+    def settings(self, day: date | None = None) -> dict:
+        """The planner's settings, checked on read (see ``settings.typed``): those in force on
+        ``day`` (``settings_history``), or now when it is None or no change came after it.
+
+        >>> session.settings(date(2026, 11, 25))["schedule"]  # before a change to maintenance
+        'daily'
+        """
+        if getattr(self, "_settings", None) is None:
+            self._raw = self.store.settings()
+            self._settings = settings.typed(self._raw)
+            self._typed: dict = {}  # a year's report asks for 365 days: each past set once
+        if day is None:
+            return self._settings
+        kept = self._kept_before(day.isoformat())
+        if not kept:
+            return self._settings
+        key = tuple(sorted(kept.items()))
+        if key not in self._typed:
+            self._typed[key] = settings.typed({**self._raw, **kept})
+        return self._typed[key]
+
+    def _kept_before(self, iso: str) -> dict:
+        """{key: stored text} of the keys that changed after ``iso``, as they were on it."""
+        if getattr(self, "_past", None) is None:
+            self._past = self.store.settings_history()
+        kept: dict = {}
+        for key, until, value in self._past:  # oldest first: the first row covering it wins
+            if until >= iso and key not in kept:
+                kept[key] = value
+        return kept
+
+    def plan_key(self, day: date | None = None) -> str:
+        """What kept plans of ``day`` were made with: a kept plan made with another is not
+        used."""
+        chosen = sorted(self.settings(day).items())
         # The planner's format too: days kept by an older planner are planned again.
         version = f"py{sys.version_info[0]}.{sys.version_info[1]}|plan{BASIS_FORMAT}"
         return f"{version}|{self.catalog.key}|{chosen}"
@@ -117,12 +153,13 @@ class Session:
         store = self.store
         iso = day.isoformat()
         minutes = store.day_minutes(iso, iso).get(iso)
-        basis = store.plan_basis(iso, self.plan_key)
+        key = self.plan_key(day)
+        basis = store.plan_basis(iso, key)
         if basis is None or basis.get("format") != BASIS_FORMAT:
             version = store.data_version()
             history = self.history(history_start(day), day - timedelta(days=1), day)
-            basis = plan_basis(self.catalog, history, day, self.settings(), self.flags_on(day))
-            store.save_plan_basis(iso, self.plan_key, basis, version)
+            basis = plan_basis(self.catalog, history, day, self.settings(day), self.flags_on(day))
+            store.save_plan_basis(iso, key, basis, version)
         today = store.planner_entries(iso, iso, list(self.catalog.exercises))
         return finish_plan(self.catalog, basis, today, minutes)
 

@@ -43,7 +43,7 @@ def plan(
         raise BadInput("--minutes shortens today's plan: use it without --days and --date")
     with Session(db) as session:
         if schedule is not None:
-            session.schedule(schedule)
+            session.schedule(schedule, today)
         if minutes is not None:  # kept for the day, so `done` and `report` count the same plan
             session.store.set_day_minutes(
                 today.isoformat(), budget, now.isoformat(timespec="seconds")
@@ -261,8 +261,10 @@ def _day_statuses(session: Session, days: list, today: date) -> tuple[dict, dict
     if not days:
         return {}, None
     store = session.store
-    key = session.plan_key
-    statuses = store.day_statuses(days[0].isoformat(), days[-1].isoformat(), key)
+    # Each past day with the settings in force on it (see Session.settings), so a setting
+    # changed today leaves the statuses kept for earlier days as they were.
+    keys = {d.isoformat(): session.plan_key(d) for d in days if d < today}
+    statuses = store.day_statuses(days[0].isoformat(), days[-1].isoformat(), keys)
     missing = [d for d in days if d < today and d.isoformat() not in statuses]
     if missing:
         version = store.data_version()
@@ -271,10 +273,10 @@ def _day_statuses(session: Session, days: list, today: date) -> tuple[dict, dict
         budgets = store.day_minutes(first.isoformat(), last.isoformat())
         flags_on = session.flags_between(missing[0], missing[-1])
         fresh = period_report.plan_statuses(
-            session.catalog, history, session.settings(), missing, flags_on, budgets
+            session.catalog, history, session.settings, missing, flags_on, budgets
         )
         statuses.update(fresh)
-        store.save_day_statuses(fresh, key, version)
+        store.save_day_statuses(fresh, keys, version)
     # Today is still changing: planned afresh, from its kept basis.
     plan = None
     for day in days:
@@ -325,7 +327,7 @@ def history(
         if fmt == "json":
             return _write_out(_history_json(rows))
         if fmt == "csv":
-            return _write_out(_history_csv(rows))
+            return _write_out(_history_csv(rows), exact=True)
         names = {slug: e["name"] for slug, e in exercises.items()}
         lines = ((r["utc"] or "", render.entry_text(r, names.get(r["exercise"]))) for r in rows)
         if slug is None and kind is None:  # soreness and flags belong to no exercise
@@ -364,11 +366,12 @@ def _first(line: tuple) -> str:
 _OUTPUT_KEPT = 1 << 18
 
 
-def _write_out(pieces) -> str | None:
+def _write_out(pieces, exact: bool = False) -> str | None:
     """The text of ``pieces`` (each ending in a line break) without its last line break, for
     the edge to print as any command's output; None when there was none. A longer text is
     written to standard output as it is made, in writes of about 64 KiB, each made printable as
     ``errors.deliver`` does, and "" is returned: memory stays flat however long the listing.
+    ``exact``: the pieces are data (CSV), kept as they are unless stdout is a terminal.
 
     A reader that went away stays a BrokenPipeError (the edge ends quietly); any other failure
     is a disk error, said once, as for `export`."""
@@ -382,17 +385,22 @@ def _write_out(pieces) -> str | None:
         if size > _OUTPUT_KEPT:
             break
     else:
-        return "".join(waiting)[:-1] if waiting else None
+        text = "".join(waiting)[:-1] if waiting else None
+        return errors.Exact(text) if exact and text is not None else text
+
+    def shown(text: str) -> str:
+        return errors.for_stdout(errors.Exact(text) if exact else text)
+
     try:
         size = 0
         for piece in pieces:
             waiting.append(piece)
             size += len(piece)
             if size >= 65536:
-                sys.stdout.write(errors.printable("".join(waiting)))
+                sys.stdout.write(shown("".join(waiting)))
                 sys.stdout.flush()
                 size, waiting = 0, []
-        sys.stdout.write(errors.printable("".join(waiting)))
+        sys.stdout.write(shown("".join(waiting)))
         sys.stdout.flush()
     except BrokenPipeError:
         raise
@@ -414,18 +422,21 @@ def _history_format(fmt: str | None, as_json: bool) -> str:
 
 
 def _history_csv(rows):
-    """The sets as CSV text, a line at a time, every text cell neutralised (``render.cell``)."""
+    """The sets as CSV text, a line at a time, every text cell through ``render.cell`` (notes
+    exactly as stored; control characters escaped only on a terminal)."""
     import csv
     import io
 
+    terminal = render.is_terminal(sys.stdout)
+
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180: a lone CR is quoted too
     writer.writerow(HISTORY_KEYS)
     yield out.getvalue()
     for row in rows:
         out.seek(0)
         out.truncate()
-        writer.writerow([render.cell(row[k]) for k in HISTORY_KEYS])
+        writer.writerow([render.cell(row[k], terminal) for k in HISTORY_KEYS])
         yield out.getvalue()
 
 
@@ -457,7 +468,7 @@ def status(db=None, as_json=False, now=None) -> str:
     suspected = False
     if os.path.lexists(path):
         try:
-            with Session(db) as session:
+            with Session(db, wait_ms=rule("status_wait_ms")) as session:
                 plan = session.plan(today)
                 summary.update(status_summary(plan, session.catalog))
                 suspected = any(f.get("suspected") for f in plan["flags"])
@@ -492,14 +503,13 @@ def _next_item(item: dict, catalog) -> dict:
     exercise done one side at a time (``{"left": 0, "right": 3}``), else sets."""
     exercise = catalog.exercises.get(item["exercise"]) or {}
     names = [item["exercise"], *exercise.get("aliases", [])]
+    from glutelog.planner.ticks import still_to_do
+
+    left = dict(still_to_do(item))  # what `plan` and `go` count as still to do
     to_do = None
     if item.get("side_sets"):
-        done_sides = item.get("done_sides") or {}
-        to_do = {
-            side: max(item["side_sets"][side] - done_sides.get(side, 0), 0)
-            for side in ("left", "right")
-        }
-    sets = item["sets"] - item["done_sets"] if item["sets"] is not None else None
+        to_do = {side: left.get(side, 0) for side in ("left", "right")}
+    sets = left.get(None) if item["sets"] is not None else None
     return {
         "exercise": item["exercise"],
         "short": min(names, key=len),  # the shortest name `done` takes: prompts are narrow

@@ -86,13 +86,27 @@ def safe(text: str | None) -> str:
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
-def cell(value):
-    """A CSV cell: text without control characters, and a quote before a leading = + - or @
-    so a spreadsheet shows it as text instead of running it. Numbers pass as they are."""
+def cell(value, terminal: bool = False):
+    """A CSV cell: a quote before a leading = + - or @ so a spreadsheet shows it as text
+    instead of running it; otherwise the text exactly as stored (tabs and line breaks are
+    quoted by the CSV writer), so a note leaves glutelog unchanged. Only when the CSV goes to
+    a ``terminal`` are control characters shown escaped, never replayed. Numbers pass as they are.
+
+    >>> cell("=1+1"), cell("a\tb"), cell("a\x1b[2Jb", terminal=True)
+    ("'=1+1", 'a\tb', 'a\\x1b[2Jb')
+    """
     if not isinstance(value, str):
         return value
-    text = safe(value)
+    text = safe(value) if terminal else value
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def is_terminal(stream) -> bool:
+    """Whether ``stream`` is a terminal (False for anything that cannot say)."""
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def dumps_rows(data: dict) -> str:
@@ -228,6 +242,8 @@ def plan_text(plan: dict, explain: bool = False, today: date | None = None) -> s
             lines.append(
                 f"      why: {', '.join(item['why'])}; about {format_number(item['minutes'])} min"
             )
+            if item.get("held"):
+                lines.append(f"      held: {safe(item['held'])}")
     if plan.get("extra"):
         lines.append("")
         lines.append("Extra (not in today's plan)")
@@ -319,9 +335,16 @@ def logged_text(entry: dict, name: str, plan: dict, also=()) -> str:
         else (", both sides" if side == "both" else "")
     )
     dose = dose_text(entry["sets"], entry["amount"], entry["unit"], [])
-    what = f"{name} {dose}".strip()
+    # The plan's per-side dose is logged side by side: each part says its side.
+    each = any(row.get("side") != side for row in also)
+    what = f"{name} {dose}{f' {side}' if each else ''}".strip()
     for row in also:
-        what += f" and {dose_text(row['sets'], row['amount'], row['unit'], [])} (#{row['id']})"
+        where = f" {row['side']}" if each else ""
+        what += (
+            f" and {dose_text(row['sets'], row['amount'], row['unit'], [])}{where} (#{row['id']})"
+        )
+    if each:
+        side_text = ""
     return f"Logged #{entry['id']}: {what}{side_text}. Plan for {plan['date']}: {done} of {total} done."
 
 
@@ -524,16 +547,39 @@ def streak_text(report: dict) -> str:
     return f"{current} day{'' if current == 1 else 's'} ({streak_span(report)})"
 
 
+def active_text(report: dict) -> str:
+    """``7 of 8, 3 in a row (longest 4 in the last 56 days)``: the days with any planned work
+    done (rest days too), of the days counted, and their runs; a paused day is in neither."""
+    active = report.get("active")
+    if active is None:  # a report object from before active days
+        return ""
+    span = streak_span({**report, "streak": active}).removeprefix("longest ")
+    return f"{active['days']} of {active['counted']}, {active['current']} in a row (longest {span})"
+
+
+def full_days(report: dict) -> tuple[int, int]:
+    """(full-plan days, days counted) of the period, counted as active days are: paused days
+    are in neither, nor is today while nothing is done yet."""
+    weeks = report.get("months") or report["weeks"]
+    return sum(row["days_complete"] for row in weeks), report["active"]["counted"]
+
+
 def _summary(title: str, report: dict) -> list:
-    """The opening lines of a report: title, plan done, streaks."""
+    """The opening lines of a report: title, plan done, streaks, active and full-plan days."""
     adherence = report["adherence"]
-    return [
+    lines = [
         title,
         f"Done {adherence['done']} of {adherence['planned']} planned items "
         f"({_percent(adherence['percent'])}).",
         f"Streak: {streak_text(report)}.",
-        "",
     ]
+    if report.get("active") is not None:
+        full, counted = full_days(report)
+        lines += [
+            f"Active days: {active_text(report)}.",
+            f"Full-plan days: {full} of {counted}.",
+        ]
+    return [*lines, ""]
 
 
 # Where a period's words differ: "this week", "these months"...
@@ -634,7 +680,8 @@ def _week_lines(weeks: list, ascii: bool) -> list:
             plan = f"{row['done']}/{row['planned']}"
             share = row["done"] / row["planned"] if row["planned"] else None
             done = charts.bar(share, ascii=ascii)
-            full = f"{row['days_complete']}/{row['days_counted']}"
+            # a paused day is in neither count (see period_report._complete)
+            full = f"{row['days_complete']}/{row['days_counted'] - row.get('days_paused', 0)}"
         else:
             plan, done, full = "-", "", "-"
         run = ""

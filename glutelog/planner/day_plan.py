@@ -38,16 +38,18 @@ from glutelog.planner.history import (
     history_start,
     logged_sets,
     said,
-    side_sets,
 )
 from glutelog.planner.progression import ladder, progress, start_dose, stretch_total
+from glutelog.planner.ticks import still_to_do, tick_items
 from glutelog.rules import plain, rule, shown
 
 __all__ = ["History", "history_start", "ladder", "logged_sets", "make_plan", "project"]
 
 SCHEDULES = ("daily", "alternate", "maintenance")
 ZONES = ("green", "amber", "unknown", "red", "flare", "paused")
-BASIS_FORMAT = 3
+# Kept plans and day statuses carry this: 4 since the tick rule (``ticks``) counts what was logged
+# towards each item's own plan, so days kept by an older rule are counted again.
+BASIS_FORMAT = 4
 
 # The settings the planner reads, as ``settings.typed`` gives them; unset keys take these.
 DEFAULT_SETTINGS = settings_mod.typed({})
@@ -109,11 +111,24 @@ def _num(value: float) -> str:
     return format_number(value)
 
 
+def strength_session(catalog, entries: list) -> bool:
+    """Whether one day's ``entries`` make a strength session, for the days between sessions:
+    sets of at least ``strength_session_min_exercises`` different strength exercises, so one
+    extra bridge set on a day between sessions does not move the next one. Used for the days
+    before a plan and for the day itself, so a day and the day after say the same.
+
+    >>> strength_session(catalog, [<glute-bridge 1 x 12>])
+    False
+    """
+    strength = _strength_slugs(catalog)
+    done = {e["exercise"] for e in entries if e["exercise"] in strength}
+    return len(done) >= rule("strength_session_min_exercises")
+
+
 def _last_strength_before(ctx: Context, today: date) -> date | None:
-    strength = _strength_slugs(ctx.catalog)
     for back in range(1, rule("progress_window_days") + 1):
         day = today - timedelta(days=back)
-        if any(e["exercise"] in strength for e in ctx.history.day(day)):
+        if strength_session(ctx.catalog, ctx.history.day(day)):
             return day
     return None
 
@@ -452,6 +467,9 @@ def plan_basis(catalog, history: History, today: date, settings=None, flags=(), 
                         if name not in names:
                             names.append(name)
             items.append(_item(ctx, exercise, block, sets, amount, why + swap_why, chain))
+            # Its own dose, not made lighter today: what kept it from stepping up.
+            if exercise["slug"] == state["slug"] and "lighter_sets_fraction" not in swap_why:
+                items[-1]["held"] = state.get("held")
     if zone != "paused" and _gentle(flags, today):
         items, blocks = _after_surgery(ctx, items)
         left_out["strength"] = f"recent surgery (surgery_months {rule('surgery_months')})"
@@ -622,6 +640,7 @@ def _item(ctx: Context, exercise: dict, block: str, sets, amount, why: list, cha
         "side_sets": side_sets,
         "cue": exercise["cue"],
         "why": list(dict.fromkeys(why)),
+        "held": None,
         "ladder": chain,
     }
 
@@ -652,21 +671,18 @@ def finish_plan(catalog, basis: dict, today_entries: list, minutes: float | None
         if left_out:
             names = ", ".join(i["name"] for i in left_out)
             messages.append(f"To fit {_num(minutes)} minutes, left out today: {names}.")
-    used: set = set()
-    for item in items:
-        _tick(catalog, item, today_entries, used)
+    used = tick_items(catalog, items, today_entries)
     run, kept, moved = running(basis, today_entries, items)
     left_out_today = dict(basis["left_out"])
     if moved:  # sets of a moved exercise are no longer ticked: they show as extra work
-        items, used = kept, set()
-        for item in items:
-            _tick(catalog, item, today_entries, used)
+        items = kept
+        used = tick_items(catalog, items, today_entries)
         if day_type == "strength" and not any(i["block"] == "strength" for i in items):
             day_type = "recovery"
         messages.append(moved[0])
         left_out_today["strength"] = moved[1]
     if not rested:
-        messages.extend(basis["timing"])
+        messages.extend(_timing(catalog, basis, today_entries))
     messages.extend(basis["notes"])
     # Reasons name their rules for --explain; people read the rules in words.
     messages = [plain(message) for message in messages]
@@ -766,6 +782,23 @@ def running(basis: dict, today_entries: list, items: list) -> tuple[dict, list, 
     return run, kept, (message, f"long run today: {why}")
 
 
+def _timing(catalog, basis: dict, today_entries: list) -> list:
+    """When strength is next, as the day after will see it: a whole strength session logged
+    on a day without one planned moves the next session on, and this day says so too."""
+    if (
+        basis["schedule"] == "maintenance"
+        or "strength" in basis["blocks"]
+        or basis["zone"] in ("paused", "flare")
+        or not strength_session(catalog, today_entries)
+    ):
+        return basis["timing"]
+    day = date.fromisoformat(basis["date"])
+    gap = rule("strength_gap_days")
+    return [
+        f"Strength was done today: next strength day is {(day + timedelta(days=gap)).isoformat()}."
+    ]
+
+
 def _day_type(basis: dict) -> str:
     if basis["zone"] == "paused":
         return "paused"
@@ -789,52 +822,9 @@ def _item_for_rest(rest: dict) -> dict:
         "side_sets": None,
         "cue": rest["cue"],
         "why": ["maintenance_strength_per_week"],
+        "held": None,
         "ladder": ["rest"],
     }
-
-
-def _tick(catalog, item: dict, entries: list, used: set) -> None:
-    """Mark ``item`` done when its planned sets are logged at or above the planned amount, on
-    each side; a ladder variant's sets count too, and the variant is named."""
-    slug = item["exercise"]
-    mine = [e for e in entries if e["exercise"] in item["ladder"]]
-    for e in mine:
-        used.add(id(e))
-    if item["unit"] == "none" or item["amount"] is None:
-        count = sum(e["sets"] for e in mine)
-        planned = item["sets"] or 1
-        item.update(
-            done_sets=min(count, planned), done=count >= planned, done_sides=None, done_with=None
-        )
-        return
-
-    def counts(entry) -> bool:
-        if entry["exercise"] == slug:
-            return entry["unit"] == item["unit"] and (entry["amount"] or 0) >= item["amount"]
-        variant = catalog.exercises.get(entry["exercise"])
-        # another rung of the ladder counts at its own starting dose or more
-        return bool(
-            variant
-            and variant["amount"]
-            and entry["unit"] == variant["unit"]
-            and (entry["amount"] or 0) >= variant["amount"]
-        )
-
-    hits = [e for e in mine if counts(e)]
-    variants = sorted({e["exercise"] for e in hits if e["exercise"] != slug})
-    item["done_with"] = [catalog.exercises[v]["name"] for v in variants] or None
-    if item["side_sets"]:
-        sides = side_sets(hits)
-        item["done_sides"] = {
-            side: min(sides[side], item["side_sets"][side]) for side in ("left", "right")
-        }
-        item["done_sets"] = min(sides.values())
-        item["done"] = all(sides[s] >= item["side_sets"][s] for s in ("left", "right"))
-    else:
-        total = sum(e["sets"] for e in hits)
-        item["done_sides"] = None
-        item["done_sets"] = total
-        item["done"] = total >= item["sets"]
 
 
 def _extra(catalog, entries: list, used: set) -> list:
@@ -907,8 +897,7 @@ def project(
         plan = finish_plan(catalog, basis, history.day(day))
         plans.append(plan)
         for item in plan["items"]:
-            remaining = _remaining(item)
-            for side, sets in remaining:
+            for side, sets in still_to_do(item):
                 history.add(
                     {
                         "day": day.isoformat(),
@@ -921,17 +910,3 @@ def project(
                     }
                 )
     return plans
-
-
-def _remaining(item: dict) -> list:
-    """(side, sets) still to do for ``item``, to complete it in a projection."""
-    if item["done"] or item["sets"] is None:
-        return [] if item["done"] else [(None, 1)]
-    if item["side_sets"]:
-        done = item["done_sides"] or {"left": 0, "right": 0}
-        return [
-            (side, item["side_sets"][side] - done[side])
-            for side in ("left", "right")
-            if item["side_sets"][side] > done[side]
-        ]
-    return [(None, item["sets"] - item["done_sets"])]

@@ -314,6 +314,9 @@ def progress(ctx: Context, slot: str, today: date, taken: set) -> dict:
             "why": why,
             "message": None,
             "step": None,
+            "held": _held(ctx, catalog.exercises[slug], today, None, 0, None, None, True)
+            if not _progresses(catalog.exercises[slug])
+            else f"no session of it in the last {window} days yet",
         }
     slug = max(counts, key=lambda s: (*counts[s], s == slot))
     slug = _stepped_down_from(ctx, chain, slug, days) or slug
@@ -471,6 +474,7 @@ def progress(ctx: Context, slot: str, today: date, taken: set) -> dict:
         return f"{old}: {because}, so down to {_dose_text(exercise, sets, amount)} for now"
 
     last_done = None
+    blocker = None  # (day, what kept it from counting): the last session that was not good
     for day in days:
         if day < first:
             continue
@@ -517,14 +521,11 @@ def progress(ctx: Context, slot: str, today: date, taken: set) -> dict:
             )
             why, step = ["rep_range"], "down"
             continue
-        good = (
-            _good_session(done, exercise, sets, amount)
-            and ctx.zone(day)[0] == "green"
-            and (after is None or after <= rule("green_max"))
-            and pain <= rule("green_max")
-            and not ctx.rose_after(day)  # the next-morning rule: any rise, not a good session
-        )
+        missed = _not_good(ctx, exercise, done, sets, amount, day, after, pain)
+        good = missed is None
         streak = streak + 1 if good else 0
+        if not good:
+            blocker = (day, missed)
     # A step-down message says why the next session of that work is lighter: it stands until
     # that session is done, whatever day it falls on, then goes.
     if message is not None and any(
@@ -534,6 +535,7 @@ def progress(ctx: Context, slot: str, today: date, taken: set) -> dict:
         for rung in chain
     ):
         message, step = None, None
+    held = None
     if may_step(today):
         before = (slug, sets, amount)
         stepped = step_up(today)
@@ -542,6 +544,13 @@ def progress(ctx: Context, slot: str, today: date, taken: set) -> dict:
         if stepped is not None and (before == after or last_done != after):
             message, step = stepped, "up"
             why = ["progress_sessions", "progress_min_days"]
+        if before == after:
+            held = f"{exercise['name']} is at the top of its range"
+    else:
+        found = upward() if _progresses(exercise) or came_from else None
+        if blocker is not None and last_step is not None and blocker[0] < last_step:
+            blocker = None  # a step since then: that session no longer holds the dose
+        held = _held(ctx, exercise, today, found, streak, last_step, blocker, green(today))
     return {
         "slug": slug,
         "sets": sets,
@@ -549,7 +558,75 @@ def progress(ctx: Context, slot: str, today: date, taken: set) -> dict:
         "why": why,
         "message": message,
         "step": step,
+        "held": held,
     }
+
+
+def _not_good(ctx, exercise: dict, done: list, sets: int, amount: float, day, after, pain):
+    """What kept one session from counting towards a step up, in words, or None when it was a
+    good session: every planned set at the target, on a green day, with the set pain and the
+    after-score in the green band, and no rise in soreness the next morning. For one bridge set
+    of 12 where 2 were planned: ``"1 of 2 sets at 12 reps or more"``."""
+    from glutelog.parsing import format_amount
+
+    green_max = rule("green_max")
+    if not _good_session(done, exercise, sets, amount):
+        got = _sets_at(done, exercise, amount)
+        side = " on the weaker side" if exercise["per_side"] else ""
+        target = format_amount(amount, exercise["unit"])
+        return f"{got} of {sets} sets at {target} or more{side}"
+    zone = ctx.zone(day)[0]
+    if zone != "green":
+        return f"an {zone} day" if zone[0] in "aeiou" else f"a {zone} day"
+    if pain > green_max:
+        return f"pain {pain} during a set, above {green_max}"
+    if after is not None and after > green_max:
+        return f"soreness {after} after it, above {green_max}"
+    if ctx.rose_after(day):
+        return "morning soreness rose the next day"
+    return None
+
+
+def _sets_at(entries: list, exercise: dict, amount: float) -> int:
+    hits = [e for e in entries if e["unit"] == exercise["unit"] and (e["amount"] or 0) >= amount]
+    return logged_sets(hits, exercise["slug"], exercise["per_side"])
+
+
+def _held(ctx, exercise: dict, today, found, streak, last_step, blocker, green_today) -> str | None:
+    """Why a dose did not step up today, in words, naming the session that held it where one did:
+    ``"the session on 2026-11-20 did not count: pain 4 during a set, above 3; 1 of 2 good
+    sessions in a row since"``."""
+    name = exercise["name"]
+    needed = rule("progress_sessions")
+    if found is None:
+        if not _progresses(exercise):
+            return f"{name} keeps its dose: {_KIND_WORDS.get(exercise['kind'], 'this work')} is not stepped up"
+        return f"{name} is at the top of its range"
+    if found[3] == "hold":
+        return f"{name} stays at the top of its range as long as the standard plan would"
+    if not green_today:
+        return "not a green day: doses hold today"
+    # Every reason that holds the dose, the session that broke the run of good ones first.
+    reasons = []
+    so_far = f"{streak} of {needed} good sessions in a row"
+    if blocker is not None:
+        day, missed = blocker
+        reasons.append(f"the session on {day.isoformat()} did not count: {missed}; {so_far} since")
+    elif streak < needed:
+        reasons.append(f"{so_far} so far")
+    if last_step is not None and (today - last_step).days < rule("progress_min_days"):
+        reasons.append(
+            f"last changed on {last_step.isoformat()}: at most one step every "
+            f"{rule('progress_min_days')} days"
+        )
+    return "; ".join(reasons) or None
+
+
+_KIND_WORDS = {
+    "release": "a release",
+    "recovery": "recovery work",
+    "cross-training": "cross-training",
+}
 
 
 def format_reps(value: float) -> str:

@@ -200,15 +200,25 @@ def sides(catalog, totals: list, soreness: list) -> dict:
     least = rule("side_min_sets")
     enough = left["sets"] >= least and right["sets"] >= least
     lagging = None
+    # The side furthest behind on either measure, and by how much: "even" is said only when no
+    # whole percent apart, so a gap under the lag threshold is still named (issue 18).
+    behind, gap, measure_behind = None, 0.0, None
     if enough:
         share = 1 - rule("side_lag_fraction")
         for measure in ("holds_seconds", "reps"):
             low, high = sorted((left[measure], right[measure]))
-            if high > 0 and low <= high * share + EPSILON:
+            if high <= 0:
+                continue
+            if low <= high * share + EPSILON:
                 lagging = "left" if left[measure] == low else "right"
+                behind, gap, measure_behind = lagging, 1 - low / high, measure
                 break
+            if 1 - low / high > gap:
+                behind = "left" if left[measure] == low else "right"
+                gap, measure_behind = 1 - low / high, measure
     found["lagging"] = lagging
     found["enough"] = enough
+    found["behind_percent"] = round(100 * gap) if enough else None
     work = (
         f"left {_num(left['holds_seconds'])} s of holds and {_num(left['reps'])} reps, right "
         f"{_num(right['holds_seconds'])} s and {_num(right['reps'])} reps"
@@ -222,6 +232,13 @@ def sides(catalog, totals: list, soreness: list) -> dict:
         percent = round(100 * rule("side_lag_fraction"))
         found["statement"] = (
             f"The {lagging} side lags by {percent}% or more: {work}." + _side_soreness(left, right)
+        )
+    elif found["behind_percent"]:
+        percent = round(100 * rule("side_lag_fraction"))
+        on = "holds" if measure_behind == "holds_seconds" else "reps"
+        found["statement"] = (
+            f"Left and right are within {percent}% of each other: the {behind} side is "
+            f"{found['behind_percent']}% behind on {on} ({work})." + _side_soreness(left, right)
         )
     else:
         found["statement"] = f"Left and right are even: {work}." + _side_soreness(left, right)

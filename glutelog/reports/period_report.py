@@ -38,13 +38,14 @@ def history_range(days: list) -> tuple[date, date]:
     return history_start(days[0]), days[-1]
 
 
-def plan_statuses(
-    catalog, history, settings: dict, days: list, flags_on=None, minutes=None
-) -> dict:
+def plan_statuses(catalog, history, settings, days: list, flags_on=None, minutes=None) -> dict:
     """Plan each of ``days`` (oldest first) from ``history`` and return {iso day: status};
+    ``settings``: the settings, or ``settings(day)`` giving those in force on each day;
     ``minutes``: {iso day: the time budget chosen for it}."""
     minutes = minutes or {}
     zones: dict = {}
+    if not callable(settings):
+        settings = _always(settings)
     return {
         day.isoformat(): status(
             make_plan(
@@ -54,13 +55,17 @@ def plan_statuses(
                 today=day,
                 zones=zones,
                 history=history,
-                settings=settings,
+                settings=settings(day),
                 flags=flags_on(day) if flags_on else (),
                 minutes=minutes.get(day.isoformat()),
             )
         )
         for day in days
     }
+
+
+def _always(settings):
+    return lambda day: settings
 
 
 def week_flags(catalog, rows: list) -> list:
@@ -131,33 +136,71 @@ def _totals(catalog, totals: list) -> list:
     return sorted(rows.values(), key=lambda r: (r["exercise"], r["unit"]))
 
 
-def _complete(status: dict | None) -> bool:
-    """A day that keeps a streak going: everything done, or a rest day, or a day paused by a
-    red flag (seeking care is the plan then)."""
-    if status and status["day_type"] in ("rest", "paused"):
+def _complete(status: dict | None) -> bool | None:
+    """A full-plan day: everything planned done, or a rest day. None for a day paused by a red
+    flag: seeking care is the plan then, so it neither counts nor breaks a run."""
+    if status and status["day_type"] == "paused":
+        return None
+    if status and status["day_type"] == "rest":
         return True
     return bool(status and status["planned"] and status["done"] == status["planned"])
 
 
-def _streaks(statuses: dict, last: date, today: date, lookback: int) -> dict:
-    """Days in a row with every planned item done, within ``lookback`` days before ``last``.
+def _active(status: dict | None) -> bool | None:
+    """An active day: any planned work done, or a rest day (resting is the plan); None for a
+    paused day, as in ``_complete``.
+
+    >>> _active({"planned": 8, "done": 1, "day_type": "recovery"})
+    True
+    """
+    if status and status["day_type"] == "paused":
+        return None
+    if status and status["day_type"] == "rest":
+        return True
+    return bool(status and status["done"])
+
+
+def _streaks(statuses: dict, last: date, today: date, lookback: int, counts=_complete) -> dict:
+    """Days in a row that ``counts`` (full-plan days unless told), within ``lookback`` days
+    before ``last``; a paused day is skipped, neither counted nor breaking the run.
 
     Today still in progress does not break the current streak.
     """
-    complete = []
+    marks = []
     for back in range(lookback, -1, -1):
-        complete.append(_complete(statuses.get((last - timedelta(days=back)).isoformat())))
+        marks.append(counts(statuses.get((last - timedelta(days=back)).isoformat())))
+    if last == today and not marks[-1]:
+        marks[-1] = None  # still in progress
     longest = run = 0
-    for ok in complete:
+    for ok in marks:
+        if ok is None:
+            continue
         run = run + 1 if ok else 0
         longest = max(longest, run)
     current = 0
-    flags = complete[:-1] if (last == today and not complete[-1]) else complete
-    for ok in reversed(flags):
+    for ok in reversed(marks):
+        if ok is None:
+            continue
         if not ok:
             break
         current += 1
     return {"current": current, "longest": longest, "lookback_days": lookback}
+
+
+def _active_days(days: list, statuses: dict, last: date, today: date, lookback: int) -> dict:
+    """Active days of the period: how many, of the days counted (a paused day is in neither,
+    nor is today until it is active), and the current and longest run of them."""
+    marks = [_active(d) if d["counted"] else None for d in days]
+    marks = [
+        m
+        for m, d in zip(marks, days, strict=True)
+        if not (d["date"] == today.isoformat() and not m)
+    ]
+    return {
+        "days": sum(1 for m in marks if m),
+        "counted": sum(1 for m in marks if m is not None),
+        **_streaks(statuses, last, today, lookback, _active),
+    }
 
 
 # --- the year ----------------------------------------------------------------------------------
@@ -250,7 +293,7 @@ def _group(days: list, month: str | None = None) -> dict:
     """A week's or a month's row from its days (plan figures from the counted days only)."""
     row = {"month": month} if month else {}
     row.update({"start": days[0]["date"], "end": days[-1]["date"]})
-    planned = done = counted = with_plan = complete = 0
+    planned = done = counted = with_plan = complete = active = paused = 0
     sets = km = minutes = 0
     mornings = []
     for d in days:  # one pass: a year's report groups 365 days twice (weeks and months)
@@ -260,6 +303,8 @@ def _group(days: list, month: str | None = None) -> dict:
             done += d["done"]
             with_plan += 1 if d["planned"] else 0
             complete += 1 if _complete(d) else 0
+            active += 1 if _active(d) else 0
+            paused += 1 if d["day_type"] == "paused" else 0
         sets += d["sets"] or 0
         km += d["run_km"]
         minutes += d["run_minutes"]
@@ -276,6 +321,8 @@ def _group(days: list, month: str | None = None) -> dict:
             "days_counted": counted,
             "days_planned": with_plan,
             "days_complete": complete,
+            "days_active": active,
+            "days_paused": paused,
             "morning_mean": insight.mean(mornings),
             "morning_count": len(mornings),
         }
@@ -430,6 +477,7 @@ def build_period_report(
             "percent": 100 * done / planned if planned else None,
         },
         "streak": _streaks(statuses, last, today, streak_lookback(found, today)),
+        "active": _active_days(days, statuses, last, today, streak_lookback(found, today)),
         "exercises": _totals(catalog, totals),
         "soreness": sore,
         "insight": {

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from glutelog.output.render import BLOCK_TITLES, dose_text, signed, streak_span
+from glutelog.output.render import BLOCK_TITLES, dose_text, full_days, signed, streak_span
 from glutelog.parsing import format_amount
 
 TEMPLATE = "physio.html"
@@ -48,6 +48,11 @@ def page(report: dict, version: str) -> str:
         .render(
             report=report,
             streak_span=streak_span(report),
+            active=report.get("active"),
+            active_span=streak_span({**report, "streak": report["active"]})
+            if report.get("active")
+            else "",
+            full=full_days(report) if report.get("active") else None,
             insight=report.get("insight") or {},
             charts={
                 name: Markup(svg) for name, svg in drawn.items()

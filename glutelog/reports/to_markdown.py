@@ -16,11 +16,22 @@ def _one(value) -> str:
     return "–" if value is None else one_decimal(value)
 
 
+# Characters that would make user text (an exercise's name, a note) into markup: raw HTML, a
+# link or an image, code, emphasis, a table's column. Each is backslash-escaped, which every
+# Markdown reader shows as the character itself.
+MARKUP = "\\`*_[]<>|"
+
+
 def _text(value) -> str:
-    """Cell text that cannot break the table: no pipes, no control characters."""
+    """Text as it reads, never as markup: no control characters, and ``< > [ ] ` * _ |`` and
+    the backslash escaped, so ``<script>`` or ``[x](javascript:...)`` stay words.
+
+    >>> _text("<b>[x](javascript:alert(1))</b>")
+    '\\<b\\>\\[x\\](javascript:alert(1))\\</b\\>'
+    """
     from glutelog.output.render import safe
 
-    return safe(str(value)).replace("|", "\\|")
+    return "".join("\\" + ch if ch in MARKUP else ch for ch in safe(str(value)))
 
 
 def _table(header: list, rows: list) -> list:
@@ -50,7 +61,9 @@ def _period_rows(report: dict) -> tuple[list, list]:
                     g["month"] if kind == "year" else g["start"],
                     plan,
                     percent,
-                    f"{g['days_complete']}/{g['days_counted']}" if g["days_counted"] else "–",
+                    f"{g['days_complete']}/{g['days_counted'] - g.get('days_paused', 0)}"
+                    if g["days_counted"]
+                    else "–",
                     g["sets"],
                     _one(g["run_km"]),
                     _one(g["run_minutes"]),
@@ -67,7 +80,7 @@ def _period_rows(report: dict) -> tuple[list, list]:
 
 
 def render(report: dict) -> str:
-    from glutelog.output.render import streak_text
+    from glutelog.output.render import active_text, full_days, streak_text
 
     adherence, s = report["adherence"], report["soreness"]
     percent = "–" if adherence["percent"] is None else f"{round(adherence['percent'])}%"
@@ -78,6 +91,9 @@ def render(report: dict) -> str:
         f"Done {adherence['done']} of {adherence['planned']} planned items ({percent}). "
         f"Streak {streak_text(report)}."
     )
+    if report.get("active") is not None:
+        full, counted = full_days(report)
+        lines.append(f"Active days {active_text(report)}. Full-plan days {full} of {counted}.")
     from glutelog.output.render import soreness_line
 
     line = soreness_line(s, report["period"]["kind"])

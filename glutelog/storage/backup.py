@@ -82,7 +82,7 @@ def export_data(store: Store) -> dict:
             "format_version": FORMAT_VERSION,
             "schema_version": SCHEMA_VERSION,
             **{table: list(_table(store, table, fields)) for table, fields in TABLES},
-            "settings": store.settings(),
+            "settings": _known_settings(store),
             "day_minutes": _day_minutes(store),
         }
 
@@ -127,23 +127,35 @@ def write_json(store: Store, out) -> None:
                 out.write(separator + escape_controls(text))
                 separator = ",\n    "
             out.write("],\n" if separator == "\n    " else "\n  ],\n")
-        out.write(f'  "settings": {escape_controls(encode(store.settings()))},\n')
+        out.write(f'  "settings": {escape_controls(encode(_known_settings(store)))},\n')
         out.write(f'  "day_minutes": {encode(_day_minutes(store))}\n}}\n')
+
+
+def _known_settings(store: Store) -> dict:
+    """The settings `glutelog config` knows, as stored: what an import takes back. A key set by
+    hand in the database, which no version of glutelog reads, stays behind."""
+    from glutelog import settings
+
+    return {key: value for key, value in store.settings().items() if key in settings.KEYS}
 
 
 def write_csv(store: Store, out) -> None:
     """Entries, soreness scores, then flags, one CSV row each, written as they are read; every
-    text cell goes through ``render.cell`` (no control characters, no formulas)."""
+    text cell goes through ``render.cell`` (notes exactly as stored, no formulas; escaped
+    control characters only when ``out`` is a terminal)."""
     import csv
 
-    from glutelog.output.render import cell
+    from glutelog.output.render import cell, is_terminal
 
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+    terminal = is_terminal(out)
+
+    # CRLF, as RFC 4180 has it: a cell holding a lone CR is then quoted too, and kept.
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\r\n")
     writer.writeheader()
     with store.snapshot():
         for (table, fields), kind in zip(TABLES, ("entry", "soreness", "flag"), strict=True):
             for row in _table(store, table, fields):
-                writer.writerow({"type": kind, **{k: cell(v) for k, v in row.items()}})
+                writer.writerow({"type": kind, **{k: cell(v, terminal) for k, v in row.items()}})
 
 
 # --- import ------------------------------------------------------------------------------------
@@ -178,7 +190,18 @@ def _check_text(where: str, row: dict, key: str, required: bool = False, limit: 
         return
     limit = limit or rule("max_note_chars")
     if not _is_text(value, limit):
-        _fail(where, f"{key} must be text of at most {limit} characters")
+        _fail(where, f"{key} {_text_problem(value, limit)}")
+
+
+def _text_problem(value: object, limit: int) -> str:
+    """What is wrong with a value that should be text, in words."""
+    if not isinstance(value, str):
+        return "must be text"
+    if len(value) > limit:
+        return f"is longer than {limit} characters"
+    if "\x00" in value:
+        return "holds a NUL character, which glutelog never stores"
+    return "holds a character that is not text (a lone surrogate)"
 
 
 def _is_int(value, low: int, high: int) -> bool:
@@ -385,10 +408,16 @@ def validate(data: object, catalog, now=None):
 _HEADER = ("format", "format_version", "schema_version")
 
 
+# Every key an export has ever had at its top level; any other is refused, as an unknown key
+# of a record is: a file that holds more than glutelog wrote is not one it wrote.
+_TOP_KEYS = (*_HEADER, "entries", "soreness", "flags", "settings", "day_minutes")
+
+
 def _note(found: dict, key: str, value) -> None:
-    """Keep a top-level value the checks need; other keys are ignored, as they always were."""
-    if key in (*_HEADER, "settings", "day_minutes"):
-        found[key] = value
+    """Keep a top-level value the checks need; refuse a key no export has."""
+    if key not in _TOP_KEYS:
+        _fail("file", f"unknown top-level key {_shown(key)}: not a file glutelog exported")
+    found[key] = value
 
 
 def _check_all(items, catalog, now, conn=None, found=None) -> tuple:
@@ -596,6 +625,36 @@ def _merge_flags(conn: sqlite3.Connection) -> tuple:
     return added + cleared, skipped - cleared
 
 
+def _one_morning_a_day(conn: sqlite3.Connection) -> None:
+    """Refuse the import when it would give a day (and side) a second morning score, as `sore`
+    refuses one: two mornings make the day read as the worse of them (a flare from a typo).
+    A staged score identical to one stored, or to an earlier one of the file, is the same
+    record and is skipped later, not refused.
+
+    >>> _one_morning_a_day(conn)  # doctest: +SKIP
+    BadInput: import refused, nothing written: 2026-11-24 would have a second morning score ...
+    """
+    stage = "temp.import_soreness"
+    conn.execute("CREATE INDEX temp.import_soreness_mornings ON import_soreness (day, timing)")
+    same = " AND ".join(f"other.{f} IS staged.{f}" for f in SORENESS_FIELDS[1:])
+    found = conn.execute(
+        f"SELECT staged.day, staged.side FROM {stage} AS staged WHERE staged.timing = 'morning' "
+        f"AND (EXISTS (SELECT 1 FROM main.soreness AS other WHERE other.day = staged.day "
+        f"AND other.timing = 'morning' AND other.side IS staged.side AND NOT ({same})) "
+        f"OR EXISTS (SELECT 1 FROM {stage} AS other WHERE other.day = staged.day "
+        f"AND other.timing = 'morning' AND other.side IS staged.side AND other.n != staged.n "
+        f"AND NOT ({same}))) ORDER BY staged.day LIMIT 1"
+    ).fetchone()
+    if found is not None:
+        day, side = found
+        whose = f" for the {side} side" if side else ""
+        _fail(
+            _shown(day),
+            f"the day would have a second morning score{whose}; a day has one (remove one "
+            "from the file, or from this database with `glutelog rm`)",
+        )
+
+
 def import_data(store: Store, data) -> dict:
     """Write a checked export (see :func:`validate`) in one transaction; returns (added,
     skipped) per table. A record already present (same fields, ignoring its id) is skipped,
@@ -625,6 +684,7 @@ def import_data(store: Store, data) -> dict:
 
         def write(conn):
             entries = soreness = (0, 0)
+            _one_morning_a_day(conn)
 
             def insert():
                 nonlocal entries, soreness
@@ -682,7 +742,8 @@ def read_export(path: str) -> ExportFile:
                 f"{path} is {status.st_size:,} bytes, more than the {limit:,} an import reads "
                 "(max_import_bytes): nothing written"
             )
-        handle = open(fd, encoding="utf-8", closefd=True)  # noqa: SIM115 (kept for validate)
+        # utf-8-sig: a byte-order mark that an editor added is read past, not an error.
+        handle = open(fd, encoding="utf-8-sig", closefd=True)  # noqa: SIM115 (kept for validate)
     except BaseException:
         os.close(fd)
         raise
@@ -874,43 +935,63 @@ _MAX_VALUE_CHARS = 4 * 2**20
 # --- backup and check --------------------------------------------------------------------------
 
 
-def backup_to(store: Store, target: str) -> dict:
-    """A consistent copy of the live database made with SQLite's backup API, then verified.
+def backup_to(store: Store, target: str, numbered: bool = False) -> tuple[dict, str]:
+    """A consistent copy of the live database made with SQLite's backup API, verified, and
+    only then given its name: (counts, the name given).
 
-    ``target`` is taken as a file name exactly as given; it must not exist yet."""
+    The copy is made under a temporary name beside ``target``; a failure, Ctrl-C, SIGTERM or
+    SIGHUP on the way removes it, so a file under the backup's name is always a whole, verified
+    copy. ``target`` must not exist; with ``numbered`` a taken name becomes ``name-2.db`` (two
+    backups in one second)."""
     from glutelog import paths
-    from glutelog.storage.opening import connect_path
+    from glutelog.storage.files import claim, stops_interrupt
 
     paths.check_name(target, "backup")
-    if os.path.lexists(target):
+    if not numbered and os.path.lexists(target):
         raise errors.BadInput(f"{target} already exists; choose another name")
     folder = os.path.dirname(os.path.abspath(target))
     if not os.path.isdir(folder):
         raise errors.BadInput(f"no such folder: {folder}")
     if not os.access(folder, os.W_OK):
         raise errors.ReadOnly(f"cannot write the backup: the folder {folder} is read-only")
-    try:
-        copy = connect_path(target, "rwc")
+    tmp = f"{target}.{os.getpid()}.tmp"
+    with stops_interrupt():
         try:
-            store.conn.backup(copy)
-            result = copy.execute("PRAGMA integrity_check").fetchone()[0]
-            app_id = copy.execute("PRAGMA application_id").fetchone()[0]
-            counts = {
-                t: copy.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("entries", "soreness")
-            }
-        finally:
-            copy.close()
-    except sqlite3.Error as exc:
-        _remove(target)
-        text = str(exc).lower()
-        if "readonly" in text or "read-only" in text or "unable to open" in text:
-            raise errors.ReadOnly(f"cannot write the backup {target}: {exc}") from exc
-        raise errors.DiskError(f"backup to {target} failed: {exc}") from exc
+            counts = _copy(store, tmp)
+            return counts, claim(tmp, target, numbered)
+        except BaseException as exc:
+            _remove(tmp)
+            if isinstance(exc, sqlite3.Error):
+                text = str(exc).lower()
+                if "readonly" in text or "read-only" in text or "unable to open" in text:
+                    raise errors.ReadOnly(f"cannot write the backup {target}: {exc}") from exc
+                raise errors.DiskError(f"backup to {target} failed: {exc}") from exc
+            if isinstance(exc, OSError):
+                raise errors.DiskError(f"backup to {target} failed: {exc.strerror}") from exc
+            raise
+
+
+def _copy(store: Store, path: str) -> dict:
+    """Copy the database to ``path`` and verify the copy; its counts. The copy is closed (no
+    journal beside it) and on disk when this returns."""
+    from glutelog.storage.opening import connect_path
+
+    copy = connect_path(path, "rwc")
+    try:
+        store.conn.backup(copy)
+        result = copy.execute("PRAGMA integrity_check").fetchone()[0]
+        app_id = copy.execute("PRAGMA application_id").fetchone()[0]
+        counts = {
+            t: copy.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("entries", "soreness")
+        }
+    finally:
+        copy.close()
     # Counts are not compared with the live database: other glutelogs may write meanwhile.
     if result != "ok" or app_id != APPLICATION_ID:
-        _remove(target)
-        raise errors.DiskError(f"the backup at {target} did not verify; it was removed")
+        raise errors.DiskError("the backup did not verify; it was removed")
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
     return counts
 
 
@@ -981,6 +1062,12 @@ def check(store: Store) -> dict:
 
 
 def _checked(store: Store, problems: list) -> dict:
+    from glutelog.storage.migrations import schema_problems
+
+    version = store.read("PRAGMA user_version")[0][0]
+    schema = schema_problems(store.conn, version)
+    if schema:
+        problems = [p for p in problems if p != "ok"] + schema
     return {
         "path": store.path,
         "integrity": "ok" if problems == ["ok"] else problems,

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from glutelog import errors
+from glutelog import settings as setting_keys
 from glutelog.parsing import utc_text
 
 APPLICATION_ID = 0x676C7574  # "glut": marks a file as a glutelog database
@@ -50,6 +51,19 @@ def translate_error(exc: BaseException, path: str) -> errors.GlutelogError:
     return errors.GlutelogError(f"database error on {path}: {exc}")
 
 
+# The largest number an AUTOINCREMENT id can take: past it SQLite says "database or disk is
+# full", which is not the disk's doing and must not be reported as such.
+LAST_POSSIBLE_ID = 2**63 - 1
+
+
+def _numbers_run_out(conn: sqlite3.Connection) -> bool:
+    try:
+        found = conn.execute("SELECT max(seq) FROM sqlite_sequence").fetchone()
+    except sqlite3.Error:
+        return False
+    return bool(found and found[0] is not None and found[0] >= LAST_POSSIBLE_ID)
+
+
 def read_header(path: str) -> bytes:
     # Read with plain open() only before this process opens a connection to the file: closing a
     # descriptor would drop SQLite's locks otherwise. O_NONBLOCK and the check that it is a
@@ -77,6 +91,10 @@ class Store:
         self.writable = writable
         self.full = full  # opened read-only because the disk is full
         self.known = known  # the file's stamp, when it was found as glutelog last left it
+        # Set by a storing command before it writes: its next write is kept in undo_log under
+        # these words, with every row it adds, removes or changes (see migration m007).
+        self.command: str | None = None
+        self._steps: list | None = None
 
     # --- transactions ---------------------------------------------------------------------
 
@@ -87,18 +105,109 @@ class Store:
         if not self.writable:
             raise errors.ReadOnly(f"cannot write {self.path}: the file or its folder is read-only")
         conn = self.conn
+        command, self.command = self.command, None
+        self._steps = [] if command else None
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 result = fn(conn, *args)
+                if self._steps:
+                    _journal(conn, command, self._steps)
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
         except sqlite3.Error as exc:
+            if "full" in str(exc).lower() and _numbers_run_out(conn):
+                raise errors.NotGlutelog(
+                    f"{self.path} has used up its record numbers (set to the largest SQLite "
+                    "holds, by hand or by another program); nothing was saved: restore it "
+                    "from a backup"
+                ) from exc
             raise translate_error(exc, self.path) from exc
+        finally:
+            self._steps = None
         return result
+
+    # --- what a command did, for undo (see migration m007) ----------------------------------
+
+    def _add(self, conn, table: str, row: dict) -> int:
+        row_id = _insert(conn, table, row)
+        if self._steps is not None:
+            self._steps.append(("added", table, row_id, None))
+        return row_id
+
+    def _add_flags(self, conn, flags, result):
+        """Store ``flags`` (setting each one's id in it) and return ``result`` unchanged."""
+        for flag in flags:
+            flag["id"] = self._add(conn, "flags", flag)
+        return result
+
+    def _keep(self, conn, action: str, table: str, row_id: int) -> None:
+        """Before a row is removed or changed: keep it whole, so undo can put it back."""
+        if self._steps is not None:
+            whole = _whole(conn, table, row_id)
+            if whole is not None:
+                self._steps.append((action, table, row_id, whole))
+
+    def next_undo(self) -> tuple[str | None, list]:
+        """What `undo` would reverse next, changing nothing: see :meth:`undo_command`."""
+        return self._undo(self.conn, apply=False)
+
+    def undo_command(self) -> tuple[str | None, list]:
+        """Reverse the last kept command in one write: the rows it added are removed, the rows
+        it removed or changed are put back as they were. (command, [(what, table, row)]) with
+        what "removed", "restored" or "set back". A command none of whose rows is left as it
+        stored them (all removed since with `rm`) is passed over for the one before. With no
+        command kept (rows stored before the journal, or imported), the row stored last is
+        removed, as undo always did: (None, [("removed", table, row)]); (None, []) for none.
+
+        >>> store.undo_command()  # after `sore 6 --morning --replace`
+        ('sore 6 --morning --replace', [('removed', 'soreness', {...}), ('restored', ...)])
+        """
+        return self.write(self._undo, True)
+
+    def _undo(self, conn, apply: bool) -> tuple[str | None, list]:
+        import ast
+
+        newest = LAST_ROW_ID
+        while True:
+            found = conn.execute(
+                "SELECT id, command, steps FROM undo_log WHERE id <= ? ORDER BY id DESC LIMIT 1",
+                (newest,),
+            ).fetchone()
+            if found is None:
+                latest = _latest(conn)
+                if latest is None:
+                    return None, []
+                if apply:
+                    conn.execute(f"DELETE FROM {latest[0]} WHERE id = ?", (latest[1]["id"],))
+                return None, [("removed", *latest)]
+            number, command, text = found
+            steps = ast.literal_eval(text)
+            plan = []
+            for action, table, row_id, row in reversed(steps):
+                now = _whole(conn, table, row_id)
+                if action == "added" and now is not None:
+                    plan.append(("removed", table, now))
+                elif action == "removed" and now is None:
+                    plan.append(("restored", table, row))
+                elif action == "changed" and now is not None:
+                    plan.append(("set back", table, row))
+            added = any(action == "added" for action, *_ in steps)
+            if added and not any(what == "removed" for what, *_ in plan):
+                # Every row it stored was removed since (`rm`): nothing of it is left to undo,
+                # and what it replaced stays as the person has it now. The one before, then.
+                if apply:
+                    conn.execute("DELETE FROM undo_log WHERE id = ?", (number,))
+                newest = number - 1
+                continue
+            if apply:
+                for what, table, row in plan:
+                    _reverse(conn, what, table, row)
+                conn.execute("DELETE FROM undo_log WHERE id = ?", (number,))
+            return command, plan
 
     def read(self, sql: str, params=()) -> list:
         try:
@@ -148,7 +257,9 @@ class Store:
 
     def add_entry(self, row: dict, flags=()) -> int:
         """Store one logged set (or several identical sets); returns its id."""
-        return self.write(lambda conn: _insert_flags(conn, flags, _insert(conn, "entries", row)))
+        return self.write(
+            lambda conn: self._add_flags(conn, flags, self._add(conn, "entries", row))
+        )
 
     def add_morning(self, row: dict, replace: bool, flags=()) -> tuple[int | None, list]:
         """Store a morning score unless the day (and side) has one: (new id or None, the
@@ -163,25 +274,28 @@ class Store:
             if found and not replace:
                 return None, found
             for row_id, _ in found:
+                self._keep(conn, "removed", "soreness", row_id)
                 conn.execute("DELETE FROM soreness WHERE id = ?", (row_id,))
-            return _insert_flags(conn, flags, _insert(conn, "soreness", row)), found
+            return self._add_flags(conn, flags, self._add(conn, "soreness", row)), found
 
         return self.write(add)
 
     def add_soreness(self, row: dict, flags=()) -> int:
-        return self.write(lambda conn: _insert_flags(conn, flags, _insert(conn, "soreness", row)))
+        return self.write(
+            lambda conn: self._add_flags(conn, flags, self._add(conn, "soreness", row))
+        )
 
     def add_entries(self, rows: list, flags=()) -> list:
         """Store rows logged together (a run's distance and time): all or none; their ids."""
         return self.write(
-            lambda conn: _insert_flags(conn, flags, [_insert(conn, "entries", r) for r in rows])
+            lambda conn: self._add_flags(conn, flags, [self._add(conn, "entries", r) for r in rows])
         )
 
     def add_entry_and_flag(self, entry: dict, flag: dict, flags=()) -> tuple[int, int]:
         """Store a set and a flag raised with it (``done --tingling``) together: both or neither."""
         return self.write(
-            lambda conn: _insert_flags(
-                conn, flags, (_insert(conn, "entries", entry), _insert(conn, "flags", flag))
+            lambda conn: self._add_flags(
+                conn, flags, (self._add(conn, "entries", entry), self._add(conn, "flags", flag))
             )
         )
 
@@ -289,6 +403,7 @@ class Store:
         def remove(conn):
             row = _row(conn, table, row_id)
             if row is not None:
+                self._keep(conn, "removed", table, row_id)
                 conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
             return row
 
@@ -304,6 +419,7 @@ class Store:
             if missing:
                 return [], missing
             for table, number, _ in found:
+                self._keep(conn, "removed", table, number)  # as remove() does, for undo
                 conn.execute(f"DELETE FROM {table} WHERE id = ?", (number,))
             return [row for _, _, row in found], []
 
@@ -331,6 +447,7 @@ class Store:
             changes = changes_for(before)
             if "at" in changes:  # the instant follows the moment (see migration 4)
                 changes = dict(changes, utc=utc_text(changes["at"]))
+            self._keep(conn, "changed", table, row_id)
             assignments = ", ".join(f"{column} = ?" for column in changes)
             conn.execute(
                 f"UPDATE {table} SET {assignments} WHERE id = ?", (*changes.values(), row_id)
@@ -383,19 +500,21 @@ class Store:
         }
 
     # --- red flags (warning symptoms; see redflags.py) ------------------------------------
-    # Flags are never removed by undo or rm: only `flag --clear` ends one, and it stays in the
-    # history with the moment it was cleared.
+    # Flags are never removed by rm: only `flag --clear` ends one, and it stays in the history
+    # with the moment it was cleared. `undo` takes back the flags its command raised or cleared.
 
     def add_flag(self, row: dict) -> int:
         """Store one raised flag; returns its id."""
-        return self.write(_insert, "flags", row)
+        return self.write(self._add, "flags", row)
 
     def add_flags(self, rows: list, confirm=()) -> None:
         """Store raised flags and confirm suspected ones (ids in ``confirm``: no longer
         suspected), in one write; each row's new id is set in it."""
 
         def write(conn):
-            _insert_flags(conn, rows, None)
+            self._add_flags(conn, rows, None)
+            for row_id in confirm:
+                self._keep(conn, "changed", "flags", row_id)
             conn.executemany("UPDATE flags SET suspected = 0 WHERE id = ?", [(i,) for i in confirm])
 
         self.write(write)
@@ -448,6 +567,8 @@ class Store:
             if select is not None:
                 chosen = {flag["id"] for flag in select(rows, day)}
                 rows = [row for row in rows if row["id"] in chosen]
+            for row in rows:
+                self._keep(conn, "changed", "flags", row["id"])
             conn.executemany(
                 "UPDATE flags SET cleared_at = ?, cleared_day = ? WHERE id = ?",
                 [(at, day, row["id"]) for row in rows],
@@ -464,17 +585,24 @@ class Store:
     def data_version(self) -> int:
         return self.read("PRAGMA data_version")[0][0]
 
-    def day_statuses(self, first_day: str, last_day: str, plan_key: str) -> dict:
+    def day_statuses(self, first_day: str, last_day: str, plan_keys: dict) -> dict:
+        """{day: kept status} of the days from ``first_day`` to ``last_day`` kept with the plan
+        key ``plan_keys`` gives for that day (a day with another key is planned again)."""
         rows = self.read(
-            "SELECT day, planned, done, day_type FROM day_status "
-            "WHERE day BETWEEN ? AND ? AND plan_key = ?",
-            (first_day, last_day, plan_key),
+            "SELECT day, planned, done, day_type, plan_key FROM day_status "
+            "WHERE day BETWEEN ? AND ?",
+            (first_day, last_day),
         )
-        return {day: {"planned": p, "done": d, "day_type": t} for day, p, d, t in rows}
+        return {
+            day: {"planned": p, "done": d, "day_type": t}
+            for day, p, d, t, key in rows
+            if plan_keys.get(day) == key
+        }
 
-    def save_day_statuses(self, statuses: dict, plan_key: str, version: int) -> None:
+    def save_day_statuses(self, statuses: dict, plan_keys: dict, version: int) -> None:
         values = [
-            (day, s["planned"], s["done"], s["day_type"], plan_key) for day, s in statuses.items()
+            (day, s["planned"], s["done"], s["day_type"], plan_keys[day])
+            for day, s in statuses.items()
         ]
         self._save_cache(
             "INSERT OR REPLACE INTO day_status (day, planned, done, day_type, plan_key) "
@@ -668,26 +796,40 @@ class Store:
         rows = self.read("SELECT value FROM settings WHERE key = ?", (key,))
         return rows[0][0] if rows else default
 
-    def set_setting(self, key: str, value: str) -> None:
+    def set_setting(self, key: str, value: str, today: str | None = None) -> None:
+        """Store ``value`` for ``key`` from ``today`` on; the days before keep the value they
+        had (``settings_history``). ``today`` None: no day is kept (a tool's own write)."""
         if self.setting(key) == value:
             return
-        self.write(
-            lambda conn: conn.execute(
+
+        def write(conn):
+            _keep_past_setting(conn, key, today)
+            conn.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
-        )
+
+        self.write(write)
 
     def settings(self) -> dict[str, str]:
         """Every stored setting as {key: value}, ordered by key."""
         return dict(self.read("SELECT key, value FROM settings ORDER BY key"))
 
-    def unset_setting(self, key: str) -> None:
-        """Forget ``key``, so its default applies again."""
+    def unset_setting(self, key: str, today: str | None = None) -> None:
+        """Forget ``key``, so its default applies again from ``today`` (see ``set_setting``)."""
         if self.setting(key) is None:
             return
-        self.write(lambda conn: conn.execute("DELETE FROM settings WHERE key = ?", (key,)))
+
+        def write(conn):
+            _keep_past_setting(conn, key, today)
+            conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+
+        self.write(write)
+
+    def settings_history(self) -> list:
+        """(key, until_day, value) of the settings in force on past days, oldest first."""
+        return self.read("SELECT key, until_day, value FROM settings_history ORDER BY until_day")
 
 
 class _Snapshot:
@@ -741,6 +883,60 @@ def _latest(conn: sqlite3.Connection) -> tuple[str, dict] | None:
         return None
     _, _, row_id, table = max(found)
     return table, _row(conn, table, row_id)
+
+
+# How many commands undo_log keeps: `undo` goes this far back command by command.
+UNDO_KEPT = 100
+
+
+def _reverse(conn: sqlite3.Connection, what: str, table: str, row: dict) -> None:
+    """One step of an undo: remove a row a command added, put back one it removed, or set one
+    it changed back to ``row``."""
+    if what == "removed":
+        conn.execute(f"DELETE FROM {table} WHERE id = ?", (row["id"],))
+    elif what == "restored":
+        columns, marks = ", ".join(row), ", ".join("?" * len(row))
+        conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))
+    else:
+        assignments = ", ".join(f"{column} = ?" for column in row)
+        conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", (*row.values(), row["id"]))
+
+
+def _whole(conn: sqlite3.Connection, table: str, row_id: int) -> dict | None:
+    """Every column of one row (logged_at and utc too), as undo puts it back."""
+    cursor = conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
+    found = cursor.fetchone()
+    return dict(zip((d[0] for d in cursor.description), found, strict=True)) if found else None
+
+
+def _journal(conn: sqlite3.Connection, command: str, steps: list) -> None:
+    """Keep what ``command`` did for undo, and forget commands older than UNDO_KEPT."""
+    number = conn.execute(
+        "INSERT INTO undo_log (command, logged_at, steps) VALUES (?, ?, ?)",
+        (command, utc_text(datetime.now(UTC)), repr(steps)),
+    ).lastrowid
+    conn.execute("DELETE FROM undo_log WHERE id <= ?", (number - UNDO_KEPT,))
+
+
+def _keep_past_setting(conn: sqlite3.Connection, key: str, today: str | None) -> None:
+    """Before ``key`` changes on ``today``, keep the value it had as in force until yesterday.
+
+    Only when something was logged before today: with nothing logged there was no past plan
+    to keep. The first change of a day wins (OR IGNORE): yesterday had the value before it.
+    """
+    if today is None:
+        return
+    logged = conn.execute("SELECT 1 FROM entries WHERE day < ? LIMIT 1", (today,)).fetchone()
+    scored = conn.execute("SELECT 1 FROM soreness WHERE day < ? LIMIT 1", (today,)).fetchone()
+    if not (logged or scored):
+        return
+    stored = dict(conn.execute("SELECT key, value FROM settings").fetchall())
+    value, _ = setting_keys.checked(key, stored)
+    yesterday = (date.fromisoformat(today) - timedelta(days=1)).isoformat()
+    conn.execute(
+        "INSERT OR IGNORE INTO settings_history (key, until_day, value) VALUES (?, ?, ?)",
+        (key, yesterday, value),
+    )
 
 
 def _insert_flags(conn: sqlite3.Connection, flags, result):

@@ -361,6 +361,51 @@ def m006_flag_details(db) -> None:
     db.execute("DELETE FROM day_status")
 
 
+def m007_undo_journal(db) -> None:
+    """What each storing command stored, removed or changed, so that `undo` reverses the whole
+    command: a run's distance and time together, a morning score a --replace removed brought
+    back, the flags a note raised taken away.
+
+    ``steps`` is a Python literal (read back with ``ast.literal_eval``) rather than JSON: `done`
+    and `sore` write it on every call and must not import json; a float's repr reads back as
+    the very same number. Each step is (action, table, id, row): 'added' rows are removed by
+    undo, 'removed' rows put back whole (their id, logged_at and utc too) and 'changed' rows
+    set back to the row as it was. Only the latest commands are kept (database.UNDO_KEPT).
+    """
+    db.execute(
+        """
+        CREATE TABLE undo_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            command TEXT NOT NULL,         -- the command in words: "sore 6 --morning --replace"
+            logged_at TEXT NOT NULL,       -- when it was stored, fixed-width UTC
+            steps TEXT NOT NULL            -- [(action, table, id, row or None), ...], see above
+        )
+        """
+    )
+
+
+def m008_settings_history(db) -> None:
+    """The settings in force on past days, so a day's plan stays what was asked that day.
+
+    A row says ``key`` had ``value`` (its stored text, checked) on every day up to and
+    including ``until_day`` that no earlier row of that key covers; days after a key's last row
+    take the value in ``settings``. A change made today writes the value it replaces as in
+    force until yesterday, so today and later days follow the new value and past days keep
+    theirs. A database upgraded from an older schema has no rows: its past days follow the
+    settings until the first change after the upgrade.
+    """
+    db.execute(
+        """
+        CREATE TABLE settings_history (
+            key TEXT NOT NULL,
+            until_day TEXT NOT NULL,       -- YYYY-MM-DD, the last day the value was in force
+            value TEXT NOT NULL,
+            PRIMARY KEY (key, until_day)
+        ) WITHOUT ROWID
+        """
+    )
+
+
 STEPS = [
     m001_initial,
     m002_day_status,
@@ -368,6 +413,8 @@ STEPS = [
     m004_flags_and_time_budgets,
     m005_day_sums,
     m006_flag_details,
+    m007_undo_journal,
+    m008_settings_history,
 ]
 SCHEMA_VERSION = len(STEPS)
 
@@ -389,3 +436,56 @@ def apply(conn, current: int) -> None:
                 f"schema version {current} but migration {step.__name__} not recorded"
             )
     migrations.apply(db)
+
+
+def schema_at(version: int) -> dict:
+    """The tables, with their columns in order, that a glutelog database of schema ``version``
+    has: the first ``version`` migrations applied to an empty database in memory, so the answer
+    can never disagree with the migrations themselves.
+
+    >>> schema_at(1)["entries"][:3]
+    ['id', 'at', 'day']
+    """
+    import sqlite3
+
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrations = Migrations("glutelog")
+        for step in STEPS[:version]:
+            migrations(name=step.__name__)(step)
+        migrations.apply(Database(conn))
+        return table_columns(conn)
+    finally:
+        conn.close()
+
+
+def table_columns(conn) -> dict:
+    """{table: [column, ...]} of a database's own tables (not SQLite's, not sqlite-utils')."""
+    names = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND name != '_sqlite_migrations' ORDER BY name"
+        )
+    ]
+    return {
+        name: [row[1] for row in conn.execute(f'PRAGMA table_info("{name}")')] for name in names
+    }
+
+
+def schema_problems(conn, version: int) -> list:
+    """What keeps ``conn``'s tables from being those of a glutelog database of ``version``: a
+    table missing, or one with other columns. Tables of its own a person added are no problem."""
+    found = table_columns(conn)
+    problems = []
+    for table, columns in schema_at(version).items():
+        if table not in found:
+            problems.append(f"table {table} is missing")
+        elif found[table] != columns:
+            problems.append(
+                f"table {table} has the columns ({', '.join(found[table])}), not glutelog's"
+            )
+    return problems

@@ -31,11 +31,10 @@ def _uri(path: str, mode: str) -> str:
     return f"file://{encoded}?mode={mode}"
 
 
-def _connect(path: str, mode: str) -> sqlite3.Connection:
-    conn = sqlite3.connect(
-        _uri(path, mode), uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
-    )
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+def _connect(path: str, mode: str, wait_ms: int | None = None) -> sqlite3.Connection:
+    wait = BUSY_TIMEOUT_MS if wait_ms is None else wait_ms
+    conn = sqlite3.connect(_uri(path, mode), uri=True, isolation_level=None, timeout=wait / 1000)
+    conn.execute(f"PRAGMA busy_timeout = {int(wait)}")
     return conn
 
 
@@ -154,11 +153,13 @@ def _private_copy(path: str) -> sqlite3.Connection:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def open_store(path: str) -> Store:
+def open_store(path: str, wait_ms: int | None = None) -> Store:
     """Open (creating on first use) the glutelog database at ``path``.
 
     Refuses, without writing a byte, files that are not glutelog's: exit code 65. A file or
-    folder that cannot be written is read without creating or changing any file.
+    folder that cannot be written is read without creating or changing any file. ``wait_ms``:
+    how long to wait for another program's lock (`status`, run before every prompt, waits
+    little).
     """
     from glutelog import paths
 
@@ -187,7 +188,7 @@ def open_store(path: str) -> Store:
         writable = True
     conn = None
     try:
-        conn = _connect(path, "rwc") if writable else _read_only(path)
+        conn = _connect(path, "rwc", wait_ms) if writable else _read_only(path)
         try:
             kind, version = _classify(conn, path)
         except errors.DiskError:
@@ -201,14 +202,15 @@ def open_store(path: str) -> Store:
             return Store(conn, path, created=False, writable=False, full=True)
         known = known_stamp(path) if kind == "glutelog" else None
         if kind == "glutelog" and known is None:
-            _verify(conn, path)
+            _verify(conn, path, version)
         if kind == "glutelog" and version == SCHEMA_VERSION:
             if writable:
                 _set_pragmas(conn)
             created = not exists and created
             return Store(conn, path, created=created, writable=writable, known=known)
         if not writable:
-            raise errors.ReadOnly(f"cannot upgrade {path}: the file or its folder is read-only")
+            # Read as it is meant to be: an upgraded copy in memory; the file stays untouched.
+            return Store(_upgraded_in_memory(conn, version), path, created=False, writable=False)
         _set_pragmas(conn)
         _migrate(conn, path)
         return Store(conn, path, created=kind == "new" or (not exists and created), writable=True)
@@ -218,6 +220,23 @@ def open_store(path: str) -> Store:
         if isinstance(exc, sqlite3.Error):
             raise translate_error(exc, path) from exc
         raise
+
+
+def _upgraded_in_memory(conn: sqlite3.Connection, version: int) -> sqlite3.Connection:
+    """A copy of an older database in memory, migrated to this glutelog's schema, for reading a
+    file that cannot be written (and so cannot be upgraded in place). ``conn`` is closed."""
+    from glutelog.storage import migrations
+
+    memory = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        conn.backup(memory)
+    finally:
+        conn.close()
+    memory.execute("BEGIN IMMEDIATE")
+    migrations.apply(memory, version)
+    memory.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    memory.execute("COMMIT")
+    return memory
 
 
 def _create(path: str) -> bool:
@@ -274,7 +293,12 @@ def _create(path: str) -> bool:
 # glutelog last closed it: the first time glutelog sees a file, or after anything else wrote it.
 
 
-def _verify(conn: sqlite3.Connection, path: str) -> None:
+def _verify(conn: sqlite3.Connection, path: str, version: int) -> None:
+    """Every page readable, and the tables glutelog's: before anything is written to the file
+    (its journal mode included), so a foreign file that borrowed glutelog's header, or a
+    glutelog file missing a table, is refused as it is."""
+    from glutelog.storage.migrations import schema_problems
+
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
     except sqlite3.DatabaseError as exc:
@@ -284,6 +308,12 @@ def _verify(conn: sqlite3.Connection, path: str) -> None:
     if rows != [("ok",)]:
         raise errors.NotGlutelog(
             f"{path} is damaged ({rows[0][0]}); nothing was changed: restore it from a backup"
+        )
+    problems = schema_problems(conn, version)
+    if problems:
+        raise errors.NotGlutelog(
+            f"{path} is not a whole glutelog database ({problems[0]}); nothing was changed: "
+            "restore it from a backup"
         )
 
 

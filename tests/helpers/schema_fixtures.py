@@ -475,5 +475,113 @@ def build_v5(path: str) -> None:
         conn.close()
 
 
+# glutelog 0.1.0, migration m006_flag_details, frozen as released.
+V6_DDL = [
+    "ALTER TABLE flags ADD COLUMN suspected INTEGER NOT NULL DEFAULT 0 CHECK (suspected IN (0, 1))",
+    "ALTER TABLE flags ADD COLUMN side TEXT CHECK (side IS NULL OR side IN ('left', 'right'))",
+    "ALTER TABLE flags ADD COLUMN place TEXT CHECK (place IS NULL OR place IN "
+    "('buttock', 'thigh', 'knee', 'calf', 'shin', 'foot', 'toes'))",
+    "DELETE FROM plan_basis",
+    "DELETE FROM day_status",
+]
+V6_FLAGS = [
+    # at, day, symptom, exercise, note, cleared_at, cleared_day, logged_at, utc, suspected, side, place
+    ("2026-11-09T08:00:00+00:00", "2026-11-09", "leg-tingling", None, "down to the knee", None, None, "2026-11-09T08:00:01.000000Z", "2026-11-09T08:00:00.000000Z", 0, "left", "knee"),
+    ("2026-11-09T09:00:00+00:00", "2026-11-09", "saddle-numbness", None, "after cycling?", "2026-11-10T09:00:00+00:00", "2026-11-10", "2026-11-09T09:00:01.000000Z", "2026-11-09T09:00:00.000000Z", 1, None, None),
+]  # fmt: skip
+V6_SETTINGS = [("side", "right")]
+
+
+def _v6_flag_details(db) -> None:
+    for sql in V6_DDL:
+        db.execute(sql)
+
+
+def build_v6(path: str) -> None:
+    """A database written by glutelog 0.1.0 at schema version 6: v5 plus flags that keep a
+    side, a place and whether they were only suspected from a note; no settings history."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    build_v5(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        migrations = Migrations("glutelog")
+        migrations(name="m001_initial")(_v1_initial)
+        migrations(name="m002_day_status")(_v2_day_status)
+        migrations(name="m003_kept_plans_and_totals")(_v3_kept_plans_and_totals)
+        migrations(name="m004_flags_and_time_budgets")(_v4_flags_and_time_budgets)
+        migrations(name="m005_day_sums")(_v5_day_sums)
+        migrations(name="m006_flag_details")(_v6_flag_details)
+        migrations.apply(Database(conn))
+        conn.executemany(
+            "INSERT INTO flags (at, day, symptom, exercise, note, cleared_at, cleared_day, "
+            "logged_at, utc, suspected, side, place) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            V6_FLAGS,
+        )
+        conn.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", V6_SETTINGS)
+        conn.execute("PRAGMA user_version = 6")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+# m007_undo_journal as released (frozen).
+V7_DDL = [
+    """
+        CREATE TABLE undo_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            command TEXT NOT NULL,         -- the command in words: "sore 6 --morning --replace"
+            logged_at TEXT NOT NULL,       -- when it was stored, fixed-width UTC
+            steps TEXT NOT NULL            -- [(action, table, id, row or None), ...], see above
+        )
+        """
+]
+# One command kept for undo: the set of V1's first entry, as `done` would have kept it.
+V7_UNDO = [("done bridge 12", "2026-11-20T08:00:01.000000Z", "[('added', 'entries', 1, None)]")]
+
+
+def _v7_undo_journal(db) -> None:
+    for sql in V7_DDL:
+        db.execute(sql)
+
+
+def build_v7(path: str) -> None:
+    """A database written by glutelog 0.1.0 at schema version 7: v6 plus the undo journal, with
+    one command in it; no settings history."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    build_v6(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        migrations = Migrations("glutelog")
+        migrations(name="m001_initial")(_v1_initial)
+        migrations(name="m002_day_status")(_v2_day_status)
+        migrations(name="m003_kept_plans_and_totals")(_v3_kept_plans_and_totals)
+        migrations(name="m004_flags_and_time_budgets")(_v4_flags_and_time_budgets)
+        migrations(name="m005_day_sums")(_v5_day_sums)
+        migrations(name="m006_flag_details")(_v6_flag_details)
+        migrations(name="m007_undo_journal")(_v7_undo_journal)
+        migrations.apply(Database(conn))
+        conn.executemany(
+            "INSERT INTO undo_log (command, logged_at, steps) VALUES (?, ?, ?)", V7_UNDO
+        )
+        conn.execute("PRAGMA user_version = 7")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
 # {schema version: builder}; one entry per released schema version.
-BUILDERS = {1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5}
+BUILDERS = {
+    1: build_v1,
+    2: build_v2,
+    3: build_v3,
+    4: build_v4,
+    5: build_v5,
+    6: build_v6,
+    7: build_v7,
+}
