@@ -40,6 +40,26 @@ OPTIONAL = {
 REVERSE = {"easier": "harder", "harder": "easier"}
 
 
+# Words the plan's names carry that say nothing about which exercise: "pigeon stretch" is
+# the pigeon, "tennis ball release" the tennis ball.
+PLAIN_WORDS = ("stretch", "stretches", "release", "releases", "exercise", "exercises")
+
+
+def _name_words(name: str) -> list[str]:
+    """``figure4-supine`` -> ``["figure", "4", "supine"]``: words, and digits apart from letters."""
+    parts: list[str] = []
+    for word in name.split("-"):
+        current = ""
+        for ch in word:
+            if current and current[-1].isdigit() != ch.isdigit():
+                parts.append(current)
+                current = ""
+            current += ch
+        if current:
+            parts.append(current)
+    return parts
+
+
 def normalize(name: str) -> str:
     """How names are compared: ``normalize("Glute_Bridge ") == "glute-bridge"``."""
     return "-".join(name.strip().lower().replace("_", " ").replace("-", " ").split())
@@ -54,6 +74,7 @@ class Catalog:
         self.names = names
         self.key = key  # identifies the catalog files' versions, for caches derived from plans
         self._compact: dict | None = None
+        self._shown: dict | None = None
 
     def resolve(self, typed: str) -> dict:
         """The exercise meant by ``typed``: slug or alias, any case, spaces/``_``/``-`` alike,
@@ -91,6 +112,7 @@ class Catalog:
                 return self.exercises[slug], words[cut:]
             matches = self._prefixed(key)
             if len(matches) == 1:
+                cut += self._number_in_name(matches[0], words[: cut + 1])
                 return self.exercises[matches[0]], words[cut:]
             if len(matches) > 1:
                 raise BadInput(self._ambiguous(" ".join(words[:cut]), matches))
@@ -98,6 +120,24 @@ class Catalog:
         cut = next((i for i, w in enumerate(words) if i and w[:1].isdigit()), len(words))
         typed = " ".join(words[:cut])
         raise BadInput(self._unknown(typed, normalize(typed)))
+
+    def _number_in_name(self, slug: str, words: list[str]) -> int:
+        """1 when the last of ``words`` is a number that is part of a name of ``slug``, each
+        word before it the start of a word of that name: ``["fig", "4"]`` of "figure-4"
+        (``done fig 4`` is the figure-4 stretch, not 4 seconds of it); else 0."""
+        if len(words) < 2 or not (words[-1].isascii() and words[-1].isdigit()):
+            return 0
+        typed = [normalize(w) for w in words]
+        own = [name for name, s in self.names.items() if s == slug]
+        own.append(normalize(self.exercises[slug]["name"]))
+        for name in own:
+            parts = _name_words(name)
+            if len(parts) >= len(typed) and all(
+                part.startswith(word) if not word.isdigit() else part == word
+                for part, word in zip(parts, typed, strict=False)
+            ):
+                return 1
+        return 0
 
     def _lookup(self) -> tuple[dict, dict]:
         """(names, compact names): the compact form drops the hyphens, so ``figure-4`` and
@@ -111,13 +151,35 @@ class Catalog:
         return self.names, self._compact
 
     def _exact(self, key: str) -> str | None:
-        names, compact = self._lookup()
-        slug = names.get(key)
-        if slug is None and key.endswith("s"):
-            slug = names.get(key[:-1])
+        """The slug ``key`` names: a slug or alias, the name the plan shows ("lying figure-4
+        stretch"), either with a trailing "s", or any of them with the words "stretch",
+        "release" or "exercise" left out or added ("pigeon stretch" is the pigeon)."""
+        slug = self._named(key)
         if slug is None:
-            slug = compact.get(key.replace("-", ""))
+            bare = "-".join(w for w in key.split("-") if w not in PLAIN_WORDS)
+            if bare and bare != key:
+                slug = self._named(bare)
         return slug
+
+    def _named(self, key: str) -> str | None:
+        names, compact = self._lookup()
+        if key in names:  # the everyday case, before the shown names are gathered
+            return names[key]
+        if self._shown is None:
+            # The names the plan prints, where no other exercise has one like it.
+            shown: dict = {}
+            for slug, entry in self.exercises.items():
+                name = normalize(entry["name"])
+                if names.get(name, slug) == slug:
+                    shown[name] = slug if shown.get(name, slug) == slug else None
+            self._shown = shown
+        for each in (key, key[:-1] if key.endswith("s") else None):
+            if each is None:
+                continue
+            slug = names.get(each) or self._shown.get(each)
+            if slug is not None:
+                return slug
+        return compact.get(key.replace("-", ""))
 
     def _prefixed(self, key: str) -> list[str]:
         """Every exercise with a name that starts with ``key`` (hyphens or none), sorted."""
@@ -128,12 +190,30 @@ class Catalog:
         return sorted(found)
 
     def _ambiguous(self, typed: str, matches: list[str]) -> str:
-        shown = ", ".join(matches[:8]) + (", ..." if len(matches) > 8 else "")
-        example = matches[0].replace("-", " ")
+        """The refusal of a name that starts several: each by the name the plan prints and
+        the one that matched (``f``: "Cold pack (frozen peas)", not the internal ``ice``), and
+        a command that works as typed, without quotes."""
+        key = normalize(typed)
+        shown = [self._as_matched(slug, key) for slug in matches[:8]]
+        listed = ", ".join(shown) + (", ..." if len(matches) > 8 else "")
+        example = self._typed_name(matches[0], key)
         return (
-            f"{typed!r} could mean any of: {shown}; type more of the name, "
-            f'or quote it: glutelog done "{example}" ...'
+            f"{typed!r} could mean any of: {listed}; type more of the name, "
+            f"e.g. glutelog done {example} ..."
         )
+
+    def _typed_name(self, slug: str, key: str) -> str:
+        """The shortest name of ``slug`` starting with ``key``, as a person types it."""
+        names, _ = self._lookup()
+        bare = key.replace("-", "")
+        own = [n for n, s in names.items() if s == slug]
+        fits = [n for n in own if n.startswith(key) or n.replace("-", "").startswith(bare)]
+        return min(fits or own or [slug], key=len).replace("-", " ")
+
+    def _as_matched(self, slug: str, key: str) -> str:
+        name = self.exercises[slug]["name"]
+        typed = self._typed_name(slug, key)
+        return name if normalize(name) == normalize(typed) else f"{name} ({typed})"
 
     def _unknown(self, typed: str, key: str) -> str:
         import difflib  # only on this error path

@@ -40,6 +40,15 @@ class BadInput(GlutelogError):
     code = USAGE
 
 
+class EitherWay(BadInput):
+    """An amount that reads two ways (``12x3``: 12 sets of 3, or 3 sets of 12?); ``readings``
+    are the two (sets, amount in each), as typed first. Refused off a terminal; asked on one."""
+
+    def __init__(self, message: str, readings: tuple):
+        super().__init__(message)
+        self.readings = readings
+
+
 class NotGlutelog(GlutelogError):
     """The file is not a glutelog database, is damaged, or was written by a newer glutelog."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from glutelog.errors import BadInput
+from glutelog.errors import BadInput, EitherWay
 from glutelog.rules import rule
 
 # What people write after a number, mapped to the catalog's unit names.
@@ -37,6 +37,9 @@ UNIT_WORDS = {
     "km": "km",
     "k": "km",
     "kms": "km",
+    "mi": "miles",
+    "mile": "miles",
+    "miles": "miles",
     "length": "lengths",
     "lengths": "lengths",
     "len": "lengths",
@@ -131,7 +134,12 @@ def parse_amount(text: str, typed: str | None = None) -> tuple[int | None, float
     unit = UNIT_WORDS[word]
     if unit == "hours":
         value, unit = value * 60, "minutes"
+    if unit == "miles":  # stored as km, like every distance
+        value, unit = round(value * KM_PER_MILE, 3), "km"
     return sets, value, unit
+
+
+KM_PER_MILE = 1.609344  # the international mile
 
 
 # Units that measure the same thing: two amounts of one family in one line is a typo or a range.
@@ -144,7 +152,9 @@ JOINING_WORDS = ("in", "and", "+")
 SETS_WORDS = ("x", "set", "sets")
 
 
-def parse_amounts(words: list[str]) -> list[tuple[int | None, float, str | None]]:
+def parse_amounts(
+    words: list[str], either: str | None = None
+) -> list[tuple[int | None, float, str | None]]:
     """One or two amounts, as typed after ``done run``, each as :func:`parse_amount` gives it,
     in the order typed.
 
@@ -152,11 +162,13 @@ def parse_amounts(words: list[str]) -> list[tuple[int | None, float, str | None]
     ``1h45`` and ``1:45:00`` are both 105 minutes; ``["20", "km"]`` is one amount, and
     ``3 sets of 12``, ``3 x 12`` and ``3x12`` are the same one. A word may hold several
     (``["3 sets of 12"]``). Two amounts of one kind (``20km 5km``, ``30s 2min``) and ranges
-    (``20-30s``) are refused.
+    (``20-30s``) are refused. ``12x3`` reads two ways and raises EitherWay, unless
+    ``either`` says which was meant: ``"typed"`` (12 sets of 3) or ``"swapped"`` (3 sets of 12).
     """
     words = [w for item in words for w in item.split()]
     typed = " ".join(words)
     tokens: list[str] = []
+    said_sets = False  # "12 sets of 3" says which number is the sets; "12x3" does not
     for word in words:
         word = word.strip().lower().replace("×", "x")
         last = tokens[-1] if tokens else ""
@@ -165,6 +177,7 @@ def parse_amounts(words: list[str]) -> list[tuple[int | None, float, str | None]
         if not word or word in JOINING_WORDS:
             continue
         if _bare_number(last) and word in SETS_WORDS:
+            said_sets = said_sets or word != "x"
             tokens[-1] += "x"
         elif _bare_number(last) and word[:1] == "x" and word[1:2].isdigit():
             tokens[-1] += word  # "3 x12"
@@ -189,6 +202,11 @@ def parse_amounts(words: list[str]) -> list[tuple[int | None, float, str | None]
             f"at most two amounts, such as 20km 105min; got {_short(' '.join(tokens))!r}"
         )
     amounts = [_one_amount(token, typed) for token in tokens]
+    if not said_sets and either != "typed":
+        amounts = [
+            _either_way(token, amount, either)
+            for token, amount in zip(tokens, amounts, strict=True)
+        ]
     if len(amounts) == 2:
         first, second = (UNIT_FAMILIES[unit] for _, _, unit in amounts)
         if first == second == UNIT_FAMILIES[None]:
@@ -201,6 +219,26 @@ def parse_amounts(words: list[str]) -> list[tuple[int | None, float, str | None]
                 "such as 20km 105min"
             )
     return amounts
+
+
+def _either_way(token: str, amount: tuple, either: str | None) -> tuple:
+    """``12x3``: twelve sets of three, or three sets of twelve written the other way round?
+    With the first number far above a set count (``sets_far_above``) and the second a
+    plausible one (``plausible_sets_max``), both readings are given rather than one guessed
+    (EitherWay), or the one ``either`` chose ("swapped": 3 sets of 12) is taken."""
+    sets, value, unit = amount
+    if sets is None or unit not in (None, "reps") or value != int(value):
+        return amount
+    if sets >= rule("sets_far_above") and 1 <= value <= rule("plausible_sets_max"):
+        each = int(value)
+        if either == "swapped":
+            return each, float(sets), unit
+        raise EitherWay(
+            f"{_short(token)!r} could be {sets} sets of {each} or {each} sets of {sets}: "
+            f"write {each}x{sets} for {each} sets of {sets}, or '{sets} sets of {each}'",
+            ((sets, each), (each, sets)),
+        )
+    return amount
 
 
 def _bare_number(token: str) -> bool:
@@ -308,8 +346,24 @@ def format_amount(amount: float | int | None, unit: str) -> str:
 # --- dates and times -------------------------------------------------------------------------
 
 
+# The times of day that words stand for (the README's "Typing dates and amounts" lists them):
+# design choices, said in the confirmation whenever one is used.
+DAY_PARTS = {
+    "morning": time(8),
+    "noon": time(12),
+    "midday": time(12),
+    "afternoon": time(15),
+    "evening": time(19),
+    "night": time(22),
+    "midnight": time(0),
+}
+# Parts of the day whose bare hour is after noon: "evening at 7" is 19:00.
+AFTERNOON_PARTS = ("afternoon", "evening", "night")
+
+
 def _parse_clock(word: str) -> time | None:
-    """``7am``, ``7:30pm``, ``19:00``, ``noon``; None when ``word`` is not a time of day."""
+    """``7am``, ``7:30pm``, ``7.30pm``, ``19:00``, ``19.30``, ``noon``; None when ``word`` is not
+    a time of day. A dot is read as a colon, as many people write times with one."""
     if word == "noon":
         return time(12)
     if word == "midnight":
@@ -317,7 +371,9 @@ def _parse_clock(word: str) -> time | None:
     suffix = None
     if word.endswith(("am", "pm")):
         word, suffix = word[:-2], word[-2:]
-    hour_text, _, minute_text = word.partition(":")
+    elif word.endswith(("a.m.", "p.m.")):
+        word, suffix = word[:-4], word[-4] + "m"
+    hour_text, _, minute_text = word.replace(".", ":", 1).partition(":")
     if not (hour_text.isascii() and hour_text.isdigit()) or len(hour_text) > 2:
         return None
     if minute_text and not (
@@ -338,6 +394,8 @@ def _parse_clock(word: str) -> time | None:
 
 def _count(word: str) -> int | None:
     """A small whole number of days or weeks (``"3"``), or None; five digits is already ~270 years."""
+    if word in ("a", "an", "one"):  # "a week ago", "an hour ago"
+        return 1
     if word.isascii() and word.isdigit() and len(word) < 6:
         return int(word)
     return None
@@ -351,10 +409,13 @@ def _days_of(count: int, word: str) -> timedelta | None:
     return None
 
 
-def _parse_day_words(words: list[str], today: date, ahead: bool = False) -> date | None:
+def _parse_day_words(
+    words: list[str], today: date, ahead: bool = False, order: str | None = None
+) -> date | None:
     """Day words without a time; None when the words are not a day this parser knows.
 
-    ``ahead`` decides only what a bare weekday means (see :func:`parse_day`).
+    ``ahead`` decides only what a bare weekday means (see :func:`parse_day`); ``order`` how a
+    date written with slashes is read (see :func:`slash_date`).
     """
     if not words:
         return None
@@ -363,6 +424,10 @@ def _parse_day_words(words: list[str], today: date, ahead: bool = False) -> date
         return today
     if phrase == "yesterday":
         return today - timedelta(days=1)
+    if phrase in ("day before yesterday", "the day before yesterday"):
+        return today - timedelta(days=2)
+    if len(words) == 1 and written_date(words[0]):
+        return slash_date(words[0], today, order)
     if phrase == "tomorrow":
         return today + timedelta(days=1)
     if len(words) == 1 and words[0] in WEEKDAYS:
@@ -398,16 +463,114 @@ def _parse_day_words(words: list[str], today: date, ahead: bool = False) -> date
     return None
 
 
+DATE_ORDERS = {"dmy": "day/month", "mdy": "month/day", "ymd": "year/month/day"}
+
+
+def _spoken_date(day: date) -> str:
+    return f"{day.day} {MONTH_NAMES[day.month - 1].title()} {day.year}"
+
+
+def slash_date(word: str, today: date, order: str | None = None) -> date:
+    """A date written with slashes (``01/12``, ``1/12/2026``, ``2026/12/01``; dots or dashes
+    with the year last alike), read in ``order`` (``dmy``, ``mdy`` or ``ymd``: see ``config
+    date-order``). A date that reads two ways and no order to choose is refused with both:
+    ``slash_date("01/12", today, "dmy") == date(today.year, 12, 1)``; ``30/11`` can only be
+    30 November, so it needs no order. Year-first writers put the month first when they leave
+    the year out, so ``ymd`` reads ``4/12`` as 12 April.
+    """
+    mark = "/" if "/" in word else "." if "." in word else "-"
+    parts = word.split(mark)
+    if not 2 <= len(parts) <= 3 or not all(
+        p.isascii() and p.isdigit() and 1 <= len(p) <= 4 for p in parts
+    ):
+        raise BadInput(_unreadable(word, today))
+    if len(parts[0]) == 4:  # 2026/12/01: a year first is read one way only
+        if len(parts) != 3:
+            raise BadInput(_unreadable(word, today))
+        try:
+            return date(int(parts[0]), int(parts[1]), int(parts[2]))
+        except ValueError:
+            raise BadInput(f"{_short(word)!r} is not a date in the calendar") from None
+    year = today.year
+    if len(parts) == 3:
+        if len(parts[2]) not in (2, 4):
+            raise BadInput(_unreadable(word, today))
+        year = int(parts[2]) + (2000 if len(parts[2]) == 2 else 0)
+    first, second = int(parts[0]), int(parts[1])
+    readings = {}
+    for name, (day, month) in (("dmy", (first, second)), ("mdy", (second, first))):
+        try:
+            readings[name] = date(year, month, day)
+        except ValueError:
+            pass
+    if not readings:
+        raise BadInput(f"{_short(word)!r} is not a date in the calendar")
+    if len(set(readings.values())) == 1:
+        return next(iter(readings.values()))  # 30/11, or 5/5: one reading only
+    wanted = "mdy" if order == "ymd" and len(parts) == 2 else order
+    if wanted in readings:
+        return readings[wanted]
+    dmy, mdy = readings["dmy"], readings["mdy"]
+    raise BadInput(
+        f"{_short(word)!r} could be {_spoken_date(dmy)} (day/month) or {_spoken_date(mdy)} "
+        f"(month/day): write {dmy.isoformat()}, or say how you write dates with "
+        "`glutelog config date-order dmy` (or mdy)"
+    )
+
+
+def written_date(word: str) -> bool:
+    """``01/12``, ``1.12.2026``, ``01-12-2026``: a date for :func:`slash_date` (an ISO date,
+    year first with dashes, is read as ISO)."""
+    if "/" in word:
+        return True
+    for mark in (".", "-"):
+        parts = word.split(mark)
+        if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[0]) <= 2:
+            return True
+    return False
+
+
+def _unreadable(text: str, today: date) -> str:
+    """The refusal for a date not understood, with examples from today's calendar."""
+    yesterday = today - timedelta(days=1)
+    return (
+        f"cannot read the date {_short(text)!r}: try {yesterday.isoformat()}, yesterday, "
+        f"'yesterday at 7pm', 'this morning', '2 hours ago' or "
+        f"'{WEEKDAY_TITLES[yesterday.weekday()].lower()[:3]} 7.30am'"
+    )
+
+
+WEEKDAY_TITLES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _month_number(word: str) -> int | None:
+    """``july``, ``jul``, ``sept``: the month's number; None for any other word."""
+    if len(word) < 3 or not word.isalpha():
+        return None
+    names = [i for i, name in enumerate(MONTH_NAMES, 1) if name.startswith(word)]
+    return names[0] if len(names) == 1 else None
+
+
+def _refuse_without_day(words: list[str], text: str, today: date) -> None:
+    """A month, a year, or a month and a year name no day; refused rather than given today's
+    day of the month (``july 2013`` is not 2013-07-04)."""
+    months = [_month_number(w) for w in words if _month_number(w) is not None]
+    years = [w for w in words if w.isascii() and w.isdigit() and len(w) == 4]
+    if not words or len(months) + len(years) != len(words) or len(months) > 1 or len(years) > 1:
+        return
+    month = months[0] if months else today.month
+    year = int(years[0]) if years else today.year
+    example = f"1 {MONTH_NAMES[month - 1]} {year}' or {year:04d}-{month:02d}-01"
+    raise BadInput(f"{_short(text)!r} names no day: give the day too, like '{example}")
+
+
 def _fallback(text: str, default: datetime) -> datetime:
     from dateutil import parser  # only for forms the hand parser does not know
 
     try:
         return parser.parse(text, default=default.replace(tzinfo=None))
     except (ValueError, OverflowError, TypeError) as exc:
-        raise BadInput(
-            f"cannot read the date {text!r}: try 2026-11-24, today, yesterday, "
-            "'last monday', '2 days ago' or 'mon 7am'"
-        ) from exc
+        raise BadInput(_unreadable(text, default.date())) from exc
 
 
 EARLIEST_YEAR = 1900
@@ -422,23 +585,24 @@ def _sane(moment, text: str):
     return moment
 
 
-def parse_when(text: str, now: datetime) -> datetime:
+def parse_when(text: str, now: datetime, order: str | None = None) -> datetime:
     """The moment ``text`` means (see :func:`parse_moment`)."""
-    return parse_moment(text, now)[0]
+    return parse_moment(text, now, order)[0]
 
 
-def parse_moment(text: str, now: datetime) -> tuple[datetime, str | None]:
+def parse_moment(text: str, now: datetime, order: str | None = None) -> tuple[datetime, str | None]:
     """(moment, note): see :func:`_parse_when`. The note, when not None, says which of two
-    moments a wall-clock time that happened twice was taken to mean. Any date arithmetic that
-    overflows is bad input, not a crash."""
+    moments a wall-clock time that happened twice was taken to mean, or what time a word such
+    as "evening" was taken as. ``order`` reads dates written with slashes (see
+    :func:`slash_date`). Any date arithmetic that overflows is bad input, not a crash."""
     try:
-        moment, note = _parse_when(text, now)
+        moment, note = _parse_when(text, now, order)
         return _sane(moment, text), note
     except (OverflowError, ValueError) as exc:
         raise BadInput(f"cannot read the date {_short(text)!r}") from exc
 
 
-def parse_day(text: str, today: date, ahead: bool = False) -> date:
+def parse_day(text: str, today: date, ahead: bool = False, order: str | None = None) -> date:
     """A calendar day: ``parse_day("last monday", today)``; times of day are ignored.
 
     A bare weekday is the latest one, today included, for logging what was done; with
@@ -452,13 +616,64 @@ def parse_day(text: str, today: date, ahead: bool = False) -> date:
     after today is left for the caller to accept (planning) or refuse (logging).
     """
     try:
-        return _sane(_parse_day(text, today, ahead), text)
+        return _sane(_parse_day(text, today, ahead, order), text)
     except (OverflowError, ValueError) as exc:
         raise BadInput(f"cannot read the date {_short(text)!r}") from exc
 
 
-def _parse_when(text: str, now: datetime) -> tuple[datetime, str | None]:
-    """A moment with the local UTC offset: ``parse_when("mon 7am", now)``.
+# Words for minutes and hours in "2 hours ago" and "in 20 minutes".
+CLOCK_STEPS = dict.fromkeys(("minute", "minutes", "min", "mins"), 60)
+CLOCK_STEPS |= dict.fromkeys(("hour", "hours", "hr", "hrs", "h"), 3600)
+
+
+def _relative(words: list[str], now: datetime) -> datetime | None:
+    """``2 hours ago``, ``an hour ago``, ``in 20 minutes``: a moment counted from ``now``."""
+    if len(words) == 3 and words[2] == "ago":
+        count, step = _count(words[0]), CLOCK_STEPS.get(words[1])
+        sign = -1
+    elif len(words) == 3 and words[0] == "in":
+        count, step = _count(words[1]), CLOCK_STEPS.get(words[2])
+        sign = 1
+    else:
+        return None
+    if count is None or step is None:
+        return None
+    return now + timedelta(seconds=sign * count * step)
+
+
+def _day_part(words: list[str]) -> tuple[list[str], str | None]:
+    """(the words without a part of the day, that part): ``["yesterday", "evening"]`` gives
+    ``(["yesterday"], "evening")``; "tonight" is today's night, "last night" yesterday's, and
+    "this morning" today's."""
+    words = [x for w in words for x in (["today", "night"] if w == "tonight" else [w])]
+    found = next((i for i, w in enumerate(words) if w in DAY_PARTS), None)
+    if found is None:
+        return words, None
+    part = words[found]
+    before, after = words[:found], words[found + 1 :]
+    while before and before[-1] in ("in", "the"):  # "yesterday in the morning"
+        before = before[:-1]
+    if before == ["this"]:
+        before = []
+    elif before == ["last"]:
+        before = ["yesterday"]
+    return before + after, part
+
+
+def _bare_hour(words: list[str], part: str) -> tuple[list[str], time | None]:
+    """``["@7"]`` (typed "at 7") with "evening": 19:00; a bare hour is read only after "at"
+    and beside a part of the day, which says whether it is before or after noon."""
+    for i, word in enumerate(words):
+        hour = word[1:]
+        if word[:1] == "@" and hour.isascii() and hour.isdigit() and 1 <= int(hour) <= 12:
+            suffix = "pm" if part in AFTERNOON_PARTS else "am"
+            return words[:i] + words[i + 1 :], _parse_clock(hour + suffix)
+    return words, None
+
+
+def _parse_when(text: str, now: datetime, order: str | None = None) -> tuple[datetime, str | None]:
+    """A moment with the local UTC offset: ``parse_when("mon 7am", now)``,
+    ``parse_when("yesterday evening", now)`` (19:00), ``parse_when("2 hours ago", now)``.
 
     A day without a time takes the current time of day (so entries keep their order). The
     moment's local date is always the day named (see :func:`local_moment`).
@@ -473,12 +688,31 @@ def _parse_when(text: str, now: datetime) -> tuple[datetime, str | None]:
     words = (
         text.strip().lower().replace("t", " ", 1).split()
         if _looks_iso(text)
-        else text.strip().lower().split()
+        else text.strip().lower().replace(",", " ").split()
     )
     if not words:
         raise BadInput("the date is empty")
-    if words == ["now"]:
+    if words in (["now"], ["just", "now"]):
         return now, None
+    counted = _relative(words, now)
+    if counted is not None:
+        return counted, None
+    # "yesterday at 7pm": "at" says only that a time follows; "at 7" keeps the mark on its bare
+    # hour, which a part of the day may then read ("this evening at 7" is 19:00).
+    joined: list[str] = []
+    for word in words:  # "7.30 pm" is one time
+        if joined and word in ("am", "pm", "a.m.", "p.m.") and joined[-1][-1:].isdigit():
+            joined[-1] += word
+        else:
+            joined.append(word)
+    words = joined
+    marked = []
+    for i, word in enumerate(words):
+        if word == "at" and i + 1 < len(words) and words[i + 1].isdigit():
+            words[i + 1] = "@" + words[i + 1]
+        elif word != "at":
+            marked.append(word)
+    words, part = _day_part(marked)
     clock = None
     for i, word in enumerate(words):
         found = _parse_clock(word)
@@ -492,10 +726,34 @@ def _parse_when(text: str, now: datetime) -> tuple[datetime, str | None]:
             clock = found
             words = words[:i] + words[i + 1 :]
             break
-    day = _parse_day_words(words, now.date()) if words else now.date()
+    if clock is None and part is not None and part not in ("noon", "midday", "midnight"):
+        words, clock = _bare_hour(words, part)
+    said = None
+    if clock is None and part is not None:
+        clock = DAY_PARTS[part]
+        if part not in ("noon", "midday", "midnight"):  # those say their time already
+            said = f"Note: {part} is taken as {clock:%H:%M}."
+    for word in words:
+        clock_like = word.endswith(("am", "pm")) and word[:1].isdigit()
+        if clock_like or word.count(".") == 1 and word.replace(".", "").isdigit():
+            # "1.15" is not a date and "25.13" not a time: never left to a guess
+            raise BadInput(
+                f"cannot read the time {_short(word)!r}: write it as 7.30, 19:30 or 7.30pm"
+            )
+    day = _parse_day_words(words, now.date(), order=order) if words else now.date()
     typed = True
     if day is None:
-        moment = _fallback(text, now)
+        _refuse_without_day(words, text, now.date())
+        if len(words) == 1 and words[0].lstrip("@").isdigit():
+            # "3" could be 3 o'clock or the 3rd: never left to a guess
+            raise BadInput(
+                f"{_short(text)!r} is a bare number: write a time as 7am or 19:00, "
+                f"a day as {(now.date() - timedelta(days=1)).isoformat()}"
+            )
+        # The time of day was read above: the rest is a date such as "1 dec"
+        moment = _fallback(" ".join(words), now)
+        if clock is not None:
+            moment = datetime.combine(moment.date(), clock)
     else:
         if clock is None:
             if day == now.date():
@@ -503,8 +761,9 @@ def _parse_when(text: str, now: datetime) -> tuple[datetime, str | None]:
             clock, typed = now.time().replace(microsecond=0, tzinfo=None), False
         moment = datetime.combine(day, clock)
     if moment.tzinfo is not None:
-        return moment, None
-    return local_moment(moment, typed)
+        return moment, said
+    moment, note = local_moment(moment, typed)
+    return moment, note or said
 
 
 # --- the local time zone ---------------------------------------------------------------------
@@ -633,19 +892,33 @@ def _looks_iso(text: str) -> bool:
     return len(text) > 11 and text[4] == "-" and text[7] == "-" and text[10] in "tT"
 
 
-def _parse_day(text: str, today: date, ahead: bool = False) -> date:
+def _parse_day(text: str, today: date, ahead: bool = False, order: str | None = None) -> date:
     words = text.strip().lower().split()
-    day = _parse_day_words(words, today, ahead)
+    day = _parse_day_words(words, today, ahead, order)
     if day is not None:
         return day
+    _refuse_without_day(words, text, today)
     return _fallback(text, datetime.combine(today, time(12))).date()
 
 
 def not_future(moment: datetime, now: datetime) -> datetime:
-    """Refuse a moment after ``now`` (logging what has not happened yet is a typo)."""
+    """Refuse a moment after ``now`` (logging what has not happened yet is a typo), said in
+    words: "tomorrow at 19:25 is in the future"."""
     if moment > now:
-        raise BadInput(f"{moment.isoformat(timespec='minutes')} is in the future")
+        raise BadInput(f"{spoken_moment(moment, now)} is in the future")
     return moment
+
+
+def spoken_moment(moment: datetime, now: datetime) -> str:
+    """``today at 07:30``, ``tomorrow at 19:25``, ``Monday 7 December 2026 at 08:00``: a moment
+    as people say it, in ``now``'s time zone."""
+    if moment.tzinfo is not None and now.tzinfo is not None:
+        moment = moment.astimezone(now.tzinfo)
+    gap = (moment.date() - now.date()).days
+    named = {-1: "yesterday", 0: "today", 1: "tomorrow"}.get(gap)
+    if named is None:
+        named = f"{WEEKDAY_TITLES[moment.weekday()]} {_spoken_date(moment.date())}"
+    return f"{named} at {moment:%H:%M}"
 
 
 MONTH_NAMES = (

@@ -219,6 +219,33 @@ RULES = {
         "second for another program's lock, then says it could not read",
     ),
     "max_note_chars": (2000, "design choice: notes are short remarks, not documents"),
+    "max_removed_at_once": (
+        500,
+        "design choice: `rm` with a range wider than this is a typo, not a clear-out",
+    ),
+    "days_before_first_entry": (
+        7,
+        "design choice: a set more than a week before the first entry is asked about "
+        "(or needs --yes), as a mistyped year would make a report count months of missed days",
+    ),
+    "earliest_entry_year": (
+        1970,
+        "design choice: a set or a score logged before 1970 is a typo in the year",
+    ),
+    "oldest_entry_years": (
+        3,
+        "design choice: a set or a score more than 3 years back is a typo in the year, "
+        "not a routine being caught up on",
+    ),
+    "plausible_sets_max": (
+        6,
+        "design choice: `AxB` with B at most this and A far above it could be either way round",
+    ),
+    "sets_far_above": (
+        10,
+        "design choice: `AxB` with A this many or more and B a plausible set count asks which "
+        "was meant (12x3: 12 sets of 3, or 3 sets of 12?)",
+    ),
     "max_row_id": (
         2**53,
         "design choice: ids of imported sets and scores go from 1 to 2^53, the largest whole "

@@ -185,6 +185,47 @@ SCHEDULE_MEANS = {
     "maintenance": "strength on the strength-days, stretching on the stretch-days",
 }
 
+
+def _date_order_means(text: str) -> str:
+    if text == "none":
+        found = locale_date_order()
+        if found is None:
+            return "a date such as 01/12 that reads two ways is refused with both readings"
+        return f"from the locale: {_date_order_means(found)}"
+    example = {"dmy": "1 December", "mdy": "12 January", "ymd": "12 January"}[text]
+    return f"01/12 is {example}"
+
+
+# Countries whose people write the month before the day, or the year first; any other country
+# the locale names writes the day first. Without a country, nothing is assumed.
+MONTH_FIRST = ("US", "PH", "FM", "MH", "PW")
+YEAR_FIRST = ("CN", "JP", "KR", "KP", "TW", "HU", "MN", "LT", "IR")
+
+
+def locale_date_order() -> str | None:
+    """``dmy``, ``mdy`` or ``ymd`` from the locale's country (``LC_ALL``, ``LC_TIME``, ``LANG``:
+    ``en_GB.UTF-8`` is dmy, ``en_US`` mdy); None when it names no country (``C``, ``POSIX``)."""
+    import os
+
+    for name in ("LC_ALL", "LC_TIME", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            country = value.split(".")[0].split("@")[0].partition("_")[2].upper()
+            if len(country) != 2 or not country.isalpha():
+                return None
+            if country in MONTH_FIRST:
+                return "mdy"
+            return "ymd" if country in YEAR_FIRST else "dmy"
+    return None
+
+
+def date_order(raw: dict[str, str]) -> str | None:
+    """How dates with slashes are read: the ``date-order`` setting, else the locale's, else
+    None (a date that reads two ways is then refused)."""
+    text = checked("date-order", raw)[0]
+    return locale_date_order() if text == "none" else text
+
+
 # The order here is the order `glutelog config` lists them in.
 KEYS: dict[str, Spec] = {
     "schedule": Spec(
@@ -243,6 +284,15 @@ KEYS: dict[str, Spec] = {
         "Stretching days on the maintenance schedule.",
         _weekdays(rule("maintenance_stretch_per_week")),
         lambda text: f"maintenance stretching on {_day_list(text)}",
+    ),
+    "date-order": Spec(
+        "dmy, mdy, ymd or none",
+        "none",
+        "How you write dates with slashes: dmy reads 01/12 as 1 December, mdy and ymd as "
+        "12 January; none: from the locale where it names a country, else a date that reads "
+        "two ways is refused.",
+        _choice("dmy", "mdy", "ymd", "none", aliases={"d/m/y": "dmy", "m/d/y": "mdy"}),
+        _date_order_means,
     ),
 }
 

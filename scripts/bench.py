@@ -72,6 +72,14 @@ COMMANDS: list[tuple[str, list[str], float | None, bool]] = [
     # Typed as people talk: names and amounts in several words.
     ("done tennis ball 25 sec", ["done", "tennis", "ball", "25", "sec"], 2.5, True),
     ("done bridge 3 sets of 12", ["done", "bridge", "3", "sets", "of", "12"], 2.5, True),
+    # A time in words (the one grammar for times) and a side in the amount's words.
+    (
+        "done bridge 12 --at 'yesterday at 7pm'",
+        ["done", "bridge", "12", "--at", "yesterday at 7pm"],
+        2.5,
+        True,
+    ),
+    ("done clams 15 each side", ["done", "clams", "15", "each", "side"], 2.5, True),
     # Run many times on one database: each run replaces the day's morning score.
     ("sore 4 --morning --replace", ["sore", "4", "--morning", "--replace"], 2.5, True),
     ("plan", ["plan"], 2.5, True),

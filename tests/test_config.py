@@ -128,6 +128,7 @@ BAD_STORED = {
     "long-run": "90",
     "strength-days": "mon",
     "stretch-days": "mon,tue",
+    "date-order": "sideways",
 }
 
 

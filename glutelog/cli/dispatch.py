@@ -27,7 +27,7 @@ SHAPES = {
             "--note": "note",
             "--db": "db",
         },
-        {"--tingling": "tingling", "--json": "as_json"},
+        {"--tingling": "tingling", "--json": "as_json", "--yes": "yes"},
     ),
     "flag": (
         ("*words",),
@@ -82,7 +82,7 @@ SHAPES = {
         {"--json": "as_json"},
     ),
     "undo": ((), 0, {"--db": "db"}, {"--json": "as_json", "--list": "show"}),
-    "rm": (("row_id",), 1, {"--db": "db"}, {"--json": "as_json"}),
+    "rm": (("*row_id",), 1, {"--db": "db"}, {"--json": "as_json"}),
     "edit": (
         ("row_id",),
         1,
@@ -135,6 +135,9 @@ def fill_optional(argv: list[str]) -> list[str]:
             filled.append(optional[arg])
     return filled
 
+
+# Commands that ask on a terminal (as the Typer app has them do) what they refuse elsewhere.
+ASKING = ("done",)
 
 # Where a command's action has another name than the command.
 ACTIONS = {"import": "import_file", "backup": "backup_db", "exercises show": "show_exercise"}
@@ -202,6 +205,14 @@ def _looks_like_option(arg: str) -> bool:
 # --- help ---------------------------------------------------------------------------------------
 # Typer renders the help; its text is kept in the cache folder so `glutelog --help` need not
 # import Typer every time. The cache is keyed by glutelog's version and the Typer app's source.
+
+
+def help_words(argv: list[str]) -> list[str]:
+    """``glutelog help`` and ``glutelog help done`` are ``--help`` and ``done --help``, as people
+    who know ``git help`` type them: ``help_words(["help", "done"]) == ["done", "--help"]``."""
+    if argv[:1] == ["help"]:
+        return [*argv[1:], "--help"]
+    return argv
 
 
 def help_key(argv: list[str]) -> str | None:
@@ -277,6 +288,8 @@ def run(argv: list[str]) -> int | None:
     try:
         parsing.check_text(values)
         action = commands.function(ACTIONS.get(command, command))
+        if command in ASKING and sys.stdin is not None and sys.stdin.isatty():
+            values["ask"] = input  # on a terminal a question is asked, not refused
         # Start-up ran without the collector (see entry.main). The command itself gets it back,
         # for one that reads a whole file may make garbage in cycles, row after row; what the
         # imports made is set aside first, so that its passes stay short.

@@ -54,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from glutelog.cli import dispatch
 
+        args = dispatch.help_words(args)
         # A shell asking what Tab should offer: only the Typer app answers that.
         code = _complete(args) if "_GLUTELOG_COMPLETE" in os.environ else dispatch.run(args)
         if code is None:

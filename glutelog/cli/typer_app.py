@@ -95,6 +95,12 @@ def done(
     ] = False,
     json: Json = False,
     db: Db = None,
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes", help="Log it even when --at is more than a week before the first entry."
+        ),
+    ] = False,
 ) -> None:
     """Log a set of an exercise.
 
@@ -113,6 +119,8 @@ def done(
         note=note,
         tingling=tingling,
         as_json=json,
+        yes=yes,
+        ask=input if sys.stdin is not None and sys.stdin.isatty() else None,
     )
 
 
@@ -431,14 +439,21 @@ def undo(
 @app.command()
 def rm(
     row_id: Annotated[
-        str, typer.Argument(help="A set's id (12) or a soreness score's (s3).", metavar="ID")
+        list[str],
+        typer.Argument(
+            help="Ids as `history` shows them: a set's (12), a soreness score's (s3), or a "
+            "range (159-168).",
+            metavar="ID...",
+        ),
     ],
     json: Json = False,
     db: Db = None,
 ) -> None:
-    """Remove one entry by its id, as `glutelog history` shows it.
+    """Remove entries by id, as `glutelog history` shows them.
 
-    Example: glutelog rm 12; glutelog rm s3
+    Several at once are removed together, or none when one of them is not there.
+
+    Example: glutelog rm 12; glutelog rm s3; glutelog rm 168 167; glutelog rm 159-168
     """
     run(entries.rm, db=db, row_id=row_id, as_json=json)
 

@@ -14,10 +14,14 @@ from glutelog.commands.common import (
     checked_note,
     checked_side,
     doses_of,
+    far_before_first,
     moment_of,
+    one_side,
     past_safe_dose,
     resolve_dose,
     resolve_parsed,
+    run_kind,
+    side_in_words,
 )
 from glutelog.commands.session import Session
 from glutelog.commands.session import now_or_clock as _now
@@ -194,29 +198,43 @@ def done(
     tingling=False,
     as_json=False,
     now=None,
+    yes=False,
+    ask=None,
 ) -> str:
     """Log a set; returns the one-line confirmation (``as_json``: the stored rows and the day's
     progress). With ``tingling`` the set and a tingling flag for its exercise are stored
     together (see :func:`flag`); a note that reads like a warning sign is heard (see
-    flag_commands.note_flags), even when the set is refused."""
+    flag_commands.note_flags), even when the set is refused. A set long before the first entry
+    is asked about (``ask``, on a terminal) or needs ``yes`` (see common.far_before_first)."""
     return _heard_first(
         note,
-        lambda: _done(db, exercise, amount, sets, side, pain, at, note, tingling, as_json, now),
+        lambda: _done(
+            db, exercise, amount, sets, side, pain, at, note, tingling, as_json, now, yes, ask
+        ),
     )
 
 
-def _done(db, exercise, amount, sets, side, pain, at, note, tingling, as_json, now) -> str:
+def _done(
+    db, exercise, amount, sets, side, pain, at, note, tingling, as_json, now, yes=False, ask=None
+) -> str:
     now = _now(now)
     side = checked_side(side)
     pain_score = parsing.parse_int(pain, "pain", 0, 10)
     note = checked_note(note)
-    moment, aside = moment_of(at, now)
+    moment, aside = moment_of(at, now, db, entry=True)
     if not (exercise or "").strip():  # else the amount would be read as the name
         raise BadInput("exercise name is empty: see `glutelog exercises`")
     # Every word typed after `done`, quoted or not: the catalog decides where the name ends.
     typed = [exercise, *([amount] if isinstance(amount, str) else amount or [])]
+    typed, kind = run_kind(typed)  # "long run 32km": a run, "long run" its note
+    if kind is not None:
+        note = checked_note(kind if note is None else f"{kind}: {note}")
     with Session(db) as session:
         found, words = session.catalog.split_name(typed)
+        said, words = side_in_words(words)  # "30 sec left", "15 each side"
+        side = one_side(side, said)
+        if at is not None and not yes:
+            far_before_first(session.store.first_logged_day(), moment, ask)
         if side is not None and not found["per_side"] and side != "both":
             raise BadInput(f"{found['slug']} is not done one side at a time")
         planned = None
@@ -226,7 +244,7 @@ def _done(db, exercise, amount, sets, side, pain, at, note, tingling, as_json, n
         sided = _per_side_dose(planned, side, sets, tingling)
         if sided is None:
             doses = (
-                doses_of(found, words, sets)
+                doses_of(found, words, sets, ask)
                 if words
                 else [resolve_dose(found, None, sets, planned)]
             )
@@ -353,7 +371,7 @@ def _sore(db, score, morning, after, side, at, note, replace, as_json, now, ask=
         raise BadInput("choose one of --morning and --after")
     side = checked_side(side, ("left", "right"))
     note = checked_note(note)
-    moment, aside = moment_of(at, now)
+    moment, aside = moment_of(at, now, db, entry=True)
     with Session(db) as session:
         day = moment.date().isoformat()
         if morning or after:
@@ -501,12 +519,51 @@ def _json_row(table: str, row: dict) -> dict:
 
 
 def rm(db=None, row_id=None, as_json=False) -> str:
-    table, number = _row_id(row_id)
+    """Remove entries by id: ``rm 12``, ``rm 168 167``, ``rm 159-168``, ``rm s3``; several are
+    removed in one transaction, or none when one of them is not there."""
+    typed = [row_id] if isinstance(row_id, str) or row_id is None else list(row_id)
+    if len(typed) == 1 and "-" not in (typed[0] or "").strip("-"):
+        table, number = _row_id(typed[0])
+        with Session(db) as session:
+            row = session.store.remove(table, number)
+            if row is None:
+                raise BadInput(f"no entry {typed[0]}")
+            return _removed(session, table, row, as_json)
+    ids = _row_ids(typed)
     with Session(db) as session:
-        row = session.store.remove(table, number)
-        if row is None:
-            raise BadInput(f"no entry {row_id}")
-        return _removed(session, table, row, as_json)
+        removed, missing = session.store.remove_rows(ids)
+        if missing:
+            shown = ", ".join(("s" if t == "soreness" else "") + str(n) for t, n in missing[:5])
+            raise BadInput(f"no entry {shown}: nothing was removed")
+        if as_json:
+            return render.dumps(
+                {"removed": [records.fields(t, r) for (t, _), r in zip(ids, removed, strict=True)]}
+            )
+        lines = [_describe(session, t, r) for (t, _), r in zip(ids, removed, strict=True)]
+        return f"Removed {len(lines)} entries:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def _row_ids(typed: list[str]) -> list[tuple[str, int]]:
+    """``["168", "167"]``, ``["159-168"]``, ``["s3-s5"]``: (table, id) for each, in the order
+    typed, without repeats; a range takes both ends and stays within one table."""
+    ids: list[tuple[str, int]] = []
+    for text in typed:
+        first, dash, last = (text or "").strip().partition("-")
+        if not dash:
+            ids.append(_row_id(first))
+            continue
+        (table, low), (other, high) = _row_id(first), _row_id(last)
+        if table != other or high < low:
+            raise BadInput(f"a range of ids runs from low to high in one kind, got {text!r}")
+        if high - low >= rule("max_removed_at_once"):
+            raise BadInput(
+                f"{text!r} is more than {rule('max_removed_at_once')} entries: remove fewer at once"
+            )
+        ids.extend((table, n) for n in range(low, high + 1))
+    unique = list(dict.fromkeys(ids))
+    if len(unique) > rule("max_removed_at_once"):
+        raise BadInput(f"more than {rule('max_removed_at_once')} entries: remove fewer at once")
+    return unique
 
 
 def _removed(session: Session, table: str, row: dict, as_json: bool) -> str:
@@ -560,7 +617,7 @@ def edit(
     side = checked_side(side)
     pain_score = parsing.parse_int(pain, "pain", 0, 10)
     note = checked_note(note)
-    moment, aside = moment_of(at, now) if at is not None else (None, "")
+    moment, aside = moment_of(at, now, db, entry=True) if at is not None else (None, "")
     if all(given is None for given in (amount, sets, side, at, pain, note)):
         raise BadInput("nothing to change: give --amount, --sets, --side, --at, --pain or --note")
 

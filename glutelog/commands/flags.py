@@ -104,7 +104,7 @@ def flag(
     now = _now(now)
     words = list(words or [])
     note = checked_note(note)
-    moment, aside = moment_of(at, now)
+    moment, aside = moment_of(at, now, db)
     if note is not None and (clear or not words):
         raise BadInput(
             "--note is kept with a raised flag: name the sign, e.g. `glutelog flag saddle`"

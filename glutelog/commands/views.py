@@ -9,6 +9,7 @@ import sys
 from datetime import date, timedelta
 
 from glutelog import parsing, paths
+from glutelog.commands.common import day_of
 from glutelog.commands.session import Session
 from glutelog.commands.session import now_or_clock as _now
 from glutelog.errors import BadInput, GlutelogError
@@ -30,7 +31,7 @@ def plan(
 ) -> str:
     now = _now(now)
     today = now.date()
-    target = parsing.parse_day(day, today, ahead=True) if day is not None else today
+    target = day_of(day, today, db, ahead=True) if day is not None else today
     count = parsing.parse_int(days, "days", 1, rule("max_plan_days")) or 1
     budget = None
     if minutes is not None and minutes.strip().lower() != "off":
@@ -105,7 +106,7 @@ def report(
 
     now = _now(now)
     today = now.date()
-    found = _period(today, week, weeks, month, since, until, year)
+    found = _period(today, week, weeks, month, since, until, year, db)
     style = _format(fmt, as_json)
     if html is not None:
         _html_target(html, fmt, as_json)
@@ -213,7 +214,7 @@ def _format(fmt, as_json: bool) -> str:
     return style
 
 
-def _period(today: date, week, weeks, month, since, until, year) -> dict:
+def _period(today: date, week, weeks, month, since, until, year, db=None) -> dict:
     """The period the options name; more than one period is refused, in one line."""
     from glutelog.reports import period_report
 
@@ -236,8 +237,8 @@ def _period(today: date, week, weeks, month, since, until, year) -> dict:
     if month is not None:
         return period_report.period("month", today, parsing.parse_month(month, today))
     if since is not None:
-        first = parsing.parse_day(since, today)
-        last = parsing.parse_day(until, today) if until is not None else today
+        first = day_of(since, today, db)
+        last = day_of(until, today, db) if until is not None else today
         if first > today:
             raise BadInput(f"--since {first.isoformat()} is after today")
         if last < first:
@@ -245,7 +246,7 @@ def _period(today: date, week, weeks, month, since, until, year) -> dict:
         if (last - first).days + 1 > rule("max_report_days"):
             raise BadInput(f"a report covers at most {rule('max_report_days')} days")
         return period_report.period("range", today, first, until=last)
-    day = parsing.parse_day(week, today) if week is not None else today
+    day = day_of(week, today, db) if week is not None else today
     if period_report.week_start(day) > today:  # as for --month and --since: nothing to report yet
         raise BadInput(
             f"the week of {period_report.week_start(day).isoformat()} has not begun: "
@@ -307,11 +308,11 @@ def history(
     fmt = _history_format(fmt, as_json)
     if kind is not None and kind not in KINDS:
         raise BadInput(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
-    last = parsing.parse_day(until, now.date()) if until is not None else None
+    last = day_of(until, now.date(), db) if until is not None else None
     if since is None:  # two weeks, ending on --until when it is given
         first = (last or now.date()) - timedelta(days=rule("history_default_days") - 1)
     else:
-        first = parsing.parse_day(since, now.date())
+        first = day_of(since, now.date(), db)
     if last is not None and last < first:
         raise BadInput(f"--until {last.isoformat()} is before --since {first.isoformat()}")
     last_day = last.isoformat() if last is not None else "9999-12-31"

@@ -411,6 +411,22 @@ class Store:
 
         return self.write(remove)
 
+    def remove_rows(self, ids: list[tuple[str, int]]) -> tuple[list[dict], list]:
+        """Remove several rows of ``entries`` or ``soreness`` in one transaction: (the rows as
+        they were, []), or ([], the ids not found) with nothing removed."""
+
+        def remove(conn):
+            found = [(table, number, _row(conn, table, number)) for table, number in ids]
+            missing = [(table, number) for table, number, row in found if row is None]
+            if missing:
+                return [], missing
+            for table, number, _ in found:
+                self._keep(conn, "removed", table, number)  # as remove() does, for undo
+                conn.execute(f"DELETE FROM {table} WHERE id = ?", (number,))
+            return [row for _, _, row in found], []
+
+        return self.write(remove)
+
     def remove_latest(self) -> tuple[str, dict] | None:
         """Remove the most recently logged row of either table; returns (table, row), or None."""
 
