@@ -40,6 +40,7 @@ fmt: $(STAMP)
 	$(BIN)/ruff check --fix glutelog tests scripts
 
 bench: $(STAMP)
+	@$(BIN)/python -m compileall -q glutelog  # measure the code as installed, never a stale .pyc
 	$(BIN)/python scripts/bench.py
 
 clean:

@@ -230,6 +230,17 @@ class Index:
                 for e in exact:
                     self.by_exact.setdefault(e, set()).add(number)
 
+    def state(self) -> tuple:
+        """What the index holds, as plain values ``marshal`` can keep in a cache file."""
+        return (self.phrases, self.by_stem, self.by_exact)
+
+    @classmethod
+    def restored(cls, state: tuple) -> Index:
+        """An index from :meth:`state`, without compiling a phrase again."""
+        index = cls.__new__(cls)
+        index.phrases, index.by_stem, index.by_exact = state
+        return index
+
     def find(self, text: str) -> list:
         """Every phrasing found in ``text`` (denied ones too, marked), once each per clause."""
         found: list = []
