@@ -108,10 +108,18 @@ class Session:
     def plan_key(self, day: date | None = None) -> str:
         """What kept plans of ``day`` were made with: a kept plan made with another is not
         used."""
-        chosen = sorted(self.settings(day).items())
-        # The planner's format too: days kept by an older planner are planned again.
-        version = f"py{sys.version_info[0]}.{sys.version_info[1]}|plan{BASIS_FORMAT}"
-        return f"{version}|{self.catalog.key}|{chosen}"
+        chosen = self.settings(day)
+        # Worked out once per set of settings: a report asks it of every day it covers.
+        keys = self.__dict__.setdefault("_plan_keys", {})
+        found = keys.get(id(chosen))
+        if found is None or found[0] is not chosen:
+            # The planner's format too: days kept by an older planner are planned again.
+            version = f"py{sys.version_info[0]}.{sys.version_info[1]}|plan{BASIS_FORMAT}"
+            found = keys[id(chosen)] = (
+                chosen,
+                f"{version}|{self.catalog.key}|{sorted(chosen.items())}",
+            )
+        return found[1]
 
     def history(self, first: date, last: date, scores_last: date | None = None) -> History:
         """Everything the planner reads: sets from ``first`` to ``last``, soreness scores to
