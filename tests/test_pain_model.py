@@ -341,3 +341,18 @@ def test_10_a_deload_week_is_about_a_third_fewer_sets_not_only_no_step_up(catalo
         assert item["sets"] < normal or normal == 1, item["exercise"]
         assert item["sets"] >= normal / 2, item["exercise"]
         assert "deload_days" in item["why"]
+
+
+@pytest.mark.parametrize(("score", "advised"), [(5, False), (6, True), (9, True)])
+def test_an_after_score_at_the_red_limit_is_answered_as_it_is_logged(score, advised, cli):
+    """As for a set's pain: an after-session score of 6 or more says what to do at once."""
+    import json
+
+    from conftest import ok
+
+    ok(cli("done", "bridge", "12"))
+    text = ok(cli("sore", str(score), "--after")).output
+    assert ("too much (6 or more)" in text) == advised
+    assert ("next session of that work will be lighter" in text) == advised
+    notes = json.loads(ok(cli("sore", str(score), "--after", "--json")).output)["notes"]
+    assert any("too much" in n for n in notes) == advised

@@ -71,6 +71,22 @@ def _past_stretch_total(session: Session, exercise: dict, day: str, plan: dict) 
     )
 
 
+def _after_limit(score: int) -> str:
+    """Advice when an after-session score reaches the red limit, as it is logged; "" below.
+    The plan makes the next session of that work lighter, whatever day it falls on.
+
+    >>> _after_limit(7)  # doctest: +ELLIPSIS
+    '\nSoreness 7 after a session is too much (6 or more): rest it today. ...'
+    """
+    if score < rule("red_min"):
+        return ""
+    return (
+        f"\nSoreness {score} after a session is too much ({rule('red_min')} or more): rest it "
+        "today. The next session of that work will be lighter, and a morning of "
+        f"{rule('red_min')} or more tomorrow makes it a deload day."
+    )
+
+
 def _red_limit(catalog, exercise: dict, pain: int | None, today: bool = True) -> str:
     """Advice when a set's pain is at the red limit (``red_min``), as it is logged; "" below.
     ``today``: the set is today's, so stopping the exercise for the day still helps.
@@ -402,10 +418,11 @@ def _sore(db, score, morning, after, side, at, note, replace, as_json, now, ask=
         else:
             row["id"] = session.store.add_soreness(row, flags)
         said = _heard(flags, heard)
+        limit = _after_limit(value) if timing == "after" else ""
         if as_json:
             earlier = before if timing == "morning" else []
-            return records.sore_json(row, earlier, [aside, said])
-        return render.sore_text(row) + replaced + aside + said
+            return records.sore_json(row, earlier, [aside, said, limit])
+        return render.sore_text(row) + replaced + aside + said + limit
 
 
 def flag(
