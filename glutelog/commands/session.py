@@ -108,6 +108,12 @@ class Session:
     def plan_key(self, day: date | None = None) -> str:
         """What kept plans of ``day`` were made with: a kept plan made with another is not
         used."""
+        if day is not None:
+            self.settings()  # read the settings and the days they changed, once
+            if getattr(self, "_past", None) is None:
+                self._past = self.store.settings_history()
+            if not self._past:  # never changed since the history began: one key for every day
+                day = None
         chosen = self.settings(day)
         # Worked out once per set of settings: a report asks it of every day it covers.
         keys = self.__dict__.setdefault("_plan_keys", {})

@@ -66,6 +66,10 @@ def _numbers_run_out(conn: sqlite3.Connection) -> bool:
     return bool(found and found[0] is not None and found[0] >= LAST_POSSIBLE_ID)
 
 
+def _add(a, b):
+    return a + b
+
+
 def read_header(path: str) -> bytes:
     # Read with plain open() only before this process opens a connection to the file: closing a
     # descriptor would drop SQLite's locks otherwise. O_NONBLOCK and the check that it is a
@@ -689,8 +693,9 @@ class Store:
             rows += self.week_totals(month.isoformat(), last_day)
         summed: dict = {}
         for exercise, unit, side, *sums in rows:
-            found = summed.get((exercise, unit, side), (0, 0, 0))
-            summed[(exercise, unit, side)] = tuple(a + b for a, b in zip(found, sums, strict=True))
+            key = (exercise, unit, side)
+            found = summed.get(key)
+            summed[key] = sums if found is None else list(map(_add, found, sums))
         return [(*key, *sums) for key, sums in summed.items()]
 
     def month_sums(self, first_month: str, last_month: str) -> list:
