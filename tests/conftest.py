@@ -10,7 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -205,3 +205,29 @@ def score(day: date, value: int, timing: str = "morning") -> dict:
         "side": None,
         "note": None,
     }
+
+
+# --- planner scenarios: a history built back from one fixed day ----------------------------------
+
+PLAN_TODAY = date(2026, 11, 24)  # a Tuesday: the day the planner's scenario tests plan
+
+
+def back(days: int) -> date:
+    """The day ``days`` before PLAN_TODAY."""
+    return PLAN_TODAY - timedelta(days=days)
+
+
+def items(plan) -> dict:
+    """A plan's items by exercise."""
+    return {i["exercise"]: i for i in plan["items"]}
+
+
+def dose(plan, slug):
+    """(sets, amount) the plan gives ``slug``."""
+    item = items(plan)[slug]
+    return item["sets"], item["amount"]
+
+
+def mornings(value: int, days: int, last: int = 0) -> list:
+    """A morning score of ``value`` on each of ``days`` days ending ``last`` days ago."""
+    return [score(back(b), value) for b in range(last, last + days)]

@@ -20,31 +20,13 @@ import json
 from datetime import date, datetime, timedelta
 
 import pytest
-from conftest import entry, ok, score
+from conftest import back, dose, entry, items, mornings, ok, score
 
 from glutelog.commands import entries, views
 from glutelog.planner.day_plan import make_plan
 from glutelog.rules import rule
 
 TODAY = date(2026, 11, 24)  # a Tuesday
-
-
-def back(days: int) -> date:
-    return TODAY - timedelta(days=days)
-
-
-def items(plan) -> dict:
-    return {i["exercise"]: i for i in plan["items"]}
-
-
-def dose(plan, slug):
-    item = items(plan)[slug]
-    return item["sets"], item["amount"]
-
-
-def mornings(value: int, days: int, last: int = 0) -> list:
-    """A morning score of ``value`` on each of ``days`` days ending ``last`` days ago."""
-    return [score(back(b), value) for b in range(last, last + days)]
 
 
 def strength(day: date) -> list:

@@ -10,31 +10,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from conftest import entry, score
+from conftest import back, dose, entry, items, mornings, score
 
 from glutelog.planner import redflags, timings
 from glutelog.planner.day_plan import History, make_plan, project
 from glutelog.rules import rule
 
 TODAY = date(2026, 11, 24)  # a Tuesday
-
-
-def back(days: int) -> date:
-    return TODAY - timedelta(days=days)
-
-
-def items(plan) -> dict:
-    return {i["exercise"]: i for i in plan["items"]}
-
-
-def dose(plan, slug):
-    item = items(plan)[slug]
-    return item["sets"], item["amount"]
-
-
-def mornings(value: int, days: int, last: int = 0) -> list:
-    """A morning score of ``value`` on each of ``days`` days ending ``last`` days ago."""
-    return [score(back(b), value) for b in range(last, last + days)]
 
 
 def strength_history(days: int, after=None, pain=None, bridge=(2, 12)) -> list:

@@ -7,22 +7,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from conftest import entry, score
+from conftest import back, entry, mornings, score
 
 from glutelog.planner.day_plan import make_plan
 from glutelog.planner.history import meaningful_change
 from glutelog.rules import RULES, rule
 
 TODAY = date(2026, 11, 24)  # a Tuesday
-
-
-def back(days: int) -> date:
-    return TODAY - timedelta(days=days)
-
-
-def mornings(value: int, days: int, last: int = 0) -> list:
-    """A morning score of ``value`` on each of ``days`` days ending ``last`` days ago."""
-    return [score(back(b), value) for b in range(last, last + days)]
 
 
 # --- 15. the week-6 review ---------------------------------------------------------------------
