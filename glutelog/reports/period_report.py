@@ -193,9 +193,10 @@ def _streaks(statuses: dict, last: date, today: date, lookback: int, counts=_com
 
     Today still in progress does not break the current streak.
     """
-    marks = []
-    for back in range(lookback, -1, -1):
-        marks.append(counts(statuses.get((last - timedelta(days=back)).isoformat())))
+    start = last.toordinal() - lookback
+    marks = [
+        counts(statuses.get(date.fromordinal(start + n).isoformat())) for n in range(lookback + 1)
+    ]
     if last == today and not marks[-1]:
         marks[-1] = None  # still in progress
     longest = run = 0
@@ -483,7 +484,8 @@ def build_period_report(
     last = min(end, today)
     recent = _mornings(history, last - timedelta(days=6), last)
     first_week = _first_week(history, first_day)
-    period_scores = [s for s in soreness if start.isoformat() <= s["day"] <= end.isoformat()]
+    first_iso, end_iso = start.isoformat(), end.isoformat()
+    period_scores = [s for s in soreness if first_iso <= s["day"] <= end_iso]
     flag_rows = week_flags(catalog, flags)
     result = {
         "period": {
