@@ -27,7 +27,7 @@ FACTS = {
     "programme": [
         {"block": "daily", "name": "Pigeon stretch", "exercise": "pigeon", "sets": 3,
          "amount": 30, "unit": "seconds", "sides": ["left", "right"], "day": "2026-11-29",
-         "today": True, "done": False},
+         "today": True, "finished": False},
         {"block": "strength", "name": "Glute bridge", "exercise": "glute-bridge", "sets": 2,
          "amount": 14, "unit": "reps", "sides": [], "day": "2026-11-30", "today": False},
     ],
@@ -350,8 +350,10 @@ def logged(db_path: str, first: date, last: date, pain_note: bool = True) -> Non
 
 def test_the_page_lists_the_whole_programme_on_a_day_without_strength(cli, db_path, tmp_path):
     logged(db_path, TUESDAY.date() - timedelta(days=9), TUESDAY.date())
+    from glutelog.commands import config
+
     ok(cli("config", "name", "Sam  Jones"))
-    ok(cli("config", "side", "left"))
+    config.config(key="side", value="left", now=TUESDAY - timedelta(days=9))  # from the start
     target = tmp_path / "page.html"
     views.report(weeks="2", html=str(target), now=TUESDAY)
     text = target.read_text(encoding="utf-8")
@@ -402,3 +404,22 @@ def test_config_name_keeps_a_tidy_name_and_refuses_what_is_not_one(cli):
     assert ok(cli("config", "name")).stdout == "Sam Jones\n"
     ok(cli("config", "--unset", "name"))
     assert ok(cli("config", "name")).stdout.strip() == ""
+
+
+def test_a_past_week_shows_the_programme_and_side_as_they_were(db_path, tmp_path):
+    """A page of a week before today shows what its days planned, and the side then in force:
+    a setting changed since leaves it as it was."""
+    from glutelog.commands import config
+
+    logged(db_path, TUESDAY.date() - timedelta(days=16), TUESDAY.date())
+    config.config(key="side", value="right", now=TUESDAY - timedelta(days=20))
+    config.config(key="side", value="left", now=TUESDAY)
+    target = tmp_path / "past.html"
+    views.report(
+        week=(TUESDAY.date() - timedelta(days=7)).isoformat(), html=str(target), now=TUESDAY
+    )
+    summary = Page(section(target.read_text(encoding="utf-8"), "summary"))
+    assert "Affected side right" in summary.words()
+    assert "The programme as the period last planned it" in summary.words()
+    whens = [row[-1] for row in summary.table("Exercise", "Dose", "When")[1:] if len(row) == 3]
+    assert whens and all(w.startswith("last ") and w.endswith("Nov 2026") for w in whens), whens

@@ -189,8 +189,10 @@ def _html_target(path: str, fmt, as_json: bool) -> None:
 
 def _page_facts(session: Session, found: dict, today: date, first_day: date | None) -> dict:
     """What the page shows beside the report object: who and which side, the whole programme
-    with its next doses (today and the projected week), the plans of the period's days (for
-    the variants it moved through), and the sets and scores that carry pain or a note."""
+    (today's doses and the projected week when the period holds today, else as its last days
+    planned it), the plans of the period's days (for the variants it moved through), and the
+    sets and scores that carry pain or a note. A past period shows the side and plans in force
+    then: a setting changed today leaves its page as it was."""
     from glutelog.reports import to_html
 
     store = session.store
@@ -200,10 +202,12 @@ def _page_facts(session: Session, found: dict, today: date, first_day: date | No
     if len(days) > to_html.EVERY_DAY_UP_TO:  # a long period: one plan a week tells the story
         days = [d for d in days if d.weekday() == 0] + days[-1:]
     start, end = found["start"].isoformat(), found["end"].isoformat()
+    current = found["start"] <= today <= found["end"]
     return to_html.page_facts(
         session.catalog,
         store.settings(),
-        ahead=plans_ahead(session, today, 7, today),
+        side=session.settings(last)["side"],
+        ahead=plans_ahead(session, today, 7, today) if current else None,
         past=[session.plan(d) for d in days],
         entries=[
             e for e in store.entries_between(start, end) if e["pain"] is not None or e["note"]

@@ -131,22 +131,32 @@ def report_programme(report: dict) -> list:
     ]
 
 
-def page_facts(catalog, raw: dict, ahead: list, past: list, entries: list, scores: list) -> dict:
+def page_facts(
+    catalog,
+    raw: dict,
+    side: str | None,
+    ahead: list | None,
+    past: list,
+    entries: list,
+    scores: list,
+) -> dict:
     """What the page shows beside the report object, from rows already read.
 
-    ``raw``: the stored settings (for ``name`` and ``side``); ``ahead``: today's plan and the
-    projected days after it; ``past``: the plans of the period's days, oldest first;
+    ``raw``: the stored settings (for ``name``); ``side``: the affected side in force at the
+    period's end (None: both); ``ahead``: today's plan and the projected days after it, or None
+    for a period before today; ``past``: the plans of the period's days, oldest first;
     ``entries``: the period's sets with pain or a note; ``scores``: its soreness scores with a
     note.
     """
     from glutelog import settings
 
     name = settings.checked("name", raw)[0] or None
-    side = settings.typed(raw)["side"]
     return {
         "name": name,
         "side": side,
-        "programme": programme(catalog, ahead),
+        "programme": programme(catalog, ahead)
+        if ahead is not None
+        else programme(catalog, past[::-1], last=True),
         "variants": variants(catalog, past),
         "notes": notes(catalog, entries, scores),
     }
@@ -176,12 +186,13 @@ def _slots(catalog, plan: dict) -> dict:
     return found
 
 
-def programme(catalog, ahead: list) -> list:
+def programme(catalog, ahead: list, last: bool = False) -> list:
     """Every item of the stretching and strength programme (and recovery work when it is
     planned) with its dose today, or on the next day it is planned: {block, name, sets,
-    amount, unit, sides, day, today, done}."""
+    amount, unit, sides, day, today, finished, last}. ``last``: ``ahead`` are a past period's
+    plans, newest first, and each item is given as it was last planned."""
     rows = []
-    today = ahead[0]["date"] if ahead else None
+    today = ahead[0]["date"] if ahead and not last else None
     for block in ("daily", "strength", "recovery"):
         for slug in catalog.routine.get(block, []):
             item = plan = None
@@ -192,7 +203,7 @@ def programme(catalog, ahead: list) -> list:
             if item is None and block == "recovery":
                 continue  # recovery work is planned on bad days only
             exercise = catalog.exercises.get(slug) or {"name": slug}
-            row = {"block": block, "name": exercise["name"], "exercise": slug}
+            row = {"block": block, "name": exercise["name"], "exercise": slug, "last": last}
             if item is None:
                 row.update(sets=None, amount=None, unit="none", sides=[], day=None, today=False)
             else:
@@ -205,7 +216,7 @@ def programme(catalog, ahead: list) -> list:
                     sides=item.get("sides") or [],
                     day=plan["date"],
                     today=plan["date"] == today,
-                    done=bool(item.get("done")) and plan["date"] == today,
+                    finished=bool(item.get("done")) and plan["date"] == today,
                 )
             rows.append(row)
     return rows
