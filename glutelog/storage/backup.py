@@ -28,13 +28,18 @@ from glutelog.storage.database import (
     Store,
     bulk_insert,
 )
-from glutelog.storage.migrations import SCHEMA_VERSION
+from glutelog.storage.migrations import SCHEMA_VERSION, new_uid
 
 FORMAT = "glutelog-export"
 FORMAT_VERSION = 1
-ENTRY_FIELDS = (*ENTRY_COLUMNS, "logged_at")
-SORENESS_FIELDS = (*SORENESS_COLUMNS, "logged_at")
-FLAG_FIELDS = (*FLAG_COLUMNS, "logged_at")
+# Each record's local number, its stable id (migration m010; null in older files), its
+# values, and when it was stored.
+ENTRY_FIELDS = ("id", "uid", *ENTRY_COLUMNS[1:], "logged_at")
+SORENESS_FIELDS = ("id", "uid", *SORENESS_COLUMNS[1:], "logged_at")
+FLAG_FIELDS = ("id", "uid", *FLAG_COLUMNS[1:], "logged_at")
+# What makes two records without a stable id the same record: every value but the numbers.
+ENTRY_IDENTITY = ENTRY_FIELDS[2:]
+SORENESS_IDENTITY = SORENESS_FIELDS[2:]
 # The exported tables, in the order they appear in the file.
 TABLES = (("entries", ENTRY_FIELDS), ("soreness", SORENESS_FIELDS), ("flags", FLAG_FIELDS))
 _ALLOWED = {fields: frozenset(fields) for _, fields in TABLES}
@@ -62,6 +67,8 @@ CSV_FIELDS = (
     "place",
     # the time a distance took (migration m009), last for the same reason
     "minutes",
+    # the record's stable id (migration m010), last for the same reason
+    "uid",
 )
 
 
@@ -218,6 +225,29 @@ def _check_keys(where: str, row: object, fields: tuple) -> None:
         # Every id stays one `rm` can name, and far enough from SQLite's last id that new
         # records always get one.
         _fail(where, f"id must be a whole number from 1 to {rule('max_row_id')}")
+    uid = row.get("uid")
+    if uid is not None and not is_uid(uid):
+        _fail(where, f"uid must be a UUID such as {EXAMPLE_UID}, not {_shown(uid)}")
+
+
+EXAMPLE_UID = "6f1c2a9e-4b7d-4e2a-9c1f-0d3b5e7a8c90"
+
+
+def is_uid(value: object) -> bool:
+    """Whether ``value`` is a stable id as glutelog writes one: a UUID in its 36-character,
+    lower-case form (any version, so ids made by another tool are kept as they are).
+
+    >>> is_uid("6f1c2a9e-4b7d-4e2a-9c1f-0d3b5e7a8c90"), is_uid("6F1C")
+    (True, False)
+    """
+    if not isinstance(value, str) or len(value) != 36:
+        return False
+    if value[8] != "-" or value[13] != "-" or value[18] != "-" or value[23] != "-":
+        return False
+    return _HEX.issuperset(value[:8] + value[9:13] + value[14:18] + value[19:23] + value[24:])
+
+
+_HEX = frozenset("0123456789abcdef")
 
 
 def _check_moment(where: str, row: dict, now, at: str, day: str | None = None):
@@ -592,12 +622,23 @@ def _join_split_runs(conn: sqlite3.Connection, version) -> None:
 
 
 def _merge(conn: sqlite3.Connection, table: str, fields: tuple, identity: tuple) -> tuple:
-    """Add the staged rows of ``table`` not already stored (same ``identity`` fields; the first
-    of several alike in the file), keeping each file id that is still free; (added, skipped)."""
+    """Add the staged rows of ``table`` not already stored, numbered here; (added, skipped).
+
+    A record is already stored when a stored one has its stable id (``uid``), or, as before
+    records had one (older files), the same ``identity`` fields; of several records alike in
+    the file, the first is taken. A record without a stable id gets a new one."""
     stage = f"temp.import_{table}"
     staged = conn.execute(f"SELECT count(*) FROM {stage}").fetchone()[0]
     if not staged:
         return 0, 0
+    # By stable id: one index look-up each.
+    conn.execute(
+        f"DELETE FROM {stage} WHERE uid IS NOT NULL AND uid IN (SELECT uid FROM main.{table})"
+    )
+    conn.execute(
+        f"DELETE FROM {stage} WHERE uid IS NOT NULL AND n NOT IN "
+        f"(SELECT min(n) FROM {stage} WHERE uid IS NOT NULL GROUP BY uid)"
+    )
     columns = ", ".join(identity)
     # The stored rows on the file's days, indexed by identity: each look-up is one index
     # search however many records share a day (linear in the file, as a test holds).
@@ -616,6 +657,7 @@ def _merge(conn: sqlite3.Connection, table: str, fields: tuple, identity: tuple)
         f"DELETE FROM {stage} WHERE n NOT IN (SELECT min(n) FROM {stage} GROUP BY {columns})"
     )
     conn.execute("DROP TABLE temp.import_seen")
+    conn.execute(f"UPDATE {stage} SET uid = glutelog_new_uid() WHERE uid IS NULL")
     content = ", ".join(f for f in fields if f != "id")
     added = conn.execute(f"SELECT count(*) FROM {stage}").fetchone()[0]
     # Local numbers are never taken from a file: SQLite gives each record the next one, in the
@@ -632,15 +674,17 @@ def _merge_flags(conn: sqlite3.Connection) -> tuple:
     database lacks (counted as added)."""
     identity = ", ".join(FLAG_IDENTITY)
     conn.execute(f"CREATE INDEX temp.import_flags_identity ON import_flags ({identity}, n)")
-    # A flag twice in the file, raised and later cleared, is one flag, cleared.
-    same = " AND ".join(f"later.{f} IS import_flags.{f}" for f in FLAG_IDENTITY)
+    conn.execute("CREATE INDEX temp.import_flags_uid ON import_flags (uid, n)")
+    # A flag twice in the file, raised and later cleared, is one flag, cleared: the same
+    # stable id, or (older files) raised alike.
+    same = _same_flag("later", "import_flags")
     conn.execute(
         "UPDATE temp.import_flags SET (cleared_at, cleared_day) = (SELECT cleared_at, "
         f"cleared_day FROM temp.import_flags AS later WHERE {same} AND later.cleared_at IS NOT "
         "NULL ORDER BY n LIMIT 1) WHERE cleared_at IS NULL AND EXISTS (SELECT 1 FROM "
         f"temp.import_flags AS later WHERE {same} AND later.cleared_at IS NOT NULL)"
     )
-    alike = " AND ".join(f"flags.{f} IS staged.{f}" for f in FLAG_IDENTITY)
+    alike = _same_flag("flags", "staged")
     cleared = conn.execute(
         "UPDATE main.flags SET (cleared_at, cleared_day) = (SELECT cleared_at, cleared_day "
         f"FROM temp.import_flags AS staged WHERE {alike} AND staged.cleared_at IS NOT NULL "
@@ -649,6 +693,12 @@ def _merge_flags(conn: sqlite3.Connection) -> tuple:
     ).rowcount
     added, skipped = _merge(conn, "flags", FLAG_FIELDS, FLAG_IDENTITY)
     return added + cleared, skipped - cleared
+
+
+def _same_flag(one: str, other: str) -> str:
+    """SQL: flag ``one`` is flag ``other``: the same stable id, or raised alike."""
+    alike = " AND ".join(f"{one}.{f} IS {other}.{f}" for f in FLAG_IDENTITY)
+    return f"({one}.uid = {other}.uid OR ({alike}))"
 
 
 def _one_morning_a_day(conn: sqlite3.Connection) -> None:
@@ -662,7 +712,8 @@ def _one_morning_a_day(conn: sqlite3.Connection) -> None:
     """
     stage = "temp.import_soreness"
     conn.execute("CREATE INDEX temp.import_soreness_mornings ON import_soreness (day, timing)")
-    same = " AND ".join(f"other.{f} IS staged.{f}" for f in SORENESS_FIELDS[1:])
+    alike = " AND ".join(f"other.{f} IS staged.{f}" for f in SORENESS_IDENTITY)
+    same = f"other.uid = staged.uid OR ({alike})"
     found = conn.execute(
         f"SELECT staged.day, staged.side FROM {stage} AS staged WHERE staged.timing = 'morning' "
         f"AND (EXISTS (SELECT 1 FROM main.soreness AS other WHERE other.day = staged.day "
@@ -692,6 +743,7 @@ def import_data(store: Store, data) -> dict:
     if isinstance(data, ExportFile) and data.items is None:
         raise RuntimeError("an export file is checked (validate) before it is imported")
     conn = store.conn
+    conn.create_function("glutelog_new_uid", 0, new_uid, deterministic=False)
     try:
         # Checked and staged outside the write transaction: other glutelogs can still log
         # while the file is read. Only the temp database is written until every record passed.
@@ -714,8 +766,8 @@ def import_data(store: Store, data) -> dict:
 
             def insert():
                 nonlocal entries, soreness
-                entries = _merge(conn, "entries", ENTRY_FIELDS, ENTRY_FIELDS[1:])
-                soreness = _merge(conn, "soreness", SORENESS_FIELDS, SORENESS_FIELDS[1:])
+                entries = _merge(conn, "entries", ENTRY_FIELDS, ENTRY_IDENTITY)
+                soreness = _merge(conn, "soreness", SORENESS_FIELDS, SORENESS_IDENTITY)
 
             bulk_insert(
                 conn,
