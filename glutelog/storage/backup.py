@@ -90,9 +90,11 @@ def export_data(store: Store) -> dict:
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
             "schema_version": SCHEMA_VERSION,
+            "exercises": user_exercises(store),
             **{table: list(_table(store, table, fields)) for table, fields in TABLES},
             "settings": _known_settings(store),
             "day_minutes": _day_minutes(store),
+            "settings_history": _settings_history(store),
         }
 
 
@@ -119,10 +121,12 @@ def write_json(store: Store, out) -> None:
 
     encode = row_encoder()
     with store.snapshot():
+        # The user's exercises before the records that name them: import reads them first.
         header = (
             ("format", FORMAT),
             ("format_version", FORMAT_VERSION),
             ("schema_version", SCHEMA_VERSION),
+            ("exercises", user_exercises(store)),
         )
         out.write("{\n" + "".join(f'  "{key}": {encode(value)},\n' for key, value in header))
         for table, fields in TABLES:
@@ -137,7 +141,32 @@ def write_json(store: Store, out) -> None:
                 separator = ",\n    "
             out.write("],\n" if separator == "\n    " else "\n  ],\n")
         out.write(f'  "settings": {escape_controls(encode(_known_settings(store)))},\n')
-        out.write(f'  "day_minutes": {encode(_day_minutes(store))}\n}}\n')
+        out.write(f'  "day_minutes": {encode(_day_minutes(store))},\n')
+        out.write(
+            f'  "settings_history": {escape_controls(encode(_settings_history(store)))}\n}}\n'
+        )
+
+
+def user_exercises(store: Store) -> list:
+    """The exercises of the user's own catalog (``catalog.toml`` beside the database) as its
+    tables are written there: what records of the log may name and the built-in catalog lacks.
+    An export carries them, so that it restores on a machine without that file."""
+    from glutelog import catalog, paths
+
+    path = paths.user_catalog(store.path)
+    if not paths.existing_file(path, "a catalog file", errors.CatalogError):
+        return []
+    found = catalog.read_toml(path).get("exercise", [])
+    return found if isinstance(found, list) else []
+
+
+def _settings_history(store: Store) -> list:
+    """The settings in force on past days (migration m008), so a restored log's past plans
+    stay as they were."""
+    return [
+        {"key": key, "until_day": until, "value": value}
+        for key, until, value in store.settings_history()
+    ]
 
 
 def _known_settings(store: Store) -> dict:
@@ -451,7 +480,7 @@ def validate(data: object, catalog, now=None):
         return data
     if not isinstance(data, dict):
         _fail("file", "not a glutelog export (no 'format': 'glutelog-export')")
-    data["settings"], _ = _check_all(iter(data.items()), catalog, now)
+    data["settings"], _, _ = _check_all(iter(data.items()), catalog, now)
     return data
 
 
@@ -461,6 +490,7 @@ _HEADER = ("format", "format_version", "schema_version")
 # Every key an export has ever had at its top level; any other is refused, as an unknown key
 # of a record is: a file that holds more than glutelog wrote is not one it wrote.
 _TOP_KEYS = (*_HEADER, "entries", "soreness", "flags", "settings", "day_minutes")
+_TOP_KEYS += ("exercises", "settings_history")
 
 
 def _note(found: dict, key: str, value) -> None:
@@ -504,7 +534,50 @@ def _check_all(items, catalog, now, conn=None, found=None) -> tuple:
     day_minutes = found.get("day_minutes", {})
     checked_settings = _checked_settings(settings)
     _check_day_minutes(day_minutes)
-    return checked_settings, day_minutes
+    history = _checked_history(found.get("settings_history", []))
+    return checked_settings, day_minutes, history
+
+
+def _checked_history(found: object) -> list:
+    """The settings in force on past days, each checked as `glutelog config` checks a value:
+    [(key, until_day, stored value)]."""
+    from datetime import date
+
+    from glutelog import settings
+
+    if not isinstance(found, list) or len(found) > 100_000:
+        _fail("file", "settings_history must be a list of {key, until_day, value}")
+    checked = []
+    for number, row in enumerate(found, 1):
+        where = f"settings_history {number}"
+        if not isinstance(row, dict) or set(row) != {"key", "until_day", "value"}:
+            _fail(where, "must be an object with the keys key, until_day, value")
+        key, until, value = row["key"], row["until_day"], row["value"]
+        if not _is_text(key, 100) or not _is_text(value, 2000) or not _is_text(until, 10):
+            _fail(where, "key, until_day and value must be short text")
+        try:
+            date.fromisoformat(until)
+            name = settings.key_name(key)
+            checked.append((name, until, settings.parse(name, value)))
+        except ValueError:
+            _fail(where, "until_day must be a day like 2026-11-24")
+        except errors.BadInput as exc:
+            _fail(where, exc.message)
+    return checked
+
+
+def file_exercises(data) -> list:
+    """The user's exercises an export carries (see :func:`user_exercises`), read with its
+    header by :func:`validate`: a list of tables, each with a slug (checked in full as a
+    catalog entry by whoever adds them)."""
+    found = data.found.get("exercises", []) if isinstance(data, ExportFile) else None
+    if found is None:
+        found = data.get("exercises", [])
+    if not isinstance(found, list) or not all(
+        isinstance(raw, dict) and isinstance(raw.get("slug"), str) for raw in found
+    ):
+        _fail("file", "exercises must be a list of catalog entries, each with a slug")
+    return found
 
 
 def _is_records(value) -> bool:
@@ -604,7 +677,8 @@ def _stage(conn: sqlite3.Connection, data) -> tuple:
         rows = ((*map(row.get, fields), utc_text(row["at"])) for row in data.get(table, []))
         _insert_staged(conn, table, rows)
     _join_split_runs(conn, data.get("schema_version"))
-    return data.get("settings", {}), data.get("day_minutes", {})
+    history = _checked_history(data.get("settings_history", []))
+    return data.get("settings", {}), data.get("day_minutes", {}), history
 
 
 def _join_split_runs(conn: sqlite3.Connection, version) -> None:
@@ -749,7 +823,7 @@ def import_data(store: Store, data) -> dict:
         # while the file is read. Only the temp database is written until every record passed.
         try:
             conn.execute("BEGIN")
-            settings, day_minutes = _stage(conn, data)
+            settings, day_minutes, history = _stage(conn, data)
             conn.execute("COMMIT")
         except BaseException as exc:
             if conn.in_transaction:
@@ -782,6 +856,12 @@ def import_data(store: Store, data) -> dict:
             conn.executemany(
                 "INSERT OR IGNORE INTO day_minutes (day, minutes, set_at) VALUES (?, ?, ?)",
                 ((day, minutes, day) for day, minutes in day_minutes.items()),
+            )
+            # The settings of past days this database does not know yet; a day it knows keeps
+            # what it has, as a setting already here does.
+            conn.executemany(
+                "INSERT OR IGNORE INTO settings_history (key, until_day, value) VALUES (?, ?, ?)",
+                history,
             )
             return {"entries": entries, "soreness": soreness, "flags": flags}
 
