@@ -1,9 +1,10 @@
 """Export, import, backup and check: getting data out of glutelog and back in, safely.
 
-The JSON export holds everything (entries, soreness, settings, schema version) and is the
-documented backup format. Import checks every record before writing any, then writes all of them
-in one transaction; a record already present (same fields, ignoring its id) is skipped, so
-importing the same file twice adds nothing.
+The JSON export holds everything (entries, soreness, flags, settings and the settings of past
+days, the user's own exercises, schema version) and is the documented backup format. Import
+checks every record before writing any, then writes all of them in one transaction; a record
+already present (the same stable id, or, in files written before records had one, the same
+fields) is skipped, so importing the same file twice adds nothing.
 
 Both stream: export writes a record a line as it reads them, import reads a regular file of at
 most ``max_import_bytes`` a record at a time, so memory stays flat however long the history.
@@ -808,8 +809,8 @@ def _one_morning_a_day(conn: sqlite3.Connection) -> None:
 
 def import_data(store: Store, data) -> dict:
     """Write a checked export (see :func:`validate`) in one transaction; returns (added,
-    skipped) per table. A record already present (same fields, ignoring its id) is skipped,
-    so importing the same file twice adds nothing.
+    skipped) per table. A record already present (its stable id, or the same fields, see
+    ``_merge``) is skipped, so importing the same file twice adds nothing.
 
     >>> import_data(store, validate(read_export("glutelog.json"), catalog))
     {'entries': (292000, 0), 'soreness': (14600, 0), 'flags': (0, 0)}
