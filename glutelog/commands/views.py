@@ -481,7 +481,7 @@ def status(db=None, as_json=False, now=None) -> str:
 
 
 def status_summary(plan: dict, catalog) -> dict:
-    """The parts of a day's plan a status line shows (see README, `status --json`)."""
+    """The parts of a day's plan a status line shows (see docs/json.md, `status --json`)."""
     items = plan["items"]
     done = sum(1 for item in items if item["done"])
     if plan["zone"] == "paused":
