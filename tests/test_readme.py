@@ -116,3 +116,21 @@ def test_the_performance_page_shows_the_last_bench_results():
     shown = page.split("<!-- bench/results.md -->\n", 1)[1].split("\n<!-- /bench/results.md -->")[0]
     results = docs.text("bench/results.md")
     assert shown == results.split("\n", 1)[1].strip()
+
+
+def test_bench_copies_its_results_between_the_markers_and_keeps_the_rest(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench", docs.ROOT / "scripts" / "bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    results = tmp_path / "results.md"
+    results.write_text("# glutelog start-up benchmark\n\nnew table\n\n3/3 PASS\n")
+    page = tmp_path / "performance.md"
+    page.write_text(
+        f"# Performance\n\nbefore\n\n{bench.DOCS_START}\nold\n{bench.DOCS_END}\n\nafter\n"
+    )
+    bench.copy_into_docs(str(results), str(page))
+    assert page.read_text() == (
+        f"# Performance\n\nbefore\n\n{bench.DOCS_START}\nnew table\n\n3/3 PASS\n{bench.DOCS_END}\n\nafter\n"
+    )
