@@ -524,20 +524,40 @@ def calendar(
             "--days", help="How many days, today first (default 7, up to 28).", metavar="N"
         ),
     ] = None,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at",
+            help="A time of day (07:00, 7am): each exercise day becomes an event then, "
+            "with a reminder.",
+            metavar="TIME",
+        ),
+    ] = None,
     output: Output = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", "-f", help="Replace the calendar file already at -o FILE."),
+    ] = False,
     db: Db = None,
 ) -> None:
     """Write the coming plan days as an iCalendar file.
 
-    One all-day event a day; each event lists the day's items and doses; days after today are a projection, and a day
-    paused by a red flag says so. Every day keeps its event's UID from one export to the next,
-    so importing a newer file updates the days instead of adding them twice.
+    One all-day event a day, listing the day's items and doses; days after today are a
+    projection, and a day paused by a red flag says so. With --at each day with exercises is
+    an event at that time, as long as the plan takes, with a reminder as it starts.
 
-    Example: glutelog calendar -o glutelog-plan.ics; glutelog calendar --days 14 > plan.ics
+    Each day keeps its event's UID, and its SEQUENCE rises only when the day's plan changed,
+    so importing a newer file updates the days instead of adding them twice. An existing
+    file is replaced only with --force.
+
+    Example:
+      glutelog calendar -o glutelog-plan.ics
+      glutelog calendar --at 07:00 -o glutelog-plan.ics --force
+      glutelog calendar --days 14 > plan.ics
     """
     from glutelog.commands import calendar
 
-    run(calendar.calendar, db=db, days=days, output=output)
+    run(calendar.calendar, db=db, days=days, output=output, at=at, force=force)
 
 
 @app.command("import")

@@ -555,6 +555,27 @@ def _day_sums_with_minutes(db) -> None:
         )
 
 
+def m012_calendar_events(db) -> None:
+    """What `glutelog calendar` last wrote for each event, so a changed day's event says so.
+
+    A row per event UID: a digest of what the event shows (title, notes, time, reminder), its
+    SEQUENCE (0 when first written, one more each time that digest changes) and ``modified``,
+    the UTC instant it last changed (the event's LAST-MODIFIED). Calendar apps replace an
+    event they already hold only when its SEQUENCE rises; the same plan written again keeps
+    both, so nothing looks changed that was not.
+    """
+    db.execute(
+        """
+        CREATE TABLE calendar_events (
+            uid TEXT PRIMARY KEY,
+            digest TEXT NOT NULL,          -- sha256 of what the event shows
+            sequence INTEGER NOT NULL CHECK (sequence >= 0),
+            modified TEXT NOT NULL         -- UTC, YYYY-MM-DDTHH:MM:SSZ
+        ) WITHOUT ROWID
+        """
+    )
+
+
 STEPS = [
     m001_initial,
     m002_day_status,
@@ -565,6 +586,7 @@ STEPS = [
     m007_undo_journal,
     m008_settings_history,
     m009_run_minutes,
+    m012_calendar_events,
 ]
 SCHEMA_VERSION = len(STEPS)
 # The first schema whose distances keep their time: older exports may hold split runs.

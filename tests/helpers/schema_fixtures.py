@@ -643,8 +643,165 @@ def build_v8(path: str) -> None:
         conn.close()
 
 
+# glutelog 0.1.0, migration m009_run_minutes, frozen as released: the triggers that keep the
+# day sums and month totals, with a run's minutes (exactly as SQLite keeps their text).
+V9_TRIGGERS = [
+    (
+        "CREATE TRIGGER entries_delete_day_sums AFTER DELETE ON entries BEGIN UPDATE day_"
+        "sums SET sets = sets - CASE WHEN OLD.unit != 'none' THEN OLD.sets ELSE 0 END, ru"
+        "n_sets = run_sets - CASE WHEN OLD.exercise = 'run' THEN OLD.sets ELSE 0 END, ent"
+        "ries = entries - 1 WHERE day = OLD.day; DELETE FROM day_sums WHERE day = OLD.day"
+        " AND entries <= 0; UPDATE day_sums SET (run_km, run_minutes) = (SELECT coalesce("
+        "sum(CASE WHEN unit = 'km' THEN sets * amount ELSE 0 END), 0), coalesce(sum(sets "
+        "* CASE WHEN unit = 'minutes' THEN amount ELSE coalesce(minutes, 0) END), 0) FROM"
+        " entries WHERE day = OLD.day AND exercise = 'run') WHERE day = OLD.day AND (OLD."
+        "exercise = 'run'); END"
+    ),
+    (
+        "CREATE TRIGGER entries_delete_month_totals AFTER DELETE ON entries BEGIN UPDATE "
+        "month_totals SET sets = sets - OLD.sets, amount = amount - OLD.sets * coalesce(O"
+        "LD.amount, 0), entries = entries - 1, minutes = minutes - OLD.sets * coalesce(OL"
+        "D.minutes, 0) WHERE month = substr(OLD.day, 1, 7) AND exercise = OLD.exercise AN"
+        "D unit = OLD.unit AND side = coalesce(OLD.side, ''); DELETE FROM month_totals WH"
+        "ERE month = substr(OLD.day, 1, 7) AND exercise = OLD.exercise AND unit = OLD.uni"
+        "t AND side = coalesce(OLD.side, '') AND entries <= 0; END"
+    ),
+    (
+        "CREATE TRIGGER entries_insert_day_sums AFTER INSERT ON entries BEGIN INSERT INTO"
+        " day_sums VALUES (NEW.day, 0, 0, 0, 0, 0) ON CONFLICT DO NOTHING; UPDATE day_sum"
+        "s SET sets = sets + CASE WHEN NEW.unit != 'none' THEN NEW.sets ELSE 0 END, run_s"
+        "ets = run_sets + CASE WHEN NEW.exercise = 'run' THEN NEW.sets ELSE 0 END, entrie"
+        "s = entries + 1 WHERE day = NEW.day; UPDATE day_sums SET (run_km, run_minutes) ="
+        " (SELECT coalesce(sum(CASE WHEN unit = 'km' THEN sets * amount ELSE 0 END), 0), "
+        "coalesce(sum(sets * CASE WHEN unit = 'minutes' THEN amount ELSE coalesce(minutes"
+        ", 0) END), 0) FROM entries WHERE day = NEW.day AND exercise = 'run') WHERE day ="
+        " NEW.day AND (NEW.exercise = 'run'); END"
+    ),
+    (
+        "CREATE TRIGGER entries_insert_month_totals AFTER INSERT ON entries BEGIN INSERT "
+        "INTO month_totals VALUES (substr(NEW.day, 1, 7), NEW.exercise, NEW.unit, coalesc"
+        "e(NEW.side, ''), NEW.sets, NEW.sets * coalesce(NEW.amount, 0), 1, NEW.sets * coa"
+        "lesce(NEW.minutes, 0)) ON CONFLICT DO UPDATE SET sets = sets + excluded.sets, am"
+        "ount = amount + excluded.amount, entries = entries + 1, minutes = minutes + excl"
+        "uded.minutes; END"
+    ),
+    (
+        "CREATE TRIGGER entries_update_day_sums AFTER UPDATE ON entries BEGIN UPDATE day_"
+        "sums SET sets = sets - CASE WHEN OLD.unit != 'none' THEN OLD.sets ELSE 0 END, ru"
+        "n_sets = run_sets - CASE WHEN OLD.exercise = 'run' THEN OLD.sets ELSE 0 END, ent"
+        "ries = entries - 1 WHERE day = OLD.day; DELETE FROM day_sums WHERE day = OLD.day"
+        " AND entries <= 0; INSERT INTO day_sums VALUES (NEW.day, 0, 0, 0, 0, 0) ON CONFL"
+        "ICT DO NOTHING; UPDATE day_sums SET sets = sets + CASE WHEN NEW.unit != 'none' T"
+        "HEN NEW.sets ELSE 0 END, run_sets = run_sets + CASE WHEN NEW.exercise = 'run' TH"
+        "EN NEW.sets ELSE 0 END, entries = entries + 1 WHERE day = NEW.day; UPDATE day_su"
+        "ms SET (run_km, run_minutes) = (SELECT coalesce(sum(CASE WHEN unit = 'km' THEN s"
+        "ets * amount ELSE 0 END), 0), coalesce(sum(sets * CASE WHEN unit = 'minutes' THE"
+        "N amount ELSE coalesce(minutes, 0) END), 0) FROM entries WHERE day = OLD.day AND"
+        " exercise = 'run') WHERE day = OLD.day AND (OLD.exercise = 'run' OR NEW.exercise"
+        " = 'run'); UPDATE day_sums SET (run_km, run_minutes) = (SELECT coalesce(sum(CASE"
+        " WHEN unit = 'km' THEN sets * amount ELSE 0 END), 0), coalesce(sum(sets * CASE W"
+        "HEN unit = 'minutes' THEN amount ELSE coalesce(minutes, 0) END), 0) FROM entries"
+        " WHERE day = NEW.day AND exercise = 'run') WHERE day = NEW.day AND (OLD.exercise"
+        " = 'run' OR NEW.exercise = 'run'); END"
+    ),
+    (
+        "CREATE TRIGGER entries_update_month_totals AFTER UPDATE ON entries BEGIN UPDATE "
+        "month_totals SET sets = sets - OLD.sets, amount = amount - OLD.sets * coalesce(O"
+        "LD.amount, 0), entries = entries - 1, minutes = minutes - OLD.sets * coalesce(OL"
+        "D.minutes, 0) WHERE month = substr(OLD.day, 1, 7) AND exercise = OLD.exercise AN"
+        "D unit = OLD.unit AND side = coalesce(OLD.side, ''); DELETE FROM month_totals WH"
+        "ERE month = substr(OLD.day, 1, 7) AND exercise = OLD.exercise AND unit = OLD.uni"
+        "t AND side = coalesce(OLD.side, '') AND entries <= 0; INSERT INTO month_totals V"
+        "ALUES (substr(NEW.day, 1, 7), NEW.exercise, NEW.unit, coalesce(NEW.side, ''), NE"
+        "W.sets, NEW.sets * coalesce(NEW.amount, 0), 1, NEW.sets * coalesce(NEW.minutes, "
+        "0)) ON CONFLICT DO UPDATE SET sets = sets + excluded.sets, amount = amount + exc"
+        "luded.amount, entries = entries + 1, minutes = minutes + excluded.minutes; END"
+    ),
+]
+
+
+def _v9_joined(conn) -> list:
+    """m009's pairing of a run's distance row and time row, as released."""
+    rows = conn.execute(
+        "SELECT id, unit, amount, at, day, exercise, sets, side, pain, note FROM entries "
+        "WHERE unit = 'minutes' OR (unit = 'km' AND minutes IS NULL) ORDER BY id"
+    ).fetchall()
+    pairs, previous = [], None
+    for row in rows:
+        if (
+            previous is not None
+            and row[0] == previous[0] + 1
+            and {row[1], previous[1]} == {"km", "minutes"}
+            and row[3:] == previous[3:]
+        ):
+            km, time = (previous, row) if previous[1] == "km" else (row, previous)
+            pairs.append((km[0], time[0], time[2]))
+            previous = None
+        else:
+            previous = row
+    return pairs
+
+
+def _v9_run_minutes(db) -> None:
+    conn = db.conn
+    db.execute(
+        "ALTER TABLE entries ADD COLUMN minutes NUMERIC CHECK (minutes IS NULL OR minutes > 0)"
+    )
+    db.execute("ALTER TABLE month_totals ADD COLUMN minutes NOT NULL DEFAULT 0")
+    for event in ("insert", "delete", "update"):
+        db.execute(f"DROP TRIGGER entries_{event}_day_sums")
+        db.execute(f"DROP TRIGGER entries_{event}_month_totals")
+    for km_id, time_id, minutes in _v9_joined(conn):
+        conn.execute("UPDATE entries SET minutes = ? WHERE id = ?", (minutes, km_id))
+        conn.execute("DELETE FROM entries WHERE id = ?", (time_id,))
+    runs = "sets * CASE WHEN unit = 'minutes' THEN amount ELSE coalesce(minutes, 0) END"
+    db.execute("DELETE FROM month_totals")
+    db.execute(
+        "INSERT INTO month_totals SELECT substr(day, 1, 7), exercise, unit, coalesce(side, ''), "
+        "sum(sets), sum(sets * coalesce(amount, 0)), count(*), sum(sets * coalesce(minutes, 0)) "
+        "FROM entries GROUP BY 1, 2, 3, 4"
+    )
+    db.execute("DELETE FROM day_sums")
+    db.execute(
+        "INSERT INTO day_sums SELECT day, sum(CASE WHEN unit != 'none' THEN sets ELSE 0 END), "
+        "sum(CASE WHEN exercise = 'run' THEN sets ELSE 0 END), "
+        "sum(CASE WHEN exercise = 'run' AND unit = 'km' THEN sets * amount ELSE 0 END), "
+        f"sum(CASE WHEN exercise = 'run' THEN {runs} ELSE 0 END), "
+        "count(*) FROM entries GROUP BY day"
+    )
+    for sql in V9_TRIGGERS:
+        db.execute(sql)
+
+
+def build_v9(path: str) -> None:
+    """A database written by glutelog 0.1.0 at schema version 9: v8 with each run's distance
+    and time joined into one row (``minutes``), and the sums that count them."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    build_v8(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        migrations = Migrations("glutelog")
+        migrations(name="m001_initial")(_v1_initial)
+        migrations(name="m002_day_status")(_v2_day_status)
+        migrations(name="m003_kept_plans_and_totals")(_v3_kept_plans_and_totals)
+        migrations(name="m004_flags_and_time_budgets")(_v4_flags_and_time_budgets)
+        migrations(name="m005_day_sums")(_v5_day_sums)
+        migrations(name="m006_flag_details")(_v6_flag_details)
+        migrations(name="m007_undo_journal")(_v7_undo_journal)
+        migrations(name="m008_settings_history")(_v8_settings_history)
+        migrations(name="m009_run_minutes")(_v9_run_minutes)
+        migrations.apply(Database(conn))
+        conn.execute("PRAGMA user_version = 9")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
 # {schema version: builder}; one entry per released schema version.
 BUILDERS = {
     1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5, 6: build_v6, 7: build_v7,
-    8: build_v8,
+    8: build_v8, 9: build_v9,
 }  # fmt: skip
