@@ -49,6 +49,38 @@ class OneLineErrors(TyperGroup):
             sys.exit(code)
         return code
 
+    def format_commands(self, ctx, formatter):
+        """The commands in their groups (``rich_help_panel``: daily, review, fix, data,
+        setup), each group a section of its own, names aligned across the groups."""
+        listed = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                listed.append((name, command))
+        if not listed:
+            return
+        width = max(len(name) for name, _ in listed)
+        limit = formatter.width - 6 - width
+        groups: dict[str, list] = {}
+        for name, command in listed:
+            panel = getattr(command, "rich_help_panel", None) or "Commands"
+            groups.setdefault(panel, []).append(
+                (name.ljust(width), command.get_short_help_str(limit))
+            )
+        for panel in sorted(groups, key=lambda p: PANELS.index(p) if p in PANELS else -1):
+            with formatter.section(panel):
+                formatter.write_dl(groups[panel])
+
+
+# The groups of commands in `glutelog --help`, in the order shown.
+DAILY, REVIEW, FIX, DATA, SETUP = PANELS = (
+    "Every day",
+    "Looking back",
+    "Fixing a mistake",
+    "Your data",
+    "Setting up",
+)
+
 
 class Command(TyperCommand):
     """Every command: a negative number is a value, not an option (``sore -1`` is refused by the
