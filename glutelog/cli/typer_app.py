@@ -28,8 +28,10 @@ from glutelog.cli.typer_base import (
     Sets,
     Side,
     app,
+    install_completion,
     run,
     set_debug,
+    show_completion,
     show_version,
 )
 from glutelog.commands import config as config_commands
@@ -55,6 +57,32 @@ def main(
             help="Database file, for any command, before or after the command "
             "(default: $GLUTELOG_DB, else the app folder).",
             metavar="PATH",
+        ),
+    ] = None,
+    install: Annotated[
+        str | None,
+        typer.Option(
+            "--install-completion",
+            callback=install_completion,
+            is_eager=True,
+            expose_value=False,
+            help="Make Tab complete glutelog in SHELL (default: this one): one line that "
+            "loads its script is added to the shell's startup file, and nothing else.",
+            metavar="[SHELL]",
+            autocompletion=completion.shells,
+        ),
+    ] = None,
+    show: Annotated[
+        str | None,
+        typer.Option(
+            "--show-completion",
+            callback=show_completion,
+            is_eager=True,
+            expose_value=False,
+            help="Print SHELL's completion script (bash, zsh, fish or powershell; default: "
+            "this one), to load it your own way.",
+            metavar="[SHELL]",
+            autocompletion=completion.shells,
         ),
     ] = None,
 ) -> None:
@@ -345,7 +373,12 @@ def report(
     ] = False,
     fmt: Annotated[
         str | None,
-        typer.Option("--format", help="text (default), json, csv or markdown.", metavar="FORMAT"),
+        typer.Option(
+            "--format",
+            help="text (default), json, csv or markdown.",
+            metavar="FORMAT",
+            autocompletion=completion.formats(*views.FORMATS),
+        ),
     ] = None,
     json: Json = False,
     html: Annotated[
@@ -420,6 +453,7 @@ def history(
             "--kind",
             help="Only sets of this kind: stretch, strength, release, recovery or cross-training.",
             metavar="KIND",
+            autocompletion=completion.kinds,
         ),
     ] = None,
     format: Annotated[
@@ -428,6 +462,7 @@ def history(
             "--format",
             help="text (default), csv or json; csv and json list sets only.",
             metavar="FORMAT",
+            autocompletion=completion.formats(*views.HISTORY_FORMATS),
         ),
     ] = None,
     json: Json = False,
@@ -555,7 +590,10 @@ def export(
     format: Annotated[
         str,
         typer.Option(
-            "--format", help="json (everything; the backup format) or csv.", metavar="FORMAT"
+            "--format",
+            help="json (everything; the backup format) or csv.",
+            metavar="FORMAT",
+            autocompletion=completion.formats("json", "csv"),
         ),
     ] = "json",
     output: Output = None,
@@ -756,12 +794,20 @@ def exercises_add(
     kind: Annotated[
         str | None,
         typer.Option(
-            "--kind", help="stretch, strength, release, recovery or cross-training.", metavar="KIND"
+            "--kind",
+            help="stretch, strength, release, recovery or cross-training.",
+            metavar="KIND",
+            autocompletion=completion.kinds,
         ),
     ] = None,
     unit: Annotated[
         str | None,
-        typer.Option("--unit", help="reps, seconds, minutes, lengths, km or none.", metavar="UNIT"),
+        typer.Option(
+            "--unit",
+            help="reps, seconds, minutes, lengths, km or none.",
+            metavar="UNIT",
+            autocompletion=completion.units,
+        ),
     ] = None,
     amount: Annotated[
         str | None,
@@ -803,6 +849,7 @@ def exercises_add(
             help="Also plan it, in the daily, strength or recovery block (needs a dose); "
             "without it the exercise is logged, never planned.",
             metavar="BLOCK",
+            autocompletion=completion.routine_blocks,
         ),
     ] = None,
     slug: Annotated[
@@ -875,7 +922,9 @@ def config(
     value: Annotated[
         list[str] | None,
         typer.Argument(
-            help="The new value; several words count as one (90 min 15 km).", metavar="VALUE"
+            help="The new value; several words count as one (90 min 15 km).",
+            metavar="VALUE",
+            autocompletion=completion.setting_values,
         ),
     ] = None,
     unset: Annotated[
@@ -919,6 +968,7 @@ def go(
             "--only",
             help="Only this kind: stretch, strength, release, recovery or cross-training.",
             metavar="KIND",
+            autocompletion=completion.kinds,
         ),
     ] = None,
     quiet: Annotated[
@@ -984,6 +1034,24 @@ def run_cli(argv: list[str]) -> int:
     from glutelog.cli.dispatch import fill_optional
 
     try:
-        return app(args=fill_optional(argv), prog_name="glutelog", standalone_mode=False)
+        return app(
+            args=shell_named(fill_optional(argv)), prog_name="glutelog", standalone_mode=False
+        )
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 1
+
+
+def shell_named(argv: list[str]) -> list[str]:
+    """--show-completion and --install-completion given without a shell name the shell in
+    use, as ``-`` (see ``typer_base._shell``)."""
+    named = []
+    for i, arg in enumerate(argv):
+        named.append(arg)
+        if arg == "--":
+            return named + argv[i + 1 :]
+        following = argv[i + 1] if i + 1 < len(argv) else None
+        if arg in ("--show-completion", "--install-completion") and (
+            following is None or following.startswith("-")
+        ):
+            named.append("-")
+    return named
