@@ -244,6 +244,9 @@ def in_process(monkeypatch, capsys, tmp_path):
         if shell == "bash":
             monkeypatch.setenv("COMP_WORDS", line)
             monkeypatch.setenv("COMP_CWORD", str(len(line.split(" ")) - 1))
+        elif shell == "powershell":
+            monkeypatch.setenv("_TYPER_COMPLETE_ARGS", line)
+            monkeypatch.setenv("_TYPER_COMPLETE_WORD_TO_COMPLETE", line.split(" ")[-1])
         else:
             monkeypatch.setenv("_TYPER_COMPLETE_ARGS", line)
             monkeypatch.setenv("_TYPER_COMPLETE_FISH_ACTION", action)
@@ -283,6 +286,8 @@ def test_every_value_completes_to_its_choices_files_or_nothing(in_process, path,
         assert f'"{value}"' in "\n".join(zsh)
     offered, _ = in_process("fish", line)
     assert [row.split("\t")[0] for row in offered] == bash
+    offered, _ = in_process("powershell", line)
+    assert [row.split(":::")[0] for row in offered] == bash
     if param.param_type_name == "option" and " or " in (param.help or ""):
         for value in bash:  # the values the help names, and no others
             assert value in param.help, (value, param.help)
