@@ -800,6 +800,49 @@ class Store:
             found = []
         return f"created {found[0][0]}" if found and found[0][0] else f"file {self.path}"
 
+    # --- what `calendar` last wrote (see migration m011) ------------------------------------
+
+    def calendar_versions(self, digests: dict, now: str) -> dict:
+        """{uid: (sequence, modified)} for events about to be written with ``digests``
+        ({uid: digest}): an event seen before with the same digest keeps both; a changed one
+        gets the next sequence and ``now``; a new one 0 and ``now``. Kept in the same
+        transaction as read, so two exports at once cannot give one sequence to two texts.
+        Where the file cannot be written, the answer is the same but nothing is kept."""
+
+        def versions(conn, keep: bool) -> dict:
+            uids = list(digests)
+            found = {}
+            for start in range(0, len(uids), 500):
+                chunk = uids[start : start + 500]
+                marks = ", ".join("?" * len(chunk))
+                found.update(
+                    (uid, (digest, sequence, modified))
+                    for uid, digest, sequence, modified in conn.execute(
+                        "SELECT uid, digest, sequence, modified FROM calendar_events "
+                        f"WHERE uid IN ({marks})",
+                        chunk,
+                    )
+                )
+            result, changed = {}, []
+            for uid, digest in digests.items():
+                if uid in found and found[uid][0] == digest:
+                    result[uid] = found[uid][1:]
+                    continue
+                sequence = found[uid][1] + 1 if uid in found else 0
+                result[uid] = (sequence, now)
+                changed.append((uid, digest, sequence, now))
+            if keep and changed:
+                conn.executemany(
+                    "INSERT OR REPLACE INTO calendar_events (uid, digest, sequence, modified) "
+                    "VALUES (?, ?, ?, ?)",
+                    changed,
+                )
+            return result
+
+        if not self.writable or self.full:
+            return versions(self.conn, False)
+        return self.write(versions, True)
+
     # --- settings -------------------------------------------------------------------------
 
     def setting(self, key: str, default: str | None = None) -> str | None:

@@ -603,6 +603,27 @@ def m010_stable_ids(db) -> None:
         db.execute(f"CREATE UNIQUE INDEX {table}_by_uid ON {table} (uid)")
 
 
+def m011_calendar_events(db) -> None:
+    """What `glutelog calendar` last wrote for each event, so a changed day's event says so.
+
+    A row per event UID: a digest of what the event shows (title, notes, time, reminder), its
+    SEQUENCE (0 when first written, one more each time that digest changes) and ``modified``,
+    the UTC instant it last changed (the event's LAST-MODIFIED). Calendar apps replace an
+    event they already hold only when its SEQUENCE rises; the same plan written again keeps
+    both, so nothing looks changed that was not.
+    """
+    db.execute(
+        """
+        CREATE TABLE calendar_events (
+            uid TEXT PRIMARY KEY,
+            digest TEXT NOT NULL,          -- sha256 of what the event shows
+            sequence INTEGER NOT NULL CHECK (sequence >= 0),
+            modified TEXT NOT NULL         -- UTC, YYYY-MM-DDTHH:MM:SSZ
+        ) WITHOUT ROWID
+        """
+    )
+
+
 STEPS = [
     m001_initial,
     m002_day_status,
@@ -614,6 +635,7 @@ STEPS = [
     m008_settings_history,
     m009_run_minutes,
     m010_stable_ids,
+    m011_calendar_events,
 ]
 SCHEMA_VERSION = len(STEPS)
 # The first schema whose distances keep their time: older exports may hold split runs.

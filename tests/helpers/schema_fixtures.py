@@ -703,8 +703,58 @@ def build_v9(path: str) -> None:
         conn.close()
 
 
+def _v10_stable_ids(db) -> None:
+    """m010_stable_ids as released: a uid column on each record table, filled with version-4
+    UUIDs while the update triggers are set aside, then a unique index on each."""
+    import uuid
+
+    conn = db.conn
+    conn.create_function("fixture_uid", 0, lambda: str(uuid.uuid4()), deterministic=False)
+    for table in ("entries", "soreness", "flags"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN uid TEXT")
+        triggers = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
+            "AND name LIKE ?",
+            (table, f"{table}_update_%"),
+        ).fetchall()
+        for name, _ in triggers:
+            conn.execute(f"DROP TRIGGER {name}")
+        conn.execute(f"UPDATE {table} SET uid = fixture_uid()")
+        for _, sql in triggers:
+            conn.execute(sql)
+        db.execute(f"CREATE UNIQUE INDEX {table}_by_uid ON {table} (uid)")
+
+
+def build_v10(path: str) -> None:
+    """A database written by glutelog 0.1.0 at schema version 10: v9 with a stable id on every
+    set, score and flag, before calendars kept what they last wrote."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    build_v9(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        migrations = Migrations("glutelog")
+        migrations(name="m001_initial")(_v1_initial)
+        migrations(name="m002_day_status")(_v2_day_status)
+        migrations(name="m003_kept_plans_and_totals")(_v3_kept_plans_and_totals)
+        migrations(name="m004_flags_and_time_budgets")(_v4_flags_and_time_budgets)
+        migrations(name="m005_day_sums")(_v5_day_sums)
+        migrations(name="m006_flag_details")(_v6_flag_details)
+        migrations(name="m007_undo_journal")(_v7_undo_journal)
+        migrations(name="m008_settings_history")(_v8_settings_history)
+        migrations(name="m009_run_minutes")(_v9_run_minutes)
+        migrations(name="m010_stable_ids")(_v10_stable_ids)
+        migrations.apply(Database(conn))
+        conn.execute("PRAGMA user_version = 10")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
 # {schema version: builder}; one entry per released schema version.
 BUILDERS = {
     1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5, 6: build_v6, 7: build_v7,
-    8: build_v8, 9: build_v9,
+    8: build_v8, 9: build_v9, 10: build_v10,
 }  # fmt: skip
