@@ -233,7 +233,7 @@ def test_sets_and_reps_that_read_either_way_are_refused_with_both(front, db_path
         ("done clams 15 per side", ("clamshell", 1, 15, "reps", "both", None)),
         ("done clams 2x15 each side", ("clamshell", 2, 15, "reps", "both", None)),
         # 8: runners' words
-        ("done run 5 miles", ("run", 1, 8.047, "km", None, None)),
+        ("done run 5 miles", ("run", 1, 8.04672, "km", None, None)),
         ("done long run 32km 3h", ("run", 1, 32, "km", None, "long run")),
         ("done tempo run 8k 40min", ("run", 1, 8, "km", None, "tempo run")),
     ],
