@@ -10,7 +10,7 @@ import sys
 from datetime import date
 
 from glutelog import errors
-from glutelog.parsing import format_amount, format_number
+from glutelog.parsing import KM_PER_MILE, format_amount, format_number
 
 
 def _redflags():
@@ -172,10 +172,57 @@ def escape_controls(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
+# --- distances ---------------------------------------------------------------------------------
+# Stored, exported and in JSON always in km; shown as `config distance` says. Set once per
+# command, when its database is opened (commands.session), as colour is set once per run.
+_distance = "km"
+
+
+def use_distance(unit: str) -> None:
+    """Show distances in ``unit`` (``km`` or ``miles``) from now on in this run."""
+    global _distance
+    _distance = "miles" if unit == "miles" else "km"
+
+
+def distance_label() -> str:
+    """The unit :func:`distance_text` shows, for a column's heading: ``km`` or ``mi``."""
+    return "mi" if _distance == "miles" else "km"
+
+
+def distance_text(km, places: int | None = None, unit: bool = True) -> str:
+    """A distance stored in km, as the `distance` setting shows it: the one place a distance
+    is worded. ``distance_text(8.047) == "8.05 km"``; with miles, ``"5 mi"``.
+
+    A run's own distance (``places`` None) in miles is as precise as it was typed:
+    `done run 5.25 miles` shows 5.25 mi (its km are kept unrounded, so the miles that give
+    them back exactly are the ones typed), and one typed in km a decimal finer than it was
+    typed (12 km shows 7.5 mi). A sum is shown to ``places`` decimals. ``unit`` False: the
+    number alone, under a :func:`distance_label`."""
+    if _distance != "miles":
+        number = format_number(km) if places is None else _fixed(km, places)
+        return f"{number} km" if unit else number
+    miles = km / KM_PER_MILE
+    if places is None:
+        typed = (p for p in range(4) if abs(round(miles, p) * KM_PER_MILE - km) < 1e-8)
+        places = next(typed, None)
+        if places is None:  # typed in km, with at most three decimals
+            places = min(len(f"{km:.3f}".rstrip("0").partition(".")[2]) + 1, 3)
+    number = _fixed(miles, places)
+    return f"{number} mi" if unit else number
+
+
+def _fixed(value, places: int) -> str:
+    text = f"{value:.{places}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
 def dose_text(sets: int | None, amount, unit: str, sides: list) -> str:
     if amount is None or unit == "none":
         return ""
-    text = f"{sets} x {format_amount(amount, unit)}"
+    shown = distance_text(amount) if unit == "km" else format_amount(amount, unit)
+    text = f"{sets} x {shown}"
     return text + (" each side" if sides == ["left", "right"] else "")
 
 
@@ -199,7 +246,10 @@ def duration_text(minutes) -> str:
 def total_text(row: dict) -> str:
     """An exercise's total in a report, a distance with the time it took:
     ``220 km in 21 h 35 min``."""
-    text = format_amount(row["total"], row["unit"])
+    if row["unit"] == "km":
+        text = distance_text(row["total"], places=2)
+    else:
+        text = format_amount(row["total"], row["unit"])
     if row.get("minutes"):
         text += f" in {duration_text(row['minutes'])}"
     return text
@@ -643,7 +693,7 @@ def period_text(report: dict, ascii: bool = False) -> str:
     km = sum(d["run_km"] for d in report["days"])
     minutes = sum(d["run_minutes"] for d in report["days"])
     if km or minutes:
-        lines.append(f"Running: {one_decimal(km)} km, {one_decimal(minutes)} min.")
+        lines.append(f"Running: {distance_text(km, places=1)}, {one_decimal(minutes)} min.")
     lines.append("")
     lines.append("Is it helping?")
     found = report["insight"]
@@ -712,7 +762,7 @@ def _week_lines(weeks: list, ascii: bool) -> list:
             plan, done, full = "-", "", "-"
         run = ""
         if row["run_km"] or row["run_minutes"]:
-            run = f"{one_decimal(row['run_km'])} km {one_decimal(row['run_minutes'])} min"
+            run = f"{distance_text(row['run_km'], places=1)} {one_decimal(row['run_minutes'])} min"
         lines.append(
             f"{row['start']}  {plan:<8}  {done:<10}  {full:<9}  {row['sets']:>4}  {run:<15}  "
             f"{one_decimal(row['morning_mean'])}"
@@ -890,9 +940,12 @@ def next_text(item: dict) -> str:
     if item["amount"] is None or item["unit"] == "none":
         return name
     unit = SHORT_UNITS.get(item["unit"], f" {item['unit']}")
+    amount = format_number(item["amount"])
+    if item["unit"] == "km":
+        unit, amount = distance_label(), distance_text(item["amount"], unit=False)
 
     def dose(sets):
-        return f"{sets}x{format_number(item['amount'])}{unit}"
+        return f"{sets}x{amount}{unit}"
 
     sides = item["side_sets"]
     if sides is None:

@@ -14,6 +14,8 @@ from datetime import date
 
 from glutelog.output.render import (
     BLOCK_TITLES,
+    distance_label,
+    distance_text,
     dose_text,
     full_days,
     signed,
@@ -43,7 +45,11 @@ def page(report: dict, version: str) -> str:
         if any(r["sets"] for r in volume_rows)
         else "",
         "run": charts.volume_chart(
-            [r["run_km"] for r in volume_rows], volume_labels, "running km", charts.RUN
+            # the bars' heights in the unit the page shows (`config distance`)
+            [float(distance_text(r["run_km"], places=2, unit=False)) for r in volume_rows],
+            volume_labels,
+            f"running {distance_label()}",
+            charts.RUN,
         )
         if any(r["run_km"] for r in volume_rows)
         else "",
@@ -68,6 +74,7 @@ def page(report: dict, version: str) -> str:
             zone_colours=charts.ZONE_COLOURS,
             volume_rows=volume_rows,
             volume_by=volume_by,
+            distance_label=distance_label(),
             sides=sides,
             block_titles=BLOCK_TITLES,
             version=version,
@@ -88,6 +95,7 @@ def _environment():
     env.filters.update(
         num=number, pct=percent, amount=_amount, total=_total, day=_day, dose=_dose, signed=signed
     )
+    env.filters["distance"] = lambda km: distance_text(km, places=1, unit=False)
     return env
 
 

@@ -52,7 +52,10 @@ def _period_rows(report: dict) -> tuple[list, list]:
     if kind in ("year", "weeks"):
         groups = report["months"] if kind == "year" else report["weeks"]
         first = "Month" if kind == "year" else "Week of"
-        header = [first, "Plan", "Done", "Full days", "Sets", "Run km", "Run min", "Morning"]
+        from glutelog.output.render import distance_label, distance_text
+
+        header = [first, "Plan", "Done", "Full days", "Sets", f"Run {distance_label()}"]
+        header += ["Run min", "Morning"]
         rows = []
         for g in groups:
             plan, percent = _plan(g, g["days_counted"] > 0)
@@ -65,7 +68,7 @@ def _period_rows(report: dict) -> tuple[list, list]:
                     if g["days_counted"]
                     else "–",
                     g["sets"],
-                    _one(g["run_km"]),
+                    distance_text(g["run_km"], places=1, unit=False),
                     _one(g["run_minutes"]),
                     _one(g["morning_mean"]),
                 ]
