@@ -44,6 +44,8 @@ def _past_stretch_total(session: Session, exercise: dict, day: str, plan: dict) 
         from glutelog.planner.history import Context, History
         from glutelog.planner.progression import start_dose
 
+        if not exercise["sets"] or not exercise["amount"]:
+            return ""  # an exercise of the person's own with no dose: nothing to compare with
         on = date.fromisoformat(day)  # the settings of that day, as its plan had
         context = Context(session.catalog, History([], []), session.settings(on), None)
         sets, amount = start_dose(context, exercise)
