@@ -12,15 +12,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from glutelog.output import units
 from glutelog.output.render import (
     BLOCK_TITLES,
     dose_text,
     full_days,
     signed,
     streak_span,
-    total_text,
 )
-from glutelog.parsing import format_amount
 
 TEMPLATE = "physio.html"
 
@@ -86,7 +85,14 @@ def _environment():
         lstrip_blocks=True,
     )
     env.filters.update(
-        num=number, pct=percent, amount=_amount, total=_total, day=_day, dose=_dose, signed=signed
+        num=number,
+        pct=percent,
+        amount=_amount,
+        total=_total,
+        running=_running,
+        day=_day,
+        dose=_dose,
+        signed=signed,
     )
     return env
 
@@ -106,14 +112,20 @@ def percent(value) -> str:
 
 
 def _amount(value, unit: str) -> str:
+    """A total in the units people read (``3 h 43 min``), or a dash."""
     if value is None or unit in (None, "none"):
         return "–"
-    return format_amount(value, unit)
+    return units.quantity(value, unit)
 
 
 def _total(row: dict) -> str:
     """An exercise's total (a distance with its time), or a dash for a rest day."""
-    return _amount(row["total"], row["unit"]) if row["unit"] == "none" else total_text(row)
+    return _amount(row["total"], row["unit"]) if row["unit"] == "none" else units.total(row)
+
+
+def _running(row: dict) -> str:
+    """A week's, a month's or a day's running: ``16 km in 1 h 20 min``, or a dash."""
+    return units.run(row["run_km"], row["run_minutes"]) or "–"
 
 
 def _dose(dose: dict) -> str:
