@@ -294,3 +294,20 @@ def test_5_one_duration_function_for_every_format():
     assert units.quantity(330, "minutes") == "5 h 30 min"
     assert units.quantity(12, "reps") == "12 reps"
     assert units.total({"total": 220, "unit": "km", "minutes": 1295}) == "220 km in 21 h 35 min"
+
+
+def test_4_a_report_that_shares_a_few_days_with_the_first_week_is_compared_with_it(catalog):
+    """Eight weeks from a Monday, five days after the first log: the flagship report said only
+    that the period held the first week, never whether it was helping."""
+    sunday = MONDAY + timedelta(days=6)
+    start = sunday - timedelta(days=55)
+    shared = rule("first_week_overlap_days")
+    for before, compared in ((7 - shared, True), (7 - shared - 1, False)):
+        first = start - timedelta(days=before)
+        soreness = scores(first, [7] * 7 + [2] * 56)
+        report = build(catalog, sunday, soreness, first_day=first, kind="weeks", count=8)
+        s = report["soreness"]
+        assert (s["change_from_first"] is not None) is compared, before
+        assert ("than your first week" in s["statement"]) is compared
+        if compared:
+            assert "real improvement on your first week" in report["insight"]["course"]["statement"]

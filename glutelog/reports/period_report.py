@@ -461,9 +461,10 @@ def _soreness(found: dict, first_day, days: list, history: History, months=()) -
             {
                 "start": first_day.isoformat() if first_day else None,
                 "scores": _first_week(history, first_day),
-                # the first week is its own baseline: a period holding it is not compared with it
+                # the first week is the baseline: a period holding most of it is not compared
+                # with it (a day or three of overlap barely moves a mean of weeks)
                 "in_period": first_day is not None
-                and found["start"] <= first_day + timedelta(days=6),
+                and found["start"] <= first_day + timedelta(days=rule("first_week_overlap_days")),
             },
             months,
         )
