@@ -51,9 +51,9 @@ def soreness_story(
     """The report's one account of morning soreness, worked out once and said the same by
     every format: the period's mean; the period before, only when it holds enough scored
     mornings (``before["needed"]``: trend_min_scores, and report_before_min_share of its
-    days); the first week, only when the period starts after it. ``during``: the period in
-    words ("in the week"); ``before``: {"name", "scores", "needed", "first_week": whether it
-    is the first week's very days}; ``first_week``: {"start",
+    days); the first week, unless the period holds most of it (first_week_overlap_days).
+    ``during``: the period in words ("in the week"); ``before``: {"name", "scores", "needed",
+    "first_week": whether it is the first week's very days}; ``first_week``: {"start",
     "scores", "in_period"}; ``months``: a year's month rows, whose first and last scored
     months are said too.
 
