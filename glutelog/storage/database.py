@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from glutelog import errors
 from glutelog import settings as setting_keys
 from glutelog.parsing import utc_text
+from glutelog.storage.migrations import UID_TABLES, new_uid
 
 APPLICATION_ID = 0x676C7574  # "glut": marks a file as a glutelog database
 BUSY_TIMEOUT_MS = 10_000
@@ -340,7 +341,7 @@ class Store:
         SQLite sorts them (spilling to a temporary file when they are many), so a listing of
         any length is written in flat memory."""
         columns = ENTRY_COLUMNS if table == "entries" else SORENESS_COLUMNS
-        keys = (*columns, "utc")
+        keys = (*columns, "utc", "uid")
         sql = f"SELECT {', '.join(keys)} FROM {table} WHERE day BETWEEN ? AND ?"
         params: tuple = (first_day, last_day)
         if exercise is not None:
@@ -904,6 +905,9 @@ def _reverse(conn: sqlite3.Connection, what: str, table: str, row: dict) -> None
     if what == "removed":
         conn.execute(f"DELETE FROM {table} WHERE id = ?", (row["id"],))
     elif what == "restored":
+        # The row comes back with the stable id it had; one kept before ids existed gets one.
+        if table in UID_TABLES and not row.get("uid"):
+            row = dict(row, uid=new_uid())
         columns, marks = ", ".join(row), ", ".join("?" * len(row))
         conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))
     else:
@@ -1040,7 +1044,7 @@ def _refresh(conn: sqlite3.Connection, entry_days: str, score_days: str) -> None
 def _insert(conn: sqlite3.Connection, table: str, row: dict) -> int:
     # Microseconds keep "the most recent entry" (for undo) well defined across both tables.
     logged = utc_text(datetime.now(UTC))
-    row = dict(row, logged_at=logged, utc=utc_text(row["at"]))
+    row = dict(row, logged_at=logged, utc=utc_text(row["at"]), uid=row.get("uid") or new_uid())
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)
     cursor = conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))
