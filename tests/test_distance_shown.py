@@ -11,7 +11,7 @@ import pytest
 from conftest import fail, ok, rows
 
 from glutelog.cli import dispatch
-from glutelog.output import render
+from glutelog.output import render, units
 from glutelog.parsing import parse_amount
 
 YESTERDAY = (datetime.now().astimezone() - timedelta(days=1)).date().isoformat()
@@ -21,7 +21,7 @@ YESTERDAY = (datetime.now().astimezone() - timedelta(days=1)).date().isoformat()
 def _km_again():
     """The unit is set for the run by each command; put it back for the tests after these."""
     yield
-    render.use_distance("km")
+    units.use_distance("km")
 
 
 def test_distance_is_km_by_default_takes_miles_and_refuses_anything_else(cli, db_path):
@@ -80,18 +80,18 @@ def test_every_view_of_a_run_shows_miles(cli, db_path, tmp_path):
     assert "Run  1 x 5.25 mi" in ok(cli("plan")).stdout  # today's run, as extra work
 
     report = ok(cli("report", "--weeks", "2")).stdout
-    assert "10.25 mi in 45 min" in report  # the run's total
-    assert "Running: 10.2 mi, 45 min." in report
+    assert "10.2 mi in 45 min" in report  # the runs' total, to a tenth as every total
+    assert "Running: 10.2 mi in 45 min." in report
     assert " km" not in report
 
     markdown = ok(cli("report", "--weeks", "2", "--format", "markdown")).stdout
-    assert "| Run mi |" in markdown and "10.25 mi in 45 min" in markdown
+    assert "| 10.2 mi in 45 min |" in markdown
     assert " km" not in markdown
 
     page = tmp_path / "page.html"
     ok(cli("report", "--weeks", "2", "--html", str(page)))
     html = page.read_text()
-    assert "run mi</th>" in html and "10.25 mi in 45 min" in html
+    assert "10.2 mi in 45 min" in html
     assert "Running distance, mi per week" in html and "run km" not in html
 
     listed = ok(cli("undo", "--list")).stdout
@@ -106,7 +106,7 @@ def test_the_same_log_with_km_shows_km(cli, db_path):
     ok(cli("config", "distance", "km"))
     assert "Run 1 x 8.45 km in 45 min" in ok(cli("history")).stdout
     report = ok(cli("report", "--weeks", "2")).stdout
-    assert "16.5 km in 45 min" in report and "Running: 16.5 km, 45 min." in report
+    assert "16.5 km in 45 min" in report and "Running: 16.5 km in 45 min." in report
     assert not re.search(r"\bmi\b", report)
 
 
@@ -126,20 +126,20 @@ def test_the_fast_path_shows_miles_too(db_path, capsys):
 
 
 def test_every_distance_typed_in_miles_comes_back_as_typed():
-    render.use_distance("miles")
+    units.use_distance("miles")
     for hundredths in range(1, 10_001):  # 0.01 to 100 miles
         miles = hundredths / 100
         km = parse_amount(f"{miles}mi")[1]
-        assert float(render.distance_text(km, unit=False)) == miles
+        assert float(units.distance_text(km, unit=False)) == miles
     for thousandths in range(1, 20_001, 7):
         miles = thousandths / 1000
-        assert render.distance_text(parse_amount(f"{miles}mi")[1]) == f"{miles:g} mi"
+        assert units.distance_text(parse_amount(f"{miles}mi")[1]) == f"{miles:g} mi"
     # stored by the release before, rounded to metres: still as typed
-    assert render.distance_text(8.047) == "5 mi" and render.distance_text(8.449) == "5.25 mi"
+    assert units.distance_text(8.047) == "5 mi" and units.distance_text(8.449) == "5.25 mi"
 
 
 def test_a_status_line_for_a_distance_uses_the_setting():
     item = {"short": "run", "amount": 8.04672, "unit": "km", "sets": 1, "side_sets": None}
     assert render.next_text(item) == "run 1x8.05km"
-    render.use_distance("miles")
+    units.use_distance("miles")
     assert render.next_text(item) == "run 1x5mi"

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from glutelog import catalog as catalog_mod
 from glutelog import paths, settings
 from glutelog.errors import GlutelogError
-from glutelog.output import render
+from glutelog.output import render, units
 from glutelog.planner.day_plan import (
     BASIS_FORMAT,
     History,
@@ -46,7 +46,7 @@ class Session:
                 shown = settings.distance({"distance": self._store.setting("distance")})
             except GlutelogError:
                 shown = "km"
-            render.use_distance(shown)
+            units.use_distance(shown)
         return self._store
 
     def __enter__(self):
