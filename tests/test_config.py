@@ -130,6 +130,7 @@ BAD_STORED = {
     "strength-days": "mon",
     "stretch-days": "mon,tue",
     "date-order": "sideways",
+    "distance": "furlongs",
 }
 
 

@@ -318,7 +318,11 @@ def _day_statuses(session: Session, days: list, today: date) -> tuple[dict, dict
 
 
 HISTORY_FORMATS = ("text", "csv", "json")
-HISTORY_KEYS = ("id", "at", "exercise", "sets", "amount", "unit", "minutes", "side", "pain", "note")
+# ``uid``, the record's stable id (the same in every copy of the log), last: existing readers of
+# the CSV keep their columns.
+HISTORY_KEYS = (
+    "id", "at", "exercise", "sets", "amount", "unit", "minutes", "side", "pain", "note", "uid",
+)  # fmt: skip
 
 
 def history(
@@ -512,7 +516,7 @@ def status(db=None, as_json=False, now=None) -> str:
 
 
 def status_summary(plan: dict, catalog) -> dict:
-    """The parts of a day's plan a status line shows (see README, `status --json`)."""
+    """The parts of a day's plan a status line shows (see docs/json.md, `status --json`)."""
     items = plan["items"]
     done = sum(1 for item in items if item["done"])
     if plan["zone"] == "paused":

@@ -94,7 +94,7 @@ def _inline(chart, name: str, label: str) -> str:
 # kinds of score apart without colour, patterned and labelled bands, axis titles, and classes
 # the page's stylesheet can recolour for a dark screen; its text is sized for the width it is
 # drawn at (a wide copy for a desktop and paper, a narrow one for a phone).
-WIDE = {"width": 900, "height": 320, "font": 14}
+WIDE = {"width": 900, "height": 280, "font": 14}
 NARROW = {"width": 360, "height": 300, "font": 12}
 BAND_MARKS = {"green": None, "amber": "dots", "red": "hatch", "flare": "cross"}
 

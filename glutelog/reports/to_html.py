@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from glutelog.output import units
 from glutelog.output.render import (
     BLOCK_TITLES,
     dose_text,
@@ -19,16 +20,14 @@ from glutelog.output.render import (
     full_days,
     signed,
     streak_span,
-    total_text,
 )
-from glutelog.parsing import format_amount
 from glutelog.planner import redflags
 
 TEMPLATE = "physio.html"
 # A period up to a quarter long has the variants of every day's plan read; a longer one (a
 # year) one plan a week, which tells the same story at a seventh of the work (design choice).
 EVERY_DAY_UP_TO = 92
-NOTES_ON_PAGE_ONE = 6  # the latest pain and notes on the summary; all of them in the detail
+NOTES_ON_PAGE_ONE = 4  # the latest pain and notes on the summary; all of them in the detail
 
 
 def page(report: dict, version: str, facts: dict | None = None) -> str:
@@ -55,7 +54,11 @@ def page(report: dict, version: str, facts: dict | None = None) -> str:
         if any(r["sets"] for r in volume_rows)
         else "",
         "run": charts.volume_chart(
-            [r["run_km"] for r in volume_rows], volume_labels, "running km", charts.RUN
+            # the bars' heights in the unit the page shows (`config distance`)
+            [float(units.distance_text(r["run_km"], places=2, unit=False)) for r in volume_rows],
+            volume_labels,
+            f"running {units.distance_label()}",
+            charts.RUN,
         )
         if any(r["run_km"] for r in volume_rows)
         else "",
@@ -82,6 +85,7 @@ def page(report: dict, version: str, facts: dict | None = None) -> str:
             zone_colours=charts.ZONE_COLOURS,
             volume_rows=volume_rows,
             volume_by=volume_by,
+            distance_label=units.distance_label(),
             sides=sides,
             block_titles=BLOCK_TITLES,
             version=version,
@@ -295,12 +299,14 @@ def _environment():
         pct=percent,
         amount=_amount,
         total=_total,
+        running=_running,
         day=_day,
         dose=_dose,
         signed=signed,
         moment=_moment,
         css_text=_css_text,
     )
+    env.filters["distance"] = lambda km: units.distance_text(km, places=1, unit=False)
     return env
 
 
@@ -319,14 +325,20 @@ def percent(value) -> str:
 
 
 def _amount(value, unit: str) -> str:
+    """A total in the units people read (``3 h 43 min``), or a dash."""
     if value is None or unit in (None, "none"):
         return "–"
-    return format_amount(value, unit)
+    return units.quantity(value, unit)
 
 
 def _total(row: dict) -> str:
     """An exercise's total (a distance with its time), or a dash for a rest day."""
-    return _amount(row["total"], row["unit"]) if row["unit"] == "none" else total_text(row)
+    return _amount(row["total"], row["unit"]) if row["unit"] == "none" else units.total(row)
+
+
+def _running(row: dict) -> str:
+    """A week's, a month's or a day's running: ``16 km in 1 h 20 min``, or a dash."""
+    return units.run(row["run_km"], row["run_minutes"]) or "–"
 
 
 def _dose(dose: dict) -> str:
