@@ -39,7 +39,7 @@ def page(report: dict, version: str, facts: dict | None = None) -> str:
 
     facts = facts or {}
     shown = _from_first_log(report)
-    volume_rows, volume_labels, volume_by = _volume(shown)
+    volume_rows, volume_labels, volume_by = _volume(shown, len(report.get("weeks") or []))
     sides = _side_rows(report.get("exercises") or [])
     days = shown.get("days") or []
     scored = any(d.get("morning") is not None or d.get("after") is not None for d in days)
@@ -374,14 +374,14 @@ def _day(iso: str | None) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
-def _volume(report: dict) -> tuple[list, list, str]:
+def _volume(report: dict, weeks_asked: int) -> tuple[list, list, str]:
     """The rows the volume chart and table show: weeks, months for a long period, or days when
     the period is a single week."""
     weeks = report.get("weeks") or []
     months = report.get("months") or []
     if months:  # a year, by month (from the first logged month)
         return months, [row["month"] for row in months], "month"
-    if len(weeks) >= 2:
+    if weeks and weeks_asked >= 2:  # by week, however few were logged
         return weeks, [f"{_short(row['start'])}" for row in weeks], "week"
     days = [d for d in report.get("days") or [] if d.get("counted", True)]
     return (
