@@ -14,6 +14,17 @@ import pytest
 from glutelog.reports import insight
 
 
+@pytest.fixture(autouse=True)
+def _today_stays_today(clock_at):
+    """The scenarios here are built around test_two_weeks.TODAY: every command runs at noon on
+    it, so a run that crosses midnight reads the same."""
+    from datetime import datetime, time
+
+    from test_two_weeks import TODAY
+
+    clock_at(datetime.combine(TODAY, time(12, 0)).astimezone())
+
+
 def test_a_side_18_percent_behind_is_not_called_even(catalog):
     """Observation 9: "Left and right are even" was printed with the right side 18% behind."""
     totals = [
