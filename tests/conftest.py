@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from glutelog import catalog as catalog_mod
 from glutelog import paths
 from glutelog.cli.typer_app import app
+from glutelog.output import terminal
 
 
 @pytest.fixture(autouse=True)
@@ -27,7 +28,12 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("GLUTELOG_DB", str(tmp_path / "glutelog.db"))
     monkeypatch.setenv("GLUTELOG_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    return tmp_path
+    # Tests run in-process read what is said, a sentence to a line; how text is laid out for
+    # a terminal's width is tested through real terminals (test_terminal.py).
+    before = terminal.width()
+    terminal.set_layout(10_000)
+    yield tmp_path
+    terminal.set_layout(before)
 
 
 @pytest.fixture

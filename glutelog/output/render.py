@@ -6,10 +6,10 @@ stored in the database are never replayed raw.
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 
 from glutelog import errors
+from glutelog.output import terminal
 from glutelog.parsing import format_amount, format_number
 
 
@@ -26,8 +26,8 @@ DISCLAIMER = (
 )
 
 # --- colour ------------------------------------------------------------------------------------
-# A few SGR codes by hand: Rich would cost the everyday commands its start-up time. Colour is
-# turned on once per run, at the edge (entry.main), and only for a terminal.
+# A few SGR codes by hand: Rich would cost the everyday commands its start-up time. Whether to
+# colour is decided once per run, at the edge (entry.main, through terminal.decide).
 
 COLORS = {
     "green": "32",
@@ -36,24 +36,13 @@ COLORS = {
     "flare": "1;31",
     "paused": "1;35",
     "done": "32",
+    "heading": "1",
+    "emergency": "1;31",
 }
 RESET = "\x1b[0m"
 _color = False
 
-
-def color_wanted(stream=None, environ=None) -> bool:
-    """Colour only on a terminal: never under ``NO_COLOR`` (any non-empty value, as
-    no-color.org asks), with ``TERM=dumb``, or when the output is a pipe or a file."""
-    import os
-
-    environ = os.environ if environ is None else environ
-    if environ.get("NO_COLOR") or environ.get("TERM") == "dumb":
-        return False
-    stream = sys.stdout if stream is None else stream
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError, OSError):
-        return False
+color_wanted = terminal.color_wanted
 
 
 def use_color(on: bool) -> None:
@@ -65,11 +54,17 @@ def use_color(on: bool) -> None:
 
 
 def paint(text: str, style: str) -> str:
-    """``text`` in the colour for ``style`` (a zone, or "done"), when colour is on."""
+    """``text`` in the colour for ``style`` (a zone, "done", "heading" or "emergency"), when
+    colour is on."""
     code = COLORS.get(style)
     if not _color or code is None or not text:
         return text
     return f"\x1b[{code}m{text}{RESET}"
+
+
+def heading(text: str) -> str:
+    """A heading: bold when colour is on."""
+    return paint(text, "heading")
 
 
 BLOCK_TITLES = {"daily": "Stretch and release", "strength": "Strength", "recovery": "Recovery"}
@@ -101,12 +96,7 @@ def cell(value, terminal: bool = False):
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def is_terminal(stream) -> bool:
-    """Whether ``stream`` is a terminal (False for anything that cannot say)."""
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, OSError, ValueError):
-        return False
+is_terminal = terminal.is_terminal
 
 
 def dumps_rows(data: dict) -> str:
@@ -122,7 +112,7 @@ def dumps_rows(data: dict) -> str:
         else:
             text = encode(value)
         parts.append(f"  {encode(key)}: {text}")
-    return escape_controls("{\n" + ",\n".join(parts) + "\n}")
+    return terminal.Verbatim(escape_controls("{\n" + ",\n".join(parts) + "\n}"))
 
 
 def row_encoder():
@@ -157,7 +147,7 @@ def dumps(data) -> str:
     """JSON for scripts; control characters JSON leaves raw (DEL, C1) are escaped too."""
     import json  # only for --json
 
-    return escape_controls(json.dumps(data, indent=2, ensure_ascii=False))
+    return terminal.Verbatim(escape_controls(json.dumps(data, indent=2, ensure_ascii=False)))
 
 
 # DEL, the C1 controls and the marks that reorder text on a terminal, which json.dumps leaves
@@ -242,7 +232,7 @@ def plan_text(plan: dict, explain: bool = False, today: date | None = None) -> s
     title = f"{day.strftime('%A')} {day.isoformat()}: {plan['day_type']} day ({safe(plan['schedule'])} schedule)"
     if plan.get("projection"):
         title += ", a projection"
-    lines = [title]
+    lines = [heading(title)]
     if plan["zone"] != "green":
         zone = ZONE_TEXT.get(plan["zone"], plan["zone"])
         lines.append(f"Soreness zone: {paint(zone, plan['zone'])}")
@@ -252,7 +242,7 @@ def plan_text(plan: dict, explain: bool = False, today: date | None = None) -> s
         if item["block"] != block:
             block = item["block"]
             lines.append("")
-            lines.append(BLOCK_TITLES.get(block, block))
+            lines.append(heading(BLOCK_TITLES.get(block, block)))
         mark = paint("[x]", "done") if item["done"] else "[ ]"
         dose = _item_dose(item)
         progress = (
@@ -272,7 +262,7 @@ def plan_text(plan: dict, explain: bool = False, today: date | None = None) -> s
                 lines.append(f"      held: {safe(item['held'])}")
     if plan.get("extra"):
         lines.append("")
-        lines.append("Extra (not in today's plan)")
+        lines.append(heading("Extra (not in today's plan)"))
         for row in plan["extra"]:
             lines.append(
                 f"  {safe(row['name'])}  {dose_text(row['sets'], row['amount'], row['unit'], [])}".rstrip()
@@ -439,12 +429,31 @@ def flag_raised_text(flag: dict, names: dict, easier: str | None = None) -> str:
     return f"{first}\n{why} {recorded}"
 
 
+# The tiers whose advice is framed and coloured: they send the person somewhere today.
+ALERT_TIERS = ("emergency", "urgent")
+
+
+def alert(text: str, tier: str) -> str:
+    """What a raised flag says, framed and in red when its tier sends the person to a
+    clinician (an emergency, an urgent sign), its opening word in bold; other tiers as they
+    are. The frame fits the terminal; its lines are wrapped inside it. Framed on a terminal
+    only (see ``terminal.decide``)."""
+    if tier not in ALERT_TIERS or not terminal.framed():
+        return paint(text, "emergency") if tier == "emergency" else text
+    style = "emergency" if tier == "emergency" else "red"
+    lines = terminal.frame(text.split("\n"), style=lambda edge: paint(edge, style))
+    opening = FLAG_OPENINGS[tier]
+    if _color:
+        lines = [line.replace(opening, paint(opening, "emergency"), 1) for line in lines]
+    return "\n".join(lines)
+
+
 def flag_list_text(in_force: list, names: dict) -> str:
     """`glutelog flag` alone: every sign by tier with its aliases, then what is in force."""
     lines = ["Warning signs to record with `glutelog flag SIGN` (a name, an alias or a phrase):"]
     for tier, action in _redflags().TIERS.items():
         lines.append("")
-        lines.append(f"{tier.capitalize()}: {action}")
+        lines.append(f"{heading(tier.capitalize() + ':')} {action}")
         symptoms = [s for s in _redflags().SYMPTOMS if s["tier"] == tier]
         width = max(len(s["slug"]) for s in symptoms)
         for symptom in symptoms:
@@ -472,21 +481,11 @@ def flag_list_text(in_force: list, names: dict) -> str:
     return "\n".join(lines)
 
 
-def wrap(text: str, indent: str, width: int = 100) -> list:
-    """Greedy word wrap (textwrap would import re on the everyday path)."""
-    lines: list = []
-    line = ""
-    for word in text.split(" "):
-        if not word:
-            continue
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = indent + word
-        else:
-            line = f"{line} {word}" if line else (indent + word if not lines else word)
-    if line:
-        lines.append(line)
-    return lines
+def wrap(text: str, indent: str, width: int | None = None) -> list:
+    """Text wrapped between words to this run's width (``terminal.wrap``): a leading indent
+    in ``text`` starts the first line, ``indent`` the others."""
+    body = text.lstrip(" ")
+    return terminal.wrap(body, indent, width, first=text[: len(text) - len(body)])
 
 
 def flags_in_force_lines(in_force: list, names: dict) -> list:
@@ -594,7 +593,7 @@ def _summary(title: str, report: dict) -> list:
     """The opening lines of a report: title, plan done, streaks, active and full-plan days."""
     adherence = report["adherence"]
     lines = [
-        title,
+        heading(title),
         f"Done {adherence['done']} of {adherence['planned']} planned items "
         f"({_percent(adherence['percent'])}).",
         f"Streak: {streak_text(report)}.",
@@ -619,7 +618,13 @@ def period_text(report: dict, ascii: bool = False) -> str:
     from glutelog.output import text_charts as charts
 
     kind = report["period"]["kind"]
-    lines = [paint(report["pause"], "paused"), ""] if report.get("pause") else []
+    lines = []
+    if report.get("pause") and terminal.framed():
+        # framed above everything: no figure below matters more
+        edge = "paused"
+        lines = [*terminal.frame([report["pause"]], style=lambda e: paint(e, edge)), ""]
+    elif report.get("pause"):
+        lines = [paint(report["pause"], "paused"), ""]
     if kind == "week":
         title = f"Week {report['start']} to {report['end']}"
     else:
@@ -645,7 +650,7 @@ def period_text(report: dict, ascii: bool = False) -> str:
     if km or minutes:
         lines.append(f"Running: {one_decimal(km)} km, {one_decimal(minutes)} min.")
     lines.append("")
-    lines.append("Is it helping?")
+    lines.append(heading("Is it helping?"))
     found = report["insight"]
     for part in ("course", "running", "strength", "sides"):
         lines.extend(_indented(found[part]["statement"]))
@@ -663,7 +668,7 @@ def period_text(report: dict, ascii: bool = False) -> str:
         lines.append(f"Rest days logged: {sum(row['sets'] for row in rest)}.")
     if report.get("flags"):
         lines.append("")
-        lines.append(f"Warning signs {where}:")
+        lines.append(heading(f"Warning signs {where}:"))
         for flag in report["flags"]:
             cleared = f", cleared {flag['cleared_day']}" if flag["cleared_day"] else ""
             lines.append(
@@ -677,7 +682,7 @@ def period_text(report: dict, ascii: bool = False) -> str:
 def _day_lines(days: list, ascii: bool) -> list:
     from glutelog.output import text_charts as charts
 
-    lines = ["Day        Plan   Done        Morning  After"]
+    lines = [heading("Day        Plan   Done        Morning  After")]
     for row in days:
         day = date.fromisoformat(row["date"])
         if row["counted"]:
@@ -700,7 +705,7 @@ def _day_lines(days: list, ascii: bool) -> list:
 def _week_lines(weeks: list, ascii: bool) -> list:
     from glutelog.output import text_charts as charts
 
-    lines = ["Week of     Plan      Done        Full days  Sets  Run              Morning"]
+    lines = [heading("Week of     Plan      Done        Full days  Sets  Run              Morning")]
     for row in weeks:
         if row["days_counted"]:
             plan = f"{row['done']}/{row['planned']}"
@@ -746,8 +751,7 @@ def _soreness_lines(s: dict, kind: str) -> list:
 
 def _indented(text: str) -> list:
     """A statement under a heading: indented, wrapped, its later lines indented further."""
-    lines = wrap(text, "    ")
-    return ["  " + lines[0].lstrip(), *lines[1:]] if lines else []
+    return wrap("  " + text, "    ") if text else []
 
 
 def signed(value: float) -> str:
@@ -758,7 +762,7 @@ def signed(value: float) -> str:
 def _exercise_lines(exercises: list, empty: str) -> list:
     if not exercises:
         return [empty]
-    lines = ["Exercise                     Sets  Total"]
+    lines = [heading("Exercise                     Sets  Total")]
     for row in exercises:
         total = total_text(row)
         sides = ""
@@ -775,7 +779,7 @@ def _empty_month(row: dict) -> bool:
 def _month_lines(months: list, ascii: bool) -> list:
     from glutelog.output import text_charts as charts
 
-    lines = ["Month    Plan done        Full days   Sets  Morning  Done"]
+    lines = [heading("Month    Plan done        Full days   Sets  Morning  Done")]
     quiet = 0  # months before anything was logged are one line, not a column of dashes
     while quiet < len(months) and _empty_month(months[quiet]):
         quiet += 1
@@ -805,7 +809,8 @@ def rules_text(rules: dict) -> str:
     """One line per rule: name, value, source."""
     width = max(len(name) for name in rules)
     return "\n".join(
-        f"{name:<{width}}  {value!s:<8}  {source}" for name, (value, source) in rules.items()
+        f"{heading(f'{name:<{width}}')}  {value!s:<8}  {source}"
+        for name, (value, source) in rules.items()
     )
 
 
@@ -850,7 +855,8 @@ def config_text(rows: list) -> str:
             mark = f"  (default: the stored value {safe(repr(row['ignored'][:40]))} is not valid)"
         elif row["default"]:
             mark = "  (default)"
-        lines.append(f"{row['key']:<{width}}  {row['value']}{mark}")
+        key = heading(f"{row['key']:<{width}}")
+        lines.append(f"{key}  {row['value']}{mark}")
         lines.append(f"{'':<{width}}  {row['allowed']}. {row['help']}")
     return "\n".join(lines)
 
