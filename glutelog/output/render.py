@@ -295,29 +295,135 @@ def explain_lines(explain: dict) -> list:
     return lines
 
 
+# ``plan --days``: units as short as a grid's cells need them.
+GRID_UNITS = {"reps": "", "seconds": "s", "minutes": "m", "lengths": "len", "km": "km"}
+GRID_DAYS = 7  # a week across
+GRID_ZONES = {"unknown": "?"}  # every other zone's name fits a cell
+
+
 def plan_days_text(plans: list, today: date) -> str:
-    """``plan --days N``: a compact line per day; days after today are a projection."""
-    lines = []
-    for plan in plans:
-        day = date.fromisoformat(plan["date"])
-        names = (
-            ", ".join(f"{safe(i['name'])} {_item_dose(i)}".strip() for i in plan["items"])
-            or "nothing planned"
-        )
-        mark = "~" if plan.get("projection") else " "
-        done = sum(1 for i in plan["items"] if i["done"])
-        status = f"{done}/{len(plan['items'])}" if not plan.get("projection") else "   "
-        zone = paint(plan["zone"], plan["zone"]) + " " * (7 - len(plan["zone"]))
-        if done and done == len(plan["items"]) and not plan.get("projection"):
-            status = paint(f"{status:>5}", "done")
-        lines.append(
-            f"{mark} {day.strftime('%a')} {plan['date']}  {plan['day_type']:<8} {zone} {status:>5}  {names}"
-        )
+    """``plan --days N``: a week at a time as a grid (exercises down, days across, each cell
+    the dose, "done", or a dot where the day has none of it) when it fits the terminal's
+    width, otherwise a block per day. Days after today are a projection."""
+    weeks = [plans[i : i + GRID_DAYS] for i in range(0, len(plans), GRID_DAYS)]
+    grids = [_grid(week) for week in weeks]
+    if all(terminal.shown_width(line) <= terminal.width() for grid in grids for line in grid):
+        parts = [line for grid in grids for line in [*grid, ""]][:-1]
+        notes = []
+        if any(_each_side(item) for plan in plans for item in plan["items"]):
+            notes.append("* each side")
+        if any(plan["zone"] == "unknown" for plan in plans):
+            notes.append("? zone unknown: no recent morning score, planned as amber")
+        if notes:
+            parts += ["", *notes]
+    else:
+        parts = [line for plan in plans for line in [*_day_block(plan), ""]][:-1]
     if any(p.get("projection") for p in plans):
-        lines.append(
+        parts.append(
             "~ a projection: it assumes every planned item is done and soreness stays as it is."
         )
-    return "\n".join(lines)
+    return "\n".join(parts)
+
+
+def _each_side(item: dict) -> bool:
+    return item["sides"] == ["left", "right"] and item["amount"] is not None
+
+
+def _cell(item: dict, projection: bool) -> str:
+    """One day's cell of an item: ``3x30s``, ``done``, or how far it is (``1/2``)."""
+    if not projection and item["done"]:
+        return "done"
+    if not projection and (item.get("done_sets") or any((item.get("done_sides") or {}).values())):
+        return _progress_text(item).replace(" ", "")
+    if item["amount"] is None or item["unit"] == "none":
+        return "yes"
+    unit = GRID_UNITS.get(item["unit"], item["unit"])
+    amount = format_number(item["amount"])
+    sides = item.get("side_sets")
+    if sides and sides["left"] != sides["right"]:
+        return f"{sides['left']}/{sides['right']}x{amount}{unit}"
+    return f"{item['sets']}x{amount}{unit}"
+
+
+def _grid(plans: list) -> list:
+    """The lines of one week's grid."""
+    rows: dict = {}  # (block, exercise) -> {date: item}, in the order the plans give them
+    for plan in plans:
+        for item in plan["items"]:
+            rows.setdefault((item["block"], item["exercise"]), {})[plan["date"]] = item
+    names = {}
+    for key, days in rows.items():
+        item = next(iter(days.values()))
+        names[key] = safe(item["name"]) + ("*" if _each_side(item) else "")
+    heads = []
+    for plan in plans:
+        day = date.fromisoformat(plan["date"])
+        mark = "~" if plan.get("projection") else ""
+        heads.append((day.strftime("%a"), mark + plan["date"][5:]))
+    cells = {
+        key: [
+            _cell(days[p["date"]], p.get("projection")) if p["date"] in days else "·" for p in plans
+        ]
+        for key, days in rows.items()
+    }
+    zones = [GRID_ZONES.get(p["zone"], p["zone"]) for p in plans]
+    done = [
+        "" if p.get("projection") else f"{sum(i['done'] for i in p['items'])}/{len(p['items'])}"
+        for p in plans
+    ]
+    size = max(
+        4,
+        *(len(c) for row in cells.values() for c in row),
+        *(len(h) for pair in heads for h in pair),
+        *(len(z) for z in zones),
+    )
+    left = max(20, *(len(n) + 2 for n in names.values())) if names else 20
+
+    def row(label: str, values: list, paint_as=None) -> str:
+        shown = []
+        for index, value in enumerate(values):
+            text = f"{value:<{size}}"
+            style = paint_as(index, value) if paint_as else None
+            shown.append(paint(text, style) if style else text)
+        return f"{label:<{left}}" + " " + " ".join(shown).rstrip()
+
+    first, last = plans[0]["date"], plans[-1]["date"]
+    lines = [
+        heading(f"Plan {first} to {last}"),
+        row("", [h[0] for h in heads]),
+        row("", [h[1] for h in heads]),
+        row("Zone", zones, lambda i, v: plans[i]["zone"]),
+    ]
+    block = None
+    for key, values in cells.items():
+        if key[0] != block:
+            block = key[0]
+            lines.append(heading(BLOCK_TITLES.get(block, block)))
+        lines.append(row("  " + names[key], values, lambda i, v: "done" if v == "done" else None))
+    if any(done):
+        lines.append(row("Done", done))
+    return [line.rstrip() for line in lines]
+
+
+def _day_block(plan: dict) -> list:
+    """One day of ``plan --days`` on its own: title, zone, and its items with their doses."""
+    day = date.fromisoformat(plan["date"])
+    mark = "~ " if plan.get("projection") else ""
+    title = f"{mark}{day.strftime('%a')} {plan['date']}: {plan['day_type']} day"
+    zone = paint(plan["zone"], plan["zone"])
+    if not plan.get("projection"):
+        done = sum(1 for i in plan["items"] if i["done"])
+        zone += f", {done} of {len(plan['items'])} done"
+    lines = [f"{heading(title)}, {zone}"]
+    width = max((len(safe(item["name"])) for item in plan["items"]), default=0)
+    for item in plan["items"]:
+        tick = paint("[x]", "done") if item["done"] else "[ ]"
+        if plan.get("projection"):
+            tick = "-"  # nothing to tick yet
+        lines.append(f"  {tick} {safe(item['name']):<{width}}  {_item_dose(item)}".rstrip())
+    if not plan["items"]:
+        lines.append("  nothing planned")
+    return lines
 
 
 def entry_text(entry: dict, name: str | None = None) -> str:
