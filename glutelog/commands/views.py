@@ -198,7 +198,23 @@ def _write_html(result: dict, path: str) -> str:
     write_file(path, lambda handle: handle.write(text))
     if path == "-":
         return ""  # the page itself went to standard output
-    return f"Wrote the page for {result['period']['label']} to {path}"
+    return f"Wrote {path}: the page for {period_words(result)}."
+
+
+def period_words(result: dict) -> str:
+    """A report's period inside a sentence: ``the 6 weeks from 2026-10-26 to 2026-12-06``,
+    ``the week of 2026-11-30``, ``November 2026``."""
+    period = result["period"]
+    kind, start, end = period["kind"], period["start"], period["end"]
+    if kind == "week":
+        return f"the week of {start}"
+    if kind == "weeks":
+        return f"the {parsing.plural(len(result['weeks']), 'week')} from {start} to {end}"
+    if kind == "month":
+        return period["label"]
+    if kind == "year":
+        return f"the twelve months from {start} to {end}"
+    return f"{start} to {end}"
 
 
 FORMATS = ("text", "json", "csv", "markdown")

@@ -10,7 +10,7 @@ from datetime import date
 
 from glutelog import errors
 from glutelog.output import terminal
-from glutelog.parsing import format_amount, format_number
+from glutelog.parsing import format_amount, format_number, plural
 
 
 def _redflags():
@@ -700,7 +700,7 @@ def _summary(title: str, report: dict) -> list:
     adherence = report["adherence"]
     lines = [
         heading(title),
-        f"Done {adherence['done']} of {adherence['planned']} planned items "
+        f"Done {adherence['done']} of {plural(adherence['planned'], 'planned item')} "
         f"({_percent(adherence['percent'])}).",
         f"Streak: {streak_text(report)}.",
     ]

@@ -12,16 +12,13 @@ from datetime import date, timedelta
 
 from glutelog.output.render import one_decimal as _num
 from glutelog.output.render import signed
+from glutelog.parsing import plural
 from glutelog.planner.history import EPSILON, course_verdict, meaningful_change
 from glutelog.rules import rule
 
 
 def mean(values: list) -> float | None:
     return sum(values) / len(values) if values else None
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 def soreness_statement(
@@ -49,7 +46,8 @@ def soreness_statement(
         verdict = "a meaningful improvement" if kind == "fall" else "a meaningful rise"
         word = "down" if kind == "fall" else "up"
         parts.append(
-            f"{word} {_num(abs(mean_now - before))} points on {what} ({_num(before)}), {verdict}"
+            f"{word} {plural(_num(abs(mean_now - before)), 'point')} on {what} ({_num(before)}), "
+            f"{verdict}"
         )
     if not parts:
         return None
@@ -93,7 +91,8 @@ def course(first_day: date | None, as_of: date, recent: list, first_week: list) 
     if not enough:
         row["statement"] = (
             f"{weeks} weeks {since}: not enough data yet to compare with the first week "
-            f"({len(recent)} morning scores in the last 7 days, {len(first_week)} in the first "
+            f"({plural(len(recent), 'morning score')} in the last 7 days, {len(first_week)} in "
+            "the first "
             f"week; {least} needed in each)."
         )
     elif course_verdict(before, now) == "better":
@@ -225,7 +224,7 @@ def sides(catalog, totals: list, soreness: list) -> dict:
     )
     if not enough:
         found["statement"] = (
-            f"Left and right: not enough data yet ({left['sets']} sets on the left, "
+            f"Left and right: not enough data yet ({plural(left['sets'], 'set')} on the left, "
             f"{right['sets']} on the right; {least} on each side needed)."
         )
     elif lagging:
@@ -249,7 +248,7 @@ def _side_soreness(left: dict, right: dict) -> str:
     if left["sore_mean"] is None and right["sore_mean"] is None:
         return ""
     parts = [
-        f"{name} {_num(row['sore_mean'])} ({row['sore_count']} scores)"
+        f"{name} {_num(row['sore_mean'])} ({plural(row['sore_count'], 'score')})"
         for name, row in (("left", left), ("right", right))
         if row["sore_mean"] is not None
     ]
