@@ -248,3 +248,19 @@ def test_a_word_wider_than_the_line_stands_whole_on_a_line_of_its_own():
         f"  {path}",
         "  just now",
     ]
+
+
+@pytest.mark.parametrize("columns", WIDTHS)
+def test_a_table_shrinks_to_the_terminal_a_row_a_line(tty_env, tmp_path, columns):
+    path = str(tmp_path / "weeks.db")
+    for back in (2, 9, 16, 23, 30):
+        glutelog(tty_env, "done", "run", "5km", "30min", "--at", f"{back} days ago 09:00",
+                 "--db", path)  # fmt: skip
+        glutelog(tty_env, "sore", "3", "--morning", "--at", f"{back} days ago 07:00", "--db", path)
+    lines = plain(in_tty(tty_env, ["report", "--weeks", "6", "--db", path], columns)).split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("Week of"))
+    table = lines[start : lines.index("", start) if "" in lines[start:] else None]
+    table = table[: next(i for i, line in enumerate(table) if line.startswith("Mornings"))]
+    assert len(table) == 7  # the header and a line a week: no row wrapped
+    assert all(len(line) <= columns for line in table)
+    assert "Run" in table[0] and "Morning" in table[0]

@@ -811,7 +811,7 @@ def _day_lines(days: list, ascii: bool) -> list:
 def _week_lines(weeks: list, ascii: bool) -> list:
     from glutelog.output import text_charts as charts
 
-    lines = [heading("Week of     Plan      Done        Full days  Sets  Run              Morning")]
+    rows = []
     for row in weeks:
         if row["days_counted"]:
             plan = f"{row['done']}/{row['planned']}"
@@ -824,11 +824,13 @@ def _week_lines(weeks: list, ascii: bool) -> list:
         run = ""
         if row["run_km"] or row["run_minutes"]:
             run = f"{one_decimal(row['run_km'])} km {one_decimal(row['run_minutes'])} min"
-        lines.append(
-            f"{row['start']}  {plan:<8}  {done:<10}  {full:<9}  {row['sets']:>4}  {run:<15}  "
-            f"{one_decimal(row['morning_mean'])}"
+        rows.append(
+            [row["start"], plan, done, full, row["sets"], run, one_decimal(row["morning_mean"])]
         )
-    return lines
+    head = ["Week of", "Plan", "Done", "Full days", "Sets", "Run", "Morning"]
+    # on a narrow terminal the bar and the full days go first: the plan's count says as much
+    top, lines = terminal.table(head, rows, drop=("Done", "Full days"), right=("Sets",))
+    return [heading(top), *lines]
 
 
 def soreness_line(s: dict, kind: str) -> str | None:

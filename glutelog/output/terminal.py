@@ -274,6 +274,34 @@ def fit(text: str, width: int | None = None) -> str:
     return "\n".join(out)
 
 
+def table(head: list, rows: list, drop: tuple = (), right: tuple = ()) -> tuple[str, list]:
+    """(header, lines) of a table: columns two spaces apart, each as wide as its widest cell
+    (colour codes take no room). While it is wider than this run's width, the columns named
+    in ``drop`` are left out, in that order (a bar, a detail), so it shrinks to a narrow
+    terminal rather than wrapping every row; ``right``: columns aligned to the right.
+
+    >>> table(["Day", "Sets", "Bar"], [["Mon", "2", "##"]], drop=("Bar",), right=("Sets",))
+    ('Day  Sets  Bar', ['Mon     2  ##'])
+    """
+    keep = list(range(len(head)))
+    for name in (None, *drop):
+        if name is not None and name in head:
+            keep.remove(head.index(name))
+        sizes = {i: max(shown_width(str(cells[i])) for cells in [head, *rows]) for i in keep}
+        if sum(sizes.values()) + 2 * (len(keep) - 1) <= _width:
+            break
+
+    def line(cells) -> str:
+        parts = []
+        for i in keep:
+            text = str(cells[i])
+            pad = " " * (sizes[i] - shown_width(text))
+            parts.append(pad + text if head[i] in right else text + pad)
+        return "  ".join(parts).rstrip()
+
+    return line(head), [line(cells) for cells in rows]
+
+
 def _json(text: str) -> bool:
     # JSON read by programs, however it was put together (a marked text joined to another
     # is a plain str again): no text for people starts with a brace or a bracket and ends
