@@ -372,6 +372,20 @@ DAY_PARTS = {
 AFTERNOON_PARTS = ("afternoon", "evening", "night")
 
 
+def parse_clock(text: str, what: str) -> time:
+    """A time of day as people write it (``07:00``, ``7am``, ``6.30pm``, ``noon``), or refused.
+
+    >>> parse_clock("7.30am", "--at")
+    datetime.time(7, 30)
+    """
+    found = _parse_clock(text.strip().lower().replace(" ", ""))
+    if found is None:
+        raise BadInput(
+            f"{what} takes a time of day such as 07:00, 7am or 6.30pm, not {_short(text)!r}"
+        )
+    return found
+
+
 def _parse_clock(word: str) -> time | None:
     """``7am``, ``7:30pm``, ``7.30pm``, ``19:00``, ``19.30``, ``noon``; None when ``word`` is not
     a time of day. A dot is read as a colon, as many people write times with one."""

@@ -54,6 +54,7 @@ def _choice(*choices: str, aliases: dict | None = None):
             _refuse(key, text)
         return found
 
+    parse.choices = choices  # what the shell offers after `config KEY` (see choices)
     return parse
 
 
@@ -295,6 +296,12 @@ KEYS: dict[str, Spec] = {
         _date_order_means,
     ),
 }
+
+
+def choices(key: str) -> tuple[str, ...] | None:
+    """The values ``key`` takes when they are a fixed few (``side``: left, right, both), else
+    None (``long-run`` takes any distance or time)."""
+    return getattr(KEYS[key].parse, "choices", None)
 
 
 def key_name(text: str) -> str:

@@ -4,7 +4,6 @@ reports that read plans of past days, and the history list.
 
 from __future__ import annotations
 
-import heapq
 import sys
 from datetime import date, timedelta
 
@@ -306,7 +305,11 @@ def _day_statuses(session: Session, days: list, today: date) -> tuple[dict, dict
 
 
 HISTORY_FORMATS = ("text", "csv", "json")
-HISTORY_KEYS = ("id", "at", "exercise", "sets", "amount", "unit", "minutes", "side", "pain", "note")
+# ``uid``, the record's stable id (the same in every copy of the log), last: existing readers of
+# the CSV keep their columns.
+HISTORY_KEYS = (
+    "id", "at", "exercise", "sets", "amount", "unit", "minutes", "side", "pain", "note", "uid",
+)  # fmt: skip
 
 
 def history(
@@ -362,6 +365,8 @@ def history(
             )
             # Newest first by instant (``utc``): times logged in other time zones carry other
             # offsets. On a tie, sets before scores before flags, as they always came.
+            import heapq  # only for a history that merges two kinds of rows
+
             lines = heapq.merge(
                 lines,
                 ((r["utc"] or "", render.soreness_text(r)) for r in scores),
@@ -504,7 +509,7 @@ def status(db=None, as_json=False, now=None) -> str:
 
 
 def status_summary(plan: dict, catalog) -> dict:
-    """The parts of a day's plan a status line shows (see README, `status --json`)."""
+    """The parts of a day's plan a status line shows (see docs/json.md, `status --json`)."""
     items = plan["items"]
     done = sum(1 for item in items if item["done"])
     if plan["zone"] == "paused":

@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from glutelog import errors
 from glutelog import settings as setting_keys
 from glutelog.parsing import utc_text
+from glutelog.storage.migrations import UID_TABLES, new_uid
 
 APPLICATION_ID = 0x676C7574  # "glut": marks a file as a glutelog database
 BUSY_TIMEOUT_MS = 10_000
@@ -340,7 +341,7 @@ class Store:
         SQLite sorts them (spilling to a temporary file when they are many), so a listing of
         any length is written in flat memory."""
         columns = ENTRY_COLUMNS if table == "entries" else SORENESS_COLUMNS
-        keys = (*columns, "utc")
+        keys = (*columns, "utc", "uid")
         sql = f"SELECT {', '.join(keys)} FROM {table} WHERE day BETWEEN ? AND ?"
         params: tuple = (first_day, last_day)
         if exercise is not None:
@@ -799,6 +800,49 @@ class Store:
             found = []
         return f"created {found[0][0]}" if found and found[0][0] else f"file {self.path}"
 
+    # --- what `calendar` last wrote (see migration m011) ------------------------------------
+
+    def calendar_versions(self, digests: dict, now: str) -> dict:
+        """{uid: (sequence, modified)} for events about to be written with ``digests``
+        ({uid: digest}): an event seen before with the same digest keeps both; a changed one
+        gets the next sequence and ``now``; a new one 0 and ``now``. Kept in the same
+        transaction as read, so two exports at once cannot give one sequence to two texts.
+        Where the file cannot be written, the answer is the same but nothing is kept."""
+
+        def versions(conn, keep: bool) -> dict:
+            uids = list(digests)
+            found = {}
+            for start in range(0, len(uids), 500):
+                chunk = uids[start : start + 500]
+                marks = ", ".join("?" * len(chunk))
+                found.update(
+                    (uid, (digest, sequence, modified))
+                    for uid, digest, sequence, modified in conn.execute(
+                        "SELECT uid, digest, sequence, modified FROM calendar_events "
+                        f"WHERE uid IN ({marks})",
+                        chunk,
+                    )
+                )
+            result, changed = {}, []
+            for uid, digest in digests.items():
+                if uid in found and found[uid][0] == digest:
+                    result[uid] = found[uid][1:]
+                    continue
+                sequence = found[uid][1] + 1 if uid in found else 0
+                result[uid] = (sequence, now)
+                changed.append((uid, digest, sequence, now))
+            if keep and changed:
+                conn.executemany(
+                    "INSERT OR REPLACE INTO calendar_events (uid, digest, sequence, modified) "
+                    "VALUES (?, ?, ?, ?)",
+                    changed,
+                )
+            return result
+
+        if not self.writable or self.full:
+            return versions(self.conn, False)
+        return self.write(versions, True)
+
     # --- settings -------------------------------------------------------------------------
 
     def setting(self, key: str, default: str | None = None) -> str | None:
@@ -904,6 +948,9 @@ def _reverse(conn: sqlite3.Connection, what: str, table: str, row: dict) -> None
     if what == "removed":
         conn.execute(f"DELETE FROM {table} WHERE id = ?", (row["id"],))
     elif what == "restored":
+        # The row comes back with the stable id it had; one kept before ids existed gets one.
+        if table in UID_TABLES and not row.get("uid"):
+            row = dict(row, uid=new_uid())
         columns, marks = ", ".join(row), ", ".join("?" * len(row))
         conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))
     else:
@@ -1040,7 +1087,7 @@ def _refresh(conn: sqlite3.Connection, entry_days: str, score_days: str) -> None
 def _insert(conn: sqlite3.Connection, table: str, row: dict) -> int:
     # Microseconds keep "the most recent entry" (for undo) well defined across both tables.
     logged = utc_text(datetime.now(UTC))
-    row = dict(row, logged_at=logged, utc=utc_text(row["at"]))
+    row = dict(row, logged_at=logged, utc=utc_text(row["at"]), uid=row.get("uid") or new_uid())
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)
     cursor = conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))
