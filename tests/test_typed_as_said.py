@@ -286,7 +286,7 @@ def test_rm_of_several_removes_none_when_one_is_not_there(db_path, capsys):
         assert run_line(f"done bridge {reps}", capsys)[0] == 0
     code, out, err = run_line("rm 1 2 9", capsys)
     assert code == 2 and "no entry 9: nothing was removed" in err
-    assert rows(db_path, "SELECT id FROM entries") == [(1,), (2,)]
+    assert rows(db_path, "SELECT id FROM entries ORDER BY id") == [(1,), (2,)]
 
 
 @pytest.mark.parametrize(
