@@ -147,7 +147,7 @@ REFUSED = {
     "1e308 minutes": export([an_entry(exercise="run", amount=1e308, unit="minutes")]),
     "1e308 km": export([an_entry(exercise="run", amount=1e308, unit="km")]),
     "reps with a fraction": export([an_entry(amount=12.5)]),
-    "more decimals than kept": export([an_entry(exercise="run", amount=1.23456, unit="km")]),
+    "more decimals than kept": export([an_entry(exercise="run", amount=1.2345678901, unit="km")]),
     "an amount for rest": export([an_entry(exercise="rest", amount=3, unit="none")]),
     "no amount for a bridge": export([an_entry(amount=None)]),
     "a side for a bridge": export([an_entry(side="left")]),

@@ -24,10 +24,9 @@ def test_one_helper_puts_every_count_with_its_noun():
     assert plural("1.4", "point") == "1.4 points"
 
 
-def test_a_change_in_points_is_said_through_the_helper():
-    # 4 to 2.8 is the smallest meaningful fall (30%): a figure other than 1, in the plural
-    said = insight.soreness_statement(2.8, 7, [("the first week", 4, 7)])
-    assert said is not None and "down 1.2 points on the first week" in said
+def test_a_report_counts_one_score_as_one():
+    said = insight._change_words(-2.2, "the week before", 4.7, 1)
+    assert said == "2.2 lower than the week before (4.7, 1 score)"
 
 
 def test_counts_of_one_in_what_commands_say(cli, tmp_path):

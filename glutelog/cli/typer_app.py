@@ -493,25 +493,33 @@ def history(
 
 @app.command(rich_help_panel=FIX)
 def undo(
+    count: Annotated[
+        str | None,
+        typer.Argument(
+            help="How many logging commands to take back, newest first (default 1).", metavar="N"
+        ),
+    ] = None,
     show: Annotated[
-        bool, typer.Option("--list", help="Show what the next undo would reverse; change nothing.")
+        bool, typer.Option("--list", help="Show what the undo would reverse; change nothing.")
     ] = False,
     json: Json = False,
     db: Db = None,
 ) -> None:
-    """Reverse the last logging command whole.
+    """Reverse the last logging command whole, or the last N of them.
 
     A logging command is done, sore, flag or a set of go. Everything it stored is removed and
     anything it replaced comes back (the morning score a
-    --replace took, a flag it cleared). It is printed as it goes; repeat to go back further.
+    --replace took, a flag it cleared). It is printed as it goes; `undo 3` takes back the
+    last three in one go, and `undo --list 3` shows what that would do.
 
     Examples:
 
     \b
       glutelog undo --list
       glutelog undo
+      glutelog undo 3
     """
-    run(entries.undo, db=db, as_json=json, show=show)
+    run(entries.undo, db=db, count=count, as_json=json, show=show)
 
 
 @app.command(rich_help_panel=FIX)

@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date
 
 from glutelog import errors
-from glutelog.output import terminal
+from glutelog.output import terminal, units
+from glutelog.output.units import distance_label, distance_text
 from glutelog.parsing import format_amount, format_number, plural
 
 
@@ -165,7 +166,8 @@ def escape_controls(text: str) -> str:
 def dose_text(sets: int | None, amount, unit: str, sides: list) -> str:
     if amount is None or unit == "none":
         return ""
-    text = f"{sets} x {format_amount(amount, unit)}"
+    shown = distance_text(amount) if unit == "km" else format_amount(amount, unit)
+    text = f"{sets} x {shown}"
     return text + (" each side" if sides == ["left", "right"] else "")
 
 
@@ -178,21 +180,11 @@ def entry_dose(entry: dict) -> str:
 
 
 def duration_text(minutes) -> str:
-    """Minutes as a person reads a long time: ``duration_text(1295) == "21 h 35 min"``;
-    under two hours as minutes (``105 min``), as they were typed."""
+    """A logged time as it was typed under two hours (``105 min``), else in hours and minutes
+    as every report says it: ``duration_text(1295) == "21 h 35 min"``."""
     if minutes < 120:
         return format_amount(minutes, "minutes")
-    hours, rest = divmod(round(minutes), 60)
-    return f"{hours} h {rest} min" if rest else f"{hours} h"
-
-
-def total_text(row: dict) -> str:
-    """An exercise's total in a report, a distance with the time it took:
-    ``220 km in 21 h 35 min``."""
-    text = format_amount(row["total"], row["unit"])
-    if row.get("minutes"):
-        text += f" in {duration_text(row['minutes'])}"
-    return text
+    return units.minutes(minutes)
 
 
 ZONE_TEXT = {
@@ -271,7 +263,7 @@ def plan_text(plan: dict, explain: bool = False, today: date | None = None) -> s
     lines.append("")
     if plan["items"]:
         lines.append(
-            f"{done} of {len(plan['items'])} done (about {format_number(plan['minutes'])} min)."
+            f"{done} of {len(plan['items'])} done (about {units.minutes(plan['minutes'])})."
         )
     if plan.get("run"):
         lines.append(plan["run"]["advice"])
@@ -750,14 +742,15 @@ def period_text(report: dict, ascii: bool = False) -> str:
     # a mark a day fits a line up to about three months
     if any(m is not None for m in mornings) and kind != "year" and len(mornings) <= 92:
         lines.append(f"Mornings by day   {charts.spark(mornings, ascii=ascii)}  (0-10)")
-    lines += _soreness_lines(report["soreness"], kind)
     km = sum(d["run_km"] for d in report["days"])
     minutes = sum(d["run_minutes"] for d in report["days"])
     if km or minutes:
-        lines.append(f"Running: {one_decimal(km)} km, {one_decimal(minutes)} min.")
+        lines.append(f"Running: {units.run(km, minutes)}.")
     lines.append("")
     lines.append(heading("Is it helping?"))
     found = report["insight"]
+    if report["soreness"]["statement"]:  # the report's one account of soreness
+        lines.extend(_indented(report["soreness"]["statement"]))
     for part in ("course", "running", "strength", "sides"):
         lines.extend(_indented(found[part]["statement"]))
     lines.append("")
@@ -788,7 +781,7 @@ def period_text(report: dict, ascii: bool = False) -> str:
 def _day_lines(days: list, ascii: bool) -> list:
     from glutelog.output import text_charts as charts
 
-    lines = [heading("Day        Plan   Done        Morning  After")]
+    lines = [heading(f"{'Day':<9}  {'Items done':<17}  {'Morning':<7}  After session")]
     for row in days:
         day = date.fromisoformat(row["date"])
         if row["counted"]:
@@ -808,53 +801,81 @@ def _day_lines(days: list, ascii: bool) -> list:
     return lines
 
 
-def _week_lines(weeks: list, ascii: bool) -> list:
+# The columns of a week's and a month's row, the same in both: what was done of the plan (a
+# count and a bar), full days, sets, running and the mean morning score: (header, width, to
+# the right). On a narrower terminal the bar, the full days and then the running give way, in
+# that order, so that each row stays on one line.
+GROUP_COLUMNS = (
+    ("Items done", 9, False),
+    ("", 10, False),
+    ("Full-plan days", 14, False),
+    ("Sets", 5, True),
+    ("Running", 19, False),
+    ("Morning mean", 0, False),
+)
+GROUP_DROPPED = (1, 2, 4)
+
+
+def _group_cells(label: str, row: dict, full: str, ascii: bool) -> list:
+    """A week's or a month's row, a cell a column (``full``: its full-plan days)."""
     from glutelog.output import text_charts as charts
 
+    if row["days_counted"] and row["planned"]:
+        plan = f"{row['done']}/{row['planned']}"
+        done = charts.bar(row["done"] / row["planned"], ascii=ascii)
+    else:
+        plan, done = "-", ""
+    run = units.run(row["run_km"], row["run_minutes"])
+    sets = "-" if row["sets"] is None else row["sets"]
+    return [label, plan, done, full, sets, run, one_decimal(row["morning_mean"])]
+
+
+def _group_table(label: str, rows: list) -> list:
+    """The header and rows of a week or month table, as wide as this run's width allows."""
+    columns = [(label, 10, False), *GROUP_COLUMNS]
+    kept = list(range(len(columns)))
+
+    def line(cells: list) -> str:
+        parts = []
+        for i in kept:
+            head, size, right = columns[i]
+            if i == 1 and 2 not in kept:
+                size = max(size, len(columns[1][0]))  # the count alone under "Items done"
+            text, pad = str(cells[i]), " " * max(0, size - terminal.shown_width(str(cells[i])))
+            parts.append(pad + text if right else text + pad)
+        return "  ".join(parts).rstrip()
+
+    def header() -> str:
+        parts = []
+        for i in kept:
+            head, size, right = columns[i]
+            if i == 2:
+                continue  # "Items done" heads the count and its bar together
+            if i == 1:
+                size = size + 2 + columns[2][1] if 2 in kept else max(size, len(head))
+            parts.append(f"{head:>{size}}" if right else f"{head:<{size}}")
+        return "  ".join(parts).rstrip()
+
+    for drop in (None, *(i + 1 for i in GROUP_DROPPED)):
+        if drop is not None:
+            kept.remove(drop)
+        shown = [header(), *(line(cells) for cells in rows)]
+        if max(terminal.shown_width(text) for text in shown) <= terminal.width():
+            break
+    return [heading(shown[0]), *shown[1:]]
+
+
+def _week_lines(weeks: list, ascii: bool) -> list:
     rows = []
     for row in weeks:
-        if row["days_counted"]:
-            plan = f"{row['done']}/{row['planned']}"
-            share = row["done"] / row["planned"] if row["planned"] else None
-            done = charts.bar(share, ascii=ascii)
-            # a paused day is in neither count (see period_report._complete)
-            full = f"{row['days_complete']}/{row['days_counted'] - row.get('days_paused', 0)}"
-        else:
-            plan, done, full = "-", "", "-"
-        run = ""
-        if row["run_km"] or row["run_minutes"]:
-            run = f"{one_decimal(row['run_km'])} km {one_decimal(row['run_minutes'])} min"
-        rows.append(
-            [row["start"], plan, done, full, row["sets"], run, one_decimal(row["morning_mean"])]
+        # a paused day is in neither count (see period_report._complete)
+        full = (
+            f"{row['days_complete']}/{row['days_counted'] - row.get('days_paused', 0)}"
+            if row["days_counted"]
+            else "-"
         )
-    head = ["Week of", "Plan", "Done", "Full days", "Sets", "Run", "Morning"]
-    # on a narrow terminal the bar and the full days go first: the plan's count says as much
-    top, lines = terminal.table(head, rows, drop=("Done", "Full days"), right=("Sets",))
-    return [heading(top), *lines]
-
-
-def soreness_line(s: dict, kind: str) -> str | None:
-    """The report's mean morning soreness and its change, in a sentence (None without
-    scores). A year compares its last month with scores with its first."""
-    if kind == "year":
-        if s["change"] is None:
-            return None
-        return (
-            f"Mean morning soreness {one_decimal(s['first_mean'])} in {s['first_month']}, "
-            f"{one_decimal(s['last_mean'])} in {s['last_month']} ({signed(s['change'])})."
-        )
-    if s["mean"] is None:
-        return None
-    change = "" if s["change"] is None else f" ({signed(s['change'])} vs {s['previous_name']})"
-    return f"Mean morning soreness {one_decimal(s['mean'])}{change}."
-
-
-def _soreness_lines(s: dict, kind: str) -> list:
-    line = soreness_line(s, kind)
-    lines = [line] if line else []
-    if s["statement"]:
-        lines.extend(_indented(s["statement"]))
-    return lines
+        rows.append(_group_cells(row["start"], row, full, ascii))
+    return _group_table("Week of", rows)
 
 
 def _indented(text: str) -> list:
@@ -872,10 +893,11 @@ def _exercise_lines(exercises: list, empty: str) -> list:
         return [empty]
     lines = [heading("Exercise                     Sets  Total")]
     for row in exercises:
-        total = total_text(row)
+        total = units.total(row)
         sides = ""
         if row["left"] is not None:
-            sides = f"  (left {format_number(row['left'])}, right {format_number(row['right'])})"
+            left, right = (units.quantity(row[side], row["unit"]) for side in ("left", "right"))
+            sides = f"  (left {left}, right {right})"
         lines.append(f"{row['name'][:28]:<28} {row['sets']:>5}  {total}{sides}")
     return lines
 
@@ -885,9 +907,7 @@ def _empty_month(row: dict) -> bool:
 
 
 def _month_lines(months: list, ascii: bool) -> list:
-    from glutelog.output import text_charts as charts
-
-    lines = [heading("Month    Plan done        Full days   Sets  Morning  Done")]
+    lines = []
     quiet = 0  # months before anything was logged are one line, not a column of dashes
     while quiet < len(months) and _empty_month(months[quiet]):
         quiet += 1
@@ -898,19 +918,12 @@ def _month_lines(months: list, ascii: bool) -> list:
             else f"{months[0]['month']} to {months[quiet - 1]['month']}"
         )
         lines.append(f"{span}: nothing logged")
+    rows = []
     for row in months[quiet:]:
-        if row["planned"]:
-            plan = f"{row['done']}/{row['planned']} {_percent(row['percent'])}"
-            full = f"{row['days_complete']}/{row['days_planned']}"
-            done = charts.bar(row["done"] / row["planned"], ascii=ascii)
-        else:
-            plan = full = "-"
-            done = ""
-        lines.append(
-            f"{row['month']}  {plan:<15}  {full:<9}  {row['sets']:>5}  "
-            f"{one_decimal(row['morning_mean']):<7}  {done}".rstrip()
-        )
-    return lines
+        full = f"{row['days_complete']}/{row['days_planned']}" if row["planned"] else "-"
+        rows.append(_group_cells(row["month"], row, full, ascii))
+    top, *table = _group_table("Month", rows)
+    return [top, *lines, *table]
 
 
 def rules_text(rules: dict) -> str:
@@ -1004,9 +1017,12 @@ def next_text(item: dict) -> str:
     if item["amount"] is None or item["unit"] == "none":
         return name
     unit = SHORT_UNITS.get(item["unit"], f" {item['unit']}")
+    amount = format_number(item["amount"])
+    if item["unit"] == "km":
+        unit, amount = distance_label(), distance_text(item["amount"], unit=False)
 
     def dose(sets):
-        return f"{sets}x{format_number(item['amount'])}{unit}"
+        return f"{sets}x{amount}{unit}"
 
     sides = item["side_sets"]
     if sides is None:
