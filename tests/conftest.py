@@ -28,11 +28,17 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("GLUTELOG_DB", str(tmp_path / "glutelog.db"))
     monkeypatch.setenv("GLUTELOG_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    # Tests run in-process read what is said, a sentence to a line; how text is laid out for
-    # a terminal's width is tested through real terminals (test_terminal.py).
+    return tmp_path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def wide_layout():
+    """Tests run in-process read what is said, a sentence to a line; how text is laid out for a
+    terminal's width is tested through real terminals (test_terminal.py). Session-wide, so
+    module fixtures that log a history read it the same way."""
     before = terminal.width()
     terminal.set_layout(10_000)
-    yield tmp_path
+    yield
     terminal.set_layout(before)
 
 
