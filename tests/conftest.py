@@ -42,6 +42,12 @@ def wide_layout():
     terminal.set_layout(before)
 
 
+@pytest.fixture(autouse=True)
+def wide_layout_again(wide_layout):
+    # a test that runs the entry point in-process lets it decide for a pipe: 80 columns
+    terminal.set_layout(10_000, framed_=False)
+
+
 @pytest.fixture
 def db_path(tmp_path) -> str:
     return str(tmp_path / "glutelog.db")
