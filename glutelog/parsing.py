@@ -343,6 +343,17 @@ def format_number(value: float | int | None) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+def plural(count, noun: str, many: str | None = None) -> str:
+    """A count with its noun, the noun in the plural unless the count shows as 1: the one
+    helper for every "N things" glutelog says. ``count`` may be a figure already formatted.
+
+    >>> plural(1, "point"), plural(0, "item"), plural("1.5", "point"), plural(2, "entry", "entries")
+    ('1 point', '0 items', '1.5 points', '2 entries')
+    """
+    text = count if isinstance(count, str) else format_number(count)
+    return f"{text} {noun if text in ('1', '-1') else many or noun + 's'}"
+
+
 def format_amount(amount: float | int | None, unit: str) -> str:
     """``format_amount(30, "seconds") == "30 s"``."""
     if amount is None or unit == "none":

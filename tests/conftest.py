@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from glutelog import catalog as catalog_mod
 from glutelog import paths
 from glutelog.cli.typer_app import app
+from glutelog.output import terminal
 
 
 @pytest.fixture(autouse=True)
@@ -28,6 +29,23 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("GLUTELOG_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     return tmp_path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def wide_layout():
+    """Tests run in-process read what is said, a sentence to a line; how text is laid out for a
+    terminal's width is tested through real terminals (test_terminal.py). Session-wide, so
+    module fixtures that log a history read it the same way."""
+    before = terminal.width()
+    terminal.set_layout(10_000)
+    yield
+    terminal.set_layout(before)
+
+
+@pytest.fixture(autouse=True)
+def wide_layout_again(wide_layout):
+    # a test that runs the entry point in-process lets it decide for a pipe: 80 columns
+    terminal.set_layout(10_000, framed_=False)
 
 
 @pytest.fixture

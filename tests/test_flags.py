@@ -363,7 +363,7 @@ def test_importing_a_clearing_ends_the_same_flag_here(cli, db_path, tmp_path):
     cleared = tmp_path / "after.json"
     ok(cli("export", "-o", str(cleared)))
     assert (
-        "plus 1 new or newly cleared flags" in ok(cli("import", str(cleared), "--db", other)).stdout
+        "plus 1 new or newly cleared flag;" in ok(cli("import", str(cleared), "--db", other)).stdout
     )
     assert rows(other, "SELECT count(*), count(cleared_day) FROM flags") == [(1, 1)]
 

@@ -168,7 +168,7 @@ def test_import_refuses_what_done_sore_and_config_refuse(cli, used_db, tmp_path,
 def test_the_file_as_given_still_imports(cli, used_db, tmp_path):
     """The good record every refused case above is a variation of."""
     data = export([an_entry(id=9000)], [a_score(id=9000)])
-    assert "1 new sets and 1 new soreness" in ok(cli("import", write(tmp_path, data))).stdout
+    assert "1 new set and 1 new soreness score;" in ok(cli("import", write(tmp_path, data))).stdout
 
 
 # --- observation 10: hostile JSON ---------------------------------------------------------------
@@ -727,7 +727,7 @@ def test_every_layout_of_an_export_imports_alike(cli, db_path, tmp_path, layout)
     }[layout]
     path = write(tmp_path, text)
     out = ok(cli("import", path, "--db", db_path)).stdout
-    assert "2 new sets and 1 new soreness scores" in out
+    assert "2 new sets and 1 new soreness score;" in out
     exported = json.loads(ok(cli("export", "--db", db_path)).stdout)
     assert [e["note"] for e in exported["entries"]] == ['a "quote", a ] and a }', None]
     assert exported["settings"] == {"schedule": "alternate"}

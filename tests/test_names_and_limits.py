@@ -135,7 +135,7 @@ def test_a_byte_order_mark_is_read_past(cli, tmp_path):
     data = exported(cli, tmp_path)
     result = import_text(cli, tmp_path, "\ufeff" + json.dumps(data))
     assert result.exit_code == 0, result.output
-    assert "Imported 1 new sets" in result.output
+    assert "Imported 1 new set and" in result.output
 
 
 def test_a_nul_in_a_note_is_named_as_such(cli, tmp_path):

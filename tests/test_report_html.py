@@ -396,7 +396,7 @@ def test_report_html_writes_the_week_as_a_page(cli, db_path, tmp_path):
     ok(cli("flag", "tingling", "pigeon", "--note", HOSTILE))
     target = tmp_path / "week.html"
     out = ok(cli("report", "--html", str(target))).stdout
-    assert out.startswith("Wrote the page for Week of ") and out.rstrip().endswith(str(target))
+    assert out.strip() == f"Wrote {target}: the page for the week of {_MONDAY.isoformat()}."
     text = target.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>") and "<svg" in text and "//" not in text
     assert "<script" not in text.lower() and "&lt;script&gt;alert(1)" in text

@@ -89,7 +89,7 @@ def test_a_record_is_matched_by_its_id_not_its_local_number(cli, db_path, tmp_pa
     ok(cli("done", "pigeon", "30s", "--db", other))  # #1 there is another record
     path = tmp_path / "export.json"
     path.write_text(json.dumps(data))
-    assert "Imported 1 new sets" in ok(cli("import", str(path), "--db", other)).stdout
+    assert "Imported 1 new set and" in ok(cli("import", str(path), "--db", other)).stdout
     stored = rows(other, "SELECT id, exercise, uid FROM entries ORDER BY id")
     assert [(i, e) for i, e, _ in stored] == [(1, "pigeon"), (2, "glute-bridge")]
     assert stored[1][2] == data["entries"][0]["uid"]

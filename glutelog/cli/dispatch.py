@@ -300,4 +300,6 @@ def run(argv: list[str]) -> int | None:
         if isinstance(exc, SystemExit):
             raise
         return errors.emit(exc)
-    return errors.deliver(output) if output else 0
+    from glutelog.output import terminal
+
+    return errors.deliver(terminal.fit(output)) if output else 0

@@ -41,10 +41,12 @@ def main(argv: list[str] | None = None) -> int:
 
     errors.guard_standard_streams()
 
-    from glutelog.output import render
+    from glutelog.output import render, terminal
 
-    # Decided once, here: colour only on a terminal (see render.color_wanted).
-    render.use_color(render.color_wanted())
+    # Decided once, here: the width to lay text out for and whether to colour it
+    # (see terminal.decide).
+    terminal.decide()
+    render.use_color(terminal.colored())
 
     from glutelog.parsing import usable_local_zone
 

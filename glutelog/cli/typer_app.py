@@ -690,7 +690,8 @@ def backup(
     target: Annotated[
         str | None,
         typer.Argument(
-            help="Where to write the copy (default: beside the database).", metavar="FILE"
+            help="Where to write the copy (default: beside the database; - for standard output).",
+            metavar="FILE",
         ),
     ] = None,
     db: Db = None,

@@ -17,6 +17,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from glutelog import __version__, errors, parsing
 from glutelog.cli import completion
+from glutelog.output import terminal
 
 HELP = """Plan and log a daily glute and piriformis routine.
 
@@ -192,7 +193,7 @@ def run(action, **values) -> None:
             raise
         raise typer.Exit(errors.emit(exc, debug=_debug)) from None
     if output:
-        code = errors.deliver(output)
+        code = errors.deliver(terminal.fit(output))
         if code:
             raise typer.Exit(code)
 

@@ -53,7 +53,8 @@ def calendar(db=None, days=None, output=None, at=None, force=False, now=None) ->
         files.to_stdout(lambda: sys.stdout.write(text))
         return ""
     files.write_file(output, lambda handle: handle.write(text), newline="", replace=force)
-    return f"Wrote {len(plans)} days ({plans[0]['date']} to {plans[-1]['date']}) to {output}"
+    days = parsing.plural(len(plans), "day")
+    return f"Wrote {days} ({plans[0]['date']} to {plans[-1]['date']}) to {output}"
 
 
 def unclaimed(path: str) -> None:
@@ -174,7 +175,7 @@ def summary(plan: dict) -> str:
     if plan["day_type"] == "rest" or not items:
         return "Glutes: rest day"
     minutes = max(1, round(plan["minutes"]))
-    count = f"{len(items)} item" + ("s" if len(items) != 1 else "")
+    count = parsing.plural(len(items), "item")
     return f"Glutes: {plan['day_type']} day, {count} (about {minutes} min)"
 
 

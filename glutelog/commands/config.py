@@ -6,6 +6,7 @@ from glutelog import paths, settings
 from glutelog.commands.session import Session
 from glutelog.errors import BadInput
 from glutelog.output import render
+from glutelog.output.terminal import Verbatim
 
 
 def rules(db=None, as_json=False) -> str:
@@ -25,7 +26,7 @@ def where(db=None, as_json=False) -> str:
     path = paths.db_path(db)
     if as_json:
         return render.dumps({"path": path, "exists": os.path.lexists(path)})
-    return path
+    return Verbatim(path)  # for scripts: `cd "$(dirname "$(glutelog where)")"`
 
 
 def config(db=None, key=None, value=None, unset=None, as_json=False, now=None) -> str:
@@ -55,4 +56,4 @@ def config(db=None, key=None, value=None, unset=None, as_json=False, now=None) -
         return f"{name} is back to its default, {shown}: {settings.meaning(name, shown)}."
     if text is not None:
         return f"{name} set to {shown}: {settings.meaning(name, shown)}."
-    return shown
+    return Verbatim(shown)  # the value alone, for scripts

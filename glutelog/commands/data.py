@@ -10,7 +10,8 @@ from glutelog.commands.session import Session
 from glutelog.commands.session import now_or_clock as _now
 from glutelog.errors import BadInput
 from glutelog.output import render
-from glutelog.storage.files import check_target, to_stdout, write_file
+from glutelog.parsing import plural
+from glutelog.storage.files import STDOUT, check_target, to_stdout, write_file
 
 
 def export(db=None, fmt="json", output=None) -> str:
@@ -54,10 +55,10 @@ def import_file(db=None, path=None) -> str:
             exercises.add_tables(session.path, adding)
     (e_added, e_skipped), (s_added, s_skipped) = result["entries"], result["soreness"]
     f_added, f_skipped = result["flags"]
-    flags = f", plus {f_added} new or newly cleared flags" if f_added + f_skipped else ""
+    flags = f", plus {plural(f_added, 'new or newly cleared flag')}" if f_added + f_skipped else ""
     return (
-        f"Imported {e_added} new sets and {s_added} new soreness scores{flags}; "
-        f"skipped {e_skipped + s_skipped + f_skipped} already present."
+        f"Imported {plural(e_added, 'new set')} and {plural(s_added, 'new soreness score')}"
+        f"{flags}; skipped {e_skipped + s_skipped + f_skipped} already present."
     )
 
 
@@ -67,6 +68,8 @@ def backup_db(db=None, target=None, now=None) -> str:
     from glutelog.storage import backup
 
     now = _now(now)
+    if target == STDOUT:
+        return _backup_to_stdout(db)
     if target is not None:
         paths.check_name(target, "backup")
     numbered = target is None  # a name of its own choosing is never refused as taken
@@ -75,7 +78,30 @@ def backup_db(db=None, target=None, now=None) -> str:
             folder = os.path.dirname(session.path)
             target = os.path.join(folder, f"glutelog-backup-{now.strftime('%Y%m%d-%H%M%S')}.db")
         counts, target = backup.backup_to(session.store, target, numbered)
-    return f"Backed up {counts['entries']} sets and {counts['soreness']} soreness scores to {target} (verified)."
+    sets, scores = plural(counts["entries"], "set"), plural(counts["soreness"], "soreness score")
+    return f"Backed up {sets} and {scores} to {target} (verified)."
+
+
+def _backup_to_stdout(db) -> str:
+    """``backup -``: the verified copy poured to standard output (``glutelog backup - | ssh
+    box 'cat > glutelog.db'``), made first in the temporary folder and removed after."""
+    import os
+    import shutil
+    import tempfile
+
+    from glutelog.storage import backup
+
+    if render.is_terminal(sys.stdout):
+        raise BadInput(
+            "a database is not for reading on a terminal: redirect it, e.g. "
+            "glutelog backup - > copy.db"
+        )
+    with tempfile.TemporaryDirectory(prefix="glutelog-backup-") as folder:
+        with Session(db) as session:
+            _, made = backup.backup_to(session.store, os.path.join(folder, "copy.db"))
+        with open(made, "rb") as copy:
+            to_stdout(lambda: shutil.copyfileobj(copy, sys.stdout.buffer))
+    return ""
 
 
 def check(db=None, as_json=False) -> str:

@@ -601,7 +601,8 @@ def rm(db=None, row_id=None, as_json=False) -> str:
                 {"removed": [records.fields(t, r) for (t, _), r in zip(ids, removed, strict=True)]}
             )
         lines = [_describe(session, t, r) for (t, _), r in zip(ids, removed, strict=True)]
-        return f"Removed {len(lines)} entries:\n" + "\n".join(f"  {line}" for line in lines)
+        removed = parsing.plural(len(lines), "entry", "entries")
+        return f"Removed {removed}:\n" + "\n".join(f"  {line}" for line in lines)
 
 
 def _row_ids(typed: list[str]) -> list[tuple[str, int]]:

@@ -71,7 +71,7 @@ def raised_text(session: Session, row: dict, confirmed: bool = False) -> str:
         text = text.replace(f"Recorded as f{flag['id']}", f"Confirmed f{flag['id']}", 1)
     if flag["symptom"] == SURGERY:
         text += "\n" + surgery_text(flag, session.catalog, row["day"])
-    return text
+    return render.alert(text, flag["tier"])
 
 
 def surgery_text(flag: dict, catalog, today: str) -> str:

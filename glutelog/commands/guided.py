@@ -36,7 +36,7 @@ from glutelog.commands import entries
 from glutelog.commands.session import Session, now_or_clock
 from glutelog.errors import BadInput, Interrupted
 from glutelog.output import render, units
-from glutelog.parsing import UNIT_LABELS, format_amount, format_number
+from glutelog.parsing import UNIT_LABELS, format_amount, format_number, plural
 from glutelog.planner.timings import rest_seconds, timing
 
 SCALE_VARIABLE = "GLUTELOG_GO_SECONDS"  # a test aid: how long one second of the session lasts
@@ -446,7 +446,8 @@ def go(db=None, no_timer=False, only=None, quiet=False, now=None) -> str:
     guide.day, guide.clock_now = today, (lambda: now) if now is not None else None
     day = f"{plan['date']}, {plan['day_type']} day"
     minutes = units.minutes(sum(i["minutes"] for i in items))
-    guide.say(f"Guided session for {day}: {len(items)} items, about {minutes}.", "bold")
+    count = plural(len(items), "item")
+    guide.say(f"Guided session for {day}: {count}, about {minutes}.", "bold")
     guide.say(KEYS_LINE, style="dim")
     previous = signal.signal(signal.SIGHUP, _hang_up)
     try:

@@ -12,7 +12,8 @@ from glutelog.commands.common import day_of
 from glutelog.commands.session import Session
 from glutelog.commands.session import now_or_clock as _now
 from glutelog.errors import BadInput, GlutelogError
-from glutelog.output import render
+from glutelog.output import render, terminal
+from glutelog.output.terminal import Verbatim
 from glutelog.parsing import utc_text
 from glutelog.planner.day_plan import history_start
 from glutelog.rules import rule
@@ -226,7 +227,23 @@ def _write_html(result: dict, path: str, facts: dict | None = None) -> str:
     write_file(path, lambda handle: handle.write(text))
     if path == "-":
         return ""  # the page itself went to standard output
-    return f"Wrote the page for {result['period']['label']} to {path}"
+    return f"Wrote {path}: the page for {period_words(result)}."
+
+
+def period_words(result: dict) -> str:
+    """A report's period inside a sentence: ``the 6 weeks from 2026-10-26 to 2026-12-06``,
+    ``the week of 2026-11-30``, ``November 2026``."""
+    period = result["period"]
+    kind, start, end = period["kind"], period["start"], period["end"]
+    if kind == "week":
+        return f"the week of {start}"
+    if kind == "weeks":
+        return f"the {parsing.plural(len(result['weeks']), 'week')} from {start} to {end}"
+    if kind == "month":
+        return period["label"]
+    if kind == "year":
+        return f"the twelve months from {start} to {end}"
+    return f"{start} to {end}"
 
 
 FORMATS = ("text", "json", "csv", "markdown")
@@ -360,7 +377,7 @@ def history(
         # Read and written a batch of rows at a time (see _write_out): a period may hold any
         # number of sets (an import can put thousands on one day), and memory stays flat.
         if fmt == "json":
-            return _write_out(_history_json(rows))
+            return _write_out(_history_json(rows), verbatim=True)
         if fmt == "csv":
             return _write_out(_history_csv(rows), exact=True)
         names = {slug: e["name"] for slug, e in exercises.items()}
@@ -403,12 +420,13 @@ def _first(line: tuple) -> str:
 _OUTPUT_KEPT = 1 << 18
 
 
-def _write_out(pieces, exact: bool = False) -> str | None:
+def _write_out(pieces, exact: bool = False, verbatim: bool = False) -> str | None:
     """The text of ``pieces`` (each ending in a line break) without its last line break, for
     the edge to print as any command's output; None when there was none. A longer text is
     written to standard output as it is made, in writes of about 64 KiB, each made printable as
     ``errors.deliver`` does, and "" is returned: memory stays flat however long the listing.
-    ``exact``: the pieces are data (CSV), kept as they are unless stdout is a terminal.
+    ``exact``: the pieces are data (CSV), kept as they are unless stdout is a terminal;
+    ``verbatim``: they are JSON, never wrapped; other text is fitted to the terminal's width.
 
     A reader that went away stays a BrokenPipeError (the edge ends quietly); any other failure
     is a disk error, said once, as for `export`."""
@@ -423,10 +441,14 @@ def _write_out(pieces, exact: bool = False) -> str | None:
             break
     else:
         text = "".join(waiting)[:-1] if waiting else None
-        return errors.Exact(text) if exact and text is not None else text
+        if text is None:
+            return None
+        return errors.Exact(text) if exact else Verbatim(text) if verbatim else text
 
     def shown(text: str) -> str:
-        return errors.for_stdout(errors.Exact(text) if exact else text)
+        if exact:
+            return errors.for_stdout(errors.Exact(text))
+        return errors.for_stdout(text if verbatim else terminal.fit(text))
 
     try:
         size = 0
@@ -512,7 +534,8 @@ def status(db=None, as_json=False, now=None) -> str:
         except GlutelogError as exc:
             summary.update(state="error", error=exc.message)
     summary["text"] = render.status_text(summary, suspected)
-    return render.dumps(summary) if as_json else summary["text"]
+    # one line for a prompt, however narrow: never wrapped
+    return render.dumps(summary) if as_json else Verbatim(summary["text"])
 
 
 def status_summary(plan: dict, catalog) -> dict:

@@ -6,13 +6,12 @@ stored in the database are never replayed raw.
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 
 from glutelog import errors
-from glutelog.output import units
+from glutelog.output import terminal, units
 from glutelog.output.units import distance_label, distance_text
-from glutelog.parsing import format_amount, format_number
+from glutelog.parsing import format_amount, format_number, plural
 
 
 def _redflags():
@@ -28,8 +27,8 @@ DISCLAIMER = (
 )
 
 # --- colour ------------------------------------------------------------------------------------
-# A few SGR codes by hand: Rich would cost the everyday commands its start-up time. Colour is
-# turned on once per run, at the edge (entry.main), and only for a terminal.
+# A few SGR codes by hand: Rich would cost the everyday commands its start-up time. Whether to
+# colour is decided once per run, at the edge (entry.main, through terminal.decide).
 
 COLORS = {
     "green": "32",
@@ -38,24 +37,13 @@ COLORS = {
     "flare": "1;31",
     "paused": "1;35",
     "done": "32",
+    "heading": "1",
+    "emergency": "1;31",
 }
 RESET = "\x1b[0m"
 _color = False
 
-
-def color_wanted(stream=None, environ=None) -> bool:
-    """Colour only on a terminal: never under ``NO_COLOR`` (any non-empty value, as
-    no-color.org asks), with ``TERM=dumb``, or when the output is a pipe or a file."""
-    import os
-
-    environ = os.environ if environ is None else environ
-    if environ.get("NO_COLOR") or environ.get("TERM") == "dumb":
-        return False
-    stream = sys.stdout if stream is None else stream
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError, OSError):
-        return False
+color_wanted = terminal.color_wanted
 
 
 def use_color(on: bool) -> None:
@@ -67,11 +55,17 @@ def use_color(on: bool) -> None:
 
 
 def paint(text: str, style: str) -> str:
-    """``text`` in the colour for ``style`` (a zone, or "done"), when colour is on."""
+    """``text`` in the colour for ``style`` (a zone, "done", "heading" or "emergency"), when
+    colour is on."""
     code = COLORS.get(style)
     if not _color or code is None or not text:
         return text
     return f"\x1b[{code}m{text}{RESET}"
+
+
+def heading(text: str) -> str:
+    """A heading: bold when colour is on."""
+    return paint(text, "heading")
 
 
 BLOCK_TITLES = {"daily": "Stretch and release", "strength": "Strength", "recovery": "Recovery"}
@@ -103,12 +97,7 @@ def cell(value, terminal: bool = False):
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def is_terminal(stream) -> bool:
-    """Whether ``stream`` is a terminal (False for anything that cannot say)."""
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, OSError, ValueError):
-        return False
+is_terminal = terminal.is_terminal
 
 
 def dumps_rows(data: dict) -> str:
@@ -124,7 +113,7 @@ def dumps_rows(data: dict) -> str:
         else:
             text = encode(value)
         parts.append(f"  {encode(key)}: {text}")
-    return escape_controls("{\n" + ",\n".join(parts) + "\n}")
+    return terminal.Verbatim(escape_controls("{\n" + ",\n".join(parts) + "\n}"))
 
 
 def row_encoder():
@@ -159,7 +148,7 @@ def dumps(data) -> str:
     """JSON for scripts; control characters JSON leaves raw (DEL, C1) are escaped too."""
     import json  # only for --json
 
-    return escape_controls(json.dumps(data, indent=2, ensure_ascii=False))
+    return terminal.Verbatim(escape_controls(json.dumps(data, indent=2, ensure_ascii=False)))
 
 
 # DEL, the C1 controls and the marks that reorder text on a terminal, which json.dumps leaves
@@ -235,7 +224,7 @@ def plan_text(plan: dict, explain: bool = False, today: date | None = None) -> s
     title = f"{day.strftime('%A')} {day.isoformat()}: {plan['day_type']} day ({safe(plan['schedule'])} schedule)"
     if plan.get("projection"):
         title += ", a projection"
-    lines = [title]
+    lines = [heading(title)]
     if plan["zone"] != "green":
         zone = ZONE_TEXT.get(plan["zone"], plan["zone"])
         lines.append(f"Soreness zone: {paint(zone, plan['zone'])}")
@@ -245,7 +234,7 @@ def plan_text(plan: dict, explain: bool = False, today: date | None = None) -> s
         if item["block"] != block:
             block = item["block"]
             lines.append("")
-            lines.append(BLOCK_TITLES.get(block, block))
+            lines.append(heading(BLOCK_TITLES.get(block, block)))
         mark = paint("[x]", "done") if item["done"] else "[ ]"
         dose = _item_dose(item)
         progress = (
@@ -265,7 +254,7 @@ def plan_text(plan: dict, explain: bool = False, today: date | None = None) -> s
                 lines.append(f"      held: {safe(item['held'])}")
     if plan.get("extra"):
         lines.append("")
-        lines.append("Extra (not in today's plan)")
+        lines.append(heading("Extra (not in today's plan)"))
         for row in plan["extra"]:
             lines.append(
                 f"  {safe(row['name'])}  {dose_text(row['sets'], row['amount'], row['unit'], [])}".rstrip()
@@ -298,29 +287,135 @@ def explain_lines(explain: dict) -> list:
     return lines
 
 
+# ``plan --days``: units as short as a grid's cells need them.
+GRID_UNITS = {"reps": "", "seconds": "s", "minutes": "m", "lengths": "len", "km": "km"}
+GRID_DAYS = 7  # a week across
+GRID_ZONES = {"unknown": "?"}  # every other zone's name fits a cell
+
+
 def plan_days_text(plans: list, today: date) -> str:
-    """``plan --days N``: a compact line per day; days after today are a projection."""
-    lines = []
-    for plan in plans:
-        day = date.fromisoformat(plan["date"])
-        names = (
-            ", ".join(f"{safe(i['name'])} {_item_dose(i)}".strip() for i in plan["items"])
-            or "nothing planned"
-        )
-        mark = "~" if plan.get("projection") else " "
-        done = sum(1 for i in plan["items"] if i["done"])
-        status = f"{done}/{len(plan['items'])}" if not plan.get("projection") else "   "
-        zone = paint(plan["zone"], plan["zone"]) + " " * (7 - len(plan["zone"]))
-        if done and done == len(plan["items"]) and not plan.get("projection"):
-            status = paint(f"{status:>5}", "done")
-        lines.append(
-            f"{mark} {day.strftime('%a')} {plan['date']}  {plan['day_type']:<8} {zone} {status:>5}  {names}"
-        )
+    """``plan --days N``: a week at a time as a grid (exercises down, days across, each cell
+    the dose, "done", or a dot where the day has none of it) when it fits the terminal's
+    width, otherwise a block per day. Days after today are a projection."""
+    weeks = [plans[i : i + GRID_DAYS] for i in range(0, len(plans), GRID_DAYS)]
+    grids = [_grid(week) for week in weeks]
+    if all(terminal.shown_width(line) <= terminal.width() for grid in grids for line in grid):
+        parts = [line for grid in grids for line in [*grid, ""]][:-1]
+        notes = []
+        if any(_each_side(item) for plan in plans for item in plan["items"]):
+            notes.append("* each side")
+        if any(plan["zone"] == "unknown" for plan in plans):
+            notes.append("? zone unknown: no recent morning score, planned as amber")
+        if notes:
+            parts += ["", *notes]
+    else:
+        parts = [line for plan in plans for line in [*_day_block(plan), ""]][:-1]
     if any(p.get("projection") for p in plans):
-        lines.append(
+        parts.append(
             "~ a projection: it assumes every planned item is done and soreness stays as it is."
         )
-    return "\n".join(lines)
+    return "\n".join(parts)
+
+
+def _each_side(item: dict) -> bool:
+    return item["sides"] == ["left", "right"] and item["amount"] is not None
+
+
+def _cell(item: dict, projection: bool) -> str:
+    """One day's cell of an item: ``3x30s``, ``done``, or how far it is (``1/2``)."""
+    if not projection and item["done"]:
+        return "done"
+    if not projection and (item.get("done_sets") or any((item.get("done_sides") or {}).values())):
+        return _progress_text(item).replace(" ", "")
+    if item["amount"] is None or item["unit"] == "none":
+        return "yes"
+    unit = GRID_UNITS.get(item["unit"], item["unit"])
+    amount = format_number(item["amount"])
+    sides = item.get("side_sets")
+    if sides and sides["left"] != sides["right"]:
+        return f"{sides['left']}/{sides['right']}x{amount}{unit}"
+    return f"{item['sets']}x{amount}{unit}"
+
+
+def _grid(plans: list) -> list:
+    """The lines of one week's grid."""
+    rows: dict = {}  # (block, exercise) -> {date: item}, in the order the plans give them
+    for plan in plans:
+        for item in plan["items"]:
+            rows.setdefault((item["block"], item["exercise"]), {})[plan["date"]] = item
+    names = {}
+    for key, days in rows.items():
+        item = next(iter(days.values()))
+        names[key] = safe(item["name"]) + ("*" if _each_side(item) else "")
+    heads = []
+    for plan in plans:
+        day = date.fromisoformat(plan["date"])
+        mark = "~" if plan.get("projection") else ""
+        heads.append((day.strftime("%a"), mark + plan["date"][5:]))
+    cells = {
+        key: [
+            _cell(days[p["date"]], p.get("projection")) if p["date"] in days else "·" for p in plans
+        ]
+        for key, days in rows.items()
+    }
+    zones = [GRID_ZONES.get(p["zone"], p["zone"]) for p in plans]
+    done = [
+        "" if p.get("projection") else f"{sum(i['done'] for i in p['items'])}/{len(p['items'])}"
+        for p in plans
+    ]
+    size = max(
+        4,
+        *(len(c) for row in cells.values() for c in row),
+        *(len(h) for pair in heads for h in pair),
+        *(len(z) for z in zones),
+    )
+    left = max(20, *(len(n) + 2 for n in names.values())) if names else 20
+
+    def row(label: str, values: list, paint_as=None) -> str:
+        shown = []
+        for index, value in enumerate(values):
+            text = f"{value:<{size}}"
+            style = paint_as(index, value) if paint_as else None
+            shown.append(paint(text, style) if style else text)
+        return f"{label:<{left}}" + " " + " ".join(shown).rstrip()
+
+    first, last = plans[0]["date"], plans[-1]["date"]
+    lines = [
+        heading(f"Plan {first} to {last}"),
+        row("", [h[0] for h in heads]),
+        row("", [h[1] for h in heads]),
+        row("Zone", zones, lambda i, v: plans[i]["zone"]),
+    ]
+    block = None
+    for key, values in cells.items():
+        if key[0] != block:
+            block = key[0]
+            lines.append(heading(BLOCK_TITLES.get(block, block)))
+        lines.append(row("  " + names[key], values, lambda i, v: "done" if v == "done" else None))
+    if any(done):
+        lines.append(row("Done", done))
+    return [line.rstrip() for line in lines]
+
+
+def _day_block(plan: dict) -> list:
+    """One day of ``plan --days`` on its own: title, zone, and its items with their doses."""
+    day = date.fromisoformat(plan["date"])
+    mark = "~ " if plan.get("projection") else ""
+    title = f"{mark}{day.strftime('%a')} {plan['date']}: {plan['day_type']} day"
+    zone = paint(plan["zone"], plan["zone"])
+    if not plan.get("projection"):
+        done = sum(1 for i in plan["items"] if i["done"])
+        zone += f", {done} of {len(plan['items'])} done"
+    lines = [f"{heading(title)}, {zone}"]
+    width = max((len(safe(item["name"])) for item in plan["items"]), default=0)
+    for item in plan["items"]:
+        tick = paint("[x]", "done") if item["done"] else "[ ]"
+        if plan.get("projection"):
+            tick = "-"  # nothing to tick yet
+        lines.append(f"  {tick} {safe(item['name']):<{width}}  {_item_dose(item)}".rstrip())
+    if not plan["items"]:
+        lines.append("  nothing planned")
+    return lines
 
 
 def entry_text(entry: dict, name: str | None = None) -> str:
@@ -432,12 +527,31 @@ def flag_raised_text(flag: dict, names: dict, easier: str | None = None) -> str:
     return f"{first}\n{why} {recorded}"
 
 
+# The tiers whose advice is framed and coloured: they send the person somewhere today.
+ALERT_TIERS = ("emergency", "urgent")
+
+
+def alert(text: str, tier: str) -> str:
+    """What a raised flag says, framed and in red when its tier sends the person to a
+    clinician (an emergency, an urgent sign), its opening word in bold; other tiers as they
+    are. The frame fits the terminal; its lines are wrapped inside it. Framed on a terminal
+    only (see ``terminal.decide``)."""
+    if tier not in ALERT_TIERS or not terminal.framed():
+        return paint(text, "emergency") if tier == "emergency" else text
+    style = "emergency" if tier == "emergency" else "red"
+    lines = terminal.frame(text.split("\n"), style=lambda edge: paint(edge, style))
+    opening = FLAG_OPENINGS[tier]
+    if _color:
+        lines = [line.replace(opening, paint(opening, "emergency"), 1) for line in lines]
+    return "\n".join(lines)
+
+
 def flag_list_text(in_force: list, names: dict) -> str:
     """`glutelog flag` alone: every sign by tier with its aliases, then what is in force."""
     lines = ["Warning signs to record with `glutelog flag SIGN` (a name, an alias or a phrase):"]
     for tier, action in _redflags().TIERS.items():
         lines.append("")
-        lines.append(f"{tier.capitalize()}: {action}")
+        lines.append(f"{heading(tier.capitalize() + ':')} {action}")
         symptoms = [s for s in _redflags().SYMPTOMS if s["tier"] == tier]
         width = max(len(s["slug"]) for s in symptoms)
         for symptom in symptoms:
@@ -465,21 +579,11 @@ def flag_list_text(in_force: list, names: dict) -> str:
     return "\n".join(lines)
 
 
-def wrap(text: str, indent: str, width: int = 100) -> list:
-    """Greedy word wrap (textwrap would import re on the everyday path)."""
-    lines: list = []
-    line = ""
-    for word in text.split(" "):
-        if not word:
-            continue
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = indent + word
-        else:
-            line = f"{line} {word}" if line else (indent + word if not lines else word)
-    if line:
-        lines.append(line)
-    return lines
+def wrap(text: str, indent: str, width: int | None = None) -> list:
+    """Text wrapped between words to this run's width (``terminal.wrap``): a leading indent
+    in ``text`` starts the first line, ``indent`` the others."""
+    body = text.lstrip(" ")
+    return terminal.wrap(body, indent, width, first=text[: len(text) - len(body)])
 
 
 def flags_in_force_lines(in_force: list, names: dict) -> list:
@@ -587,8 +691,8 @@ def _summary(title: str, report: dict) -> list:
     """The opening lines of a report: title, plan done, streaks, active and full-plan days."""
     adherence = report["adherence"]
     lines = [
-        title,
-        f"Done {adherence['done']} of {adherence['planned']} planned items "
+        heading(title),
+        f"Done {adherence['done']} of {plural(adherence['planned'], 'planned item')} "
         f"({_percent(adherence['percent'])}).",
         f"Streak: {streak_text(report)}.",
     ]
@@ -612,7 +716,13 @@ def period_text(report: dict, ascii: bool = False) -> str:
     from glutelog.output import text_charts as charts
 
     kind = report["period"]["kind"]
-    lines = [paint(report["pause"], "paused"), ""] if report.get("pause") else []
+    lines = []
+    if report.get("pause") and terminal.framed():
+        # framed above everything: no figure below matters more
+        edge = "paused"
+        lines = [*terminal.frame([report["pause"]], style=lambda e: paint(e, edge)), ""]
+    elif report.get("pause"):
+        lines = [paint(report["pause"], "paused"), ""]
     if kind == "week":
         title = f"Week {report['start']} to {report['end']}"
     else:
@@ -637,7 +747,7 @@ def period_text(report: dict, ascii: bool = False) -> str:
     if km or minutes:
         lines.append(f"Running: {units.run(km, minutes)}.")
     lines.append("")
-    lines.append("Is it helping?")
+    lines.append(heading("Is it helping?"))
     found = report["insight"]
     if report["soreness"]["statement"]:  # the report's one account of soreness
         lines.extend(_indented(report["soreness"]["statement"]))
@@ -657,7 +767,7 @@ def period_text(report: dict, ascii: bool = False) -> str:
         lines.append(f"Rest days logged: {sum(row['sets'] for row in rest)}.")
     if report.get("flags"):
         lines.append("")
-        lines.append(f"Warning signs {where}:")
+        lines.append(heading(f"Warning signs {where}:"))
         for flag in report["flags"]:
             cleared = f", cleared {flag['cleared_day']}" if flag["cleared_day"] else ""
             lines.append(
@@ -671,7 +781,7 @@ def period_text(report: dict, ascii: bool = False) -> str:
 def _day_lines(days: list, ascii: bool) -> list:
     from glutelog.output import text_charts as charts
 
-    lines = [f"{'Day':<9}  {'Items done':<17}  {'Morning':<7}  After session"]
+    lines = [heading(f"{'Day':<9}  {'Items done':<17}  {'Morning':<7}  After session")]
     for row in days:
         day = date.fromisoformat(row["date"])
         if row["counted"]:
@@ -691,15 +801,23 @@ def _day_lines(days: list, ascii: bool) -> list:
     return lines
 
 
-# The columns of a week's and a month's row, the same in both: what was done of the plan, full
-# days, sets, running and the mean morning score.
-GROUP_HEADER = (
-    f"{'Items done':<21}  {'Full-plan days':<14}  {'Sets':>5}  {'Running':<19}  Morning mean"
+# The columns of a week's and a month's row, the same in both: what was done of the plan (a
+# count and a bar), full days, sets, running and the mean morning score: (header, width, to
+# the right). On a narrower terminal the bar, the full days and then the running give way, in
+# that order, so that each row stays on one line.
+GROUP_COLUMNS = (
+    ("Items done", 9, False),
+    ("", 10, False),
+    ("Full-plan days", 14, False),
+    ("Sets", 5, True),
+    ("Running", 19, False),
+    ("Morning mean", 0, False),
 )
+GROUP_DROPPED = (1, 2, 4)
 
 
-def _group_line(label: str, row: dict, full: str, ascii: bool) -> str:
-    """A week's or a month's row under GROUP_HEADER (``full``: its full-plan days)."""
+def _group_cells(label: str, row: dict, full: str, ascii: bool) -> list:
+    """A week's or a month's row, a cell a column (``full``: its full-plan days)."""
     from glutelog.output import text_charts as charts
 
     if row["days_counted"] and row["planned"]:
@@ -709,14 +827,46 @@ def _group_line(label: str, row: dict, full: str, ascii: bool) -> str:
         plan, done = "-", ""
     run = units.run(row["run_km"], row["run_minutes"])
     sets = "-" if row["sets"] is None else row["sets"]
-    return (
-        f"{label:<10}  {plan:<9}  {done:<10}  {full:<14}  {sets:>5}  {run:<19}  "
-        f"{one_decimal(row['morning_mean'])}"
-    )
+    return [label, plan, done, full, sets, run, one_decimal(row["morning_mean"])]
+
+
+def _group_table(label: str, rows: list) -> list:
+    """The header and rows of a week or month table, as wide as this run's width allows."""
+    columns = [(label, 10, False), *GROUP_COLUMNS]
+    kept = list(range(len(columns)))
+
+    def line(cells: list) -> str:
+        parts = []
+        for i in kept:
+            head, size, right = columns[i]
+            if i == 1 and 2 not in kept:
+                size = max(size, len(columns[1][0]))  # the count alone under "Items done"
+            text, pad = str(cells[i]), " " * max(0, size - terminal.shown_width(str(cells[i])))
+            parts.append(pad + text if right else text + pad)
+        return "  ".join(parts).rstrip()
+
+    def header() -> str:
+        parts = []
+        for i in kept:
+            head, size, right = columns[i]
+            if i == 2:
+                continue  # "Items done" heads the count and its bar together
+            if i == 1:
+                size = size + 2 + columns[2][1] if 2 in kept else max(size, len(head))
+            parts.append(f"{head:>{size}}" if right else f"{head:<{size}}")
+        return "  ".join(parts).rstrip()
+
+    for drop in (None, *(i + 1 for i in GROUP_DROPPED)):
+        if drop is not None:
+            kept.remove(drop)
+        shown = [header(), *(line(cells) for cells in rows)]
+        if max(terminal.shown_width(text) for text in shown) <= terminal.width():
+            break
+    return [heading(shown[0]), *shown[1:]]
 
 
 def _week_lines(weeks: list, ascii: bool) -> list:
-    lines = [f"{'Week of':<10}  {GROUP_HEADER}"]
+    rows = []
     for row in weeks:
         # a paused day is in neither count (see period_report._complete)
         full = (
@@ -724,14 +874,13 @@ def _week_lines(weeks: list, ascii: bool) -> list:
             if row["days_counted"]
             else "-"
         )
-        lines.append(_group_line(row["start"], row, full, ascii))
-    return lines
+        rows.append(_group_cells(row["start"], row, full, ascii))
+    return _group_table("Week of", rows)
 
 
 def _indented(text: str) -> list:
     """A statement under a heading: indented, wrapped, its later lines indented further."""
-    lines = wrap(text, "    ")
-    return ["  " + lines[0].lstrip(), *lines[1:]] if lines else []
+    return wrap("  " + text, "    ") if text else []
 
 
 def signed(value: float) -> str:
@@ -742,7 +891,7 @@ def signed(value: float) -> str:
 def _exercise_lines(exercises: list, empty: str) -> list:
     if not exercises:
         return [empty]
-    lines = ["Exercise                     Sets  Total"]
+    lines = [heading("Exercise                     Sets  Total")]
     for row in exercises:
         total = units.total(row)
         sides = ""
@@ -758,7 +907,7 @@ def _empty_month(row: dict) -> bool:
 
 
 def _month_lines(months: list, ascii: bool) -> list:
-    lines = [f"{'Month':<10}  {GROUP_HEADER}"]
+    lines = []
     quiet = 0  # months before anything was logged are one line, not a column of dashes
     while quiet < len(months) and _empty_month(months[quiet]):
         quiet += 1
@@ -769,17 +918,20 @@ def _month_lines(months: list, ascii: bool) -> list:
             else f"{months[0]['month']} to {months[quiet - 1]['month']}"
         )
         lines.append(f"{span}: nothing logged")
+    rows = []
     for row in months[quiet:]:
         full = f"{row['days_complete']}/{row['days_planned']}" if row["planned"] else "-"
-        lines.append(_group_line(row["month"], row, full, ascii).rstrip())
-    return lines
+        rows.append(_group_cells(row["month"], row, full, ascii))
+    top, *table = _group_table("Month", rows)
+    return [top, *lines, *table]
 
 
 def rules_text(rules: dict) -> str:
     """One line per rule: name, value, source."""
     width = max(len(name) for name in rules)
     return "\n".join(
-        f"{name:<{width}}  {value!s:<8}  {source}" for name, (value, source) in rules.items()
+        f"{heading(f'{name:<{width}}')}  {value!s:<8}  {source}"
+        for name, (value, source) in rules.items()
     )
 
 
@@ -824,7 +976,8 @@ def config_text(rows: list) -> str:
             mark = f"  (default: the stored value {safe(repr(row['ignored'][:40]))} is not valid)"
         elif row["default"]:
             mark = "  (default)"
-        lines.append(f"{row['key']:<{width}}  {row['value']}{mark}")
+        key = heading(f"{row['key']:<{width}}")
+        lines.append(f"{key}  {row['value']}{mark}")
         lines.append(f"{'':<{width}}  {row['allowed']}. {row['help']}")
     return "\n".join(lines)
 

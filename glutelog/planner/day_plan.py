@@ -893,11 +893,21 @@ def project(
 ) -> list:
     """Plans for ``today`` and the ``days - 1`` days after it, as a projection: each day's
     planned items are taken as done in full, and no new soreness is assumed, so later days
-    show where the plan is heading, not a promise. ``flags_on(day)`` gives each day's flags.
+    show where the plan is heading, not a promise: each later day's morning score is the last
+    one known. ``flags_on(day)`` gives each day's flags.
     """
     plans = []
+    # The score today's zone stands on, carried to the days ahead; none when today's zone is
+    # unknown already, so that the days ahead stay unknown too.
+    last = history.morning_before(today + timedelta(days=1))
+    if last is not None and (today - date.fromisoformat(last[0])).days > rule(
+        "score_lookback_days"
+    ):
+        last = None
     for offset in range(days):
         day = today + timedelta(days=offset)
+        if offset and last is not None:
+            history.assume_morning(day, last[1])
         flags = flags_on(day) if flags_on else ()
         basis = plan_basis(catalog, history, day, settings, flags)
         plan = finish_plan(catalog, basis, history.day(day))

@@ -81,6 +81,14 @@ class History:
             last_morning=last_morning,
         )
 
+    def assume_morning(self, day: date, score: int) -> None:
+        """Take ``score`` as ``day``'s morning score, unless one was logged: what a projection
+        assumes ("soreness stays as it is")."""
+        iso = day.isoformat()
+        if iso not in self.morning:
+            self.morning[iso] = score
+            self._scored = None
+
     def add(self, entry: dict) -> None:
         self.by_day.setdefault(entry["day"], []).append(entry)
         self.by_exercise.setdefault((entry["day"], entry["exercise"]), []).append(entry)

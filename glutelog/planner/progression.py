@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from glutelog.parsing import plural
 from glutelog.planner.history import Context, logged_sets
 from glutelog.rules import rule
 
@@ -574,7 +575,7 @@ def _not_good(ctx, exercise: dict, done: list, sets: int, amount: float, day, af
         got = _sets_at(done, exercise, amount)
         side = " on the weaker side" if exercise["per_side"] else ""
         target = format_amount(amount, exercise["unit"])
-        return f"{got} of {sets} sets at {target} or more{side}"
+        return f"{got} of {plural(sets, 'set')} at {target} or more{side}"
     zone = ctx.zone(day)[0]
     if zone != "green":
         return f"an {zone} day" if zone[0] in "aeiou" else f"a {zone} day"

@@ -13,16 +13,13 @@ from datetime import date, timedelta
 from glutelog.output import units
 from glutelog.output.render import one_decimal as _num
 from glutelog.output.render import signed
+from glutelog.parsing import plural
 from glutelog.planner.history import EPSILON, course_verdict, meaningful_change
 from glutelog.rules import rule
 
 
 def mean(values: list) -> float | None:
     return sum(values) / len(values) if values else None
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 def _change_words(change: float, what: str, before: float, count: int, tail: str = "") -> str:
@@ -308,7 +305,7 @@ def sides(catalog, totals: list, soreness: list) -> dict:
     )
     if not enough:
         found["statement"] = (
-            f"Left and right: not enough data yet ({left['sets']} sets on the left, "
+            f"Left and right: not enough data yet ({plural(left['sets'], 'set')} on the left, "
             f"{right['sets']} on the right; {least} on each side needed)."
         )
     elif lagging:
@@ -332,7 +329,7 @@ def _side_soreness(left: dict, right: dict) -> str:
     if left["sore_mean"] is None and right["sore_mean"] is None:
         return ""
     parts = [
-        f"{name} {_num(row['sore_mean'])} ({row['sore_count']} scores)"
+        f"{name} {_num(row['sore_mean'])} ({plural(row['sore_count'], 'score')})"
         for name, row in (("left", left), ("right", right))
         if row["sore_mean"] is not None
     ]

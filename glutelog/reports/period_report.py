@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from datetime import date, timedelta
 
+from glutelog.parsing import plural
 from glutelog.planner.day_plan import History, history_start, make_plan
 from glutelog.reports import insight
 from glutelog.rules import rule
@@ -288,7 +289,7 @@ def period(
     elif kind == "weeks":
         end = week_start(today) + timedelta(days=6)
         start = end - timedelta(days=7 * count - 1)
-        label = f"{count} weeks, {start.isoformat()} to {end.isoformat()}"
+        label = f"{plural(count, 'week')}, {start.isoformat()} to {end.isoformat()}"
     elif kind == "month":
         start = day
         end = month_after(start) - timedelta(days=1)
