@@ -4,6 +4,7 @@ log, through undo, edits, export and import (issue 19); local numbers stay this 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 
 import pytest
@@ -119,6 +120,29 @@ def test_an_older_file_without_ids_imports_and_gets_new_ones(cli, db_path, tmp_p
     before = dump(db_path)
     ok(cli("import", str(path)))
     assert dump(db_path) == before
+
+
+@pytest.mark.parametrize("with_ids", [False, True], ids=["older file", "with ids"])
+def test_two_different_morning_scores_for_a_day_are_refused_with_or_without_ids(
+    cli, db_path, tmp_path, with_ids
+):
+    """A file without ids once slipped two morning scores for one day past the check (an
+    unknown id compared as unknown, not as "another record"), and its own export was then
+    refused: a backup that would not restore."""
+    ok(cli("sore", "2", "--morning", "--at", "2026-12-01 07:00"))
+    data = exported(cli)
+    second = {**data["soreness"][0], "id": 2, "score": 5, "at": "2026-12-01T07:30:00+00:00"}
+    second["uid"] = "6f1c2a9e-4b7d-4e2a-9c1f-0d3b5e7a8c90"
+    data["soreness"].append(second)
+    if not with_ids:
+        for record in data["soreness"]:
+            del record["uid"]
+    path = tmp_path / "two.json"
+    path.write_text(json.dumps(data))
+    other = str(tmp_path / "other.db")
+    result = cli("import", str(path), "--db", other)
+    assert result.exit_code == 2 and "second morning score" in result.output
+    assert not os.path.exists(other) or uids(other, "soreness") == []
 
 
 @pytest.mark.parametrize(

@@ -773,7 +773,9 @@ def _merge_flags(conn: sqlite3.Connection) -> tuple:
 def _same_flag(one: str, other: str) -> str:
     """SQL: flag ``one`` is flag ``other``: the same stable id, or raised alike."""
     alike = " AND ".join(f"{one}.{f} IS {other}.{f}" for f in FLAG_IDENTITY)
-    return f"({one}.uid = {other}.uid OR ({alike}))"
+    # coalesce: a record without an id (an older file) compares as "not the same id", never
+    # as unknown, which NOT (...) would turn into a match
+    return f"(coalesce({one}.uid = {other}.uid, 0) OR ({alike}))"
 
 
 def _one_morning_a_day(conn: sqlite3.Connection) -> None:
@@ -788,7 +790,7 @@ def _one_morning_a_day(conn: sqlite3.Connection) -> None:
     stage = "temp.import_soreness"
     conn.execute("CREATE INDEX temp.import_soreness_mornings ON import_soreness (day, timing)")
     alike = " AND ".join(f"other.{f} IS staged.{f}" for f in SORENESS_IDENTITY)
-    same = f"other.uid = staged.uid OR ({alike})"
+    same = f"coalesce(other.uid = staged.uid, 0) OR ({alike})"  # see _same_flag
     found = conn.execute(
         f"SELECT staged.day, staged.side FROM {stage} AS staged WHERE staged.timing = 'morning' "
         f"AND (EXISTS (SELECT 1 FROM main.soreness AS other WHERE other.day = staged.day "
