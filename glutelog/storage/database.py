@@ -1040,7 +1040,9 @@ def _refresh(conn: sqlite3.Connection, entry_days: str, score_days: str) -> None
 def _insert(conn: sqlite3.Connection, table: str, row: dict) -> int:
     # Microseconds keep "the most recent entry" (for undo) well defined across both tables.
     logged = utc_text(datetime.now(UTC))
-    row = dict(row, logged_at=logged, utc=utc_text(row["at"]))
+    from glutelog.storage.migrations import new_uid
+
+    row = dict(row, logged_at=logged, utc=utc_text(row["at"]), uid=row.get("uid") or new_uid())
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)
     cursor = conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))

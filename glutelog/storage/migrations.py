@@ -555,6 +555,26 @@ def _day_sums_with_minutes(db) -> None:
         )
 
 
+def new_uid() -> str:
+    import os
+
+    h = os.urandom(16).hex()
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{h[16:20]}-{h[20:]}"
+
+
+UID_TABLES = ("entries", "soreness", "flags")
+
+
+def m010_stable_ids(db) -> None:
+    """Stand-in for the stable ids migration being written on another branch."""
+    conn = db.conn
+    conn.create_function("glutelog_new_uid", 0, new_uid, deterministic=False)
+    for table in UID_TABLES:
+        db.execute(f"ALTER TABLE {table} ADD COLUMN uid TEXT")
+        conn.execute(f"UPDATE {table} SET uid = glutelog_new_uid()")
+        db.execute(f"CREATE UNIQUE INDEX {table}_by_uid ON {table} (uid)")
+
+
 STEPS = [
     m001_initial,
     m002_day_status,
@@ -565,6 +585,7 @@ STEPS = [
     m007_undo_journal,
     m008_settings_history,
     m009_run_minutes,
+    m010_stable_ids,
 ]
 SCHEMA_VERSION = len(STEPS)
 # The first schema whose distances keep their time: older exports may hold split runs.
