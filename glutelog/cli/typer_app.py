@@ -577,6 +577,27 @@ def backup(
 
 
 @app.command()
+def sync(
+    folder: Annotated[
+        str | None,
+        typer.Argument(help="The shared folder (default: `config sync-dir`).", metavar="DIR"),
+    ] = None,
+    db: Db = None,
+) -> None:
+    """Sync this log with your other devices through a folder you already share.
+
+    Each device writes its own changes to its own files under DIR and reads everyone else's:
+    any folder Syncthing, Dropbox or a USB stick carries works, with no server. With
+    `config sync-passphrase` set, every file is sealed (encrypted and authenticated).
+
+    Example: glutelog config sync-dir ~/Sync/glutelog; glutelog sync
+    """
+    from glutelog.commands import sync as sync_commands
+
+    run(sync_commands.sync, db=db, folder_path=folder)
+
+
+@app.command()
 def check(json: Json = False, db: Db = None) -> None:
     """Check the database and print its version and counts.
 

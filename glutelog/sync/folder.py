@@ -49,7 +49,7 @@ def check_folder(folder: str) -> None:
         )
 
 
-def _failed(path: str, exc: OSError) -> Exception:
+def failed(path: str, exc: OSError) -> Exception:
     if isinstance(exc, PermissionError) or exc.errno == 30:  # EROFS
         return ReadOnly(f"cannot write {path}: {exc.strerror}; nothing more was synced")
     return DiskError(f"cannot write {path}: {exc.strerror}; nothing more was synced")
@@ -82,7 +82,7 @@ def write_whole(path: str, data: bytes) -> bool:
             except OSError:
                 pass
     except OSError as exc:
-        raise _failed(path, exc) from exc
+        raise failed(path, exc) from exc
 
 
 def _sync_folder(folder: str) -> None:
@@ -112,7 +112,9 @@ def decode(data: bytes, key: str | None, name: str) -> bytes:
     not a glutelog sync file, is damaged, or is sealed when it should not be or the reverse."""
     first, newline, rest = data.partition(b"\n")
     if not newline or not first.startswith(b"glutelog-sync "):
-        raise NotGlutelog(f"{name} is refused: it is not a glutelog sync file; nothing from it was merged")
+        raise NotGlutelog(
+            f"{name} is refused: it is not a glutelog sync file; nothing from it was merged"
+        )
     if first == b"glutelog-sync 1 plain":
         if key is not None:
             raise NotGlutelog(
@@ -191,7 +193,9 @@ def devices(folder: str) -> list[str]:
         names = os.listdir(folder)
     except OSError as exc:
         raise DiskError(f"cannot read {folder}: {exc.strerror}; nothing was synced") from exc
-    return sorted(n for n in names if DEVICE.fullmatch(n) and os.path.isdir(os.path.join(folder, n)))
+    return sorted(
+        n for n in names if DEVICE.fullmatch(n) and os.path.isdir(os.path.join(folder, n))
+    )
 
 
 def listing(device_folder: str) -> tuple[dict, dict]:
