@@ -101,7 +101,10 @@ def _sync_folder(folder: str) -> None:
 
 def encode(body: bytes, key: str | None) -> bytes:
     if key is None:
-        return b"glutelog-sync 1 plain\n" + body
+        import hashlib
+
+        digest = hashlib.sha256(body).hexdigest().encode("ascii")
+        return b"glutelog-sync 1 plain " + digest + b"\n" + body
     from glutelog.sync import crypto
 
     return b"glutelog-sync 1 sealed\n" + crypto.seal(key, body)
@@ -115,7 +118,14 @@ def decode(data: bytes, key: str | None, name: str) -> bytes:
         raise NotGlutelog(
             f"{name} is refused: it is not a glutelog sync file; nothing from it was merged"
         )
-    if first == b"glutelog-sync 1 plain":
+    if first.startswith(b"glutelog-sync 1 plain"):
+        import hashlib
+
+        if first != b"glutelog-sync 1 plain " + hashlib.sha256(rest).hexdigest().encode("ascii"):
+            raise NotGlutelog(
+                f"{name} is refused: it is damaged or was changed (its checksum does not "
+                "match); nothing from it was merged"
+            )
         if key is not None:
             raise NotGlutelog(
                 f"{name} is refused: it is not sealed, but this folder's files are; "
