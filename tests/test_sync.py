@@ -6,11 +6,12 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
 
 from glutelog.sync import clock, folder
 from glutelog.sync.merge import Version, counted_mornings, merge
@@ -253,9 +254,9 @@ def test_a_corrupted_file_is_refused_by_name_and_nothing_of_it_is_merged(device,
     device("a", "done", "bridge", "12")
     device("a", "sync", share)
     (path,) = _files(share)
-    data = bytearray(open(path, "rb").read())
+    data = bytearray(Path(path).read_bytes())
     data[len(data) // 2] ^= 0x55
-    open(path, "wb").write(bytes(data))
+    Path(path).write_bytes(bytes(data))
     result = device("b", "sync", share)
     assert result.exit_code == 65 and os.path.basename(path) in result.output
     assert not [k for k in records(tmp_path, "b") if k[0] == "entries"]
@@ -266,13 +267,13 @@ def test_foreign_files_are_left_alone_and_a_moved_file_is_refused(device, share,
     device("a", "sync", share)
     (path,) = _files(share)
     where = os.path.dirname(path)
-    open(os.path.join(share, ".DS_Store"), "wb").write(b"\0\1")
-    open(os.path.join(where, "c-0000000001 (conflicted copy).gls"), "w").write("junk")
+    Path(share, ".DS_Store").write_bytes(b"\0\1")
+    Path(where, "c-0000000001 (conflicted copy).gls").write_text("junk")
     assert device("b", "sync", share).exit_code == 0
     # A file copied into another device's folder says whose it is inside: refused.
     other = os.path.join(share, "f" * 32)
     os.mkdir(other)
-    open(os.path.join(other, "c-0000000001.gls"), "wb").write(open(path, "rb").read())
+    Path(other, "c-0000000001.gls").write_bytes(Path(path).read_bytes())
     result = device("c", "sync", share)
     assert result.exit_code == 65 and "c-0000000001.gls" in result.output
 
@@ -284,7 +285,7 @@ def test_a_sealed_folder_holds_nothing_readable_and_a_wrong_passphrase_merges_no
     device("a", "done", "bridge", "12", "--note", "secret words")
     assert device("a", "sync", share).exit_code == 0
     for path in _files(share):
-        data = open(path, "rb").read().split(b"\n", 1)[1]
+        data = Path(path).read_bytes().split(b"\n", 1)[1]
         assert b"secret" not in data and b"bridge" not in data
     monkeypatch.setenv("GLUTELOG_SYNC_PASSPHRASE", "wrong horse")
     result = device("b", "sync", share)
@@ -307,7 +308,7 @@ def test_a_passphrase_is_kept_as_a_key_and_checked_against_the_folder(
     monkeypatch.setenv("GLUTELOG_SYNC_PASSPHRASE", "correct horse")
     assert device("b", "config", "sync-passphrase").exit_code == 0
     monkeypatch.delenv("GLUTELOG_SYNC_PASSPHRASE")
-    raw = open(tmp_path / "b.db", "rb").read()
+    raw = (tmp_path / "b.db").read_bytes()
     assert b"correct horse" not in raw
     assert device("b", "sync").exit_code == 0
     assert records(tmp_path, "a") == records(tmp_path, "b")
@@ -439,8 +440,6 @@ class Devices(RuleBasedStateMachine):
 
 
 def records_at(folder_path: str, name: str) -> dict:
-    from pathlib import Path
-
     return records(Path(folder_path), name)
 
 
