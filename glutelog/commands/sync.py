@@ -180,24 +180,44 @@ def _sync_in(store, folder_path: str, device: str, key: str | None) -> dict:
 
 
 def _write_all(own: str, device: str, key: str | None, batches, snapshot: bool) -> int:
-    """Write ``batches`` of records as this device's next files; the last stamp they hold."""
+    """Write ``batches`` of records as this device's next files, one batch in memory at a
+    time; the last stamp they hold. A snapshot's parts are written under names no reader
+    takes (``.pending``), then given their names once all are there and their count known."""
     from glutelog.sync import exchange, folder
 
-    batches = list(batches)
-    newest = batches.pop()
-    if snapshot:
-        seq = folder.next_seq(own) - 1
-        for part, records in enumerate(batches or [[]], 1):
-            data = exchange.body(device, seq, part, max(len(batches), 1), records)
-            name = folder.snapshot_name(seq, part, max(len(batches), 1))
-            folder.write_whole(os.path.join(own, name), folder.encode(data, key))
-        return newest
-    for records in batches:
-        while True:
-            seq = folder.next_seq(own)
-            data = folder.encode(exchange.body(device, seq, 1, 1, records), key)
-            if folder.write_whole(os.path.join(own, folder.changes_name(seq)), data):
-                break
+    newest, pending = 0, []
+    seq = folder.next_seq(own) - 1
+
+    def part(batch):
+        data = folder.encode(exchange.body(device, seq, batch), key)
+        path = os.path.join(own, f".s-{seq:010d}-{len(pending) + 1}.pending")
+        folder.write_whole(path, data, replace=True)
+        pending.append(path)
+
+    try:
+        for batch in batches:
+            if not isinstance(batch, list):
+                newest = batch
+            elif snapshot:
+                part(batch)
+            else:
+                while True:
+                    seq = folder.next_seq(own)
+                    data = folder.encode(exchange.body(device, seq, batch), key)
+                    if folder.write_whole(os.path.join(own, folder.changes_name(seq)), data):
+                        break
+        if snapshot and not pending:  # a snapshot of nothing still stands for the files it folds
+            part([])
+        for number, path in enumerate(pending, 1):
+            name = folder.snapshot_name(seq, number, len(pending))
+            folder.give_name(path, os.path.join(own, name))
+    except BaseException:
+        for path in pending:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+        raise
     return newest
 
 

@@ -45,6 +45,9 @@ def state(conn: sqlite3.Connection) -> dict:
 def start_tracking(store: Store) -> str:
     """This device's id; on its first sync, made, and every record already stored given a
     version (stamped now, by this device), so the other devices receive the whole log."""
+    known = state(store.conn)
+    if known["device"] and known["tracking"]:
+        return known["device"]
 
     def start(conn):
         found = state(conn)
@@ -114,16 +117,11 @@ def everything(conn: sqlite3.Connection, device: str):
     yield from outgoing(conn, device, -1)
 
 
-def body(device: str, seq: int, part: int, parts: int, records: list) -> bytes:
+def body(device: str, seq: int, records: list) -> bytes:
+    """A file's JSON: whose it is and its number (checked on reading, so a file copied into
+    another device's folder or renamed is refused), the schema, then the records."""
     head = json.dumps(
-        {
-            "format": folder.FORMAT,
-            "device": device,
-            "seq": seq,
-            "part": part,
-            "parts": parts,
-            "schema": SCHEMA_VERSION,
-        }
+        {"format": folder.FORMAT, "device": device, "seq": seq, "schema": SCHEMA_VERSION}
     )
     return (head[:-1] + ', "records": [' + ",".join(records) + "]}").encode("utf-8")
 

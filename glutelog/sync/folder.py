@@ -55,9 +55,10 @@ def failed(path: str, exc: OSError) -> Exception:
     return DiskError(f"cannot write {path}: {exc.strerror}; nothing more was synced")
 
 
-def write_whole(path: str, data: bytes) -> bool:
+def write_whole(path: str, data: bytes, replace: bool = False) -> bool:
     """Create ``path`` holding ``data``: a temporary file beside it, synced, then linked to its
-    name, so another writer's file is never replaced. False when the name is taken."""
+    name, so another writer's file is never replaced (``replace``: renamed over it). False
+    when the name is taken."""
     folder, name = os.path.split(path)
     tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
     try:
@@ -67,7 +68,10 @@ def write_whole(path: str, data: bytes) -> bool:
                 handle.flush()
                 os.fsync(handle.fileno())
             try:
-                os.link(tmp, path)
+                if replace:
+                    os.replace(tmp, path)
+                else:
+                    os.link(tmp, path)
             except FileExistsError:
                 return False
             except OSError:  # a file system without hard links (some USB sticks)
@@ -97,6 +101,15 @@ def _sync_folder(folder: str) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def give_name(path: str, name: str) -> None:
+    """Rename a file this device wrote, durably."""
+    try:
+        os.replace(path, name)
+    except OSError as exc:
+        raise failed(name, exc) from exc
+    _sync_folder(os.path.dirname(name))
 
 
 def encode(body: bytes, key: str | None) -> bytes:
