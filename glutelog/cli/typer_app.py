@@ -578,13 +578,13 @@ def backup(
 
 @app.command()
 def sync(
-    folder: Annotated[
+    folder_path: Annotated[
         str | None,
         typer.Argument(help="The shared folder (default: `config sync-dir`).", metavar="DIR"),
     ] = None,
     db: Db = None,
 ) -> None:
-    """Sync this log with your other devices through a folder you already share.
+    """Sync with your other devices through a shared folder.
 
     Each device writes its own changes to its own files under DIR and reads everyone else's:
     any folder Syncthing, Dropbox or a USB stick carries works, with no server. With
@@ -594,7 +594,7 @@ def sync(
     """
     from glutelog.commands import sync as sync_commands
 
-    run(sync_commands.sync, db=db, folder_path=folder)
+    run(sync_commands.sync, db=db, folder_path=folder_path)
 
 
 @app.command()

@@ -466,7 +466,7 @@ def status(db=None, as_json=False, now=None) -> str:
     today = now.date()
     path = paths.db_path(db)
     summary = {"state": "no-database", "date": today.isoformat(), "zone": None, "done": None,
-               "planned": None, "next": None, "error": None}  # fmt: skip
+               "planned": None, "next": None, "error": None, "last_synced": None}  # fmt: skip
     suspected = False
     if os.path.lexists(path):
         try:
