@@ -59,8 +59,6 @@ def _read_passphrase() -> str:
 def _key_for(header: dict, stored: dict, folder_path: str) -> str | None:
     """The key that opens the folder with ``header`` (None: the folder is not sealed), from
     the environment's passphrase or the key stored by `config sync-passphrase`."""
-    from glutelog.sync import crypto
-
     given = _passphrase_given()
     if header["salt"] is None:
         if given is not None or stored["key"] is not None:
@@ -70,6 +68,8 @@ def _key_for(header: dict, stored: dict, folder_path: str) -> str | None:
                 "`glutelog config --unset sync-passphrase`; nothing was synced"
             )
         return None
+    from glutelog.sync import crypto  # only for a sealed folder: it loads OpenSSL
+
     if given is not None:
         key = crypto.derive_key(given, header["salt"])
     elif stored["key"] is not None and stored["salt"] == header["salt"]:
@@ -94,7 +94,7 @@ def _key_for(header: dict, stored: dict, folder_path: str) -> str | None:
 
 def _header(folder_path: str, stored: dict) -> dict:
     """The folder's header, made now when this device is the first to sync into it."""
-    from glutelog.sync import crypto, folder
+    from glutelog.sync import folder
 
     header = folder.read_header(folder_path)
     if header is not None:
@@ -102,6 +102,8 @@ def _header(folder_path: str, stored: dict) -> dict:
     given = _passphrase_given()
     if given is None and stored["key"] is None:
         return folder.make_header(folder_path, None, None)
+    from glutelog.sync import crypto
+
     salt = stored["salt"] if given is None else crypto.new_salt()
     key = stored["key"] if given is None else crypto.derive_key(given, salt)
     return folder.make_header(folder_path, salt, crypto.check_token(key))

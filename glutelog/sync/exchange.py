@@ -11,7 +11,6 @@ twice changes nothing.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import UTC, datetime
 
@@ -120,6 +119,8 @@ def everything(conn: sqlite3.Connection, device: str):
 def body(device: str, seq: int, records: list) -> bytes:
     """A file's JSON: whose it is and its number (checked on reading, so a file copied into
     another device's folder or renamed is refused), the schema, then the records."""
+    import json
+
     head = json.dumps(
         {"format": folder.FORMAT, "device": device, "seq": seq, "schema": SCHEMA_VERSION}
     )

@@ -1,6 +1,6 @@
 """The shared folder's layout, and its files written whole or not at all.
 
-    DIR/glutelog-sync.json          the folder's header: format, and for a sealed folder the
+    DIR/glutelog-sync.txt           the folder's header: format, and for a sealed folder the
                                     scrypt salt and a token that tells a wrong passphrase
     DIR/<device id>/c-0000000042.gls    one device's changes, the 42nd file it wrote
     DIR/<device id>/s-0000000040-1-3.gls  part 1 of 3 of its snapshot: every record it last
@@ -16,19 +16,37 @@ folders) are left alone. Each file starts with one line, ``glutelog-sync 1 plain
 
 from __future__ import annotations
 
-import json
 import os
-import re
 
 from glutelog.errors import BadInput, DiskError, NotGlutelog, ReadOnly
 
-HEADER = "glutelog-sync.json"
+HEADER = "glutelog-sync.txt"
 FORMAT = "glutelog-sync"
 VERSION = 1
-CHANGES = re.compile(r"c-(\d{10})\.gls")
-SNAPSHOT = re.compile(r"s-(\d{10})-(\d{1,4})-(\d{1,4})\.gls")
-DEVICE = re.compile(r"[0-9a-f]{32}")
+HEX = frozenset("0123456789abcdef")
 MAX_FILE_BYTES = 256 * 2**20  # far above a file of sync_records_per_file records
+
+
+def is_device(name: str) -> bool:
+    """A device's folder is named by its id: 32 lower-case hex digits."""
+    return len(name) == 32 and set(name) <= HEX
+
+
+def parse_name(name: str) -> tuple | None:
+    """("c", seq) for a changes file, ("s", seq, part, parts) for a snapshot's part, None for
+    any other name. (No regular expressions: `sync` starts as lean as `done`.)"""
+    if not name.endswith(".gls"):
+        return None
+    fields = name[:-4].split("-")
+    if not all(f.isascii() and f.isdigit() for f in fields[1:]):
+        return None
+    if fields[0] == "c" and len(fields) == 2 and len(fields[1]) == 10:
+        return ("c", int(fields[1]))
+    if fields[0] == "s" and len(fields) == 4 and len(fields[1]) == 10:
+        part, parts = int(fields[2]), int(fields[3])
+        if 1 <= part <= parts <= 9999:
+            return ("s", int(fields[1]), part, parts)
+    return None
 
 
 def changes_name(seq: int) -> str:
@@ -176,6 +194,8 @@ def read_file(path: str, key: str | None) -> bytes:
 
 
 def read_header(folder: str) -> dict | None:
+    """The folder's header, or None when there is none yet. Lines of ``name value``: the
+    format and version, then ``salt`` and ``check`` for a sealed folder."""
     path = os.path.join(folder, HEADER)
     try:
         with open(path, "rb") as handle:
@@ -184,17 +204,17 @@ def read_header(folder: str) -> dict | None:
         return None
     except OSError as exc:
         raise DiskError(f"cannot read {path}: {exc.strerror}; nothing was synced") from exc
+    header = {"salt": None, "check": None}
     try:
-        header = json.loads(data)
-        ok = (
-            isinstance(header, dict)
-            and header.get("format") == FORMAT
-            and isinstance(header.get("version"), int)
-            and isinstance(header.get("salt"), str | None)
-            and isinstance(header.get("check"), str | None)
-            and (header.get("salt") is None) == (header.get("check") is None)
-        )
-    except ValueError:
+        lines = data.decode("ascii").splitlines()
+        name, version = lines[0].split(" ")
+        header["version"] = int(version)
+        for line in lines[1:]:
+            key, value = line.split(" ")
+            if key in ("salt", "check"):
+                header[key] = value
+        ok = name == FORMAT and (header["salt"] is None) == (header["check"] is None)
+    except (ValueError, IndexError, UnicodeDecodeError):
         ok = False
     if not ok:
         raise NotGlutelog(f"{path} is refused: it is not a glutelog sync folder's header")
@@ -205,8 +225,10 @@ def read_header(folder: str) -> dict | None:
 
 def make_header(folder: str, salt: str | None, check: str | None) -> dict:
     """Write the folder's header unless another device just did: the header in the folder."""
-    header = {"format": FORMAT, "version": VERSION, "salt": salt, "check": check}
-    write_whole(os.path.join(folder, HEADER), json.dumps(header, indent=1).encode() + b"\n")
+    text = f"{FORMAT} {VERSION}\n"
+    if salt is not None:
+        text += f"salt {salt}\ncheck {check}\n"
+    write_whole(os.path.join(folder, HEADER), text.encode("ascii"))
     return read_header(folder)
 
 
@@ -216,9 +238,7 @@ def devices(folder: str) -> list[str]:
         names = os.listdir(folder)
     except OSError as exc:
         raise DiskError(f"cannot read {folder}: {exc.strerror}; nothing was synced") from exc
-    return sorted(
-        n for n in names if DEVICE.fullmatch(n) and os.path.isdir(os.path.join(folder, n))
-    )
+    return sorted(n for n in names if is_device(n) and os.path.isdir(os.path.join(folder, n)))
 
 
 def listing(device_folder: str) -> tuple[dict, dict]:
@@ -231,13 +251,13 @@ def listing(device_folder: str) -> tuple[dict, dict]:
         raise DiskError(f"cannot read {device_folder}: {exc.strerror}; nothing was synced") from exc
     changes, parts = {}, {}
     for name in names:
-        found = CHANGES.fullmatch(name)
-        if found:
-            changes[int(found[1])] = name
+        found = parse_name(name)
+        if found is None:
             continue
-        found = SNAPSHOT.fullmatch(name)
-        if found:
-            seq, part, count = int(found[1]), int(found[2]), int(found[3])
+        if found[0] == "c":
+            changes[found[1]] = name
+        else:
+            _, seq, part, count = found
             parts.setdefault((seq, count), {})[part] = name
     snapshots = {
         seq: [got[i] for i in range(1, count + 1)]
