@@ -88,7 +88,10 @@ def outgoing(conn: sqlite3.Connection, device: str, since: int):
     size = rule("sync_records_per_file")
     batch: list = []
     newest = since
-    for table in SYNCED:
+    anything = conn.execute(
+        "SELECT 1 FROM sync_meta WHERE device = ? AND stamp > ? LIMIT 1", (device, since)
+    ).fetchone()
+    for table in SYNCED if anything else ():
         fields = columns(conn, table)
         row = "json_object(" + ", ".join(f"'{c}', r.{c}" for c in fields) + ")"
         cursor = conn.execute(
