@@ -40,6 +40,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH_DIR = os.path.join(ROOT, "bench")
 CACHE_DIR = os.path.join(BENCH_DIR, "cache")
 DEFAULT_OUT = os.path.join(BENCH_DIR, "results.md")
+# docs/performance.md shows the last run's results.md between these markers: copied, never typed,
+# so the page and the file always show the same numbers.
+DOCS_PAGE = os.path.join(ROOT, "docs", "performance.md")
+DOCS_START, DOCS_END = "<!-- bench/results.md -->", "<!-- /bench/results.md -->"
 
 # The interpreter and console script of the virtual environment this script runs in: the
 # baseline and the commands must start from the same Python, or the ratio means nothing.
@@ -721,6 +725,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--out", default=DEFAULT_OUT, help="Markdown table (default bench/results.md)"
     )
     parser.add_argument(
+        "--docs-only",
+        action="store_true",
+        help="measure nothing: copy bench/results.md into docs/performance.md and stop",
+    )
+    parser.add_argument(
         "--only", default="", help="only the commands whose label starts with this, e.g. report"
     )
     parser.add_argument(
@@ -746,6 +755,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.docs_only:
+        copy_into_docs(DEFAULT_OUT)
+        print(f"copied {os.path.relpath(DEFAULT_OUT)} into {os.path.relpath(DOCS_PAGE)}")
+        return 0
     if not os.path.exists(GLUTELOG):
         sys.exit(f"bench: no glutelog script at {GLUTELOG}; run `make bench` to set up the venv")
     started = time.perf_counter()
@@ -850,7 +863,27 @@ def main(argv: list[str] | None = None) -> int:
     with open(args.out, "w", encoding="utf-8") as handle:
         handle.write(f"# glutelog start-up benchmark\n\n{header}\n\n{table}\n\n{verdict}\n")
     print(f"wrote {os.path.relpath(args.out)}")
+    if os.path.abspath(args.out) == os.path.abspath(DEFAULT_OUT):
+        copy_into_docs(args.out)
+        print(f"copied it into {os.path.relpath(DOCS_PAGE)}")
     return 1 if failed else 0
+
+
+def results_body(results: str) -> str:
+    """The text of a results file without its title line."""
+    return results.split("\n", 1)[1].strip() if results.startswith("# ") else results.strip()
+
+
+def copy_into_docs(results_path: str, page: str = DOCS_PAGE) -> None:
+    """Put the results file's table (without its title) between the page's markers."""
+    with open(results_path, encoding="utf-8") as handle:
+        body = results_body(handle.read())
+    with open(page, encoding="utf-8") as handle:
+        text = handle.read()
+    before, rest = text.split(DOCS_START, 1)
+    after = rest.split(DOCS_END, 1)[1]
+    with open(page, "w", encoding="utf-8") as handle:
+        handle.write(f"{before}{DOCS_START}\n{body}\n{DOCS_END}{after}")
 
 
 def _line(row: dict) -> str:

@@ -1,6 +1,6 @@
-"""The README's `report --weeks 8` example: eight weeks of made-up history for a runner whose
-mornings ease from about 6 to 1, logged through glutelog's own actions into a scratch database,
-then the report as of 2026-11-26 20:00. Usage: .venv/bin/python scripts/readme_weeks.py
+"""The `report --weeks 8` example in docs/reference.md: eight weeks of made-up history for a
+runner whose mornings ease from about 6 to 1, logged through glutelog's own actions into a
+scratch database, then the report as of 2026-11-26 20:00. Usage: .venv/bin/python scripts/readme_weeks.py
 """
 
 from __future__ import annotations

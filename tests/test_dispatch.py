@@ -459,3 +459,29 @@ def test_help_is_typers_own_text_whether_cached_or_not(line, capsys):
     assert capsys.readouterr().out == typer_text
     assert dispatch.run(argv) == 0  # now served from the cache, without Typer
     assert capsys.readouterr().out == typer_text
+
+
+def test_a_report_without_warning_signs_does_not_load_their_reader(tmp_path):
+    """Most periods hold no flag: the warning-sign module (one of the largest) stays unloaded,
+    which keeps a 12-week review near the everyday commands' start-up."""
+    env = {
+        **os.environ,
+        "GLUTELOG_DB": str(tmp_path / "g.db"),
+        "GLUTELOG_CACHE_DIR": str(tmp_path / "c"),
+    }
+    subprocess.run(
+        [sys.executable, "-m", "glutelog", "done", "bridge", "12"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    for line in ("report", "report --weeks 12", "report --month"):
+        out = subprocess.run(
+            [sys.executable, "-c", GUARD, *shlex.split(line)],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert out.returncode == 0, (line, out.stderr)
+        added = set(out.stdout.rsplit("MODULES ", 1)[1].split())
+        assert "glutelog.planner.redflags" not in added, line

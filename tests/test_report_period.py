@@ -379,8 +379,8 @@ def test_month_alone_means_this_month_on_both_paths(db_path, capsys, monkeypatch
 
 
 def documented_keys() -> dict:
-    """The README's table of report JSON keys: {"": top-level keys, "soreness": its keys...}."""
-    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    """The table of report JSON keys in docs/json.md: {"": top-level keys, "soreness": its keys...}."""
+    readme = (Path(__file__).parent.parent / "docs" / "json.md").read_text(encoding="utf-8")
     section = readme.split("<!-- report keys -->")[1].split("<!-- /report keys -->")[0]
     found: dict = {}
     for line in section.splitlines():

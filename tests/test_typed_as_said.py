@@ -252,7 +252,7 @@ def test_the_readme_lists_the_words_and_the_times_they_stand_for():
     from glutelog.commands import common
 
     text = Path(__file__).parent.parent.joinpath("README.md").read_text(encoding="utf-8")
-    section = text.split("\n### Typing dates and amounts\n", 1)[1].split("\n### ", 1)[0]
+    section = text.split("\n## Typing dates and amounts\n", 1)[1].split("\n## ", 1)[0]
     for word, at in parsing.DAY_PARTS.items():
         assert f"{word} {at:%H:%M}" in section, word
     for kind in common.RUN_KINDS:

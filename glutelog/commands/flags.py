@@ -94,7 +94,7 @@ def flag(
 ) -> str:
     """Raise a flag (``words`` name the sign in the person's own words, then the exercise for
     tingling during one), clear flags (``clear``: all in force, or only the sign named), or
-    list every sign and those in force; with ``as_json`` the same as JSON (see README,
+    list every sign and those in force; with ``as_json`` the same as JSON (see docs/json.md,
     `flag --json`). ``ask(question, choices)``, given on a terminal, picks among the readings
     of unclear words (returns an index, or None); without it unclear words are refused with
     the command for each reading.

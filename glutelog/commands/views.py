@@ -4,7 +4,6 @@ reports that read plans of past days, and the history list.
 
 from __future__ import annotations
 
-import heapq
 import sys
 from datetime import date, timedelta
 
@@ -345,6 +344,8 @@ def history(
             )
             # Newest first by instant (``utc``): times logged in other time zones carry other
             # offsets. On a tie, sets before scores before flags, as they always came.
+            import heapq  # only for a history that merges two kinds of rows
+
             lines = heapq.merge(
                 lines,
                 ((r["utc"] or "", render.soreness_text(r)) for r in scores),
@@ -511,7 +512,7 @@ def _ago(stamp: str, now) -> str:
 
 
 def status_summary(plan: dict, catalog) -> dict:
-    """The parts of a day's plan a status line shows (see README, `status --json`)."""
+    """The parts of a day's plan a status line shows (see docs/json.md, `status --json`)."""
     items = plan["items"]
     done = sum(1 for item in items if item["done"])
     if plan["zone"] == "paused":

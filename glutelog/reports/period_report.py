@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from glutelog.planner import redflags
 from glutelog.planner.day_plan import History, history_start, make_plan
 from glutelog.reports import insight
 from glutelog.rules import rule
@@ -68,8 +67,21 @@ def _always(settings):
     return lambda day: settings
 
 
+def _pause(in_force: list, today: date) -> str | None:
+    """Why the plan is paused today, or None; with no flag in force there is nothing to ask."""
+    if not in_force:
+        return None
+    from glutelog.planner import redflags
+
+    return redflags.pause_message(redflags.active(in_force, today)) or None
+
+
 def week_flags(catalog, rows: list) -> list:
     """Flags raised or cleared in a report's period, oldest first, for people and scripts."""
+    if not rows:  # most periods: then the warning-sign module is not loaded at all
+        return []
+    from glutelog.planner import redflags
+
     found = []
     for row in rows:
         flag = redflags.describe(row)
@@ -520,7 +532,7 @@ def build_period_report(
         "doses": _doses(plan),
         "messages": _messages(sore),
         "flags": flag_rows,
-        "pause": redflags.pause_message(redflags.active(in_force, today)) or None,
+        "pause": _pause(in_force, today),
     }
     if found["kind"] == "year":
         result["months"] = [_group(rows, key) for key, rows in months.items()]
