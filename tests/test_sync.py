@@ -400,7 +400,7 @@ class Devices(RuleBasedStateMachine):
     def change(self, data):
         name = data.draw(st.sampled_from("abcd"[: self.count]))
         before = self.uids(name)
-        kind = data.draw(st.sampled_from(["undo", "rm", "edit", "config"]))
+        kind = data.draw(st.sampled_from(["undo", "rm", "edit", "config", "minutes"]))
         number = str(data.draw(st.integers(1, 6)))
         if kind == "undo":
             self.run(name, "undo")
@@ -408,6 +408,8 @@ class Devices(RuleBasedStateMachine):
             self.run(name, "rm", number)
         elif kind == "edit":
             self.run(name, "edit", number, "--amount", str(data.draw(st.integers(1, 30))))
+        elif kind == "minutes":
+            self.run(name, "plan", "--minutes", str(data.draw(st.sampled_from([10, 20, 30]))))
         else:
             self.run(name, "config", "side", data.draw(st.sampled_from(["left", "right"])))
         self.removed |= before - self.uids(name)
