@@ -127,6 +127,60 @@ def test_a_removal_and_an_edit_travel(device, share, tmp_path):
     assert [(row["exercise"], row["amount"]) for row in held] == [("clamshell", 20)]
 
 
+def _amounts(tmp_path, name: str) -> list:
+    return [v["amount"] for k, v in records(tmp_path, name).items() if k[0] == "entries"]
+
+
+def test_two_edits_of_one_set_the_later_wins_on_every_device(device, share, tmp_path):
+    device("a", "done", "bridge", "12")
+    device("a", "sync", share)
+    device("b", "sync", share)
+    device("a", "edit", "1", "--amount", "20")
+    device("b", "edit", "1", "--amount", "30")  # later
+    for name in "aba":
+        device(name, "sync", share)
+    assert _amounts(tmp_path, "a") == _amounts(tmp_path, "b") == [30]
+    # In the other order of syncs too: the later edit, not the later sync, wins.
+    device("b", "edit", "1", "--amount", "40")
+    device("a", "edit", "1", "--amount", "50")  # later
+    for name in "bab":
+        device(name, "sync", share)
+    assert _amounts(tmp_path, "a") == _amounts(tmp_path, "b") == [50]
+
+
+def test_a_removal_and_a_later_edit_the_edit_wins(device, share, tmp_path):
+    device("a", "done", "bridge", "12")
+    device("a", "sync", share)
+    device("b", "sync", share)
+    device("a", "rm", "1")
+    device("b", "edit", "1", "--amount", "30")  # later: the set is kept, edited
+    for name in "abab":
+        device(name, "sync", share)
+    assert _amounts(tmp_path, "a") == _amounts(tmp_path, "b") == [30]
+    device("b", "edit", "1", "--amount", "35")
+    device("a", "rm", "2")  # later: the set is gone everywhere
+    for name in "baba":
+        device(name, "sync", share)
+    assert _amounts(tmp_path, "a") == _amounts(tmp_path, "b") == []
+
+
+def test_a_device_joining_takes_the_shared_settings_and_keeps_its_own_sets(device, share, tmp_path):
+    device("a", "sync", share)
+    device("a", "config", "side", "left")
+    device("a", "sync", share)
+    device("b", "config", "side", "right")  # later, but before b ever synced
+    device("b", "done", "clams", "15")
+    for name in "bab":
+        device(name, "sync", share)
+    for name in "ab":
+        assert device(name, "config", "side").output.strip() == "left"
+    assert records(tmp_path, "a") == records(tmp_path, "b")
+    device("b", "config", "side", "right")  # once joined, a change is a change like any
+    for name in "ba":
+        device(name, "sync", share)
+    assert device("a", "config", "side").output.strip() == "right"
+
+
 def test_numbers_stay_per_device_and_are_never_reused(device, share, tmp_path):
     device("b", "done", "clams", "15")  # b's #1
     device("b", "undo")
@@ -351,38 +405,52 @@ class Devices(RuleBasedStateMachine):
         os.mkdir(self.share)
         self.runner, self.app = CliRunner(), app
         self.count = 0
-        self.added: set = set()  # uids of records a device said it stored
-        self.removed: set = set()  # uids some device removed (or undid)
+        # What the acknowledged operations made of each record, the last one winning (the
+        # devices take turns on one clock, so the last in time is the last by the hybrid
+        # clock): every device must end with exactly this, nothing lost or come back.
+        self.model: dict = {}
 
     def run(self, name: str, *args: str):
         result = self.runner.invoke(self.app, [*args, "--db", os.path.join(self.tmp, f"{name}.db")])
         assert result.exit_code in (0, 2), result.output
         return result
 
-    def uids(self, name: str) -> set:
+    def held(self, name: str) -> dict:
+        if not os.path.exists(os.path.join(self.tmp, f"{name}.db")):
+            return {}
+        return records_at(self.tmp, name)
+
+    def acknowledged(self, name: str, before: dict) -> None:
+        after = self.held(name)
+        for key in before.keys() | after.keys():
+            if before.get(key) != after.get(key):
+                self.model[key] = after.get(key)
+
+    def numbers(self, name: str) -> list:
+        """The sets a device holds, by its own numbers: merged ones are edited and removed too."""
         path = os.path.join(self.tmp, f"{name}.db")
         if not os.path.exists(path):
-            return set()
+            return []
         conn = sqlite3.connect(path)
         try:
-            return {
-                (table, uid)
-                for table in ("entries", "soreness", "flags")
-                for (uid,) in conn.execute(f"SELECT uid FROM {table}")
-            }
+            return [row[0] for row in conn.execute("SELECT id FROM entries ORDER BY id")]
         finally:
             conn.close()
 
     @rule(n=st.integers(2, 4))
     def devices(self, n):
+        # Each device joins (its first sync) before it changes anything: what a device changed
+        # before it joined is older than the shared log (see the test of joining).
         if self.count == 0:
             self.count = n
+            for name in "abcd"[:n]:
+                self.run(name, "sync", self.share)
 
     @precondition(lambda self: self.count)
     @rule(data=st.data())
     def log(self, data):
         name = data.draw(st.sampled_from("abcd"[: self.count]))
-        before = self.uids(name)
+        before = self.held(name)
         kind = data.draw(st.sampled_from(["done", "sore", "flag"]))
         if kind == "done":
             self.run(name, "done", *data.draw(st.sampled_from(EXERCISES)).split())
@@ -392,16 +460,16 @@ class Devices(RuleBasedStateMachine):
             self.run(name, *args)
         else:
             self.run(name, "flag", "numbness")
-        self.added |= self.uids(name) - before
-        self.removed |= before - self.uids(name)
+        self.acknowledged(name, before)
 
     @precondition(lambda self: self.count)
     @rule(data=st.data())
     def change(self, data):
         name = data.draw(st.sampled_from("abcd"[: self.count]))
-        before = self.uids(name)
+        before = self.held(name)
         kind = data.draw(st.sampled_from(["undo", "rm", "edit", "config", "minutes"]))
-        number = str(data.draw(st.integers(1, 6)))
+        numbers = self.numbers(name)
+        number = str(data.draw(st.sampled_from(numbers)) if numbers else 1)
         if kind == "undo":
             self.run(name, "undo")
         elif kind == "rm":
@@ -412,8 +480,7 @@ class Devices(RuleBasedStateMachine):
             self.run(name, "plan", "--minutes", str(data.draw(st.sampled_from([10, 20, 30]))))
         else:
             self.run(name, "config", "side", data.draw(st.sampled_from(["left", "right"])))
-        self.removed |= before - self.uids(name)
-        self.added |= self.uids(name) - before
+        self.acknowledged(name, before)
 
     @precondition(lambda self: self.count)
     @rule(data=st.data())
@@ -433,10 +500,10 @@ class Devices(RuleBasedStateMachine):
                 for _ in range(2):
                     for name in names:
                         self.run(name, "sync", self.share)
-                held = [records_at(self.tmp, name) for name in names]
+                held = [self.held(name) for name in names]
                 assert all(h == held[0] for h in held[1:])
-                present = self.uids(names[0])
-                assert self.added - self.removed <= present
+                wanted = {key: row for key, row in self.model.items() if row is not None}
+                assert held[0] == wanted
         finally:
             shutil.rmtree(self.tmp, ignore_errors=True)
 

@@ -645,7 +645,8 @@ def m011_sync(db) -> None:
         ):
             db.execute(
                 f"CREATE TRIGGER {table}_{event.lower()}_sync AFTER {event} ON {table} "
-                "WHEN (SELECT tracking FROM sync_state) = 1 BEGIN "
+                f"WHEN {uid.format(X=row)} IS NOT NULL AND (SELECT tracking FROM sync_state) = 1 "
+                "BEGIN "
                 f"UPDATE sync_state SET clock = {_NEXT_STAMP}; "
                 "INSERT INTO sync_meta (uid, tbl, stamp, device, removed) "
                 f"SELECT {uid.format(X=row)}, '{table}', clock, device, {removed} FROM sync_state "

@@ -54,11 +54,15 @@ def start_tracking(store: Store) -> str:
             return found["device"]
         device = found["device"] or _new_device()
         stamp = clock.tick(found["clock"])
-        for table, (uid, _) in SYNCED.items():
+        for table, (uid, key) in SYNCED.items():
+            # A setting (or a day's minutes) this device had before it joined gives way to the
+            # shared log's: stamped as older than any change made while syncing. Sets, scores
+            # and flags have ids of their own, so no other device can hold them yet.
             conn.execute(
                 "INSERT OR IGNORE INTO sync_meta (uid, tbl, stamp, device, removed) "
-                f"SELECT {uid.format(X='r')}, ?, ?, ?, 0 FROM {table} AS r",
-                (table, stamp, device),
+                f"SELECT {uid.format(X='r')}, ?, ?, ?, 0 FROM {table} AS r "
+                f"WHERE {uid.format(X='r')} IS NOT NULL",
+                (table, stamp if key == "uid" else 1, device),
             )
         conn.execute("UPDATE sync_state SET device = ?, tracking = 1, clock = ?", (device, stamp))
         return device
