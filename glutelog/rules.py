@@ -365,8 +365,8 @@ RULES = {
     # Sync through a shared folder (`glutelog sync`)
     "sync_scrypt_n": (
         2**15,
-        "scrypt work factor for the sync passphrase: 2^15 with r=8, p=1, the interactive-login "
-        "figure of RFC 7914 and the cryptography library's documentation (about 32 MiB, 0.1 s)",
+        "design choice, following RFC 7914 and the cryptography library's documentation: the "
+        "scrypt work factor for the sync passphrase, 2^15 with r=8, p=1 (about 32 MiB, 0.1 s)",
     ),
     "sync_records_per_file": (
         20_000,
