@@ -225,6 +225,21 @@ def test_an_unsealed_folder_is_warned_of_once(device, share):
     assert "can read your log" not in second.output
 
 
+def test_a_new_or_emptied_folder_gets_the_whole_log_again(device, share, tmp_path):
+    import shutil
+
+    device("a", "done", "bridge", "12")
+    device("b", "done", "clams", "15")
+    for name in "ab":
+        device(name, "sync", share)
+    shutil.rmtree(share)
+    os.mkdir(share)
+    for name in "cabca":
+        assert device(name, "sync", share).exit_code == 0
+    assert records(tmp_path, "a") == records(tmp_path, "b") == records(tmp_path, "c")
+    assert len(records(tmp_path, "c")) == 2
+
+
 # --- faults ---------------------------------------------------------------------------------
 
 

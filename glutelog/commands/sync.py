@@ -224,10 +224,12 @@ def _write_all(own: str, device: str, key: str | None, batches, snapshot: bool) 
 
 
 def _sync_out(store, own: str, device: str, key: str | None) -> int:
-    from glutelog.sync import exchange
+    from glutelog.sync import exchange, folder
 
     with store.snapshot():
         written = exchange.state(store.conn)["written"]
+        if folder.next_seq(own) == 1:  # nothing of this device's here (a new or emptied folder)
+            written = -1
         batches = exchange.outgoing(store.conn, device, written)
         count = 0
 

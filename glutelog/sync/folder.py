@@ -273,6 +273,9 @@ def to_read(device_folder: str, mark: int) -> list[tuple[int, list[str]]]:
     into a snapshot) the newest complete snapshot stands in for all up to its number. Stops at
     a gap (a file the sync tool has not brought yet): the next sync goes on from there."""
     changes, snapshots = listing(device_folder)
+    numbers = [*changes, *snapshots]
+    if numbers and max(numbers) < mark:  # the folder was emptied and begun again: read it all
+        mark = 0
     plan = []
     seq = mark
     while True:
