@@ -482,7 +482,7 @@ class Devices(RuleBasedStateMachine):
     def change(self, data):
         name = data.draw(st.sampled_from("abcd"[: self.count]))
         before = self.held(name)
-        kind = data.draw(st.sampled_from(["undo", "rm", "edit", "config", "minutes"]))
+        kind = data.draw(st.sampled_from(["undo", "rm", "edit", "config", "minutes", "clear"]))
         numbers = self.numbers(name)
         number = str(data.draw(st.sampled_from(numbers)) if numbers else 1)
         if kind == "undo":
@@ -491,6 +491,8 @@ class Devices(RuleBasedStateMachine):
             self.run(name, "rm", number)
         elif kind == "edit":
             self.run(name, "edit", number, "--amount", str(data.draw(st.integers(1, 30))))
+        elif kind == "clear":
+            self.run(name, "flag", "--clear")
         elif kind == "minutes":
             self.run(name, "plan", "--minutes", str(data.draw(st.sampled_from([10, 20, 30]))))
         else:
