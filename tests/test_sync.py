@@ -555,3 +555,30 @@ def test_a_database_from_before_sync_is_upgraded_and_sends_its_whole_log(device,
     assert len([k for k in got if k[0] == "soreness"]) == scores
     assert records(tmp_path, "a") == got
     assert device("b", "check").exit_code == 0
+
+
+def test_a_sync_with_nothing_new_starts_as_lean_as_done(tmp_path, share):
+    """No Typer, JSON, regular expressions or OpenSSL for a sync that has nothing to move."""
+    import shlex
+    import subprocess
+    import sys
+
+    from tests.test_dispatch import GUARD, HEAVY
+
+    env = {
+        **os.environ,
+        "GLUTELOG_DB": str(tmp_path / "g.db"),
+        "GLUTELOG_CACHE_DIR": str(tmp_path / "c"),
+    }
+    for _ in range(2):
+        subprocess.run([sys.executable, "-m", "glutelog", "sync", share], env=env, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", GUARD, *shlex.split(f"sync {share}")],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    # `signal` (for a clean stop on SIGTERM or a closed terminal) brings enum: about 1 ms.
+    added = set(out.stdout.rsplit("MODULES ", 1)[1].split()) - {"enum"}
+    assert not {m for m in added if m in HEAVY or m.split(".")[0] in HEAVY}
