@@ -134,8 +134,11 @@ def parse_amount(text: str, typed: str | None = None) -> tuple[int | None, float
     unit = UNIT_WORDS[word]
     if unit == "hours":
         value, unit = value * 60, "minutes"
-    if unit == "miles":  # stored as km, like every distance
-        value, unit = round(value * KM_PER_MILE, 3), "km"
+    if unit == "miles":
+        # Stored as km, like every distance, unrounded: a distance typed in km has at most
+        # three decimals and one typed in miles almost never does, so the miles typed can be
+        # shown again exactly (output.render.distance_text).
+        value, unit = round(value * KM_PER_MILE, 9), "km"
     return sets, value, unit
 
 
@@ -324,7 +327,11 @@ def check_amount(value: float, unit: str) -> float | int:
         raise BadInput(
             f"{format_number(value)} km in one go is more than the limit of {rule('max_km'):g}"
         )
-    return int(value) if value == int(value) else round(value, 3)
+    if value == int(value):
+        return int(value)
+    # A distance keeps the km a distance in miles gives, unrounded, so it can be shown in the
+    # miles that were typed (see parse_amount).
+    return round(value, 9 if unit == "km" else 3)
 
 
 def format_number(value: float | int | None) -> str:
@@ -359,6 +366,20 @@ DAY_PARTS = {
 }
 # Parts of the day whose bare hour is after noon: "evening at 7" is 19:00.
 AFTERNOON_PARTS = ("afternoon", "evening", "night")
+
+
+def parse_clock(text: str, what: str) -> time:
+    """A time of day as people write it (``07:00``, ``7am``, ``6.30pm``, ``noon``), or refused.
+
+    >>> parse_clock("7.30am", "--at")
+    datetime.time(7, 30)
+    """
+    found = _parse_clock(text.strip().lower().replace(" ", ""))
+    if found is None:
+        raise BadInput(
+            f"{what} takes a time of day such as 07:00, 7am or 6.30pm, not {_short(text)!r}"
+        )
+    return found
 
 
 def _parse_clock(word: str) -> time | None:

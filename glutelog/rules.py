@@ -272,6 +272,17 @@ RULES = {
         "design choice: a comparison of next-morning soreness (after runs, after strength) "
         "needs at least 3 mornings on each side, else it says there is not enough data yet",
     ),
+    "report_before_min_share": (
+        0.4,
+        "design choice: a report compares morning soreness with the period before only when "
+        "at least 2 days in 5 of it have a morning score (3 of a week, as trend_min_scores "
+        "asks; 23 of 8 weeks): a mean of a few days says which days were scored, not the period",
+    ),
+    "first_week_overlap_days": (
+        3,
+        "design choice: a report is compared with the first week unless it holds 4 or more of "
+        "that week's 7 days; up to 3 shared days barely move a mean over weeks",
+    ),
     "side_min_sets": (
         3,
         "design choice: left and right are compared once each side has at least 3 sets",

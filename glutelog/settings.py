@@ -54,6 +54,7 @@ def _choice(*choices: str, aliases: dict | None = None):
             _refuse(key, text)
         return found
 
+    parse.choices = choices  # what the shell offers after `config KEY` (see choices)
     return parse
 
 
@@ -226,6 +227,21 @@ def date_order(raw: dict[str, str]) -> str | None:
     return locale_date_order() if text == "none" else text
 
 
+def _distance_means(text: str) -> str:
+    if text == "miles":
+        return (
+            "a run's distance is shown in miles, as precise as you typed it; it is stored, "
+            "exported and given in JSON in km"
+        )
+    return "distances are shown in km; `done run 5 miles` is taken and shown in km"
+
+
+def distance(raw: dict[str, str]) -> str:
+    """How distances are shown: ``km`` or ``miles`` (the ``distance`` setting); only shown,
+    never planned with, so it is not among the planner's values (:func:`typed`)."""
+    return checked("distance", raw)[0]
+
+
 # The order here is the order `glutelog config` lists them in.
 KEYS: dict[str, Spec] = {
     "schedule": Spec(
@@ -294,7 +310,31 @@ KEYS: dict[str, Spec] = {
         _choice("dmy", "mdy", "ymd", "none", aliases={"d/m/y": "dmy", "m/d/y": "mdy"}),
         _date_order_means,
     ),
+    "distance": Spec(
+        "km or miles",
+        "km",
+        "How a run's distance is shown: miles shows it in miles, as precise as typed; it is "
+        "stored, exported and given in JSON in km either way.",
+        _choice(
+            "km",
+            "miles",
+            aliases={
+                "mi": "miles",
+                "mile": "miles",
+                "kms": "km",
+                "kilometres": "km",
+                "kilometers": "km",
+            },
+        ),
+        _distance_means,
+    ),
 }
+
+
+def choices(key: str) -> tuple[str, ...] | None:
+    """The values ``key`` takes when they are a fixed few (``side``: left, right, both), else
+    None (``long-run`` takes any distance or time)."""
+    return getattr(KEYS[key].parse, "choices", None)
 
 
 def key_name(text: str) -> str:

@@ -231,3 +231,23 @@ def dose(plan, slug):
 def mornings(value: int, days: int, last: int = 0) -> list:
     """A morning score of ``value`` on each of ``days`` days ending ``last`` days ago."""
     return [score(back(b), value) for b in range(last, last + days)]
+
+
+@pytest.fixture
+def clock_at(monkeypatch):
+    """Pin the commands' clock: ``clock_at(instant)``; every command then takes ``instant``
+    as now, so a test built around "today" cannot see the day change under it at midnight."""
+    from datetime import datetime as real
+
+    from glutelog.commands import session
+
+    def pin(instant):
+        class Pinned(real):
+            @classmethod
+            def now(cls, tz=None):
+                return instant.astimezone(tz) if tz is not None else instant.replace(tzinfo=None)
+
+        monkeypatch.setattr(session, "datetime", Pinned)
+        return instant
+
+    return pin

@@ -106,7 +106,7 @@ def test_the_schedule_is_remembered(cli):
     assert json.loads(ok(cli("plan", "--json")).stdout)["schedule"] == "alternate"
 
 
-def test_history_lists_entries_newest_first_with_ids(cli):
+def test_history_lists_entries_newest_first_with_ids(cli, db_path):
     ok(cli("done", "bridge", "12", "--at", "2 days ago"))
     ok(cli("done", "clams", "15", "--note", "easy"))
     ok(cli("done", "run", "5km", "--at", "yesterday"))
@@ -115,8 +115,9 @@ def test_history_lists_entries_newest_first_with_ids(cli):
     listed = json.loads(ok(cli("history", "--json", "--exercise", "clam")).stdout)
     assert listed == [
         {"id": 2, "at": listed[0]["at"], "exercise": "clamshell", "sets": 1, "amount": 15, "unit": "reps",
-         "minutes": None, "side": "both", "pain": None, "note": "easy"}
+         "minutes": None, "side": "both", "pain": None, "note": "easy", "uid": listed[0]["uid"]}
     ]  # fmt: skip
+    assert rows(db_path, "SELECT uid FROM entries WHERE id = 2") == [(listed[0]["uid"],)]
     assert datetime.fromisoformat(listed[0]["at"]).utcoffset() is not None
     assert json.loads(ok(cli("history", "--json", "--since", "today")).stdout)[0]["id"] == 2
 

@@ -129,6 +129,7 @@ BAD_STORED = {
     "strength-days": "mon",
     "stretch-days": "mon,tue",
     "date-order": "sideways",
+    "distance": "furlongs",
 }
 
 

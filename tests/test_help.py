@@ -17,8 +17,16 @@ def section(text: str, title: str) -> list[str]:
     return [line for line in lines.splitlines() if line.strip()]
 
 
+GROUPS = ("Every day:", "Looking back:", "Fixing a mistake:", "Your data:", "Setting up:")
+
+
+def commands(text: str) -> list[str]:
+    """The command lines of the main help, from all its groups."""
+    return [line for title in GROUPS for line in section(text, title)]
+
+
 def test_the_command_list_shows_whole_sentences(capsys):
-    listed = section(help_text(capsys=capsys), "Commands:")
+    listed = commands(help_text(capsys=capsys))
     assert len(listed) >= 15
     for line in listed:
         name, _, summary = line.strip().partition(" ")
@@ -57,3 +65,53 @@ def test_the_main_help_lists_each_option_once_and_completion(capsys):
     named = [line.split()[0].rstrip(",") for line in options if line.lstrip().startswith("-")]
     for option in ("--version", "--debug", "--db", "--install-completion", "--show-completion"):
         assert named.count(option) == 1, (option, named)
+
+
+def test_the_commands_are_grouped_daily_first(capsys):
+    """20 commands in one list hid the five a person types every day among the rare ones."""
+    from typer.main import get_command
+
+    from glutelog.cli.typer_app import app
+
+    text = help_text(capsys=capsys)
+    assert "\nCommands:\n" not in text
+    assert [text.index(f"\n{title}\n") for title in GROUPS] == sorted(
+        text.index(f"\n{title}\n") for title in GROUPS
+    )
+    grouped = {line.split()[0]: title for title in GROUPS for line in section(text, title)}
+    assert set(grouped) == set(get_command(app).commands)  # every command, once
+    for name in ("done", "sore", "plan", "go", "status"):
+        assert grouped[name] == "Every day:"
+    assert grouped["report"] == "Looking back:" and grouped["undo"] == "Fixing a mistake:"
+    assert grouped["export"] == "Your data:" and grouped["config"] == "Setting up:"
+    starts = {line.index(line.split()[1]) for title in GROUPS for line in section(text, title)}
+    assert len(starts) == 1  # the summaries line up across the groups
+
+
+def every_command():
+    from typer.main import get_command
+
+    from glutelog.cli.typer_app import app
+
+    def walk(command, path):
+        yield path
+        for name, sub in sorted(getattr(command, "commands", {}).items()):
+            yield from walk(sub, [*path, name])
+
+    return [path for path in walk(get_command(app), []) if path]
+
+
+@pytest.mark.parametrize("path", every_command(), ids=" ".join)
+def test_examples_are_one_per_line_and_never_wrapped(path, capsys):
+    """Examples joined with ";" wrapped mid-example at 80 columns ("glutelog done tennis ball
+    25 / sec"): each is now a line of its own, to read or to copy."""
+    text = help_text(*path, capsys=capsys)
+    assert "Example" in text, path
+    block = text.split("Example", 1)[1].split(":", 1)[1].split("\n\n", 2)[1]
+    lines = block.splitlines()
+    assert lines
+    for number, line in enumerate(lines):
+        assert len(line) <= 80, line
+        assert "; glutelog" not in line, line
+        continued = number and lines[number - 1].endswith("\\")
+        assert continued or line.split()[0] in ("glutelog", "PS1='$(glutelog", "set"), line

@@ -69,7 +69,10 @@ def test_import_refuses_a_second_morning_score_for_a_day(cli, db_path, tmp_path)
     # the same record again is no second score: skipped, as before
     assert "skipped 1" in ok(cli("import", str(exported))).stdout
     data = json.loads(exported.read_text())
-    data["soreness"][0].update(id=99, score=9, at=f"{YESTERDAY}T07:30:00+00:00")
+    # another record (its own stable id) for the same morning
+    data["soreness"][0].update(
+        id=99, score=9, at=f"{YESTERDAY}T07:30:00+00:00", uid="0f1e2d3c-4b5a-4968-8776-655443322110"
+    )
     data["soreness"][0]["logged_at"] = "2026-01-01T00:00:00.000000Z"
     other = tmp_path / "other.json"
     other.write_text(json.dumps(data))

@@ -35,7 +35,7 @@ def test_1_the_change_on_last_week_comes_from_unrounded_means(db_path):
     assert data["soreness"]["mean"] == pytest.approx(17 / 7)
     assert data["soreness"]["change"] == pytest.approx(17 / 7 - 14 / 3)  # -2.24, not -2.3
     text = views.report(db=db_path, now=SUNDAY)
-    assert "Mean morning soreness 2.4 (-2.2 vs the week before)" in text
+    assert "Morning soreness averaged 2.4 in the week (7 scores): 2.2 lower than the week" in text
 
 
 def test_2_days_before_the_first_entry_are_not_missed(db_path):
@@ -70,7 +70,7 @@ def test_4a_the_30_percent_rule_needs_a_baseline_of_3(db_path):
     mornings(db_path, MONDAY, [1, 0, 1, 0, 1, 1, 0])  # 1.0 -> 0.57: 43%, but from 1 point
     data = weekly(db_path)
     assert not any("improvement" in m for m in data["messages"])
-    assert data["soreness"]["statement"] is None
+    assert "meaningful" not in data["soreness"]["statement"]
     assert "improvement" not in views.report(db=db_path, now=SUNDAY)
 
 
@@ -82,4 +82,5 @@ def test_4b_improvement_is_judged_against_the_first_week_too(db_path):
     assert data["soreness"]["change_from_first"] == pytest.approx(-2)
     assert "a meaningful improvement" in data["soreness"]["statement"]
     assert "first week" in data["soreness"]["statement"]
-    assert data["soreness"]["statement"] in views.report(db=db_path, now=SUNDAY)
+    said = " ".join(views.report(db=db_path, now=SUNDAY).split())
+    assert data["soreness"]["statement"] in said

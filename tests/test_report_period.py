@@ -163,31 +163,33 @@ def statement_for(catalog, before: list, now: list) -> str | None:
 
 
 def test_the_statement_at_two_points(catalog):
-    assert "down 2 points on the week before (5), a meaningful improvement" in statement_for(
-        catalog, [5, 5, 5], [3, 3, 3]
+    assert (
+        "2 lower than the week before (5, 3 scores), your first week, a meaningful improvement"
+        in statement_for(catalog, [5, 5, 5], [3, 3, 3])
     )
-    # 1.67 points from 2.67 (62%, but from under 3): nothing to say
-    assert statement_for(catalog, [3, 3, 2], [1, 1, 1]) is None
+    # 1.67 points from 2.67 (62%, but from under 3): no verdict
+    assert "meaningful" not in statement_for(catalog, [3, 3, 2], [1, 1, 1])
 
 
 def test_the_statement_at_30_percent(catalog):
     # from a baseline of 4 (the exact 30% boundary is in test_meaningful_change_boundaries)
-    assert statement_for(catalog, [4, 4, 4], [3, 3, 3, 3, 3, 3, 2]) is None  # 2.86: 29%
+    assert "meaningful" not in statement_for(catalog, [4, 4, 4], [3, 3, 3, 3, 3, 3, 2])  # 29%
     assert "a meaningful improvement" in statement_for(catalog, [4, 4, 4], [3, 3, 2])  # 33%
     # from under 4: 3 -> 2 is 33% but 1 point, 3.67 -> 2.67 is 27%: not meaningful
-    assert statement_for(catalog, [3, 3, 3], [2, 2, 2]) is None
-    assert statement_for(catalog, [4, 4, 3], [3, 3, 2]) is None
+    assert "meaningful" not in statement_for(catalog, [3, 3, 3], [2, 2, 2])
+    assert "meaningful" not in statement_for(catalog, [4, 4, 3], [3, 3, 2])
 
 
 def test_a_rise_is_stated_too(catalog):
-    assert "up 2 points on the week before (2), a meaningful rise" in statement_for(
-        catalog, [2, 2, 2], [4, 4, 4]
+    assert (
+        "2 higher than the week before (2, 3 scores), your first week, a meaningful rise"
+        in statement_for(catalog, [2, 2, 2], [4, 4, 4])
     )
 
 
 def test_too_few_scores_say_not_enough_data(catalog):
     text = statement_for(catalog, [5, 5, 5], [1, 1])
-    assert "not enough data yet" in text and "2 morning scores" in text
+    assert "not enough data yet" in text and "(2 scores)" in text
 
 
 # --- runs, strength, sides, the course ---------------------------------------------------------
@@ -257,11 +259,14 @@ def test_sides_need_three_sets_each(catalog):
     assert sides["right"]["sore_mean"] == 4 and sides["left"]["sore_count"] == 0
 
 
-def course_for(catalog, first_week: list, last_week: list, days: int):
-    first = MONDAY - timedelta(days=days)
+def course_for(catalog, first_week: list, this_week: list, days: int):
+    """The course line on the Wednesday ``days`` after the first log, with the week's scores
+    from Monday: judged on the report's one comparison with the first week."""
+    today = MONDAY + timedelta(days=2)
+    first = today - timedelta(days=days)
     scores = [morning(first + timedelta(days=i), v) for i, v in enumerate(first_week)]
-    scores += [morning(MONDAY - timedelta(days=i), v) for i, v in enumerate(last_week)]
-    return build(catalog, MONDAY, soreness=scores, first_day=first)["insight"]["course"]
+    scores += [morning(MONDAY + timedelta(days=i), v) for i, v in enumerate(this_week)]
+    return build(catalog, today, soreness=scores, first_day=first)["insight"]["course"]
 
 
 def test_the_course_and_the_six_week_review(catalog):
@@ -269,7 +274,7 @@ def test_the_course_and_the_six_week_review(catalog):
     assert early["weeks_since_start"] == 1 and early["statement"].startswith("Week 2 since")
     review = course_for(catalog, [4, 4, 4], [4, 3, 4], rule("review_after_days"))
     assert review["weeks_since_start"] == 6
-    assert "not a real improvement: time for a review" in review["statement"]
+    assert "not a real improvement on your first week: time for a review" in review["statement"]
     better = course_for(catalog, [4, 4, 4], [2, 2, 2], rule("review_after_days"))
     assert "a real improvement" in better["statement"] and "review" not in better["statement"]
     not_yet = course_for(catalog, [4, 4, 4], [2, 2, 2], rule("review_after_days") - 1)
@@ -281,9 +286,10 @@ def test_within_the_usual_weeks_a_real_fall_is_said_not_left_to_watch(catalog):
     said only "worth watching for a clear fall" right under the statement of that fall."""
     days = 5 * 7
     fallen = course_for(catalog, [6, 6, 5], [1, 1, 0], days)
+    start = (MONDAY + timedelta(days=2 - days)).isoformat()
     assert fallen["statement"] == (
-        f"5 weeks since you started on {(MONDAY - timedelta(days=days)).isoformat()}: mornings "
-        "average 0.7 against 5.7 in the first week, a real improvement already."
+        f"5 weeks since you started on {start}: mornings are a real improvement on your first "
+        "week already."
     )
     flat = course_for(catalog, [4, 4, 4], [4, 3, 4], days)
     assert "worth watching for a clear fall" in flat["statement"]
@@ -393,7 +399,7 @@ def documented_keys() -> dict:
     return found
 
 
-YEAR_ONLY = {"months", "first_month", "first_mean", "last_month", "last_mean"}
+YEAR_ONLY = {"months", "first_month", "first_mean", "last_month", "last_mean", "month_change"}
 
 
 @pytest.mark.parametrize("options", [{}, {"weeks": "3"}, {"year": True}])
@@ -440,7 +446,7 @@ def test_markdown_and_ascii(db_path):
     seed(db_path)
     markdown = views.report(db=db_path, fmt="markdown", weeks="3", now=NOW)
     assert markdown.startswith("# 3 weeks, 2026-11-09 to 2026-11-29")
-    assert "| Week of | Plan | Done |" in markdown and "## Is it helping?" in markdown
+    assert "| Week of | Items done | % done |" in markdown and "## Is it helping?" in markdown
     text = views.report(db=db_path, weeks="3", ascii=True, now=NOW)
     assert text.isascii()
     assert "Mornings by week  " in text

@@ -1,12 +1,19 @@
 """Two weeks of back-dated logging through the command line, for both schedules."""
 
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
 TODAY = date.today()
 START = TODAY - timedelta(days=13)
+
+
+@pytest.fixture(autouse=True)
+def _today_stays_today(clock_at):
+    """Every command in these tests runs at noon on TODAY: a run across midnight once made the
+    commands' today the day after the tests' and read a streak of 0 for 7."""
+    clock_at(datetime.combine(TODAY, time(12, 0)).astimezone())
 
 
 def run_json(cli, *args):

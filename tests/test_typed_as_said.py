@@ -233,7 +233,7 @@ def test_sets_and_reps_that_read_either_way_are_refused_with_both(front, db_path
         ("done clams 15 per side", ("clamshell", 1, 15, "reps", "both", None)),
         ("done clams 2x15 each side", ("clamshell", 2, 15, "reps", "both", None)),
         # 8: runners' words
-        ("done run 5 miles", ("run", 1, 8.047, "km", None, None)),
+        ("done run 5 miles", ("run", 1, 8.04672, "km", None, None)),
         ("done long run 32km 3h", ("run", 1, 32, "km", None, "long run")),
         ("done tempo run 8k 40min", ("run", 1, 8, "km", None, "tempo run")),
     ],
@@ -278,7 +278,7 @@ def test_rm_takes_several_ids_and_ranges_and_lists_them(front, db_path, capsys):
     code, out, err = run_line("rm 1-3", capsys, call)
     assert code == 0, err
     assert [line.split()[0] for line in out.splitlines()[1:]] == ["#1", "#2", "#3"]
-    assert rows(db_path, "SELECT id FROM entries") == [(4,)]
+    assert rows(db_path, "SELECT id FROM entries ORDER BY id") == [(4,)]
 
 
 def test_rm_of_several_removes_none_when_one_is_not_there(db_path, capsys):
@@ -286,7 +286,7 @@ def test_rm_of_several_removes_none_when_one_is_not_there(db_path, capsys):
         assert run_line(f"done bridge {reps}", capsys)[0] == 0
     code, out, err = run_line("rm 1 2 9", capsys)
     assert code == 2 and "no entry 9: nothing was removed" in err
-    assert rows(db_path, "SELECT id FROM entries") == [(1,), (2,)]
+    assert rows(db_path, "SELECT id FROM entries ORDER BY id") == [(1,), (2,)]
 
 
 @pytest.mark.parametrize(

@@ -339,10 +339,10 @@ AMOUNTS = [
     ("bridge 12 x 3", "refused: could be 12 sets of 3 or 3 sets of 12"),
     ("bridge 10x3", "refused: could be 10 sets of 3 or 3 sets of 10"),
     ("bridge 20x1 reps", "refused: could be 20 sets of 1 or 1 sets of 20"),
-    # runs: miles stored as km; long, easy and tempo runs are runs with the kind as the note
-    ("run 5 miles", [("run", 1, 8.047, "km", None, None)]),
-    ("run 5 mi", [("run", 1, 8.047, "km", None, None)]),
-    ("run 1 mile", [("run", 1, 1.609, "km", None, None)]),
+    # runs: miles stored as km, unrounded (so they can be shown as typed); long, easy and tempo runs are runs with the kind as the note
+    ("run 5 miles", [("run", 1, 8.04672, "km", None, None)]),
+    ("run 5 mi", [("run", 1, 8.04672, "km", None, None)]),
+    ("run 1 mile", [("run", 1, 1.609344, "km", None, None)]),
     ("run 5k", [("run", 1, 5, "km", None, None)]),
     ("running 5k", [("run", 1, 5, "km", None, None)]),
     ("jog 20 min", [("run", 1, 20, "minutes", None, None)]),
@@ -353,7 +353,7 @@ AMOUNTS = [
     ("easy run 5k", [("run", 1, 5, "km", None, "easy run")]),
     ("easy run 30 min", [("run", 1, 30, "minutes", None, "easy run")]),
     ("Long Run 20 km", [("run", 1, 20, "km", None, "long run")]),
-    ("easy run 3 miles", [("run", 1, 4.828, "km", None, "easy run")]),
+    ("easy run 3 miles", [("run", 1, 4.828032, "km", None, "easy run")]),
     # not understood: refused, never guessed
     ("bridge 12 apples", "refused: write it like 12, 30s"),
     ("bridge twelve", "refused: is not a number"),

@@ -234,3 +234,41 @@ def test_amounts_and_hints_read_as_done_reads_them(cli, mine, db_path):
 def test_check_counts_one_exercise_in_the_singular(cli, mine):
     ok(cli("exercises", "add", *DOORWAY))
     assert f"{mine} is valid: 1 exercise of your own, " in ok(cli("exercises", "check")).stdout
+
+
+UNITS_BY_KIND = {
+    "stretch": ("seconds", "minutes", "reps"),
+    "strength": ("reps", "seconds"),
+    "release": ("seconds", "minutes"),
+    "recovery": ("minutes",),
+    "cross-training": ("minutes", "km", "lengths"),
+}
+AMOUNTS = {"seconds": "30s", "minutes": "5min", "reps": "12", "km": "3km", "lengths": "4"}
+
+
+@pytest.mark.parametrize(
+    ("kind", "unit"), [(k, u) for k, units in UNITS_BY_KIND.items() for u in units]
+)
+def test_an_exercise_added_without_a_dose_is_logged_on_any_day(cli, db_path, kind, unit):
+    """An exercise of one's own with no default dose is for the log alone: every way of
+    logging it and every view of it works (a stretch in seconds without a dose gave an
+    internal error, because the caution for long holds looked for a planned total)."""
+    ok(cli("exercises", "add", "--name", "Wall lean", "--kind", kind, "--unit", unit,
+           "--cue", "Ease in"))  # fmt: skip
+    amount = AMOUNTS[unit]
+    ok(cli("done", "wall", "lean", amount, "--db", db_path))
+    ok(cli("done", "wall", "lean", amount, "--at", "2 days ago", "--db", db_path))
+    ok(cli("done", "wall", "lean", amount, "--pain", "2", "--note", "fine", "--db", db_path))
+    for view in (["plan"], ["history"], ["report"], ["status"], ["plan", "--days", "3"]):
+        ok(cli(*view, "--db", db_path))
+    history = json.loads(ok(cli("history", "--json", "--db", db_path)).stdout)
+    assert sum(row["exercise"] == "wall-lean" for row in history) == 3
+
+
+@pytest.mark.parametrize(("unit", "example"), [("seconds", "30s"), ("reps", "12"), ("km", "5km")])
+def test_an_amount_asked_for_is_shown_in_the_exercises_own_unit(cli, db_path, unit, example):
+    kind = "cross-training" if unit == "km" else "stretch"
+    ok(cli("exercises", "add", "--name", "Wall lean", "--kind", kind, "--unit", unit,
+           "--cue", "Ease in"))  # fmt: skip
+    result = fail(cli("done", "wall-lean", "--db", db_path))
+    assert f"`glutelog done wall-lean {example}`" in result.output

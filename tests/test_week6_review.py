@@ -112,9 +112,15 @@ def test_15_the_report_calls_a_mild_steady_course_mild_and_steady():
     from glutelog.reports import insight
 
     first_day = TODAY - timedelta(days=43)
-    row = insight.course(first_day, TODAY, [1] * 7, [1] * 7)
+
+    def story(first_week: list, now: list) -> dict:
+        before = {"name": "the week before", "scores": [], "needed": 3}
+        first = {"start": first_day.isoformat(), "scores": first_week, "in_period": False}
+        return insight.soreness_story("in the week", now, before, first)
+
+    row = insight.course(first_day, TODAY, story([1] * 7, [1] * 7))
     assert "mild and steady" in row["statement"]
     assert "review" not in row["statement"]
-    row = insight.course(first_day, TODAY, [4] * 7, [4] * 7)
+    row = insight.course(first_day, TODAY, story([4] * 7, [4] * 7))
     assert "time for a review" in row["statement"]
-    assert insight.soreness_statement(2, 7, [("the first week", 3, 7)]) is None
+    assert "meaningful" not in story([3] * 7, [2] * 7)["statement"]

@@ -92,14 +92,16 @@ def test_year_report_counts_from_the_first_day_anything_was_logged(db_path):
     assert report["soreness"]["first_month"] == "2026-09"
     assert report["soreness"]["first_mean"] == 5
     assert report["soreness"]["last_mean"] == 2
-    assert report["soreness"]["change"] == -3
+    assert report["soreness"]["month_change"] == -3
     assert report["adherence"]["planned"] == sum(m["planned"] for m in report["months"])
     assert 0 < report["adherence"]["done"] < report["adherence"]["planned"]
 
     text = views.report(db=db_path, year=True, now=NOW)
     assert text.startswith("Twelve months, 2025-12-01 to 2026-11-24")
     assert "\n2025-12 to 2026-08: nothing logged\n2026-09  " in text
-    assert "Mean morning soreness 5 in 2026-09, 2 in 2026-11 (-3)." in text
+    assert "by month 5 in 2026-09 (the first with scores) and 2 in 2026-11 (the last)" in " ".join(
+        text.split()
+    )
     # The second report reads the plans the first one kept, and says the same.
     assert year(db_path) == report
 

@@ -81,7 +81,7 @@ SHAPES = {
         },
         {"--json": "as_json"},
     ),
-    "undo": ((), 0, {"--db": "db"}, {"--json": "as_json", "--list": "show"}),
+    "undo": (("count",), 0, {"--db": "db"}, {"--json": "as_json", "--list": "show"}),
     "rm": (("*row_id",), 1, {"--db": "db"}, {"--json": "as_json"}),
     "edit": (
         ("row_id",),

@@ -79,12 +79,14 @@ def _complete(args: list[str]) -> int:
     """Answer a shell's completion request (Typer's protocol). Never through the help cache,
     whose key it would share (the scripts call plain `glutelog`), and never a traceback in the
     middle of someone's typing: a request the shell mangled offers nothing."""
+    from glutelog.cli import completion
     from glutelog.cli.typer_app import run_cli
 
     global _used_typer
     _used_typer = True
     gc.enable()
     try:
+        completion.register()
         return run_cli(args)
     except Exception:  # noqa: BLE001 - completion offers nothing rather than fail
         return 1

@@ -12,6 +12,11 @@ import typer
 from glutelog import errors
 from glutelog.cli import completion
 from glutelog.cli.typer_base import (
+    DAILY,
+    DATA,
+    FIX,
+    REVIEW,
+    SETUP,
     App,
     At,
     Db,
@@ -23,8 +28,10 @@ from glutelog.cli.typer_base import (
     Sets,
     Side,
     app,
+    install_completion,
     run,
     set_debug,
+    show_completion,
     show_version,
 )
 from glutelog.commands import config as config_commands
@@ -52,6 +59,32 @@ def main(
             metavar="PATH",
         ),
     ] = None,
+    install: Annotated[
+        str | None,
+        typer.Option(
+            "--install-completion",
+            callback=install_completion,
+            is_eager=True,
+            expose_value=False,
+            help="Make Tab complete glutelog in SHELL (default: this one): one line that "
+            "loads its script is added to the shell's startup file, and nothing else.",
+            metavar="[SHELL]",
+            autocompletion=completion.shells,
+        ),
+    ] = None,
+    show: Annotated[
+        str | None,
+        typer.Option(
+            "--show-completion",
+            callback=show_completion,
+            is_eager=True,
+            expose_value=False,
+            help="Print SHELL's completion script (bash, zsh, fish or powershell; default: "
+            "this one), to load it your own way.",
+            metavar="[SHELL]",
+            autocompletion=completion.shells,
+        ),
+    ] = None,
 ) -> None:
     set_debug(debug)
     if db is not None:
@@ -61,7 +94,7 @@ def main(
         os.environ["GLUTELOG_DB"] = db
 
 
-@app.command()
+@app.command(rich_help_panel=DAILY)
 def done(
     exercise: Annotated[
         str,
@@ -104,8 +137,14 @@ def done(
 ) -> None:
     """Log a set of an exercise.
 
-    Example: glutelog done bridge 3 sets of 12; glutelog done tennis ball 25 sec; glutelog done
-    pigeon 30s --side left; glutelog done run 20km in 105min; glutelog done pigeon 30s --tingling
+    Examples:
+
+    \b
+      glutelog done bridge 3 sets of 12
+      glutelog done tennis ball 25 sec
+      glutelog done pigeon 30s --side left
+      glutelog done run 20km in 105min
+      glutelog done pigeon 30s --tingling
     """
     run(
         entries.done,
@@ -124,7 +163,7 @@ def done(
     )
 
 
-@app.command()
+@app.command(rich_help_panel=DAILY)
 def sore(
     score: Annotated[
         str, typer.Argument(help="Soreness from 0 (none) to 10 (worst).", metavar="SCORE")
@@ -153,7 +192,11 @@ def sore(
     Without --morning or --after it is a morning score before noon if nothing was logged yet
     that day; otherwise you are asked (on a terminal) or refused. A day has one morning score:
     change it with --replace.
-    Example: glutelog sore 4 --morning; glutelog sore 3 --morning --replace
+    Examples:
+
+    \b
+      glutelog sore 4 --morning
+      glutelog sore 3 --morning --replace
     """
     run(
         entries.sore,
@@ -169,7 +212,7 @@ def sore(
     )
 
 
-@app.command()
+@app.command(rich_help_panel=DAILY)
 def flag(
     words: Annotated[
         list[str] | None,
@@ -219,13 +262,19 @@ def flag(
     `glutelog flag --clear` ends a flag (`rm` never removes one; `undo` takes back the last
     command, flags it raised included). Clearing when nothing is in force says so and exits 0.
 
-    Example: glutelog flag trouble peeing; glutelog flag had surgery 6 weeks ago; glutelog flag
-    pins and needles left calf; glutelog flag tingling pigeon; glutelog flag --clear
+    Examples:
+
+    \b
+      glutelog flag trouble peeing
+      glutelog flag had surgery 6 weeks ago
+      glutelog flag pins and needles left calf
+      glutelog flag tingling pigeon
+      glutelog flag --clear
     """
     run(entries.flag, db=db, words=words, note=note, at=at, clear=clear, as_json=json)
 
 
-@app.command()
+@app.command(rich_help_panel=DAILY)
 def plan(
     date: Annotated[
         str | None, typer.Option("--date", help="The day to plan (default today).", metavar="DAY")
@@ -264,8 +313,17 @@ def plan(
 ) -> None:
     """Show the routine for today or another day.
 
-    Each item is dosed from your history, soreness and flags. A bare weekday (--date friday) is the coming one. Example: glutelog plan; glutelog plan
-    --explain; glutelog plan --days 7; glutelog plan --minutes 10; glutelog plan --date 'next friday'
+    Each item is dosed from your history, soreness and flags. A bare weekday (--date friday)
+    is the coming one.
+
+    Examples:
+
+    \b
+      glutelog plan
+      glutelog plan --explain
+      glutelog plan --days 7
+      glutelog plan --minutes 10
+      glutelog plan --date 'next friday'
     """
     run(
         views.plan,
@@ -279,7 +337,7 @@ def plan(
     )
 
 
-@app.command()
+@app.command(rich_help_panel=REVIEW)
 def report(
     week: Annotated[
         str | None,
@@ -315,7 +373,12 @@ def report(
     ] = False,
     fmt: Annotated[
         str | None,
-        typer.Option("--format", help="text (default), json, csv or markdown.", metavar="FORMAT"),
+        typer.Option(
+            "--format",
+            help="text (default), json, csv or markdown.",
+            metavar="FORMAT",
+            autocompletion=completion.formats(*views.FORMATS),
+        ),
     ] = None,
     json: Json = False,
     html: Annotated[
@@ -337,8 +400,13 @@ def report(
     report as one page with charts (soreness over its zones, volume, left and right, today's
     doses) that opens offline and prints on A4 or Letter, to show a physio.
 
-    Example: glutelog report; glutelog report --weeks 12; glutelog report --month nov --format csv;
-    glutelog report --weeks 6 --html physio.html
+    Examples:
+
+    \b
+      glutelog report
+      glutelog report --weeks 12
+      glutelog report --month nov --format csv
+      glutelog report --weeks 6 --html physio.html
     """
     run(
         views.report,
@@ -356,7 +424,7 @@ def report(
     )
 
 
-@app.command()
+@app.command(rich_help_panel=REVIEW)
 def history(
     since: Annotated[
         str | None,
@@ -385,6 +453,7 @@ def history(
             "--kind",
             help="Only sets of this kind: stretch, strength, release, recovery or cross-training.",
             metavar="KIND",
+            autocompletion=completion.kinds,
         ),
     ] = None,
     format: Annotated[
@@ -393,6 +462,7 @@ def history(
             "--format",
             help="text (default), csv or json; csv and json list sets only.",
             metavar="FORMAT",
+            autocompletion=completion.formats(*views.HISTORY_FORMATS),
         ),
     ] = None,
     json: Json = False,
@@ -402,8 +472,12 @@ def history(
 
     Sets, soreness scores and flags; --exercise or --kind narrows the list to sets.
 
-    Example: glutelog history --since 'last monday' --exercise bridge; glutelog history --since
-    2026-11-01 --until 2026-11-30 --kind strength --format csv > november.csv
+    Examples:
+
+    \b
+      glutelog history --since 'last monday' --exercise bridge
+      glutelog history --since 2026-11-01 --until 2026-11-30 --format csv
+      glutelog history --kind strength
     """
     run(
         views.history,
@@ -417,26 +491,38 @@ def history(
     )
 
 
-@app.command()
+@app.command(rich_help_panel=FIX)
 def undo(
+    count: Annotated[
+        str | None,
+        typer.Argument(
+            help="How many logging commands to take back, newest first (default 1).", metavar="N"
+        ),
+    ] = None,
     show: Annotated[
-        bool, typer.Option("--list", help="Show what the next undo would reverse; change nothing.")
+        bool, typer.Option("--list", help="Show what the undo would reverse; change nothing.")
     ] = False,
     json: Json = False,
     db: Db = None,
 ) -> None:
-    """Reverse the last logging command whole.
+    """Reverse the last logging command whole, or the last N of them.
 
     A logging command is done, sore, flag or a set of go. Everything it stored is removed and
     anything it replaced comes back (the morning score a
-    --replace took, a flag it cleared). It is printed as it goes; repeat to go back further.
+    --replace took, a flag it cleared). It is printed as it goes; `undo 3` takes back the
+    last three in one go, and `undo --list 3` shows what that would do.
 
-    Example: glutelog undo --list; glutelog undo
+    Examples:
+
+    \b
+      glutelog undo --list
+      glutelog undo
+      glutelog undo 3
     """
-    run(entries.undo, db=db, as_json=json, show=show)
+    run(entries.undo, db=db, count=count, as_json=json, show=show)
 
 
-@app.command()
+@app.command(rich_help_panel=FIX)
 def rm(
     row_id: Annotated[
         list[str],
@@ -453,12 +539,18 @@ def rm(
 
     Several at once are removed together, or none when one of them is not there.
 
-    Example: glutelog rm 12; glutelog rm s3; glutelog rm 168 167; glutelog rm 159-168
+    Examples:
+
+    \b
+      glutelog rm 12
+      glutelog rm s3
+      glutelog rm 168 167
+      glutelog rm 159-168
     """
     run(entries.rm, db=db, row_id=row_id, as_json=json)
 
 
-@app.command()
+@app.command(rich_help_panel=FIX)
 def edit(
     row_id: Annotated[
         str, typer.Argument(help="The set's id, as `glutelog history` shows it.", metavar="ID")
@@ -476,7 +568,10 @@ def edit(
 ) -> None:
     """Change a logged set; prints it before and after.
 
-    Example: glutelog edit 12 --amount 15 --side left
+    Example:
+
+    \b
+      glutelog edit 12 --amount 15 --side left
     """
     run(
         entries.edit,
@@ -498,12 +593,15 @@ Output = Annotated[
 ]
 
 
-@app.command()
+@app.command(rich_help_panel=DATA)
 def export(
     format: Annotated[
         str,
         typer.Option(
-            "--format", help="json (everything; the backup format) or csv.", metavar="FORMAT"
+            "--format",
+            help="json (everything; the backup format) or csv.",
+            metavar="FORMAT",
+            autocompletion=completion.formats("json", "csv"),
         ),
     ] = "json",
     output: Output = None,
@@ -511,12 +609,16 @@ def export(
 ) -> None:
     """Export everything: sets, soreness scores and settings.
 
-    Example: glutelog export -o glutelog-2026-11-24.json; glutelog export --format csv > log.csv
+    Examples:
+
+    \b
+      glutelog export -o glutelog-2026-11-24.json
+      glutelog export --format csv > log.csv
     """
     run(data.export, db=db, fmt=format, output=output)
 
 
-@app.command()
+@app.command(rich_help_panel=DATA)
 def calendar(
     days: Annotated[
         str | None,
@@ -524,23 +626,45 @@ def calendar(
             "--days", help="How many days, today first (default 7, up to 28).", metavar="N"
         ),
     ] = None,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at",
+            help="A time of day (07:00, 7am): each exercise day becomes an event then, "
+            "with a reminder.",
+            metavar="TIME",
+        ),
+    ] = None,
     output: Output = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", "-f", help="Replace the calendar file already at -o FILE."),
+    ] = False,
     db: Db = None,
 ) -> None:
     """Write the coming plan days as an iCalendar file.
 
-    One all-day event a day; each event lists the day's items and doses; days after today are a projection, and a day
-    paused by a red flag says so. Every day keeps its event's UID from one export to the next,
-    so importing a newer file updates the days instead of adding them twice.
+    One all-day event a day, listing the day's items and doses; days after today are a
+    projection, and a day paused by a red flag says so. With --at each day with exercises is
+    an event at that time, as long as the plan takes, with a reminder as it starts.
 
-    Example: glutelog calendar -o glutelog-plan.ics; glutelog calendar --days 14 > plan.ics
+    Each day keeps its event's UID, and its SEQUENCE rises only when the day's plan changed,
+    so importing a newer file updates the days instead of adding them twice. An existing
+    file is replaced only with --force.
+
+    Examples:
+
+    \b
+      glutelog calendar -o glutelog-plan.ics
+      glutelog calendar --at 07:00 -o glutelog-plan.ics --force
+      glutelog calendar --days 14 > plan.ics
     """
     from glutelog.commands import calendar
 
-    run(calendar.calendar, db=db, days=days, output=output)
+    run(calendar.calendar, db=db, days=days, output=output, at=at, force=force)
 
 
-@app.command("import")
+@app.command("import", rich_help_panel=DATA)
 def import_command(
     path: Annotated[
         str, typer.Argument(help="A JSON file made by `glutelog export`.", metavar="FILE")
@@ -552,12 +676,16 @@ def import_command(
     Every record is checked first, then all are written or none.
 
     Records already present are skipped, so importing the same file twice adds nothing.
-    Example: glutelog import glutelog-2026-11-24.json
+
+    Example:
+
+    \b
+      glutelog import glutelog-2026-11-24.json
     """
     run(data.import_file, db=db, path=path)
 
 
-@app.command()
+@app.command(rich_help_panel=DATA)
 def backup(
     target: Annotated[
         str | None,
@@ -571,12 +699,15 @@ def backup(
 
     The copy is made with SQLite's backup API, so it is safe while glutelog is in use.
 
-    Example: glutelog backup ~/glutelog-copy.db
+    Example:
+
+    \b
+      glutelog backup ~/glutelog-copy.db
     """
     run(data.backup_db, db=db, target=target)
 
 
-@app.command()
+@app.command(rich_help_panel=DATA)
 def sync(
     folder_path: Annotated[
         str | None,
@@ -590,40 +721,51 @@ def sync(
     any folder Syncthing, Dropbox or a USB stick carries works, with no server. With
     `config sync-passphrase` set, every file is sealed (encrypted and authenticated).
 
-    Example: glutelog config sync-dir ~/Sync/glutelog; glutelog sync
+    Example:
+
+    \b
+      glutelog config sync-dir ~/Sync/glutelog
+      glutelog sync
     """
     from glutelog.commands import sync as sync_commands
 
     run(sync_commands.sync, db=db, folder_path=folder_path)
 
 
-@app.command()
+@app.command(rich_help_panel=DATA)
 def check(json: Json = False, db: Db = None) -> None:
     """Check the database and print its version and counts.
 
     Runs SQLite's integrity check and prints the schema version and how many rows it holds.
 
-    Example: glutelog check; glutelog check --json
+    Examples:
+
+    \b
+      glutelog check
+      glutelog check --json
     """
     run(data.check, db=db, as_json=json)
 
 
-@app.command()
+@app.command(rich_help_panel=DATA)
 def where(json: Json = False, db: Db = None) -> None:
     """Print the path of the database glutelog uses.
 
-    Example: glutelog where; glutelog where --json
+    Examples:
+
+    \b
+      glutelog where
+      glutelog where --json
     """
     run(config_commands.where, db=db, as_json=json)
 
 
 exercises_app = App(
     cls=OneLineErrors,
-    help="The exercise catalog.",
     rich_markup_mode=None,
     invoke_without_command=True,
 )
-app.add_typer(exercises_app, name="exercises")
+app.add_typer(exercises_app, name="exercises", rich_help_panel=SETUP)
 
 
 @exercises_app.callback()
@@ -643,7 +785,11 @@ def exercises(
 ) -> None:
     """List the exercise catalog, or show one exercise's steps.
 
-    Example: glutelog exercises --kind stretch; glutelog exercises show pigeon
+    Examples:
+
+    \b
+      glutelog exercises --kind stretch
+      glutelog exercises show pigeon
     """
     if ctx.invoked_subcommand is None:
         run(exercise_commands.exercises, db=db, kind=kind, as_json=json)
@@ -664,7 +810,11 @@ def exercises_show(
 ) -> None:
     """Show one exercise: dose, variants, cue, steps and cautions.
 
-    Example: glutelog exercises show pigeon; glutelog exercises show pigeon --json
+    Examples:
+
+    \b
+      glutelog exercises show pigeon
+      glutelog exercises show pigeon --json
     """
     run(exercise_commands.show_exercise, db=db, name=name, as_json=json)
 
@@ -677,12 +827,20 @@ def exercises_add(
     kind: Annotated[
         str | None,
         typer.Option(
-            "--kind", help="stretch, strength, release, recovery or cross-training.", metavar="KIND"
+            "--kind",
+            help="stretch, strength, release, recovery or cross-training.",
+            metavar="KIND",
+            autocompletion=completion.kinds,
         ),
     ] = None,
     unit: Annotated[
         str | None,
-        typer.Option("--unit", help="reps, seconds, minutes, lengths, km or none.", metavar="UNIT"),
+        typer.Option(
+            "--unit",
+            help="reps, seconds, minutes, lengths, km or none.",
+            metavar="UNIT",
+            autocompletion=completion.units,
+        ),
     ] = None,
     amount: Annotated[
         str | None,
@@ -724,6 +882,7 @@ def exercises_add(
             help="Also plan it, in the daily, strength or recovery block (needs a dose); "
             "without it the exercise is logged, never planned.",
             metavar="BLOCK",
+            autocompletion=completion.routine_blocks,
         ),
     ] = None,
     slug: Annotated[
@@ -738,8 +897,12 @@ def exercises_add(
     --kind, --unit and --cue. Comments and order in the file are kept, and the whole catalog is
     checked before the file is replaced.
 
-    Example: glutelog exercises add --name "Doorway stretch" --kind stretch --unit seconds
-    --sets 2 --amount 30s --per-side --cue "Lean in gently" --routine daily
+    Example:
+
+    \b
+      glutelog exercises add --name "Doorway stretch" --kind stretch \\
+        --unit seconds --sets 2 --amount 30s --per-side \\
+        --cue "Lean in gently" --routine daily
     """
     from glutelog.commands import exercises
 
@@ -769,14 +932,17 @@ def exercises_add(
 def exercises_check(db: Db = None) -> None:
     """Check your catalog.toml: each mistake is named with its line and the nearest valid name.
 
-    Example: glutelog exercises check
+    Example:
+
+    \b
+      glutelog exercises check
     """
     from glutelog.commands import exercises
 
     run(exercises.check, db=db)
 
 
-@app.command()
+@app.command(rich_help_panel=SETUP)
 def config(
     key: Annotated[
         str | None,
@@ -789,7 +955,9 @@ def config(
     value: Annotated[
         list[str] | None,
         typer.Argument(
-            help="The new value; several words count as one (90 min 15 km).", metavar="VALUE"
+            help="The new value; several words count as one (90 min 15 km).",
+            metavar="VALUE",
+            autocompletion=completion.setting_values,
         ),
     ] = None,
     unset: Annotated[
@@ -809,13 +977,17 @@ def config(
     They are kept with your data, and each value is checked before it is kept. Without KEY every setting is listed with its value, what it allows and what it does; with
     KEY alone its value is printed.
 
-    Example: glutelog config side left; glutelog config --unset side; glutelog config
-    long-run 90min 15km
+    Examples:
+
+    \b
+      glutelog config side left
+      glutelog config --unset side
+      glutelog config long-run 90min 15km
     """
     run(config_commands.config, db=db, key=key, value=value, unset=unset, as_json=json)
 
 
-@app.command()
+@app.command(rich_help_panel=DAILY)
 def go(
     no_timer: Annotated[
         bool,
@@ -829,6 +1001,7 @@ def go(
             "--only",
             help="Only this kind: stretch, strength, release, recovery or cross-training.",
             metavar="KIND",
+            autocompletion=completion.kinds,
         ),
     ] = None,
     quiet: Annotated[
@@ -843,25 +1016,34 @@ def go(
     Keys: Enter ends a hold or rest now, s skips the rest of an exercise, q stops; Ctrl-C
     stops too, keeping every set logged so far. At the end it asks for soreness (0-10).
 
-    Example: glutelog go; glutelog go --only stretch; glutelog go --no-timer --quiet
+    Examples:
+
+    \b
+      glutelog go
+      glutelog go --only stretch
+      glutelog go --no-timer --quiet
     """
     from glutelog.commands import guided
 
     run(guided.go, db=db, no_timer=no_timer, only=only, quiet=quiet)
 
 
-@app.command("rules")
+@app.command("rules", rich_help_panel=SETUP)
 def rules_command(json: Json = False, db: Db = None) -> None:
     """Print every planning rule and where it comes from.
 
     The rules are the same for every database.
 
-    Example: glutelog rules; glutelog rules --json
+    Examples:
+
+    \b
+      glutelog rules
+      glutelog rules --json
     """
     run(config_commands.rules, db=db, as_json=json)
 
 
-@app.command()
+@app.command(rich_help_panel=DAILY)
 def status(json: Json = False, db: Db = None) -> None:
     """Print one short line for a shell prompt or status bar.
 
@@ -871,7 +1053,11 @@ def status(json: Json = False, db: Db = None) -> None:
     It never creates a database and never fails loudly: with no database yet, or one it cannot
     read, it prints a short line saying so and exits 0. Colour only on a terminal.
 
-    Example: PS1='$(glutelog status) $ '; tmux: set -g status-right '#(glutelog status)'
+    Examples:
+
+    \b
+      PS1='$(glutelog status) $ '                 (a bash prompt)
+      set -g status-right '#(glutelog status)'    (in tmux.conf)
     """
     run(views.status, db=db, as_json=json)
 
@@ -881,6 +1067,24 @@ def run_cli(argv: list[str]) -> int:
     from glutelog.cli.dispatch import fill_optional
 
     try:
-        return app(args=fill_optional(argv), prog_name="glutelog", standalone_mode=False)
+        return app(
+            args=shell_named(fill_optional(argv)), prog_name="glutelog", standalone_mode=False
+        )
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 1
+
+
+def shell_named(argv: list[str]) -> list[str]:
+    """--show-completion and --install-completion given without a shell name the shell in
+    use, as ``-`` (see ``typer_base._shell``)."""
+    named = []
+    for i, arg in enumerate(argv):
+        named.append(arg)
+        if arg == "--":
+            return named + argv[i + 1 :]
+        following = argv[i + 1] if i + 1 < len(argv) else None
+        if arg in ("--show-completion", "--install-completion") and (
+            following is None or following.startswith("-")
+        ):
+            named.append("-")
+    return named

@@ -49,6 +49,38 @@ class OneLineErrors(TyperGroup):
             sys.exit(code)
         return code
 
+    def format_commands(self, ctx, formatter):
+        """The commands in their groups (``rich_help_panel``: daily, review, fix, data,
+        setup), each group a section of its own, names aligned across the groups."""
+        listed = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                listed.append((name, command))
+        if not listed:
+            return
+        width = max(len(name) for name, _ in listed)
+        limit = formatter.width - 6 - width
+        groups: dict[str, list] = {}
+        for name, command in listed:
+            panel = getattr(command, "rich_help_panel", None) or "Commands"
+            groups.setdefault(panel, []).append(
+                (name.ljust(width), command.get_short_help_str(limit))
+            )
+        for panel in sorted(groups, key=lambda p: PANELS.index(p) if p in PANELS else -1):
+            with formatter.section(panel):
+                formatter.write_dl(groups[panel])
+
+
+# The groups of commands in `glutelog --help`, in the order shown.
+DAILY, REVIEW, FIX, DATA, SETUP = PANELS = (
+    "Every day",
+    "Looking back",
+    "Fixing a mistake",
+    "Your data",
+    "Setting up",
+)
+
 
 class Command(TyperCommand):
     """Every command: a negative number is a value, not an option (``sore -1`` is refused by the
@@ -93,7 +125,7 @@ app = App(
     cls=OneLineErrors,
     help=HELP,
     no_args_is_help=True,
-    add_completion=True,  # --install-completion and --show-completion, for bash, zsh and fish
+    add_completion=False,  # glutelog's own --install-completion and --show-completion (typer_app)
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -163,6 +195,34 @@ def run(action, **values) -> None:
         code = errors.deliver(output)
         if code:
             raise typer.Exit(code)
+
+
+def show_completion(value: str | None) -> None:
+    """--show-completion [SHELL]: print that shell's script (default: the shell in use)."""
+    if value is None:
+        return
+    typer.echo(completion.script(_shell(value)), nl=False)
+    raise typer.Exit()
+
+
+def install_completion(value: str | None) -> None:
+    """--install-completion [SHELL]: the script in place and one line that loads it."""
+    if value is None:
+        return
+    run(lambda: completion.install(_shell(value)))
+    raise typer.Exit()
+
+
+def _shell(value: str) -> str:
+    """The shell named, or the one in use for ``-`` (the option given without a name)."""
+    name = value.strip().lower() if value != "-" else completion.detected_shell()
+    name = {"pwsh": "powershell"}.get(name or "", name)
+    if name not in completion.SHELLS:
+        shells = ", ".join(completion.SHELLS)
+        said = "could not tell which shell this is" if value == "-" else f"no script for {value!r}"
+        sys.stderr.write(f"glutelog: {said}; name one: {shells}\n")
+        raise typer.Exit(errors.USAGE)
+    return name
 
 
 def show_version(value: bool) -> None:

@@ -162,6 +162,10 @@ def _date_order(db: str | None) -> str | None:
         return settings.date_order(session.store.settings())
 
 
+# An example amount in each unit, for a refusal that asks for one.
+EXAMPLE_AMOUNTS = {"seconds": "30s", "minutes": "10min", "reps": "12", "km": "5km", "lengths": "2"}
+
+
 def resolve_dose(
     exercise: dict, amount: str | None, sets: str | None, planned, default_sets: int = 1
 ) -> tuple[int, float | None, str]:
@@ -175,8 +179,10 @@ def resolve_dose(
         if planned is not None:
             return sets_given or planned["sets"], planned["amount"], planned["unit"]
         if exercise["amount"] is None:
+            example = EXAMPLE_AMOUNTS.get(exercise["unit"], "10")
             raise BadInput(
-                f"{exercise['slug']} needs an amount, e.g. `glutelog done {exercise['slug']} 30min`"
+                f"{exercise['slug']} needs an amount, e.g. `glutelog done {exercise['slug']} "
+                f"{example}`"
             )
         return sets_given or exercise["sets"], exercise["amount"], exercise["unit"]
     # One amount as `done` reads several (parse_amounts): ranges, 1h45 and 1:45:00 alike.

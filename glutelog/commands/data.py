@@ -33,12 +33,25 @@ def export(db=None, fmt="json", output=None) -> str:
 
 
 def import_file(db=None, path=None) -> str:
+    from glutelog.commands import exercises
     from glutelog.storage import backup
 
     data = backup.read_export(path)
     with Session(db) as session:
         backup.validate(data, session.catalog)
+        # The user's exercises the file carries: its records are checked against the catalog
+        # with them, and they are added to catalog.toml once the records are stored.
+        try:
+            raws = backup.file_exercises(data)
+            adding, merged = exercises.missing_from_catalog(session.path, raws)
+        except BaseException:
+            data.close()
+            raise
+        if merged is not None:
+            data.catalog = merged
         result = backup.import_data(session.store, data)
+        if adding:
+            exercises.add_tables(session.path, adding)
     (e_added, e_skipped), (s_added, s_skipped) = result["entries"], result["soreness"]
     f_added, f_skipped = result["flags"]
     flags = f", plus {f_added} new or newly cleared flags" if f_added + f_skipped else ""

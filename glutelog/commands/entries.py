@@ -44,6 +44,8 @@ def _past_stretch_total(session: Session, exercise: dict, day: str, plan: dict) 
         from glutelog.planner.history import Context, History
         from glutelog.planner.progression import start_dose
 
+        if not exercise["sets"] or not exercise["amount"]:
+            return ""  # an exercise of the person's own with no dose: nothing to compare with
         on = date.fromisoformat(day)  # the settings of that day, as its plan had
         context = Context(session.catalog, History([], []), session.settings(on), None)
         sets, amount = start_dose(context, exercise)
@@ -493,40 +495,82 @@ def _describe(session: Session, table: str, row: dict) -> str:
 UNDO_WORDS = {"removed": "Removed", "restored": "Brought back", "set back": "Set back"}
 
 
-def undo(db=None, as_json=False, show=False) -> str:
-    """Reverse the last command that logged something (done, sore, flag, a set of go): every
-    row it stored is removed, every row it replaced or changed comes back as it was, in one
-    write. ``show`` (`undo --list`): say what the next undo would reverse, changing nothing.
-    Rows stored before glutelog kept commands (or imported) are undone a row at a time.
+def _undo_count(text) -> int:
+    """How many commands ``undo N`` takes back: a whole number, 1 or more; more than the
+    journal keeps (UNDO_KEPT) asks for all there is."""
+    if text is None:
+        return 1
+    typed = str(text).strip().lstrip("+")
+    if not (typed.isascii() and typed.isdigit()) or int(typed[:12]) < 1:
+        raise BadInput(
+            f"undo takes how many commands to take back, 1 or more, like `glutelog undo 3`; "
+            f"got {str(text)[:20]!r}"
+        )
+    return int(typed[:12])
+
+
+def undo(db=None, count=None, as_json=False, show=False) -> str:
+    """Reverse the last command that logged something (done, sore, flag, a set of go), or the
+    last ``count`` of them: every row they stored is removed, every row they replaced or
+    changed comes back as it was, in one write. ``show`` (`undo --list`): say what the undo
+    would reverse, changing nothing. Rows stored before glutelog kept commands (or imported)
+    are undone a row at a time, each counting as one.
 
     >>> undo()  # after `sore 6 --morning --replace`
     'Removed s12: 6/10 morning on 2026-12-04\nBrought back s11: 3/10 morning on ...'
+    >>> undo(count="2")  # after `done bridge 12` and `done run 5 miles`
+    'Undid 2 commands:\n  `done run 5 miles`\n    Removed #8: Run 1 x 5 mi\n  ...'
     """
+    wanted = _undo_count(count)
+    from glutelog.storage.database import UNDO_KEPT
+
     with Session(db) as session:
         store = session.store
-        command, steps = store.next_undo() if show else store.undo_command()
-        if not steps:
+        asked = min(wanted, UNDO_KEPT)
+        undone = store.next_undo(asked) if show else store.undo_command(asked)
+        if not undone:
             raise BadInput("nothing to undo: nothing has been logged")
         if as_json:
+            steps = [step for _, plan in undone for step in plan]
             return render.dumps(
                 {
-                    "command": command,
+                    "command": undone[0][0],
                     "undone": not show,
-                    "steps": [
-                        {"action": what, "table": table, "row": _json_row(table, row)}
-                        for what, table, row in steps
+                    "asked": wanted,
+                    "commands": [
+                        {"command": command, "steps": _json_steps(plan)} for command, plan in undone
                     ],
+                    "steps": _json_steps(steps),
                     # One row removed, as `undo --json` has always said it.
                     "removed": next((_json_row(t, r) for w, t, r in steps if w == "removed"), None),
                 }
             )
-        lines = [
-            f"{UNDO_WORDS[what]} {_describe(session, table, row)}" for what, table, row in steps
-        ]
-        said = render.safe(command) if command else "the row logged last"
-        if show:
-            return f"The next undo reverses `{said}`:\n" + "\n".join(f"  {x}" for x in lines)
-        return "\n".join(lines) + (f"\n(undid `{said}`)" if command else "")
+        if count is None:
+            ((command, plan),) = undone
+            lines = [f"{UNDO_WORDS[what]} {_describe(session, t, row)}" for what, t, row in plan]
+            said = render.safe(command) if command else "the row logged last"
+            if show:
+                return f"The next undo reverses `{said}`:\n" + "\n".join(f"  {x}" for x in lines)
+            return "\n".join(lines) + (f"\n(undid `{said}`)" if command else "")
+        lines = []
+        for command, plan in undone:
+            said = render.safe(command) if command else "the row logged last"
+            lines.append(f"  `{said}`")
+            lines.extend(
+                f"    {UNDO_WORDS[what]} {_describe(session, t, row)}" for what, t, row in plan
+            )
+        n = len(undone)
+        commands = "command" if n == 1 else "commands"
+        head = f"undo {wanted} would reverse {n} {commands}" if show else f"Undid {n} {commands}"
+        short = ""
+        if n < wanted:
+            kept = f" (glutelog keeps the last {UNDO_KEPT})" if wanted > UNDO_KEPT else ""
+            short = f"\nOnly {n} of the {wanted} asked for could be undone: nothing older is kept{kept}."
+        return f"{head[0].upper()}{head[1:]}:\n" + "\n".join(lines) + short
+
+
+def _json_steps(steps: list) -> list:
+    return [{"action": what, "table": t, "row": _json_row(t, row)} for what, t, row in steps]
 
 
 def _json_row(table: str, row: dict) -> dict:

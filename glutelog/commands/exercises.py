@@ -368,3 +368,72 @@ def show_exercise(db=None, name=None, as_json=False) -> str:
 
 def _slug_first(key: str):
     return (key not in EXERCISE_KEYS, EXERCISE_KEYS.index(key) if key in EXERCISE_KEYS else key)
+
+
+def missing_from_catalog(db_path: str, raws: list) -> tuple[list, object]:
+    """Which of ``raws`` (exercise tables an export carries) this catalog lacks, and the
+    catalog with them added (checked whole, nothing written): ([tables to add], catalog).
+
+    An exercise with a slug already here is the same one when its table is the same as the one
+    in the user's file (or the built-in one, for a slug only the built-in catalog has); with
+    any other definition the import is refused, naming it: which one a log's records mean
+    cannot be guessed.
+
+    >>> missing_from_catalog(db, [{"slug": "doorway-stretch", ...}])[0]
+    [{'slug': 'doorway-stretch', ...}]
+    """
+    target = paths.user_catalog(db_path)
+    mine = _tables(target) if paths.existing_file(target, "a catalog file", CatalogError) else {}
+    builtin = _tables(paths.builtin_catalog())
+    adding = []
+    for raw in raws:
+        have = mine.get(raw["slug"], builtin.get(raw["slug"]))
+        if have is None:
+            if raw not in adding:
+                adding.append(raw)
+        elif have != raw:
+            raise BadInput(
+                f"import refused, nothing written: exercise {raw['slug']!r} in the file is not "
+                f"the one of that name in your catalog ({target}): rename one of them first"
+            )
+    if not adding:
+        return [], None
+    text = _with_added(target, adding)
+    try:
+        merged = catalog_mod.build(paths.builtin_catalog(), target, text)
+    except CatalogError as exc:
+        raise BadInput(f"import refused, nothing written: the file's exercises: {exc}") from None
+    return adding, merged
+
+
+def add_tables(db_path: str, raws: list) -> None:
+    """Append the exercise tables ``raws`` to the user's catalog.toml, under its lock, as
+    `exercises add` does (those already there are left)."""
+    from glutelog.storage.files import folder_locked, write_file
+
+    target = paths.user_catalog(db_path)
+    with folder_locked(os.path.realpath(target)):
+        exists = paths.existing_file(target, "a catalog file", CatalogError)
+        mine = _tables(target) if exists else {}
+        adding = [raw for raw in raws if raw["slug"] not in mine]
+        if not adding:
+            return
+        text = _with_added(target, adding)
+        catalog_mod.build(paths.builtin_catalog(), target, text)
+        write_file(
+            os.path.realpath(target), lambda handle: handle.write(text), newline="", replace=True
+        )
+
+
+def _tables(path: str) -> dict:
+    """{slug: table} of a catalog file's exercises, as written there."""
+    found = catalog_mod.read_toml(path).get("exercise", [])
+    return {raw.get("slug"): raw for raw in found if isinstance(raw, dict)}
+
+
+def _with_added(target: str, raws: list) -> str:
+    exists = paths.existing_file(target, "a catalog file", CatalogError)
+    text = _read(target) if exists else ""
+    for raw in raws:
+        text = _with_entry(target, text, raw, None, None)
+    return text

@@ -35,7 +35,7 @@ from glutelog.catalog import KINDS
 from glutelog.commands import entries
 from glutelog.commands.session import Session, now_or_clock
 from glutelog.errors import BadInput, Interrupted
-from glutelog.output import render
+from glutelog.output import render, units
 from glutelog.parsing import UNIT_LABELS, format_amount, format_number
 from glutelog.planner.timings import rest_seconds, timing
 
@@ -445,8 +445,8 @@ def go(db=None, no_timer=False, only=None, quiet=False, now=None) -> str:
     guide = Guide(db, console, Keys(sys.stdin.fileno()), clock, not no_timer, not quiet)
     guide.day, guide.clock_now = today, (lambda: now) if now is not None else None
     day = f"{plan['date']}, {plan['day_type']} day"
-    minutes = format_number(round(sum(i["minutes"] for i in items), 1))
-    guide.say(f"Guided session for {day}: {len(items)} items, about {minutes} min.", "bold")
+    minutes = units.minutes(sum(i["minutes"] for i in items))
+    guide.say(f"Guided session for {day}: {len(items)} items, about {minutes}.", "bold")
     guide.say(KEYS_LINE, style="dim")
     previous = signal.signal(signal.SIGHUP, _hang_up)
     try:

@@ -11,7 +11,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from glutelog import catalog as catalog_mod
 from glutelog import paths, settings
-from glutelog.output import render
+from glutelog.errors import GlutelogError
+from glutelog.output import render, units
 from glutelog.planner.day_plan import (
     BASIS_FORMAT,
     History,
@@ -39,6 +40,13 @@ class Session:
         """Opened on first use, so input checked before it never creates a database."""
         if self._store is None:
             self._store = open_store(self.path, self.wait_ms)
+            # Every distance this command shows is worded as this database's setting says
+            # (a file too damaged to say shows km: `check` and the like still run).
+            try:
+                shown = settings.distance({"distance": self._store.setting("distance")})
+            except GlutelogError:
+                shown = "km"
+            units.use_distance(shown)
         return self._store
 
     def __enter__(self):

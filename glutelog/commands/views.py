@@ -288,7 +288,11 @@ def _day_statuses(session: Session, days: list, today: date) -> tuple[dict, dict
 
 
 HISTORY_FORMATS = ("text", "csv", "json")
-HISTORY_KEYS = ("id", "at", "exercise", "sets", "amount", "unit", "minutes", "side", "pain", "note")
+# ``uid``, the record's stable id (the same in every copy of the log), last: existing readers of
+# the CSV keep their columns.
+HISTORY_KEYS = (
+    "id", "at", "exercise", "sets", "amount", "unit", "minutes", "side", "pain", "note", "uid",
+)  # fmt: skip
 
 
 def history(

@@ -10,6 +10,8 @@ import sys
 from datetime import date
 
 from glutelog import errors
+from glutelog.output import units
+from glutelog.output.units import distance_label, distance_text
 from glutelog.parsing import format_amount, format_number
 
 
@@ -175,7 +177,8 @@ def escape_controls(text: str) -> str:
 def dose_text(sets: int | None, amount, unit: str, sides: list) -> str:
     if amount is None or unit == "none":
         return ""
-    text = f"{sets} x {format_amount(amount, unit)}"
+    shown = distance_text(amount) if unit == "km" else format_amount(amount, unit)
+    text = f"{sets} x {shown}"
     return text + (" each side" if sides == ["left", "right"] else "")
 
 
@@ -188,21 +191,11 @@ def entry_dose(entry: dict) -> str:
 
 
 def duration_text(minutes) -> str:
-    """Minutes as a person reads a long time: ``duration_text(1295) == "21 h 35 min"``;
-    under two hours as minutes (``105 min``), as they were typed."""
+    """A logged time as it was typed under two hours (``105 min``), else in hours and minutes
+    as every report says it: ``duration_text(1295) == "21 h 35 min"``."""
     if minutes < 120:
         return format_amount(minutes, "minutes")
-    hours, rest = divmod(round(minutes), 60)
-    return f"{hours} h {rest} min" if rest else f"{hours} h"
-
-
-def total_text(row: dict) -> str:
-    """An exercise's total in a report, a distance with the time it took:
-    ``220 km in 21 h 35 min``."""
-    text = format_amount(row["total"], row["unit"])
-    if row.get("minutes"):
-        text += f" in {duration_text(row['minutes'])}"
-    return text
+    return units.minutes(minutes)
 
 
 ZONE_TEXT = {
@@ -281,7 +274,7 @@ def plan_text(plan: dict, explain: bool = False, today: date | None = None) -> s
     lines.append("")
     if plan["items"]:
         lines.append(
-            f"{done} of {len(plan['items'])} done (about {format_number(plan['minutes'])} min)."
+            f"{done} of {len(plan['items'])} done (about {units.minutes(plan['minutes'])})."
         )
     if plan.get("run"):
         lines.append(plan["run"]["advice"])
@@ -639,14 +632,15 @@ def period_text(report: dict, ascii: bool = False) -> str:
     # a mark a day fits a line up to about three months
     if any(m is not None for m in mornings) and kind != "year" and len(mornings) <= 92:
         lines.append(f"Mornings by day   {charts.spark(mornings, ascii=ascii)}  (0-10)")
-    lines += _soreness_lines(report["soreness"], kind)
     km = sum(d["run_km"] for d in report["days"])
     minutes = sum(d["run_minutes"] for d in report["days"])
     if km or minutes:
-        lines.append(f"Running: {one_decimal(km)} km, {one_decimal(minutes)} min.")
+        lines.append(f"Running: {units.run(km, minutes)}.")
     lines.append("")
     lines.append("Is it helping?")
     found = report["insight"]
+    if report["soreness"]["statement"]:  # the report's one account of soreness
+        lines.extend(_indented(report["soreness"]["statement"]))
     for part in ("course", "running", "strength", "sides"):
         lines.extend(_indented(found[part]["statement"]))
     lines.append("")
@@ -677,7 +671,7 @@ def period_text(report: dict, ascii: bool = False) -> str:
 def _day_lines(days: list, ascii: bool) -> list:
     from glutelog.output import text_charts as charts
 
-    lines = ["Day        Plan   Done        Morning  After"]
+    lines = [f"{'Day':<9}  {'Items done':<17}  {'Morning':<7}  After session"]
     for row in days:
         day = date.fromisoformat(row["date"])
         if row["counted"]:
@@ -697,50 +691,40 @@ def _day_lines(days: list, ascii: bool) -> list:
     return lines
 
 
-def _week_lines(weeks: list, ascii: bool) -> list:
+# The columns of a week's and a month's row, the same in both: what was done of the plan, full
+# days, sets, running and the mean morning score.
+GROUP_HEADER = (
+    f"{'Items done':<21}  {'Full-plan days':<14}  {'Sets':>5}  {'Running':<19}  Morning mean"
+)
+
+
+def _group_line(label: str, row: dict, full: str, ascii: bool) -> str:
+    """A week's or a month's row under GROUP_HEADER (``full``: its full-plan days)."""
     from glutelog.output import text_charts as charts
 
-    lines = ["Week of     Plan      Done        Full days  Sets  Run              Morning"]
+    if row["days_counted"] and row["planned"]:
+        plan = f"{row['done']}/{row['planned']}"
+        done = charts.bar(row["done"] / row["planned"], ascii=ascii)
+    else:
+        plan, done = "-", ""
+    run = units.run(row["run_km"], row["run_minutes"])
+    sets = "-" if row["sets"] is None else row["sets"]
+    return (
+        f"{label:<10}  {plan:<9}  {done:<10}  {full:<14}  {sets:>5}  {run:<19}  "
+        f"{one_decimal(row['morning_mean'])}"
+    )
+
+
+def _week_lines(weeks: list, ascii: bool) -> list:
+    lines = [f"{'Week of':<10}  {GROUP_HEADER}"]
     for row in weeks:
-        if row["days_counted"]:
-            plan = f"{row['done']}/{row['planned']}"
-            share = row["done"] / row["planned"] if row["planned"] else None
-            done = charts.bar(share, ascii=ascii)
-            # a paused day is in neither count (see period_report._complete)
-            full = f"{row['days_complete']}/{row['days_counted'] - row.get('days_paused', 0)}"
-        else:
-            plan, done, full = "-", "", "-"
-        run = ""
-        if row["run_km"] or row["run_minutes"]:
-            run = f"{one_decimal(row['run_km'])} km {one_decimal(row['run_minutes'])} min"
-        lines.append(
-            f"{row['start']}  {plan:<8}  {done:<10}  {full:<9}  {row['sets']:>4}  {run:<15}  "
-            f"{one_decimal(row['morning_mean'])}"
+        # a paused day is in neither count (see period_report._complete)
+        full = (
+            f"{row['days_complete']}/{row['days_counted'] - row.get('days_paused', 0)}"
+            if row["days_counted"]
+            else "-"
         )
-    return lines
-
-
-def soreness_line(s: dict, kind: str) -> str | None:
-    """The report's mean morning soreness and its change, in a sentence (None without
-    scores). A year compares its last month with scores with its first."""
-    if kind == "year":
-        if s["change"] is None:
-            return None
-        return (
-            f"Mean morning soreness {one_decimal(s['first_mean'])} in {s['first_month']}, "
-            f"{one_decimal(s['last_mean'])} in {s['last_month']} ({signed(s['change'])})."
-        )
-    if s["mean"] is None:
-        return None
-    change = "" if s["change"] is None else f" ({signed(s['change'])} vs {s['previous_name']})"
-    return f"Mean morning soreness {one_decimal(s['mean'])}{change}."
-
-
-def _soreness_lines(s: dict, kind: str) -> list:
-    line = soreness_line(s, kind)
-    lines = [line] if line else []
-    if s["statement"]:
-        lines.extend(_indented(s["statement"]))
+        lines.append(_group_line(row["start"], row, full, ascii))
     return lines
 
 
@@ -760,10 +744,11 @@ def _exercise_lines(exercises: list, empty: str) -> list:
         return [empty]
     lines = ["Exercise                     Sets  Total"]
     for row in exercises:
-        total = total_text(row)
+        total = units.total(row)
         sides = ""
         if row["left"] is not None:
-            sides = f"  (left {format_number(row['left'])}, right {format_number(row['right'])})"
+            left, right = (units.quantity(row[side], row["unit"]) for side in ("left", "right"))
+            sides = f"  (left {left}, right {right})"
         lines.append(f"{row['name'][:28]:<28} {row['sets']:>5}  {total}{sides}")
     return lines
 
@@ -773,9 +758,7 @@ def _empty_month(row: dict) -> bool:
 
 
 def _month_lines(months: list, ascii: bool) -> list:
-    from glutelog.output import text_charts as charts
-
-    lines = ["Month    Plan done        Full days   Sets  Morning  Done"]
+    lines = [f"{'Month':<10}  {GROUP_HEADER}"]
     quiet = 0  # months before anything was logged are one line, not a column of dashes
     while quiet < len(months) and _empty_month(months[quiet]):
         quiet += 1
@@ -787,17 +770,8 @@ def _month_lines(months: list, ascii: bool) -> list:
         )
         lines.append(f"{span}: nothing logged")
     for row in months[quiet:]:
-        if row["planned"]:
-            plan = f"{row['done']}/{row['planned']} {_percent(row['percent'])}"
-            full = f"{row['days_complete']}/{row['days_planned']}"
-            done = charts.bar(row["done"] / row["planned"], ascii=ascii)
-        else:
-            plan = full = "-"
-            done = ""
-        lines.append(
-            f"{row['month']}  {plan:<15}  {full:<9}  {row['sets']:>5}  "
-            f"{one_decimal(row['morning_mean']):<7}  {done}".rstrip()
-        )
+        full = f"{row['days_complete']}/{row['days_planned']}" if row["planned"] else "-"
+        lines.append(_group_line(row["month"], row, full, ascii).rstrip())
     return lines
 
 
@@ -890,9 +864,12 @@ def next_text(item: dict) -> str:
     if item["amount"] is None or item["unit"] == "none":
         return name
     unit = SHORT_UNITS.get(item["unit"], f" {item['unit']}")
+    amount = format_number(item["amount"])
+    if item["unit"] == "km":
+        unit, amount = distance_label(), distance_text(item["amount"], unit=False)
 
     def dose(sets):
-        return f"{sets}x{format_number(item['amount'])}{unit}"
+        return f"{sets}x{amount}{unit}"
 
     sides = item["side_sets"]
     if sides is None:

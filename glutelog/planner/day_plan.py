@@ -844,10 +844,14 @@ def _extra(catalog, entries: list, used: set) -> list:
                 if e["exercise"] in catalog.exercises
                 else e["exercise"],
                 "sets": 0,
-                "amount": e["amount"],
+                "amount": 0 if e["unit"] == "km" else e["amount"],
                 "unit": e["unit"],
             },
         )
+        if e["unit"] == "km":  # distances add up: runs of 8 and 5 km are one line of 13 km
+            row["sets"] = 1
+            row["amount"] = round(row["amount"] + e["sets"] * (e["amount"] or 0), 9)
+            continue
         row["sets"] += e["sets"]
         if row["amount"] != e["amount"]:
             row["amount"] = max(row["amount"] or 0, e["amount"] or 0) or None

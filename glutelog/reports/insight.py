@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from glutelog.output import units
 from glutelog.output.render import one_decimal as _num
 from glutelog.output.render import signed
 from glutelog.planner.history import EPSILON, course_verdict, meaningful_change
@@ -24,43 +25,128 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
 
 
-def soreness_statement(
-    mean_now: float | None,
-    count: int,
-    comparisons: list,
-) -> str | None:
-    """The meaningful-change statement: ``comparisons`` are (what, mean, count) to judge
-    ``mean_now`` against, e.g. ("the week before", 4.7, 5). None when nothing moved enough."""
+def _change_words(change: float, what: str, before: float, count: int, tail: str = "") -> str:
+    """``2.2 lower than the week before (4.7, 3 scores)``: a change and what it is against."""
+    amount = _num(abs(change))
+    against = f"({_num(before)}, {plural(count, 'score')}{tail})"
+    if amount == "0":
+        return f"the same as {what} {against}"
+    return f"{amount} {'lower' if change < 0 else 'higher'} than {what} {against}"
+
+
+def _verdict(before: float, now: float) -> str:
+    kind = meaningful_change(before, now)
+    if kind is None:
+        return ""
+    return ", a meaningful improvement" if kind == "fall" else ", a meaningful rise"
+
+
+def soreness_story(
+    during: str,
+    mornings: list,
+    before: dict,
+    first_week: dict,
+    months: list = (),
+) -> dict:
+    """The report's one account of morning soreness, worked out once and said the same by
+    every format: the period's mean; the period before, only when it holds enough scored
+    mornings (``before["needed"]``: trend_min_scores, and report_before_min_share of its
+    days); the first week, unless the period holds most of it (first_week_overlap_days).
+    ``during``: the period in words ("in the week"); ``before``: {"name", "scores", "needed",
+    "first_week": whether it is the first week's very days}; ``first_week``: {"start",
+    "scores", "in_period"}; ``months``: a year's month rows, whose first and last scored
+    months are said too.
+
+    e.g. "Morning soreness averaged 2.7 in the week (3 scores): 2.2 lower than the week before
+    (4.9, 7 scores), a meaningful improvement; 3.1 lower than your first week (5.8, 7 scores
+    from 2026-10-19), a meaningful improvement."
+    """
     least = rule("trend_min_scores")
-    if mean_now is None:
-        return None
-    if count < least:
-        return (
-            f"Morning soreness: not enough data yet to judge a change ({plural(count, 'morning score')}; "
-            f"{least} needed)."
-        )
+    now, previous, baseline = mean(mornings), mean(before["scores"]), mean(first_week["scores"])
+    enough = len(mornings) >= least
+    compared = enough and len(before["scores"]) >= before["needed"]
+    from_first = enough and not first_week["in_period"] and len(first_week["scores"]) >= least
+    story = {
+        "mean": now,
+        "count": len(mornings),
+        "previous_name": before["name"],
+        "previous_mean": previous,
+        "previous_count": len(before["scores"]),
+        "previous_needed": before["needed"],
+        "change": now - previous if compared else None,
+        "first_week_start": first_week["start"],
+        "first_week_mean": baseline,
+        "first_week_count": len(first_week["scores"]),
+        "first_week_in_period": first_week["in_period"],
+        "change_from_first": now - baseline if from_first else None,
+        "statement": None,
+    }
+    story.update(_months(months))
+    if now is None:
+        return story
+    head = f"Morning soreness averaged {_num(now)} {during} ({plural(len(mornings), 'score')})"
+    if not enough:
+        story["statement"] = f"{head}: not enough data yet to judge a change ({least} needed)."
+        return story
     parts = []
-    for what, before, before_count in comparisons:
-        if before is None or before_count < least:
-            continue
-        kind = meaningful_change(before, mean_now)
-        if kind is None:
-            continue
-        verdict = "a meaningful improvement" if kind == "fall" else "a meaningful rise"
-        word = "down" if kind == "fall" else "up"
+    # the period before may be the first week itself: said once, as both
+    same = compared and from_first and before.get("first_week", False)
+    if compared:
+        tail = "), your first week" if same else ""
+        words = _change_words(now - previous, before["name"], previous, len(before["scores"]))
+        parts.append((words[:-1] + tail if same else words) + _verdict(previous, now))
+    elif before["scores"]:
         parts.append(
-            f"{word} {_num(abs(mean_now - before))} points on {what} ({_num(before)}), {verdict}"
+            f"only {plural(len(before['scores']), 'score')} in {before['name']}, too few to "
+            f"compare ({before['needed']} needed)"
         )
-    if not parts:
-        return None
-    return f"Morning soreness averages {_num(mean_now)}: " + "; ".join(parts) + "."
+    if from_first and not same:
+        parts.append(
+            _change_words(
+                now - baseline,
+                "your first week",
+                baseline,
+                len(first_week["scores"]),
+                f" from {first_week['start']}",
+            )
+            + _verdict(baseline, now)
+        )
+    elif not from_first and first_week["scores"] and not first_week["in_period"]:
+        parts.append(
+            f"only {plural(len(first_week['scores']), 'score')} in your first week, too few to "
+            f"compare ({least} needed)"
+        )
+    if story.get("month_change") is not None:
+        parts.append(
+            f"by month {_num(story['first_mean'])} in {story['first_month']} (the first with "
+            f"scores) and {_num(story['last_mean'])} in {story['last_month']} (the last)"
+        )
+    story["statement"] = head + (": " + "; ".join(parts) if parts else "") + "."
+    return story
 
 
-def course(first_day: date | None, as_of: date, recent: list, first_week: list) -> dict:
-    """Weeks since the first log against the usual 4-6 week course; past the review point
-    (review_after_days) with no meaningful fall on the first week, the review statement, unless
-    both weeks are mild ("mild and steady", see ``history.course_verdict``).
-    ``recent``: morning scores of the 7 days ending ``as_of``; ``first_week``: of the first 7."""
+def _months(months: list) -> dict:
+    """A year's own soreness keys: the first month with scores and the last."""
+    if not months:
+        return {}
+    scored = [m for m in months if m["morning_mean"] is not None]
+    first, last = (scored[0], scored[-1]) if scored else (None, None)
+    return {
+        "first_month": first and first["month"],
+        "first_mean": first and first["morning_mean"],
+        "last_month": last and last["month"],
+        "last_mean": last and last["morning_mean"],
+        "month_change": last["morning_mean"] - first["morning_mean"]
+        if first and last and first is not last
+        else None,
+    }
+
+
+def course(first_day: date | None, as_of: date, story: dict) -> dict:
+    """Weeks since the first log against the usual 4-6 week course, judged on the report's one
+    first-week comparison (see ``soreness_story``), whose numbers it does not repeat: past the
+    review point (review_after_days) with no meaningful fall, the review statement, unless both
+    are mild ("mild and steady", see ``history.course_verdict``)."""
     low, high = rule("course_usual_weeks")
     row = {"weeks_since_start": None, "usual_min": low, "usual_max": high, "statement": None}
     if first_day is None or first_day > as_of:
@@ -70,19 +156,18 @@ def course(first_day: date | None, as_of: date, recent: list, first_week: list) 
     weeks = days // 7
     row["weeks_since_start"] = weeks
     since = f"since you started on {first_day.isoformat()}"
-    least = rule("trend_min_scores")
-    now, before = mean(recent), mean(first_week)
-    enough = len(recent) >= least and len(first_week) >= least
+    judged = story["change_from_first"] is not None
+    verdict = course_verdict(story["first_week_mean"], story["mean"]) if judged else None
     if days < rule("review_after_days"):
         if weeks < low:
             row["statement"] = (
                 f"Week {weeks + 1} {since}: sciatica usually eases within {low}-{high} weeks."
             )
-        elif enough and meaningful_change(before, now) == "fall":
+        elif verdict == "better":
             # said as soon as it is true, not left as something to watch for
             row["statement"] = (
-                f"{weeks} weeks {since}: mornings average {_num(now)} against {_num(before)} "
-                "in the first week, a real improvement already."
+                f"{weeks} weeks {since}: mornings are a real improvement on your first week "
+                "already."
             )
         else:
             row["statement"] = (
@@ -90,27 +175,25 @@ def course(first_day: date | None, as_of: date, recent: list, first_week: list) 
                 "for a clear fall in morning soreness."
             )
         return row
-    if not enough:
-        row["statement"] = (
-            f"{weeks} weeks {since}: not enough data yet to compare with the first week "
-            f"({len(recent)} morning scores in the last 7 days, {len(first_week)} in the first "
-            f"week; {least} needed in each)."
+    if not judged:
+        why = (
+            "this period holds your first week, so it cannot be measured against it"
+            if story["first_week_in_period"]
+            else "not enough morning scores to compare with your first week "
+            f"({rule('trend_min_scores')} needed in each)"
         )
-    elif course_verdict(before, now) == "better":
+        row["statement"] = f"{weeks} weeks {since}: {why}."
+    elif verdict == "better":
         row["statement"] = (
-            f"{weeks} weeks {since}: mornings average {_num(now)} against {_num(before)} in the "
-            "first week, a real improvement."
+            f"{weeks} weeks {since}: mornings are a real improvement on your first week."
         )
-    elif course_verdict(before, now) == "mild":
+    elif verdict == "mild":
         # a mild start that stays mild has not failed to improve (review_mild_max)
-        row["statement"] = (
-            f"{weeks} weeks {since}: mornings average {_num(now)} against {_num(before)} in the "
-            "first week: mild and steady."
-        )
+        row["statement"] = f"{weeks} weeks {since}: mornings mild and steady since your first week."
     else:
         row["statement"] = (
-            f"After {weeks} weeks mornings average {_num(now)} against {_num(before)} in the "
-            "first week, not a real improvement: time for a review with a physiotherapist or GP."
+            f"After {weeks} weeks mornings are not a real improvement on your first week: time "
+            "for a review with a physiotherapist or GP."
         )
     return row
 
@@ -220,8 +303,8 @@ def sides(catalog, totals: list, soreness: list) -> dict:
     found["enough"] = enough
     found["behind_percent"] = round(100 * gap) if enough else None
     work = (
-        f"left {_num(left['holds_seconds'])} s of holds and {_num(left['reps'])} reps, right "
-        f"{_num(right['holds_seconds'])} s and {_num(right['reps'])} reps"
+        f"left {units.duration(left['holds_seconds'])} of holds and {_num(left['reps'])} reps, "
+        f"right {units.duration(right['holds_seconds'])} and {_num(right['reps'])} reps"
     )
     if not enough:
         found["statement"] = (

@@ -11,6 +11,7 @@ is built in insight.py.
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 
 from glutelog.planner.day_plan import History, history_start, make_plan
@@ -157,7 +158,20 @@ def _totals(catalog, totals: list) -> list:
     for row in rows.values():
         for key in ("total", "left", "right", "minutes"):
             row[key] = _tidy(row[key])
-    return sorted(rows.values(), key=lambda r: (r["exercise"], r["unit"]))
+    order = _block_order(catalog)
+    return sorted(rows.values(), key=lambda r: (order(r["exercise"]), r["name"].lower(), r["unit"]))
+
+
+def _block_order(catalog):
+    """The sort key of an exercise's block: the order blocks come in the catalog (stretch and
+    release, strength, recovery...), then exercises no longer in it."""
+    blocks = list(dict.fromkeys(e["block"] for e in catalog.exercises.values()))
+
+    def order(slug: str) -> int:
+        exercise = catalog.exercises.get(slug)
+        return blocks.index(exercise["block"]) if exercise else len(blocks)
+
+    return order
 
 
 def _row(catalog, slug: str, unit: str) -> dict:
@@ -410,38 +424,58 @@ def _first_week(history: History, first_day: date | None) -> list:
     return _mornings(history, first_day, first_day + timedelta(days=6))
 
 
-def _soreness(found: dict, first_day: date | None, days: list, history: History) -> dict:
+# How each kind of period is said in the soreness story: "averaged 2.4 in the week".
+DURING = {"week": "in the week", "year": "in these twelve months"}
+
+
+def _during(found: dict) -> str:
+    if found["kind"] == "weeks":
+        return f"in these {found['count']} weeks" if found["count"] > 1 else "in the week"
+    if found["kind"] == "month":
+        return f"in {found['label']}"
+    days = (found["end"] - found["start"]).days + 1
+    return DURING.get(found["kind"], f"in these {days} days")
+
+
+def _soreness(found: dict, first_day, days: list, history: History, months=()) -> dict:
+    """The soreness story (see ``insight.soreness_story``) with the period's daily scores."""
     mornings = [d["morning"] for d in days if d["morning"] is not None]
     first, last, before_name = previous_period(found)
     before = _mornings(history, first, last)
-    first_week = _first_week(history, first_day)
-    now, previous, baseline = (insight.mean(v) for v in (mornings, before, first_week))
-    # the first week is its own baseline: a period holding it is not compared with it
-    apart = first_day is not None and found["start"] > first_day + timedelta(days=6)
-    comparisons = [(before_name, previous, len(before))]
-    if apart:
-        comparisons.append(("the first week", baseline, len(first_week)))
+    # a mean over a few days of a long stretch says which days were scored, not the stretch
+    share = rule("report_before_min_share") * ((last - first).days + 1)
+    needed = max(rule("trend_min_scores"), math.ceil(share - 1e-9))
     block = {
-        "days": [{"date": d["date"], "morning": d["morning"], "after": d["after"]} for d in days],
-        "mean": now,
-        "count": len(mornings),
-        "previous_mean": previous,
-        "previous_count": len(before),
-        "change": None if now is None or previous is None else now - previous,
-        "first_week_start": first_day.isoformat() if first_day else None,
-        "first_week_mean": baseline,
-        "first_week_count": len(first_week),
-        "change_from_first": None if now is None or baseline is None else now - baseline,
-        "statement": insight.soreness_statement(now, len(mornings), comparisons),
-        "previous_name": before_name,
+        "days": [{"date": d["date"], "morning": d["morning"], "after": d["after"]} for d in days]
     }
+    block.update(
+        insight.soreness_story(
+            _during(found),
+            mornings,
+            {
+                "name": before_name,
+                "scores": before,
+                "needed": needed,
+                "first_week": first == first_day and (last - first).days == 6,
+            },
+            {
+                "start": first_day.isoformat() if first_day else None,
+                "scores": _first_week(history, first_day),
+                # the first week is the baseline: a period holding most of it is not compared
+                # with it (a day or three of overlap barely moves a mean of weeks)
+                "in_period": first_day is not None
+                and found["start"] <= first_day + timedelta(days=rule("first_week_overlap_days")),
+            },
+            months,
+        )
+    )
     return block
 
 
 def _messages(soreness: dict) -> list:
     """A lighter week when mornings rose on the period before (trend_worse_points)."""
     least = rule("trend_min_scores")
-    change = soreness["change"]
+    change = soreness["change"]  # None unless the period before holds enough scores
     if change is None or soreness["count"] < least or soreness["previous_count"] < least:
         return []
     if change >= rule("trend_worse_points"):
@@ -492,10 +526,11 @@ def build_period_report(
     if found["kind"] == "year":
         for day in days:
             months.setdefault(day["date"][:7], []).append(day)
-    sore = _soreness(found, first_day, days, history)
+    month_rows = [_group(rows, key) for key, rows in months.items()]
+    for row in month_rows:
+        row["sets"] = (month_sets or {}).get(row["month"], 0)
+    sore = _soreness(found, first_day, days, history, month_rows)
     last = min(end, today)
-    recent = _mornings(history, last - timedelta(days=6), last)
-    first_week = _first_week(history, first_day)
     first_iso, end_iso = start.isoformat(), end.isoformat()
     period_scores = [s for s in soreness if first_iso <= s["day"] <= end_iso]
     flag_rows = week_flags(catalog, flags)
@@ -523,7 +558,7 @@ def build_period_report(
         "soreness": sore,
         "insight": {
             "minimum": insight.minimum(),
-            "course": insight.course(first_day, last, recent, first_week),
+            "course": insight.course(first_day, last, sore),
             "running": insight.running(days, history.morning),
             "strength": insight.strength(days, history.morning),
             "sides": insight.sides(catalog, totals, period_scores),
@@ -535,26 +570,8 @@ def build_period_report(
         "pause": _pause(in_force, today),
     }
     if found["kind"] == "year":
-        result["months"] = [_group(rows, key) for key, rows in months.items()]
-        for row in result["months"]:
-            row["sets"] = (month_sets or {}).get(row["month"], 0)
-        result["soreness"].update(_first_and_last_month(result["months"]))
+        result["months"] = month_rows
     return result
-
-
-def _first_and_last_month(months: list) -> dict:
-    """The year's own soreness keys: the first month with scores against the last."""
-    scored = [m for m in months if m["morning_mean"] is not None]
-    first, last = (scored[0], scored[-1]) if scored else (None, None)
-    return {
-        "first_month": first and first["month"],
-        "first_mean": first and first["morning_mean"],
-        "last_month": last and last["month"],
-        "last_mean": last and last["morning_mean"],
-        "change": last["morning_mean"] - first["morning_mean"]
-        if first and last and first is not last
-        else None,
-    }
 
 
 def _doses(plan: dict | None) -> list:

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from glutelog.output import units
 from glutelog.output.render import (
     BLOCK_TITLES,
     dose_text,
     full_days,
     signed,
     streak_span,
-    total_text,
 )
-from glutelog.parsing import format_amount
 
 TEMPLATE = "physio.html"
 
@@ -43,7 +42,11 @@ def page(report: dict, version: str) -> str:
         if any(r["sets"] for r in volume_rows)
         else "",
         "run": charts.volume_chart(
-            [r["run_km"] for r in volume_rows], volume_labels, "running km", charts.RUN
+            # the bars' heights in the unit the page shows (`config distance`)
+            [float(units.distance_text(r["run_km"], places=2, unit=False)) for r in volume_rows],
+            volume_labels,
+            f"running {units.distance_label()}",
+            charts.RUN,
         )
         if any(r["run_km"] for r in volume_rows)
         else "",
@@ -68,6 +71,7 @@ def page(report: dict, version: str) -> str:
             zone_colours=charts.ZONE_COLOURS,
             volume_rows=volume_rows,
             volume_by=volume_by,
+            distance_label=units.distance_label(),
             sides=sides,
             block_titles=BLOCK_TITLES,
             version=version,
@@ -86,8 +90,16 @@ def _environment():
         lstrip_blocks=True,
     )
     env.filters.update(
-        num=number, pct=percent, amount=_amount, total=_total, day=_day, dose=_dose, signed=signed
+        num=number,
+        pct=percent,
+        amount=_amount,
+        total=_total,
+        running=_running,
+        day=_day,
+        dose=_dose,
+        signed=signed,
     )
+    env.filters["distance"] = lambda km: units.distance_text(km, places=1, unit=False)
     return env
 
 
@@ -106,14 +118,20 @@ def percent(value) -> str:
 
 
 def _amount(value, unit: str) -> str:
+    """A total in the units people read (``3 h 43 min``), or a dash."""
     if value is None or unit in (None, "none"):
         return "–"
-    return format_amount(value, unit)
+    return units.quantity(value, unit)
 
 
 def _total(row: dict) -> str:
     """An exercise's total (a distance with its time), or a dash for a rest day."""
-    return _amount(row["total"], row["unit"]) if row["unit"] == "none" else total_text(row)
+    return _amount(row["total"], row["unit"]) if row["unit"] == "none" else units.total(row)
+
+
+def _running(row: dict) -> str:
+    """A week's, a month's or a day's running: ``16 km in 1 h 20 min``, or a dash."""
+    return units.run(row["run_km"], row["run_minutes"]) or "–"
 
 
 def _dose(dose: dict) -> str:

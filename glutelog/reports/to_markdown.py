@@ -7,7 +7,7 @@ Example: glutelog report --month --format markdown > november.md
 
 from __future__ import annotations
 
-from glutelog.parsing import format_number
+from glutelog.output import units
 
 
 def _one(value) -> str:
@@ -47,12 +47,16 @@ def _plan(row: dict, counted: bool) -> tuple[str, str]:
     return f"{row['done']}/{row['planned']}", percent
 
 
+# A week's and a month's columns, the same in both (as in the terminal's tables).
+GROUP_COLUMNS = ["Items done", "% done", "Full-plan days", "Sets", "Running", "Morning mean"]
+
+
 def _period_rows(report: dict) -> tuple[list, list]:
     kind = report["period"]["kind"]
     if kind in ("year", "weeks"):
         groups = report["months"] if kind == "year" else report["weeks"]
         first = "Month" if kind == "year" else "Week of"
-        header = [first, "Plan", "Done", "Full days", "Sets", "Run km", "Run min", "Morning"]
+        header = [first, *GROUP_COLUMNS]
         rows = []
         for g in groups:
             plan, percent = _plan(g, g["days_counted"] > 0)
@@ -64,14 +68,13 @@ def _period_rows(report: dict) -> tuple[list, list]:
                     f"{g['days_complete']}/{g['days_counted'] - g.get('days_paused', 0)}"
                     if g["days_counted"]
                     else "–",
-                    g["sets"],
-                    _one(g["run_km"]),
-                    _one(g["run_minutes"]),
+                    "–" if g["sets"] is None else g["sets"],
+                    units.run(g["run_km"], g["run_minutes"]) or "–",
                     _one(g["morning_mean"]),
                 ]
             )
         return header, rows
-    header = ["Day", "Plan", "Done", "Sets", "Morning", "After"]
+    header = ["Day", "Items done", "% done", "Sets", "Morning", "After session"]
     rows = []
     for d in report["days"]:
         plan, percent = _plan(d, d["counted"])
@@ -94,30 +97,23 @@ def render(report: dict) -> str:
     if report.get("active") is not None:
         full, counted = full_days(report)
         lines.append(f"Active days {active_text(report)}. Full-plan days {full} of {counted}.")
-    from glutelog.output.render import soreness_line
-
-    line = soreness_line(s, report["period"]["kind"])
-    if line:
-        lines.append(line)
-    if s["statement"]:
-        lines.append(_text(s["statement"]))
     lines.append("")
     lines += _table(*_period_rows(report))
     lines += ["", "## Is it helping?", ""]
+    if s["statement"]:  # the report's one account of soreness
+        lines.append(f"- {_text(s['statement'])}")
     for part in ("course", "running", "strength", "sides"):
         lines.append(f"- {_text(report['insight'][part]['statement'])}")
     exercises = [row for row in report["exercises"] if row["unit"] != "none"]
     if exercises:
-        from glutelog.output.render import total_text
-
         lines += ["", "## Exercises", ""]
         rows = [
             [
                 e["name"],
                 e["sets"],
-                total_text(e),
-                "–" if e["left"] is None else format_number(e["left"]),
-                "–" if e["right"] is None else format_number(e["right"]),
+                units.total(e),
+                "–" if e["left"] is None else units.quantity(e["left"], e["unit"]),
+                "–" if e["right"] is None else units.quantity(e["right"], e["unit"]),
             ]
             for e in exercises
         ]

@@ -1,9 +1,10 @@
 """Export, import, backup and check: getting data out of glutelog and back in, safely.
 
-The JSON export holds everything (entries, soreness, settings, schema version) and is the
-documented backup format. Import checks every record before writing any, then writes all of them
-in one transaction; a record already present (same fields, ignoring its id) is skipped, so
-importing the same file twice adds nothing.
+The JSON export holds everything (entries, soreness, flags, settings and the settings of past
+days, the user's own exercises, schema version) and is the documented backup format. Import
+checks every record before writing any, then writes all of them in one transaction; a record
+already present (the same stable id, or, in files written before records had one, the same
+fields) is skipped, so importing the same file twice adds nothing.
 
 Both stream: export writes a record a line as it reads them, import reads a regular file of at
 most ``max_import_bytes`` a record at a time, so memory stays flat however long the history.
@@ -28,13 +29,18 @@ from glutelog.storage.database import (
     Store,
     bulk_insert,
 )
-from glutelog.storage.migrations import SCHEMA_VERSION
+from glutelog.storage.migrations import SCHEMA_VERSION, new_uid
 
 FORMAT = "glutelog-export"
 FORMAT_VERSION = 1
-ENTRY_FIELDS = (*ENTRY_COLUMNS, "logged_at")
-SORENESS_FIELDS = (*SORENESS_COLUMNS, "logged_at")
-FLAG_FIELDS = (*FLAG_COLUMNS, "logged_at")
+# Each record's local number, its stable id (migration m010; null in older files), its
+# values, and when it was stored.
+ENTRY_FIELDS = ("id", "uid", *ENTRY_COLUMNS[1:], "logged_at")
+SORENESS_FIELDS = ("id", "uid", *SORENESS_COLUMNS[1:], "logged_at")
+FLAG_FIELDS = ("id", "uid", *FLAG_COLUMNS[1:], "logged_at")
+# What makes two records without a stable id the same record: every value but the numbers.
+ENTRY_IDENTITY = ENTRY_FIELDS[2:]
+SORENESS_IDENTITY = SORENESS_FIELDS[2:]
 # The exported tables, in the order they appear in the file.
 TABLES = (("entries", ENTRY_FIELDS), ("soreness", SORENESS_FIELDS), ("flags", FLAG_FIELDS))
 _ALLOWED = {fields: frozenset(fields) for _, fields in TABLES}
@@ -62,6 +68,8 @@ CSV_FIELDS = (
     "place",
     # the time a distance took (migration m009), last for the same reason
     "minutes",
+    # the record's stable id (migration m010), last for the same reason
+    "uid",
 )
 
 
@@ -83,9 +91,11 @@ def export_data(store: Store) -> dict:
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
             "schema_version": SCHEMA_VERSION,
+            "exercises": user_exercises(store),
             **{table: list(_table(store, table, fields)) for table, fields in TABLES},
             "settings": _known_settings(store),
             "day_minutes": _day_minutes(store),
+            "settings_history": _settings_history(store),
         }
 
 
@@ -112,10 +122,12 @@ def write_json(store: Store, out) -> None:
 
     encode = row_encoder()
     with store.snapshot():
+        # The user's exercises before the records that name them: import reads them first.
         header = (
             ("format", FORMAT),
             ("format_version", FORMAT_VERSION),
             ("schema_version", SCHEMA_VERSION),
+            ("exercises", user_exercises(store)),
         )
         out.write("{\n" + "".join(f'  "{key}": {encode(value)},\n' for key, value in header))
         for table, fields in TABLES:
@@ -130,7 +142,32 @@ def write_json(store: Store, out) -> None:
                 separator = ",\n    "
             out.write("],\n" if separator == "\n    " else "\n  ],\n")
         out.write(f'  "settings": {escape_controls(encode(_known_settings(store)))},\n')
-        out.write(f'  "day_minutes": {encode(_day_minutes(store))}\n}}\n')
+        out.write(f'  "day_minutes": {encode(_day_minutes(store))},\n')
+        out.write(
+            f'  "settings_history": {escape_controls(encode(_settings_history(store)))}\n}}\n'
+        )
+
+
+def user_exercises(store: Store) -> list:
+    """The exercises of the user's own catalog (``catalog.toml`` beside the database) as its
+    tables are written there: what records of the log may name and the built-in catalog lacks.
+    An export carries them, so that it restores on a machine without that file."""
+    from glutelog import catalog, paths
+
+    path = paths.user_catalog(store.path)
+    if not paths.existing_file(path, "a catalog file", errors.CatalogError):
+        return []
+    found = catalog.read_toml(path).get("exercise", [])
+    return found if isinstance(found, list) else []
+
+
+def _settings_history(store: Store) -> list:
+    """The settings in force on past days (migration m008), so a restored log's past plans
+    stay as they were."""
+    return [
+        {"key": key, "until_day": until, "value": value}
+        for key, until, value in store.settings_history()
+    ]
 
 
 def _known_settings(store: Store) -> dict:
@@ -218,6 +255,29 @@ def _check_keys(where: str, row: object, fields: tuple) -> None:
         # Every id stays one `rm` can name, and far enough from SQLite's last id that new
         # records always get one.
         _fail(where, f"id must be a whole number from 1 to {rule('max_row_id')}")
+    uid = row.get("uid")
+    if uid is not None and not is_uid(uid):
+        _fail(where, f"uid must be a UUID such as {EXAMPLE_UID}, not {_shown(uid)}")
+
+
+EXAMPLE_UID = "6f1c2a9e-4b7d-4e2a-9c1f-0d3b5e7a8c90"
+
+
+def is_uid(value: object) -> bool:
+    """Whether ``value`` is a stable id as glutelog writes one: a UUID in its 36-character,
+    lower-case form (any version, so ids made by another tool are kept as they are).
+
+    >>> is_uid("6f1c2a9e-4b7d-4e2a-9c1f-0d3b5e7a8c90"), is_uid("6F1C")
+    (True, False)
+    """
+    if not isinstance(value, str) or len(value) != 36:
+        return False
+    if value[8] != "-" or value[13] != "-" or value[18] != "-" or value[23] != "-":
+        return False
+    return _HEX.issuperset(value[:8] + value[9:13] + value[14:18] + value[19:23] + value[24:])
+
+
+_HEX = frozenset("0123456789abcdef")
 
 
 def _check_moment(where: str, row: dict, now, at: str, day: str | None = None):
@@ -421,7 +481,7 @@ def validate(data: object, catalog, now=None):
         return data
     if not isinstance(data, dict):
         _fail("file", "not a glutelog export (no 'format': 'glutelog-export')")
-    data["settings"], _ = _check_all(iter(data.items()), catalog, now)
+    data["settings"], _, _ = _check_all(iter(data.items()), catalog, now)
     return data
 
 
@@ -431,6 +491,7 @@ _HEADER = ("format", "format_version", "schema_version")
 # Every key an export has ever had at its top level; any other is refused, as an unknown key
 # of a record is: a file that holds more than glutelog wrote is not one it wrote.
 _TOP_KEYS = (*_HEADER, "entries", "soreness", "flags", "settings", "day_minutes")
+_TOP_KEYS += ("exercises", "settings_history")
 
 
 def _note(found: dict, key: str, value) -> None:
@@ -474,7 +535,50 @@ def _check_all(items, catalog, now, conn=None, found=None) -> tuple:
     day_minutes = found.get("day_minutes", {})
     checked_settings = _checked_settings(settings)
     _check_day_minutes(day_minutes)
-    return checked_settings, day_minutes
+    history = _checked_history(found.get("settings_history", []))
+    return checked_settings, day_minutes, history
+
+
+def _checked_history(found: object) -> list:
+    """The settings in force on past days, each checked as `glutelog config` checks a value:
+    [(key, until_day, stored value)]."""
+    from datetime import date
+
+    from glutelog import settings
+
+    if not isinstance(found, list) or len(found) > 100_000:
+        _fail("file", "settings_history must be a list of {key, until_day, value}")
+    checked = []
+    for number, row in enumerate(found, 1):
+        where = f"settings_history {number}"
+        if not isinstance(row, dict) or set(row) != {"key", "until_day", "value"}:
+            _fail(where, "must be an object with the keys key, until_day, value")
+        key, until, value = row["key"], row["until_day"], row["value"]
+        if not _is_text(key, 100) or not _is_text(value, 2000) or not _is_text(until, 10):
+            _fail(where, "key, until_day and value must be short text")
+        try:
+            date.fromisoformat(until)
+            name = settings.key_name(key)
+            checked.append((name, until, settings.parse(name, value)))
+        except ValueError:
+            _fail(where, "until_day must be a day like 2026-11-24")
+        except errors.BadInput as exc:
+            _fail(where, exc.message)
+    return checked
+
+
+def file_exercises(data) -> list:
+    """The user's exercises an export carries (see :func:`user_exercises`), read with its
+    header by :func:`validate`: a list of tables, each with a slug (checked in full as a
+    catalog entry by whoever adds them)."""
+    found = data.found.get("exercises", []) if isinstance(data, ExportFile) else None
+    if found is None:
+        found = data.get("exercises", [])
+    if not isinstance(found, list) or not all(
+        isinstance(raw, dict) and isinstance(raw.get("slug"), str) for raw in found
+    ):
+        _fail("file", "exercises must be a list of catalog entries, each with a slug")
+    return found
 
 
 def _is_records(value) -> bool:
@@ -574,7 +678,8 @@ def _stage(conn: sqlite3.Connection, data) -> tuple:
         rows = ((*map(row.get, fields), utc_text(row["at"])) for row in data.get(table, []))
         _insert_staged(conn, table, rows)
     _join_split_runs(conn, data.get("schema_version"))
-    return data.get("settings", {}), data.get("day_minutes", {})
+    history = _checked_history(data.get("settings_history", []))
+    return data.get("settings", {}), data.get("day_minutes", {}), history
 
 
 def _join_split_runs(conn: sqlite3.Connection, version) -> None:
@@ -592,12 +697,23 @@ def _join_split_runs(conn: sqlite3.Connection, version) -> None:
 
 
 def _merge(conn: sqlite3.Connection, table: str, fields: tuple, identity: tuple) -> tuple:
-    """Add the staged rows of ``table`` not already stored (same ``identity`` fields; the first
-    of several alike in the file), keeping each file id that is still free; (added, skipped)."""
+    """Add the staged rows of ``table`` not already stored, numbered here; (added, skipped).
+
+    A record is already stored when a stored one has its stable id (``uid``), or, as before
+    records had one (older files), the same ``identity`` fields; of several records alike in
+    the file, the first is taken. A record without a stable id gets a new one."""
     stage = f"temp.import_{table}"
     staged = conn.execute(f"SELECT count(*) FROM {stage}").fetchone()[0]
     if not staged:
         return 0, 0
+    # By stable id: one index look-up each.
+    conn.execute(
+        f"DELETE FROM {stage} WHERE uid IS NOT NULL AND uid IN (SELECT uid FROM main.{table})"
+    )
+    conn.execute(
+        f"DELETE FROM {stage} WHERE uid IS NOT NULL AND n NOT IN "
+        f"(SELECT min(n) FROM {stage} WHERE uid IS NOT NULL GROUP BY uid)"
+    )
     columns = ", ".join(identity)
     # The stored rows on the file's days, indexed by identity: each look-up is one index
     # search however many records share a day (linear in the file, as a test holds).
@@ -616,6 +732,7 @@ def _merge(conn: sqlite3.Connection, table: str, fields: tuple, identity: tuple)
         f"DELETE FROM {stage} WHERE n NOT IN (SELECT min(n) FROM {stage} GROUP BY {columns})"
     )
     conn.execute("DROP TABLE temp.import_seen")
+    conn.execute(f"UPDATE {stage} SET uid = glutelog_new_uid() WHERE uid IS NULL")
     content = ", ".join(f for f in fields if f != "id")
     added = conn.execute(f"SELECT count(*) FROM {stage}").fetchone()[0]
     # Local numbers are never taken from a file: SQLite gives each record the next one, in the
@@ -632,15 +749,17 @@ def _merge_flags(conn: sqlite3.Connection) -> tuple:
     database lacks (counted as added)."""
     identity = ", ".join(FLAG_IDENTITY)
     conn.execute(f"CREATE INDEX temp.import_flags_identity ON import_flags ({identity}, n)")
-    # A flag twice in the file, raised and later cleared, is one flag, cleared.
-    same = " AND ".join(f"later.{f} IS import_flags.{f}" for f in FLAG_IDENTITY)
+    conn.execute("CREATE INDEX temp.import_flags_uid ON import_flags (uid, n)")
+    # A flag twice in the file, raised and later cleared, is one flag, cleared: the same
+    # stable id, or (older files) raised alike.
+    same = _same_flag("later", "import_flags")
     conn.execute(
         "UPDATE temp.import_flags SET (cleared_at, cleared_day) = (SELECT cleared_at, "
         f"cleared_day FROM temp.import_flags AS later WHERE {same} AND later.cleared_at IS NOT "
         "NULL ORDER BY n LIMIT 1) WHERE cleared_at IS NULL AND EXISTS (SELECT 1 FROM "
         f"temp.import_flags AS later WHERE {same} AND later.cleared_at IS NOT NULL)"
     )
-    alike = " AND ".join(f"flags.{f} IS staged.{f}" for f in FLAG_IDENTITY)
+    alike = _same_flag("flags", "staged")
     cleared = conn.execute(
         "UPDATE main.flags SET (cleared_at, cleared_day) = (SELECT cleared_at, cleared_day "
         f"FROM temp.import_flags AS staged WHERE {alike} AND staged.cleared_at IS NOT NULL "
@@ -649,6 +768,12 @@ def _merge_flags(conn: sqlite3.Connection) -> tuple:
     ).rowcount
     added, skipped = _merge(conn, "flags", FLAG_FIELDS, FLAG_IDENTITY)
     return added + cleared, skipped - cleared
+
+
+def _same_flag(one: str, other: str) -> str:
+    """SQL: flag ``one`` is flag ``other``: the same stable id, or raised alike."""
+    alike = " AND ".join(f"{one}.{f} IS {other}.{f}" for f in FLAG_IDENTITY)
+    return f"({one}.uid = {other}.uid OR ({alike}))"
 
 
 def _one_morning_a_day(conn: sqlite3.Connection) -> None:
@@ -662,7 +787,8 @@ def _one_morning_a_day(conn: sqlite3.Connection) -> None:
     """
     stage = "temp.import_soreness"
     conn.execute("CREATE INDEX temp.import_soreness_mornings ON import_soreness (day, timing)")
-    same = " AND ".join(f"other.{f} IS staged.{f}" for f in SORENESS_FIELDS[1:])
+    alike = " AND ".join(f"other.{f} IS staged.{f}" for f in SORENESS_IDENTITY)
+    same = f"other.uid = staged.uid OR ({alike})"
     found = conn.execute(
         f"SELECT staged.day, staged.side FROM {stage} AS staged WHERE staged.timing = 'morning' "
         f"AND (EXISTS (SELECT 1 FROM main.soreness AS other WHERE other.day = staged.day "
@@ -683,8 +809,8 @@ def _one_morning_a_day(conn: sqlite3.Connection) -> None:
 
 def import_data(store: Store, data) -> dict:
     """Write a checked export (see :func:`validate`) in one transaction; returns (added,
-    skipped) per table. A record already present (same fields, ignoring its id) is skipped,
-    so importing the same file twice adds nothing.
+    skipped) per table. A record already present (its stable id, or the same fields, see
+    ``_merge``) is skipped, so importing the same file twice adds nothing.
 
     >>> import_data(store, validate(read_export("glutelog.json"), catalog))
     {'entries': (292000, 0), 'soreness': (14600, 0), 'flags': (0, 0)}
@@ -692,12 +818,13 @@ def import_data(store: Store, data) -> dict:
     if isinstance(data, ExportFile) and data.items is None:
         raise RuntimeError("an export file is checked (validate) before it is imported")
     conn = store.conn
+    conn.create_function("glutelog_new_uid", 0, new_uid, deterministic=False)
     try:
         # Checked and staged outside the write transaction: other glutelogs can still log
         # while the file is read. Only the temp database is written until every record passed.
         try:
             conn.execute("BEGIN")
-            settings, day_minutes = _stage(conn, data)
+            settings, day_minutes, history = _stage(conn, data)
             conn.execute("COMMIT")
         except BaseException as exc:
             if conn.in_transaction:
@@ -714,8 +841,8 @@ def import_data(store: Store, data) -> dict:
 
             def insert():
                 nonlocal entries, soreness
-                entries = _merge(conn, "entries", ENTRY_FIELDS, ENTRY_FIELDS[1:])
-                soreness = _merge(conn, "soreness", SORENESS_FIELDS, SORENESS_FIELDS[1:])
+                entries = _merge(conn, "entries", ENTRY_FIELDS, ENTRY_IDENTITY)
+                soreness = _merge(conn, "soreness", SORENESS_FIELDS, SORENESS_IDENTITY)
 
             bulk_insert(
                 conn,
@@ -730,6 +857,12 @@ def import_data(store: Store, data) -> dict:
             conn.executemany(
                 "INSERT OR IGNORE INTO day_minutes (day, minutes, set_at) VALUES (?, ?, ?)",
                 ((day, minutes, day) for day, minutes in day_minutes.items()),
+            )
+            # The settings of past days this database does not know yet; a day it knows keeps
+            # what it has, as a setting already here does.
+            conn.executemany(
+                "INSERT OR IGNORE INTO settings_history (key, until_day, value) VALUES (?, ?, ?)",
+                history,
             )
             return {"entries": entries, "soreness": soreness, "flags": flags}
 

@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from glutelog import errors
 from glutelog import settings as setting_keys
 from glutelog.parsing import utc_text
+from glutelog.storage.migrations import UID_TABLES, new_uid
 
 APPLICATION_ID = 0x676C7574  # "glut": marks a file as a glutelog database
 BUSY_TIMEOUT_MS = 10_000
@@ -157,63 +158,81 @@ class Store:
             if whole is not None:
                 self._steps.append((action, table, row_id, whole))
 
-    def next_undo(self) -> tuple[str | None, list]:
-        """What `undo` would reverse next, changing nothing: see :meth:`undo_command`."""
-        return self._undo(self.conn, apply=False)
+    def next_undo(self, count: int = 1) -> list[tuple[str | None, list]]:
+        """What `undo count` would reverse, changing nothing: see :meth:`undo_command`."""
+        return self._undo(self.conn, False, count)
 
-    def undo_command(self) -> tuple[str | None, list]:
-        """Reverse the last kept command in one write: the rows it added are removed, the rows
-        it removed or changed are put back as they were. (command, [(what, table, row)]) with
-        what "removed", "restored" or "set back". A command none of whose rows is left as it
-        stored them (all removed since with `rm`) is passed over for the one before. With no
-        command kept (rows stored before the journal, or imported), the row stored last is
-        removed, as undo always did: (None, [("removed", table, row)]); (None, []) for none.
+    def undo_command(self, count: int = 1) -> list[tuple[str | None, list]]:
+        """Reverse the last ``count`` kept commands, newest first, in one write: the rows each
+        added are removed, the rows it removed or changed are put back as they were. A list of
+        (command, [(what, table, row)]) with what "removed", "restored" or "set back", one per
+        command undone; shorter than ``count`` when fewer are left. A command none of whose
+        rows is left as it stored them (all removed since with `rm`) is passed over for the one
+        before. With no command kept (rows stored before the journal, or imported), the row
+        stored last is removed, as undo always did: (None, [("removed", table, row)]).
 
         >>> store.undo_command()  # after `sore 6 --morning --replace`
-        ('sore 6 --morning --replace', [('removed', 'soreness', {...}), ('restored', ...)])
+        [('sore 6 --morning --replace', [('removed', 'soreness', {...}), ('restored', ...)])]
         """
-        return self.write(self._undo, True)
+        return self.write(self._undo, True, count)
 
-    def _undo(self, conn, apply: bool) -> tuple[str | None, list]:
+    def _undo(self, conn, apply: bool, count: int = 1) -> list[tuple[str | None, list]]:
         import ast
 
+        # Without ``apply`` (a preview), what the undos before would have changed is kept here,
+        # so the next one is worked out from the rows as they would be by then.
+        overlay: dict = {}
+
+        def now(table: str, row_id: int) -> dict | None:
+            if (table, row_id) in overlay:
+                return overlay[table, row_id]
+            return _whole(conn, table, row_id)
+
+        def reverse(plan: list) -> None:
+            for what, table, row in plan:
+                if apply:
+                    _reverse(conn, what, table, row)
+                else:
+                    overlay[table, row["id"]] = None if what == "removed" else row
+
+        undone: list = []
         newest = LAST_ROW_ID
-        while True:
+        while len(undone) < count:
             found = conn.execute(
                 "SELECT id, command, steps FROM undo_log WHERE id <= ? ORDER BY id DESC LIMIT 1",
                 (newest,),
             ).fetchone()
             if found is None:
-                latest = _latest(conn)
+                gone = [(t, n) for (t, n), row in overlay.items() if row is None]
+                latest = _latest(conn, gone)
                 if latest is None:
-                    return None, []
-                if apply:
-                    conn.execute(f"DELETE FROM {latest[0]} WHERE id = ?", (latest[1]["id"],))
-                return None, [("removed", *latest)]
+                    break
+                plan = [("removed", *latest)]
+                reverse(plan)
+                undone.append((None, plan))
+                continue
             number, command, text = found
+            newest = number - 1
             steps = ast.literal_eval(text)
             plan = []
             for action, table, row_id, row in reversed(steps):
-                now = _whole(conn, table, row_id)
-                if action == "added" and now is not None:
-                    plan.append(("removed", table, now))
-                elif action == "removed" and now is None:
+                present = now(table, row_id)
+                if action == "added" and present is not None:
+                    plan.append(("removed", table, present))
+                elif action == "removed" and present is None:
                     plan.append(("restored", table, row))
-                elif action == "changed" and now is not None:
+                elif action == "changed" and present is not None:
                     plan.append(("set back", table, row))
+            if apply:
+                conn.execute("DELETE FROM undo_log WHERE id = ?", (number,))
             added = any(action == "added" for action, *_ in steps)
             if added and not any(what == "removed" for what, *_ in plan):
                 # Every row it stored was removed since (`rm`): nothing of it is left to undo,
                 # and what it replaced stays as the person has it now. The one before, then.
-                if apply:
-                    conn.execute("DELETE FROM undo_log WHERE id = ?", (number,))
-                newest = number - 1
                 continue
-            if apply:
-                for what, table, row in plan:
-                    _reverse(conn, what, table, row)
-                conn.execute("DELETE FROM undo_log WHERE id = ?", (number,))
-            return command, plan
+            reverse(plan)
+            undone.append((command, plan))
+        return undone
 
     def read(self, sql: str, params=()) -> list:
         try:
@@ -340,7 +359,7 @@ class Store:
         SQLite sorts them (spilling to a temporary file when they are many), so a listing of
         any length is written in flat memory."""
         columns = ENTRY_COLUMNS if table == "entries" else SORENESS_COLUMNS
-        keys = (*columns, "utc")
+        keys = (*columns, "utc", "uid")
         sql = f"SELECT {', '.join(keys)} FROM {table} WHERE day BETWEEN ? AND ?"
         params: tuple = (first_day, last_day)
         if exercise is not None:
@@ -805,6 +824,49 @@ class Store:
             found = []
         return f"created {found[0][0]}" if found and found[0][0] else f"file {self.path}"
 
+    # --- what `calendar` last wrote (see migration m011) ------------------------------------
+
+    def calendar_versions(self, digests: dict, now: str) -> dict:
+        """{uid: (sequence, modified)} for events about to be written with ``digests``
+        ({uid: digest}): an event seen before with the same digest keeps both; a changed one
+        gets the next sequence and ``now``; a new one 0 and ``now``. Kept in the same
+        transaction as read, so two exports at once cannot give one sequence to two texts.
+        Where the file cannot be written, the answer is the same but nothing is kept."""
+
+        def versions(conn, keep: bool) -> dict:
+            uids = list(digests)
+            found = {}
+            for start in range(0, len(uids), 500):
+                chunk = uids[start : start + 500]
+                marks = ", ".join("?" * len(chunk))
+                found.update(
+                    (uid, (digest, sequence, modified))
+                    for uid, digest, sequence, modified in conn.execute(
+                        "SELECT uid, digest, sequence, modified FROM calendar_events "
+                        f"WHERE uid IN ({marks})",
+                        chunk,
+                    )
+                )
+            result, changed = {}, []
+            for uid, digest in digests.items():
+                if uid in found and found[uid][0] == digest:
+                    result[uid] = found[uid][1:]
+                    continue
+                sequence = found[uid][1] + 1 if uid in found else 0
+                result[uid] = (sequence, now)
+                changed.append((uid, digest, sequence, now))
+            if keep and changed:
+                conn.executemany(
+                    "INSERT OR REPLACE INTO calendar_events (uid, digest, sequence, modified) "
+                    "VALUES (?, ?, ?, ?)",
+                    changed,
+                )
+            return result
+
+        if not self.writable or self.full:
+            return versions(self.conn, False)
+        return self.write(versions, True)
+
     # --- settings -------------------------------------------------------------------------
 
     def setting(self, key: str, default: str | None = None) -> str | None:
@@ -881,16 +943,19 @@ def _row(conn: sqlite3.Connection, table: str, row_id: int) -> dict | None:
     return dict(zip(columns, found, strict=True)) if found else None
 
 
-def _latest(conn: sqlite3.Connection) -> tuple[str, dict] | None:
+def _latest(conn: sqlite3.Connection, gone=()) -> tuple[str, dict] | None:
     """The row stored last, of either table. Rows keep when they were stored as fixed-width UTC
     text (rows stored before schema 4 with their local offset), so the candidates of each table
     are its newest by that text and its highest id, two index look-ups; they are compared as
-    instants, which holds across changes of time zone."""
+    instants, which holds across changes of time zone. ``gone``: (table, id) of rows to pass
+    over, as if removed (what a preview of several undos would have removed by then)."""
     found = []
     for table in ("entries", "soreness"):
+        skip = [row_id for name, row_id in gone if name == table]
+        where = f"WHERE id NOT IN ({', '.join('?' * len(skip))})" if skip else ""
         for order in (NEWEST_FIRST, "id DESC"):
             row = conn.execute(
-                f"SELECT logged_at, id FROM {table} ORDER BY {order} LIMIT 1"
+                f"SELECT logged_at, id FROM {table} {where} ORDER BY {order} LIMIT 1", skip
             ).fetchone()
             if row is not None:
                 found.append((utc_text(row[0]) or "", table == "entries", row[1], table))
@@ -910,6 +975,9 @@ def _reverse(conn: sqlite3.Connection, what: str, table: str, row: dict) -> None
     if what == "removed":
         conn.execute(f"DELETE FROM {table} WHERE id = ?", (row["id"],))
     elif what == "restored":
+        # The row comes back with the stable id it had; one kept before ids existed gets one.
+        if table in UID_TABLES and not row.get("uid"):
+            row = dict(row, uid=new_uid())
         columns, marks = ", ".join(row), ", ".join("?" * len(row))
         conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))
     else:
@@ -1046,8 +1114,6 @@ def _refresh(conn: sqlite3.Connection, entry_days: str, score_days: str) -> None
 def _insert(conn: sqlite3.Connection, table: str, row: dict) -> int:
     # Microseconds keep "the most recent entry" (for undo) well defined across both tables.
     logged = utc_text(datetime.now(UTC))
-    from glutelog.storage.migrations import new_uid
-
     row = dict(row, logged_at=logged, utc=utc_text(row["at"]), uid=row.get("uid") or new_uid())
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)

@@ -556,23 +556,72 @@ def _day_sums_with_minutes(db) -> None:
 
 
 def new_uid() -> str:
+    """A fresh stable id for a record: a random UUID (version 4) in its 36-character form.
+
+    Made from ``os.urandom`` rather than the ``uuid`` module, which every `done` would import.
+
+    >>> len(new_uid()), new_uid()[14]
+    (36, '4')
+    """
     import os
 
-    h = os.urandom(16).hex()
-    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{h[16:20]}-{h[20:]}"
+    b = bytearray(os.urandom(16))
+    b[6] = (b[6] & 0x0F) | 0x40  # version 4
+    b[8] = (b[8] & 0x3F) | 0x80  # the RFC 4122 variant
+    h = b.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
+# The tables whose records have a stable id (m010_stable_ids).
 UID_TABLES = ("entries", "soreness", "flags")
 
 
 def m010_stable_ids(db) -> None:
-    """Stand-in for the stable ids migration being written on another branch."""
+    """Every set, soreness score and flag gets a stable id (``uid``, a random UUID), the same
+    in every copy of the log: export writes it, import matches records by it, so importing a
+    file twice adds nothing, and local numbers (#12) stay this database's own.
+
+    Rows already stored get a fresh one each; every write after sets it (``database._insert``),
+    and `undo` puts a removed row back with the id it had.
+    """
     conn = db.conn
     conn.create_function("glutelog_new_uid", 0, new_uid, deterministic=False)
     for table in UID_TABLES:
         db.execute(f"ALTER TABLE {table} ADD COLUMN uid TEXT")
+        # An id changes no plan and no total: the update triggers (kept plans cleared, totals
+        # taken away and added again, per row) are set aside while the ids are filled.
+        triggers = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
+            "AND name LIKE ?",
+            (table, f"{table}_update_%"),
+        ).fetchall()
+        for name, _ in triggers:
+            conn.execute(f"DROP TRIGGER {name}")
         conn.execute(f"UPDATE {table} SET uid = glutelog_new_uid()")
+        for _, sql in triggers:
+            conn.execute(sql)
         db.execute(f"CREATE UNIQUE INDEX {table}_by_uid ON {table} (uid)")
+
+
+def m011_calendar_events(db) -> None:
+    """What `glutelog calendar` last wrote for each event, so a changed day's event says so.
+
+    A row per event UID: a digest of what the event shows (title, notes, time, reminder), its
+    SEQUENCE (0 when first written, one more each time that digest changes) and ``modified``,
+    the UTC instant it last changed (the event's LAST-MODIFIED). Calendar apps replace an
+    event they already hold only when its SEQUENCE rises; the same plan written again keeps
+    both, so nothing looks changed that was not.
+    """
+    db.execute(
+        """
+        CREATE TABLE calendar_events (
+            uid TEXT PRIMARY KEY,
+            digest TEXT NOT NULL,          -- sha256 of what the event shows
+            sequence INTEGER NOT NULL CHECK (sequence >= 0),
+            modified TEXT NOT NULL         -- UTC, YYYY-MM-DDTHH:MM:SSZ
+        ) WITHOUT ROWID
+        """
+    )
 
 
 # What `glutelog sync` carries, and how each table's rows are named across devices: sets, scores
@@ -590,7 +639,7 @@ SYNCED = {
 _NEXT_STAMP = "max(clock + 1, (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) << 16))"
 
 
-def m011_sync(db) -> None:
+def m012_sync(db) -> None:
     """What `glutelog sync` keeps: this device's id, clock and folder (``sync_state``, one
     row), the version of every record it knows (``sync_meta``: the record's stable id, the
     hybrid-clock stamp of its last change, the device that made it, whether it was removed),
@@ -675,7 +724,8 @@ STEPS = [
     m008_settings_history,
     m009_run_minutes,
     m010_stable_ids,
-    m011_sync,
+    m011_calendar_events,
+    m012_sync,
 ]
 SCHEMA_VERSION = len(STEPS)
 # The first schema whose distances keep their time: older exports may hold split runs.

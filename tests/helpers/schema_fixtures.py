@@ -643,8 +643,166 @@ def build_v8(path: str) -> None:
         conn.close()
 
 
+# glutelog 0.1.0, migration m009_run_minutes, frozen as released: every statement it ran on
+# the v8 fixture, in order (the two runs of V7_JOINED joined).
+V9_SQL = [
+    'ALTER TABLE entries ADD COLUMN minutes NUMERIC CHECK (minutes IS NULL OR minutes > 0)',
+    'ALTER TABLE month_totals ADD COLUMN minutes NOT NULL DEFAULT 0',
+    'DROP TRIGGER entries_insert_day_sums',
+    'DROP TRIGGER entries_insert_month_totals',
+    'DROP TRIGGER entries_delete_day_sums',
+    'DROP TRIGGER entries_delete_month_totals',
+    'DROP TRIGGER entries_update_day_sums',
+    'DROP TRIGGER entries_update_month_totals',
+    'UPDATE entries SET minutes = 65 WHERE id = 8',
+    'DELETE FROM entries WHERE id = 9',
+    'UPDATE entries SET minutes = 45.5 WHERE id = 11',
+    'DELETE FROM entries WHERE id = 10',
+    'DELETE FROM month_totals',
+    "INSERT INTO month_totals SELECT substr(day, 1, 7), exercise, unit, coalesce(side, ''), sum(sets), sum(sets * coalesce(amount, 0)), count(*), sum(sets * coalesce(minutes, 0)) FROM entries GROUP BY 1, 2, 3, 4",
+    "CREATE TRIGGER entries_insert_month_totals AFTER INSERT ON entries BEGIN INSERT INTO month_totals VALUES (substr(NEW.day, 1, 7), NEW.exercise, NEW.unit, coalesce(NEW.side, ''), NEW.sets, NEW.sets * coalesce(NEW.amount, 0), 1, NEW.sets * coalesce(NEW.minutes, 0)) ON CONFLICT DO UPDATE SET sets = sets + excluded.sets, amount = amount + excluded.amount, entries = entries + 1, minutes = minutes + excluded.minutes; END",
+    "CREATE TRIGGER entries_delete_month_totals AFTER DELETE ON entries BEGIN UPDATE month_totals SET sets = sets - OLD.sets, amount = amount - OLD.sets * coalesce(OLD.amount, 0), entries = entries - 1, minutes = minutes - OLD.sets * coalesce(OLD.minutes, 0) WHERE month = substr(OLD.day, 1, 7) AND exercise = OLD.exercise AND unit = OLD.unit AND side = coalesce(OLD.side, ''); DELETE FROM month_totals WHERE month = substr(OLD.day, 1, 7) AND exercise = OLD.exercise AND unit = OLD.unit AND side = coalesce(OLD.side, '') AND entries <= 0; END",
+    "CREATE TRIGGER entries_update_month_totals AFTER UPDATE ON entries BEGIN UPDATE month_totals SET sets = sets - OLD.sets, amount = amount - OLD.sets * coalesce(OLD.amount, 0), entries = entries - 1, minutes = minutes - OLD.sets * coalesce(OLD.minutes, 0) WHERE month = substr(OLD.day, 1, 7) AND exercise = OLD.exercise AND unit = OLD.unit AND side = coalesce(OLD.side, ''); DELETE FROM month_totals WHERE month = substr(OLD.day, 1, 7) AND exercise = OLD.exercise AND unit = OLD.unit AND side = coalesce(OLD.side, '') AND entries <= 0; INSERT INTO month_totals VALUES (substr(NEW.day, 1, 7), NEW.exercise, NEW.unit, coalesce(NEW.side, ''), NEW.sets, NEW.sets * coalesce(NEW.amount, 0), 1, NEW.sets * coalesce(NEW.minutes, 0)) ON CONFLICT DO UPDATE SET sets = sets + excluded.sets, amount = amount + excluded.amount, entries = entries + 1, minutes = minutes + excluded.minutes; END",
+    'DELETE FROM day_sums',
+    "INSERT INTO day_sums SELECT day, sum(CASE WHEN unit != 'none' THEN sets ELSE 0 END), sum(CASE WHEN exercise = 'run' THEN sets ELSE 0 END), sum(CASE WHEN exercise = 'run' AND unit = 'km' THEN sets * amount ELSE 0 END), sum(CASE WHEN exercise = 'run' THEN sets * CASE WHEN unit = 'minutes' THEN amount ELSE coalesce(minutes, 0) END ELSE 0 END), count(*) FROM entries GROUP BY day",
+    "CREATE TRIGGER entries_insert_day_sums AFTER INSERT ON entries BEGIN INSERT INTO day_sums VALUES (NEW.day, 0, 0, 0, 0, 0) ON CONFLICT DO NOTHING; UPDATE day_sums SET sets = sets + CASE WHEN NEW.unit != 'none' THEN NEW.sets ELSE 0 END, run_sets = run_sets + CASE WHEN NEW.exercise = 'run' THEN NEW.sets ELSE 0 END, entries = entries + 1 WHERE day = NEW.day; UPDATE day_sums SET (run_km, run_minutes) = (SELECT coalesce(sum(CASE WHEN unit = 'km' THEN sets * amount ELSE 0 END), 0), coalesce(sum(sets * CASE WHEN unit = 'minutes' THEN amount ELSE coalesce(minutes, 0) END), 0) FROM entries WHERE day = NEW.day AND exercise = 'run') WHERE day = NEW.day AND (NEW.exercise = 'run'); END",
+    "CREATE TRIGGER entries_delete_day_sums AFTER DELETE ON entries BEGIN UPDATE day_sums SET sets = sets - CASE WHEN OLD.unit != 'none' THEN OLD.sets ELSE 0 END, run_sets = run_sets - CASE WHEN OLD.exercise = 'run' THEN OLD.sets ELSE 0 END, entries = entries - 1 WHERE day = OLD.day; DELETE FROM day_sums WHERE day = OLD.day AND entries <= 0; UPDATE day_sums SET (run_km, run_minutes) = (SELECT coalesce(sum(CASE WHEN unit = 'km' THEN sets * amount ELSE 0 END), 0), coalesce(sum(sets * CASE WHEN unit = 'minutes' THEN amount ELSE coalesce(minutes, 0) END), 0) FROM entries WHERE day = OLD.day AND exercise = 'run') WHERE day = OLD.day AND (OLD.exercise = 'run'); END",
+    "CREATE TRIGGER entries_update_day_sums AFTER UPDATE ON entries BEGIN UPDATE day_sums SET sets = sets - CASE WHEN OLD.unit != 'none' THEN OLD.sets ELSE 0 END, run_sets = run_sets - CASE WHEN OLD.exercise = 'run' THEN OLD.sets ELSE 0 END, entries = entries - 1 WHERE day = OLD.day; DELETE FROM day_sums WHERE day = OLD.day AND entries <= 0; INSERT INTO day_sums VALUES (NEW.day, 0, 0, 0, 0, 0) ON CONFLICT DO NOTHING; UPDATE day_sums SET sets = sets + CASE WHEN NEW.unit != 'none' THEN NEW.sets ELSE 0 END, run_sets = run_sets + CASE WHEN NEW.exercise = 'run' THEN NEW.sets ELSE 0 END, entries = entries + 1 WHERE day = NEW.day; UPDATE day_sums SET (run_km, run_minutes) = (SELECT coalesce(sum(CASE WHEN unit = 'km' THEN sets * amount ELSE 0 END), 0), coalesce(sum(sets * CASE WHEN unit = 'minutes' THEN amount ELSE coalesce(minutes, 0) END), 0) FROM entries WHERE day = OLD.day AND exercise = 'run') WHERE day = OLD.day AND (OLD.exercise = 'run' OR NEW.exercise = 'run'); UPDATE day_sums SET (run_km, run_minutes) = (SELECT coalesce(sum(CASE WHEN unit = 'km' THEN sets * amount ELSE 0 END), 0), coalesce(sum(sets * CASE WHEN unit = 'minutes' THEN amount ELSE coalesce(minutes, 0) END), 0) FROM entries WHERE day = NEW.day AND exercise = 'run') WHERE day = NEW.day AND (OLD.exercise = 'run' OR NEW.exercise = 'run'); END",
+]  # fmt: skip
+
+
+def _v9_run_minutes(db) -> None:
+    for sql in V9_SQL:
+        db.execute(sql)
+
+
+def build_v9(path: str) -> None:
+    """A database written by glutelog 0.1.0 at schema version 9: v8 with each run's distance
+    and time joined into one entry (``minutes``), its records without stable ids."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    build_v8(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        migrations = Migrations("glutelog")
+        migrations(name="m001_initial")(_v1_initial)
+        migrations(name="m002_day_status")(_v2_day_status)
+        migrations(name="m003_kept_plans_and_totals")(_v3_kept_plans_and_totals)
+        migrations(name="m004_flags_and_time_budgets")(_v4_flags_and_time_budgets)
+        migrations(name="m005_day_sums")(_v5_day_sums)
+        migrations(name="m006_flag_details")(_v6_flag_details)
+        migrations(name="m007_undo_journal")(_v7_undo_journal)
+        migrations(name="m008_settings_history")(_v8_settings_history)
+        migrations(name="m009_run_minutes")(_v9_run_minutes)
+        migrations.apply(Database(conn))
+        conn.execute("PRAGMA user_version = 9")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+def _v10_stable_ids(db) -> None:
+    """m010_stable_ids as released: a uid column on each record table, filled with version-4
+    UUIDs while the update triggers are set aside, then a unique index on each."""
+    import uuid
+
+    conn = db.conn
+    conn.create_function("fixture_uid", 0, lambda: str(uuid.uuid4()), deterministic=False)
+    for table in ("entries", "soreness", "flags"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN uid TEXT")
+        triggers = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
+            "AND name LIKE ?",
+            (table, f"{table}_update_%"),
+        ).fetchall()
+        for name, _ in triggers:
+            conn.execute(f"DROP TRIGGER {name}")
+        conn.execute(f"UPDATE {table} SET uid = fixture_uid()")
+        for _, sql in triggers:
+            conn.execute(sql)
+        db.execute(f"CREATE UNIQUE INDEX {table}_by_uid ON {table} (uid)")
+
+
+def build_v10(path: str) -> None:
+    """A database written by glutelog 0.1.0 at schema version 10: v9 with a stable id on every
+    set, score and flag, before calendars kept what they last wrote."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    build_v9(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        migrations = Migrations("glutelog")
+        migrations(name="m001_initial")(_v1_initial)
+        migrations(name="m002_day_status")(_v2_day_status)
+        migrations(name="m003_kept_plans_and_totals")(_v3_kept_plans_and_totals)
+        migrations(name="m004_flags_and_time_budgets")(_v4_flags_and_time_budgets)
+        migrations(name="m005_day_sums")(_v5_day_sums)
+        migrations(name="m006_flag_details")(_v6_flag_details)
+        migrations(name="m007_undo_journal")(_v7_undo_journal)
+        migrations(name="m008_settings_history")(_v8_settings_history)
+        migrations(name="m009_run_minutes")(_v9_run_minutes)
+        migrations(name="m010_stable_ids")(_v10_stable_ids)
+        migrations.apply(Database(conn))
+        conn.execute("PRAGMA user_version = 10")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+def _v11_calendar_events(db) -> None:
+    """m011_calendar_events as released: what `calendar` last wrote for each event."""
+    db.execute(
+        """
+        CREATE TABLE calendar_events (
+            uid TEXT PRIMARY KEY,
+            digest TEXT NOT NULL,          -- sha256 of what the event shows
+            sequence INTEGER NOT NULL CHECK (sequence >= 0),
+            modified TEXT NOT NULL         -- UTC, YYYY-MM-DDTHH:MM:SSZ
+        ) WITHOUT ROWID
+        """
+    )
+
+
+def build_v11(path: str) -> None:
+    """A database written by glutelog 0.1.0 at schema version 11: v10 with the calendar's
+    record of its events, before sync (no device, clock or versions of records)."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    build_v10(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        migrations = Migrations("glutelog")
+        migrations(name="m001_initial")(_v1_initial)
+        migrations(name="m002_day_status")(_v2_day_status)
+        migrations(name="m003_kept_plans_and_totals")(_v3_kept_plans_and_totals)
+        migrations(name="m004_flags_and_time_budgets")(_v4_flags_and_time_budgets)
+        migrations(name="m005_day_sums")(_v5_day_sums)
+        migrations(name="m006_flag_details")(_v6_flag_details)
+        migrations(name="m007_undo_journal")(_v7_undo_journal)
+        migrations(name="m008_settings_history")(_v8_settings_history)
+        migrations(name="m009_run_minutes")(_v9_run_minutes)
+        migrations(name="m010_stable_ids")(_v10_stable_ids)
+        migrations(name="m011_calendar_events")(_v11_calendar_events)
+        migrations.apply(Database(conn))
+        conn.execute(
+            "INSERT INTO calendar_events VALUES ('glutelog-2026-11-24@glutelog', ?, 1, "
+            "'2026-11-24T06:00:00Z')",
+            ("0" * 64,),
+        )
+        conn.execute("PRAGMA user_version = 11")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
 # {schema version: builder}; one entry per released schema version.
 BUILDERS = {
     1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5, 6: build_v6, 7: build_v7,
-    8: build_v8,
+    8: build_v8, 9: build_v9, 10: build_v10, 11: build_v11,
 }  # fmt: skip
