@@ -435,6 +435,15 @@ class Devices(RuleBasedStateMachine):
             return {}
         return records_at(self.tmp, name)
 
+    def export(self, name: str) -> dict:
+        """What `glutelog export` writes, its records by stable id (local numbers set aside)."""
+        import json
+
+        data = json.loads(self.run(name, "export").output)
+        for table in ("entries", "soreness", "flags"):
+            data[table] = {r.pop("uid"): r for r in data[table] if r.pop("id")}
+        return data
+
     def acknowledged(self, name: str, before: dict) -> None:
         after = self.held(name)
         for key in before.keys() | after.keys():
@@ -519,6 +528,8 @@ class Devices(RuleBasedStateMachine):
                         self.run(name, "sync", self.share)
                 held = [self.held(name) for name in names]
                 assert all(h == held[0] for h in held[1:])
+                exports = [self.export(name) for name in names]
+                assert all(e == exports[0] for e in exports[1:])
                 wanted = {key: row for key, row in self.model.items() if row is not None}
                 assert held[0] == wanted
         finally:
