@@ -240,6 +240,24 @@ def test_a_new_or_emptied_folder_gets_the_whole_log_again(device, share, tmp_pat
     assert len(records(tmp_path, "c")) == 2
 
 
+def test_rows_written_by_another_program_get_an_id_and_travel(device, share, tmp_path):
+    device("a", "done", "bridge", "12")
+    device("a", "sync", share)
+    for _ in range(2):  # before a syncs again, and after
+        conn = sqlite3.connect(tmp_path / "a.db")
+        conn.execute(
+            "INSERT INTO entries (at, day, exercise, sets, amount, unit, logged_at) VALUES "
+            "('2026-12-01T07:00:00+00:00', '2026-12-01', 'clamshell', 1, 15, 'reps', "
+            "'2026-12-01T07:00:00.000000Z')"
+        )
+        conn.commit()
+        conn.close()
+        for name in "aba":
+            assert device(name, "sync", share).exit_code == 0
+    assert records(tmp_path, "a") == records(tmp_path, "b")
+    assert len(records(tmp_path, "b")) == 3
+
+
 # --- faults ---------------------------------------------------------------------------------
 
 

@@ -134,6 +134,7 @@ def sync(db=None, folder_path=None) -> str:
         header = _header(folder_path, stored)
         key = _key_for(header, stored, folder_path)
         device = exchange.start_tracking(store)
+        exchange.give_ids(store, device)
         own = os.path.join(folder_path, device)
         try:
             os.makedirs(own, exist_ok=True)

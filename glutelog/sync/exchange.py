@@ -70,6 +70,55 @@ def start_tracking(store: Store) -> str:
     return store.write(start)
 
 
+def give_ids(store: Store, device: str) -> int:
+    """Give a stable id, and a version by this device, to every set, score and flag that has
+    none: rows another program wrote straight into the database. Without one a row could not
+    travel. Returns how many were given one."""
+    from glutelog.storage.migrations import UID_TABLES, new_uid
+
+    missing = [
+        table
+        for table in UID_TABLES
+        if store.read(f"SELECT 1 FROM {table} WHERE uid IS NULL LIMIT 1")
+    ]
+    if not missing:
+        return 0
+
+    def fill(conn):
+        conn.create_function("glutelog_new_uid", 0, new_uid, deterministic=False)
+        stamp = clock.tick(state(conn)["clock"])
+        given = 0
+        for table in missing:
+            # As migration m010 did: an id changes no plan and no total, so the per-row update
+            # triggers are set aside while the ids are filled; the versions are stored here.
+            triggers = conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
+                "AND name LIKE ?",
+                (table, f"{table}_update_%"),
+            ).fetchall()
+            for name, _ in triggers:
+                conn.execute(f"DROP TRIGGER {name}")
+            conn.execute("DROP TABLE IF EXISTS temp.sync_unnamed")
+            conn.execute(
+                f"CREATE TEMP TABLE sync_unnamed AS SELECT id FROM {table} WHERE uid IS NULL"
+            )
+            given += conn.execute(
+                f"UPDATE {table} SET uid = glutelog_new_uid() WHERE uid IS NULL"
+            ).rowcount
+            conn.execute(
+                "INSERT OR IGNORE INTO sync_meta (uid, tbl, stamp, device, removed) "
+                f"SELECT uid, ?, ?, ?, 0 FROM {table} WHERE id IN (SELECT id FROM temp.sync_unnamed)",
+                (table, stamp, device),
+            )
+            conn.execute("DROP TABLE temp.sync_unnamed")
+            for _, sql in triggers:
+                conn.execute(sql)
+        conn.execute("UPDATE sync_state SET clock = max(clock, ?)", (stamp,))
+        return given
+
+    return store.write(fill)
+
+
 def _new_device() -> str:
     import os
 
