@@ -180,7 +180,8 @@ def body(device: str, seq: int, records: list) -> bytes:
     head = json.dumps(
         {"format": folder.FORMAT, "device": device, "seq": seq, "schema": SCHEMA_VERSION}
     )
-    return (head[:-1] + ', "records": [' + ",".join(records) + "]}").encode("utf-8")
+    # The head on a line of its own, so a reader checks it without parsing the records twice.
+    return (head + "\n[" + ",".join(records) + "]").encode("utf-8")
 
 
 # --- in ----------------------------------------------------------------------------------------
@@ -194,24 +195,24 @@ def merge_file(store: Store, data: bytes, device: str, seq: int, name: str, last
     """Merge one file's records (already opened: ``data`` is its JSON) in one transaction with
     the mark that says it was read (when ``last``, the file that ends its seq). Returns what
     changed: {"added", "changed", "removed", "mornings": [(day, side), ...]}."""
+    import json
+
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        _refuse(name, "it is not text")
+        first, _, text = data.decode("utf-8").partition("\n")
+        head = json.loads(first)
+    except (UnicodeDecodeError, ValueError):
+        _refuse(name, "it is not a glutelog sync file")
+    if not isinstance(head, dict) or head.get("format") != folder.FORMAT:
+        _refuse(name, "it is not a glutelog sync file")
+    if head.get("device") != device or head.get("seq") != seq:
+        _refuse(name, "it is not the file its name and folder say (copied from elsewhere?)")
+    schema = head.get("schema")
+    if not isinstance(schema, int) or schema > SCHEMA_VERSION:
+        _refuse(name, "it was written by a newer glutelog (update this one)")
 
     def merge(conn):
-        head = conn.execute(
-            "SELECT json_valid(?1), json_extract(?1, '$.format'), json_extract(?1, '$.device'), "
-            "json_extract(?1, '$.seq'), json_extract(?1, '$.schema'), "
-            "json_type(?1, '$.records')",
-            (text,),
-        ).fetchone()
-        if not head[0] or head[1] != folder.FORMAT or head[5] != "array":
+        if conn.execute("SELECT json_type(?)", (text,)).fetchone()[0] != "array":
             _refuse(name, "it is not a glutelog sync file")
-        if head[2] != device or head[3] != seq:
-            _refuse(name, "it is not the file its name and folder say (copied from elsewhere?)")
-        if not isinstance(head[4], int) or head[4] > SCHEMA_VERSION:
-            _refuse(name, "it was written by a newer glutelog (update this one)")
         conn.execute("DROP TABLE IF EXISTS temp.sync_in")
         conn.execute(
             "CREATE TEMP TABLE sync_in (uid, tbl, stamp, removed, row, PRIMARY KEY (uid)) "
@@ -222,7 +223,7 @@ def merge_file(store: Store, data: bytes, device: str, seq: int, name: str, last
                 "INSERT INTO temp.sync_in SELECT json_extract(value, '$[0]'), "
                 "json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
                 "json_extract(value, '$[3]'), json_extract(value, '$[4]') "
-                "FROM json_each(?, '$.records') WHERE true "
+                "FROM json_each(?) WHERE true "
                 "ON CONFLICT (uid) DO UPDATE SET stamp = excluded.stamp, "
                 "removed = excluded.removed, row = excluded.row WHERE excluded.stamp > stamp",
                 (text,),
@@ -362,28 +363,32 @@ def _rank_mornings(conn: sqlite3.Connection) -> list:
     """On each day (and side) given a morning score by this merge, the latest by stamp counts
     and the others are outranked (``merge.counted_mornings``); [(day, side, counted score,
     [outranked scores])] of the days that have more than one."""
-    days = conn.execute(
-        "SELECT DISTINCT json_extract(row, '$.day') FROM temp.sync_win "
-        "WHERE tbl = 'soreness' AND NOT removed AND json_extract(row, '$.timing') = 'morning'"
+    conn.execute("DROP TABLE IF EXISTS temp.sync_days")
+    conn.execute(
+        "CREATE TEMP TABLE sync_days AS SELECT DISTINCT json_extract(row, '$.day') AS day "
+        "FROM temp.sync_win WHERE tbl = 'soreness' AND NOT removed "
+        "AND json_extract(row, '$.timing') = 'morning'"
+    )
+    # Only days with two or more: one query, however many days the merge brought.
+    crowded = conn.execute(
+        "SELECT s.day, s.side FROM soreness AS s WHERE s.timing = 'morning' "
+        "AND s.day IN (SELECT day FROM temp.sync_days) GROUP BY s.day, s.side HAVING count(*) > 1"
     ).fetchall()
+    conn.execute("DROP TABLE temp.sync_days")
     found = []
-    for (day,) in days:
-        rows = conn.execute(
-            "SELECT s.id, s.side, s.score, m.stamp, m.device, s.uid FROM soreness AS s "
-            "LEFT JOIN sync_meta AS m ON m.uid = s.uid WHERE s.day = ? AND s.timing = 'morning'",
-            (day,),
+    for day, side in crowded:
+        scores = conn.execute(
+            "SELECT s.id, s.score, m.stamp, m.device, s.uid FROM soreness AS s "
+            "LEFT JOIN sync_meta AS m ON m.uid = s.uid WHERE s.day = ? AND s.timing = 'morning' "
+            "AND s.side IS ?",
+            (day, side),
         ).fetchall()
-        sides: dict = {}
-        for row in rows:
-            sides.setdefault(row[1], []).append(row)
-        for side, scores in sides.items():
-            scores.sort(key=lambda r: (r[3] or 0, r[4] or "", r[5] or ""))
-            counted = scores[-1]
-            conn.execute("UPDATE soreness SET outranked = 0 WHERE id = ?", (counted[0],))
-            for other in scores[:-1]:
-                conn.execute("UPDATE soreness SET outranked = 1 WHERE id = ?", (other[0],))
-            if len(scores) > 1:
-                found.append((day, side, counted[2], [s[2] for s in scores[:-1]]))
+        scores.sort(key=lambda r: (r[2] or 0, r[3] or "", r[4] or ""))
+        counted = scores[-1]
+        conn.execute("UPDATE soreness SET outranked = 0 WHERE id = ?", (counted[0],))
+        for other in scores[:-1]:
+            conn.execute("UPDATE soreness SET outranked = 1 WHERE id = ?", (other[0],))
+        found.append((day, side, counted[1], [s[1] for s in scores[:-1]]))
     return found
 
 
