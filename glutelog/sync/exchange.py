@@ -152,7 +152,10 @@ def outgoing(conn: sqlite3.Connection, device: str, since: int):
             f"CASE WHEN m.removed THEN NULL ELSE json({row}) END), m.stamp "
             f"FROM sync_meta AS m LEFT JOIN {table} AS r ON {_join(table)} "
             "WHERE m.device = ? AND m.stamp > ? AND m.tbl = ? "
-            f"AND (m.removed OR r.{fields[0]} IS NOT NULL)",
+            f"AND (m.removed OR r.{fields[0]} IS NOT NULL) "
+            # In order of day: a file then holds a run of days, and the reader works out the
+            # day and month totals of those days only (a whole history: each day once).
+            f"ORDER BY {'r.day' if 'day' in fields else 'm.uid'}",
             (device, since, table),
         )
         while rows := cursor.fetchmany(2000):
