@@ -24,7 +24,7 @@ run: $(STAMP)
 	@$(BIN)/glutelog plan
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -m "not stress" -n auto
+	$(BIN)/python -m pytest -m "not stress" -n auto --dist worksteal
 
 stress: $(STAMP)
 	$(BIN)/python -m pytest -m stress

@@ -142,6 +142,24 @@ def _side_means(text: str) -> str:
     )
 
 
+NAME_LONGEST = 60  # design choice: a name and a word or two, one line of the page's heading
+
+
+def _name(key: str, text: str) -> str:
+    """Any words, spaces tidied; control characters and an empty name are refused (``--unset``
+    clears it)."""
+    words = " ".join(text.split())
+    if not words or len(words) > NAME_LONGEST or not words.isprintable():
+        _refuse(key, text)
+    return words
+
+
+def _name_means(text: str) -> str:
+    if not text:
+        return "the physio page names no one"
+    return f"the physio page is headed with {text}"
+
+
 def _range(name: str) -> str:
     low, high = rule(name)
     return f"{low}-{high}"
@@ -258,6 +276,13 @@ KEYS: dict[str, Spec] = {
         "both: neither.",
         _choice("left", "right", "both", aliases={"none": "both"}),
         _side_means,
+    ),
+    "name": Spec(
+        f"a name of up to {NAME_LONGEST} characters, like Sam Jones",
+        "",
+        "Who the physio page is for, at the top of its first page (with the side).",
+        _name,
+        _name_means,
     ),
     "older-adult": Spec(
         "yes or no",

@@ -15,11 +15,18 @@ from datetime import date, datetime, timedelta
 folder = sys.argv[1]
 os.environ["GLUTELOG_DB"] = os.path.join(folder, "demo.db")
 os.environ["GLUTELOG_CACHE_DIR"] = os.path.join(folder, "cache")
-from glutelog.commands import entries, views  # noqa: E402  (after the database is chosen)
+from glutelog.commands import config, entries, views  # noqa: E402  (after the database is chosen)
 
 rng = random.Random(7)
 today = date(2026, 12, 2)
 start = today - timedelta(days=41)
+config.config(key="name", value="Sam Jones", now=datetime(2026, 10, 22, 7, 0).astimezone())
+config.config(key="side", value="left", now=datetime(2026, 10, 22, 7, 0).astimezone())
+NOTES = {
+    "pigeon": "pulls deep in the left buttock on the last hold",
+    "glute-bridge": "left side tires first",
+    "clamshell": "clicks in the hip, no pain",
+}
 for i in range(42):
     d = start + timedelta(days=i)
     now = datetime(d.year, d.month, d.day, 7, 0).astimezone()
@@ -36,6 +43,14 @@ for i in range(42):
     for item in plan["items"]:
         if rng.random() < 0.08 or item["exercise"] == "rest":
             continue
+        if item["exercise"] in NOTES and rng.random() < 0.2:
+            entries.done(
+                exercise=item["exercise"],
+                pain=str(max(1, base - 1 + rng.choice([0, 1]))),
+                note=NOTES[item["exercise"]],
+                now=later,
+            )
+            continue
         entries.done(exercise=item["exercise"], now=later)
     if i % 7 in (2, 5):
         entries.done(
@@ -46,11 +61,12 @@ for i in range(42):
     entries.sore(
         score=str(max(0, base - 1 + rng.choice([0, 1]))),
         after=True,
+        note="stiff after sitting all day" if i % 9 == 4 else None,
         now=later + timedelta(minutes=20),
     )
 entries.flag(
     words=["tingling", "pigeon"],
-    note="<script>alert(1)</script> left calf, eased after 10 min",
+    note="left calf, eased after 10 min",
     now=datetime(2026, 11, 20, 19, 0).astimezone(),
 )
 print(f"wrote {os.environ['GLUTELOG_DB']}")

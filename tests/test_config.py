@@ -122,6 +122,7 @@ def test_bad_input_never_creates_a_database(cli, db_path):
 BAD_STORED = {
     "schedule": "weekly",
     "side": "up\x1b[2J",
+    "name": "Sam\x1b[2J",
     "older-adult": "perhaps",
     "gentle-start": "gently",
     "band": 7,
@@ -145,7 +146,7 @@ def test_a_bad_stored_value_falls_back_to_the_default(cli, db_path):
     assert "\x1b" not in text
     for key, spec in settings.KEYS.items():
         line = next(li for li in text.splitlines() if li.startswith(key + " "))
-        assert line.split()[1:2] == spec.default.split()[:1]
+        assert line.split()[1:2] == (spec.default.split()[:1] or ["(default:"])  # name: none
         assert "is not valid)" in line, line
     assert ok(cli("config", "schedule")).stdout == "daily\n"
     assert ok(cli("config", "side")).stdout == "both\n"

@@ -262,7 +262,8 @@ def page() -> str:
 
 def test_the_charts_are_inline_svg_and_nothing_comes_from_elsewhere(page):
     tags = Page(page).tags
-    assert [t for t, _ in tags].count("svg") == 4  # soreness, sets, running km, left and right
+    # soreness (a wide copy and a narrow one for phones), sets, running km, left and right
+    assert [t for t, _ in tags].count("svg") == 5
     assert not [t for t, _ in tags if t in ("img", "script", "link", "iframe", "object", "embed")]
     assert "http://" not in page and "https://" not in page
     # no protocol-relative reference either (//host/x), nor a namespace URI, nor @import
@@ -280,19 +281,17 @@ def test_markup_in_a_note_or_an_exercise_name_is_shown_as_text(page):
     words = Page(page).words()
     assert f"My move {HOSTILE}" in words
     flags = Page(page).table("Day")
-    assert flags[1][3] == HOSTILE
+    assert flags[1][2] == HOSTILE
 
 
 def test_the_summary_numbers_are_the_report_objects(page):
     report = contract_report()
     words = Page(page).words()
     adherence = report["adherence"]
-    assert (
-        f"{round(adherence['percent'])}% {adherence['done']} of {adherence['planned']} planned items"
-        in words
-    )
-    assert "3 days longest 11 in the last 56 days" in words
-    assert "3.4 mean of 21 scores" in words
+    assert f"{round(adherence['percent'])}% of planned items" in words
+    assert f"{adherence['done']} of {adherence['planned']} planned items" in words
+    assert "Full-plan days in a row: 3 now, longest 11 in the last 56 days" in words
+    assert "3.4 of 10 mean of 21 morning scores" in words
     for key in ("course", "running", "strength", "sides"):
         assert report["insight"][key]["statement"] in words
     assert report["soreness"]["statement"] in words
@@ -310,35 +309,39 @@ def test_the_tables_show_the_report_objects_weeks_sides_totals_and_doses(page):
         assert row[3] == f"{round(week['morning_mean'], 1):g}"
         assert row[4] == str(week["sets"])
         assert row[5] == units.run(week["run_km"], week["run_minutes"])
-    sides = shown.table("Exercise")
+    sides = shown.table("Exercise", "left", "right")
     assert sides[1] == ["Pigeon stretch", "11 min 40 s", "9 min 20 s"]  # no sides for the bridge
-    totals = shown.tables[shown.tables.index(sides) + 2]
+    totals = shown.table("Exercise", "sets", "total")
     assert [r[0] for r in totals[1:]] == [e["name"] for e in report["exercises"]]
     assert totals[2] == ["Glute bridge", "21", format_amount(252, "reps")]
     per_side = shown.table("Side")
     assert per_side[1][1:] == ["11 min 40 s", "45", "27", "4.5 (4 scores)"]
     assert per_side[2][0] == "right (lagging)"
-    doses = shown.table("Block")[1:]
+    doses = shown.table("Exercise", "Dose", "When")[1:]
     assert doses == [
-        ["Stretch and release", "Pigeon stretch", dose_text(3, 30, "seconds", ["left", "right"])],
-        ["Strength", "Glute bridge", dose_text(2, 14, "reps", [])],
+        ["Stretch and release"],
+        ["Pigeon stretch", dose_text(3, 30, "seconds", ["left", "right"]), "today"],
+        ["Strength"],
+        ["Glute bridge", dose_text(2, 14, "reps", []), "today"],
     ]
 
 
 def test_the_charts_plot_the_report_objects_numbers(page):
     report = contract_report()
     svgs = re.findall(r"<svg.*?</svg>", page, flags=re.S)
-    soreness = svgs[0]
-    points = [unescape(v) for v in re.findall(r'<desc class="value">([^<]*)</desc>', soreness)]
-    mornings = [p for p in points if p.endswith(tuple(f": {d['morning']}" for d in report["days"]))]
-    assert len(mornings) >= 21
-    first = date.fromisoformat(report["days"][0]["date"])
-    assert f"{first.day} {first:%b}: {report['days'][0]['morning']}" in points
-    sets = [unescape(v) for v in re.findall(r'class="value">([^<]*)</text>', svgs[1])]
+    for soreness in svgs[:2]:  # the wide copy and the narrow one
+        points = [unescape(v) for v in re.findall(r"<title>([^<]*)</title>", soreness)]
+        mornings = [p for p in points if ": morning " in p]
+        after = [p for p in points if ": after a session " in p]
+        assert len(mornings) == 21
+        assert len(after) == sum(1 for d in report["days"] if d["after"] is not None)
+        first = date.fromisoformat(report["days"][0]["date"])
+        assert mornings[0] == f"{first.day} {first:%b}: morning {report['days'][0]['morning']}"
+    sets = [unescape(v) for v in re.findall(r'class="value">([^<]*)</text>', svgs[2])]
     assert sets == [str(w["sets"]) for w in report["weeks"]]
-    km = [unescape(v) for v in re.findall(r'class="value">([^<]*)</text>', svgs[2])]
+    km = [unescape(v) for v in re.findall(r'class="value">([^<]*)</text>', svgs[3])]
     assert km == [f"{w['run_km']:.1f}".rstrip("0").rstrip(".") for w in report["weeks"]]
-    shares = re.findall(r'class="value">([^<]*)</text>', svgs[3])
+    shares = re.findall(r'class="value">([^<]*)</text>', svgs[4])
     assert shares == ["50%", "56%", "50%", "44%"]  # bottom up: my move 45:45, pigeon 700:560
 
 
@@ -360,7 +363,7 @@ def test_blocks_the_report_lacks_are_left_out():
         del report[key]
     report["exercises"] = [e for e in report["exercises"] if e["left"] is None]
     words = Page(to_html.page(report, "0.1.0")).words()
-    assert "What the log shows" not in words and "doses now" not in words
+    assert "What the log shows" not in words and "No plan for today in this report." in words
     assert "Volume by day" in words  # a period without weeks shows its days
     assert "No exercise done side by side in this period." in words
 
@@ -403,7 +406,7 @@ def test_report_html_writes_the_week_as_a_page(cli, db_path, tmp_path):
     assert (
         f"{report['adherence']['done']} of {report['adherence']['planned']} planned items" in words
     )
-    assert shown.table("Exercise")[1] == ["Pigeon stretch", "1 min 30 s", "1 min"]
+    assert shown.table("Exercise", "left", "right")[1] == ["Pigeon stretch", "1 min 30 s", "1 min"]
     monday = shown.table("Day", "sets")[1]
     assert monday[1:3] == ["6", "8 km"]  # pigeon 3 + 2 sets and the run, as the report counts them
     assert os.listdir(tmp_path).count("week.html") == 1
@@ -479,4 +482,4 @@ def test_the_installed_package_finds_its_template(tmp_path):
     assert out.returncode == 0, out.stderr
     path, count = out.stdout.split()
     assert path.startswith(str(target)) and path.endswith("physio.html")
-    assert int(count) == 4
+    assert int(count) == 5

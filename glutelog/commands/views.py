@@ -144,6 +144,7 @@ def report(
         ]
         flags = store.flags_between(start, end)
         in_force = store.flag_rows(today.isoformat())
+        facts = _page_facts(session, found, today, first_day) if html is not None else None
     result = period_report.build_period_report(
         session.catalog,
         found,
@@ -160,7 +161,7 @@ def report(
         month_sets=month_sets,
     )
     if html is not None:
-        return _write_html(result, html)
+        return _write_html(result, html, facts)
     if style == "json":
         return render.dumps_rows(result)
     if style == "csv":
@@ -186,13 +187,42 @@ def _html_target(path: str, fmt, as_json: bool) -> None:
     check_target(path)
 
 
-def _write_html(result: dict, path: str) -> str:
+def _page_facts(session: Session, found: dict, today: date, first_day: date | None) -> dict:
+    """What the page shows beside the report object: who and which side, the whole programme
+    (today's doses and the projected week when the period holds today, else as its last days
+    planned it), the plans of the period's days (for the variants it moved through), and the
+    sets and scores that carry pain or a note. A past period shows the side and plans in force
+    then: a setting changed today leaves its page as it was."""
+    from glutelog.reports import to_html
+
+    store = session.store
+    last = min(found["end"], today)
+    first = found["start"] if first_day is None else max(found["start"], first_day)
+    days = _days(first, last) if first <= last else []
+    if len(days) > to_html.EVERY_DAY_UP_TO:  # a long period: one plan a week tells the story
+        days = [d for d in days if d.weekday() == 0] + days[-1:]
+    start, end = found["start"].isoformat(), found["end"].isoformat()
+    current = found["start"] <= today <= found["end"]
+    return to_html.page_facts(
+        session.catalog,
+        store.settings(),
+        side=session.settings(last)["side"],
+        ahead=plans_ahead(session, today, 7, today) if current else None,
+        past=[session.plan(d) for d in days],
+        entries=[
+            e for e in store.entries_between(start, end) if e["pain"] is not None or e["note"]
+        ],
+        scores=[s for s in store.soreness_between(start, end) if s["note"]],
+    )
+
+
+def _write_html(result: dict, path: str, facts: dict | None = None) -> str:
     """Render the page and write it whole or not at all (as `export -o` does)."""
     from glutelog import __version__
     from glutelog.reports import to_html
     from glutelog.storage.files import write_file
 
-    text = to_html.page(result, __version__)
+    text = to_html.page(result, __version__, facts)
     write_file(path, lambda handle: handle.write(text))
     if path == "-":
         return ""  # the page itself went to standard output

@@ -16,26 +16,38 @@ from glutelog.output import units
 from glutelog.output.render import (
     BLOCK_TITLES,
     dose_text,
+    entry_dose,
     full_days,
     signed,
     streak_span,
 )
+from glutelog.planner import redflags
 
 TEMPLATE = "physio.html"
+# A period up to a quarter long has the variants of every day's plan read; a longer one (a
+# year) one plan a week, which tells the same story at a seventh of the work (design choice).
+EVERY_DAY_UP_TO = 92
+NOTES_ON_PAGE_ONE = 4  # the latest pain and notes on the summary; all of them in the detail
 
 
-def page(report: dict, version: str) -> str:
-    """The whole HTML page for ``report`` (a period report object)."""
+def page(report: dict, version: str, facts: dict | None = None) -> str:
+    """The whole HTML page for ``report`` (a period report object); ``facts``: what
+    ``page_facts`` gives (who, the programme, variants, pain and notes), or None."""
     from markupsafe import Markup
 
     from glutelog.reports import svg_charts as charts
 
-    volume_rows, volume_labels, volume_by = _volume(report)
+    facts = facts or {}
+    shown = _from_first_log(report)
+    volume_rows, volume_labels, volume_by = _volume(shown, len(report.get("weeks") or []))
     sides = _side_rows(report.get("exercises") or [])
-    days = report.get("days") or []
+    days = shown.get("days") or []
     scored = any(d.get("morning") is not None or d.get("after") is not None for d in days)
     drawn = {
         "soreness": charts.soreness_chart(days) if scored else "",
+        "soreness_narrow": charts.soreness_chart(days, charts.NARROW, "soreness-narrow")
+        if scored
+        else "",
         "sets": charts.volume_chart(
             [r["sets"] for r in volume_rows], volume_labels, "sets", charts.SETS
         )
@@ -52,6 +64,9 @@ def page(report: dict, version: str) -> str:
         else "",
         "sides": charts.sides_chart(sides) if sides else "",
     }
+    insight = report.get("insight") or {}
+    flags = insight.get("flags") or report.get("flags") or []
+    notes = facts.get("notes") or []
     return (
         _environment()
         .get_template(TEMPLATE)
@@ -59,11 +74,10 @@ def page(report: dict, version: str) -> str:
             report=report,
             streak_span=streak_span(report),
             active=report.get("active"),
-            active_span=streak_span({**report, "streak": report["active"]})
-            if report.get("active")
-            else "",
             full=full_days(report) if report.get("active") else None,
-            insight=report.get("insight") or {},
+            insight=insight,
+            flags=flags,
+            tiers=redflags.TIERS,
             charts={
                 name: Markup(svg) for name, svg in drawn.items()
             },  # built by charts, escaped there
@@ -75,8 +89,199 @@ def page(report: dict, version: str) -> str:
             sides=sides,
             block_titles=BLOCK_TITLES,
             version=version,
+            who=facts.get("name") or None,
+            side=facts.get("side"),
+            programme=facts.get("programme") or report_programme(report),
+            variants=facts.get("variants") or [],
+            notes=notes,
+            latest_notes=notes[:NOTES_ON_PAGE_ONE],
+            heading=_heading(report, facts),
+            shown_from=days[0]["date"]
+            if days and days[0]["date"] > report["period"]["start"]
+            else None,
         )
     )
+
+
+def _heading(report: dict, facts: dict) -> str:
+    """The running header of a printed page: who, and the period."""
+    who = facts.get("name") or "Glute and piriformis routine"
+    return f"{who} \u00b7 {_day(report['period']['start'])} to {_day(report['period']['end'])}"
+
+
+def _from_first_log(report: dict) -> dict:
+    """The report with the days, weeks and months before the first log left out of charts and
+    tables (a year that began to be logged in its last months is not drawn as rows of zeros);
+    a year is shown from the first logged month, a shorter period from the first logged day."""
+    first = report.get("first_day")
+    if not first or first <= report["period"]["start"]:
+        return report
+    year = report["period"]["kind"] == "year"
+    cut = first[:8] + "01" if year else first
+    shown = dict(report)
+    shown["days"] = [d for d in report.get("days") or [] if d["date"] >= cut]
+    if report.get("weeks"):
+        shown["weeks"] = [w for w in report["weeks"] if w["end"] >= cut]
+    if report.get("months"):
+        shown["months"] = [m for m in report["months"] if m["month"] >= first[:7]]
+    return shown
+
+
+def report_programme(report: dict) -> list:
+    """The programme from the report's own doses (today's items) when no facts are given."""
+    return [
+        {**dose, "day": report["period"]["today"], "today": True}
+        for dose in report.get("doses") or []
+    ]
+
+
+def page_facts(
+    catalog,
+    raw: dict,
+    side: str | None,
+    ahead: list | None,
+    past: list,
+    entries: list,
+    scores: list,
+) -> dict:
+    """What the page shows beside the report object, from rows already read.
+
+    ``raw``: the stored settings (for ``name``); ``side``: the affected side in force at the
+    period's end (None: both); ``ahead``: today's plan and the projected days after it, or None
+    for a period before today; ``past``: the plans of the period's days, oldest first;
+    ``entries``: the period's sets with pain or a note; ``scores``: its soreness scores with a
+    note.
+    """
+    from glutelog import settings
+
+    name = settings.checked("name", raw)[0] or None
+    return {
+        "name": name,
+        "side": side,
+        "programme": programme(catalog, ahead)
+        if ahead is not None
+        else programme(catalog, past[::-1], last=True),
+        "variants": variants(catalog, past),
+        "notes": notes(catalog, entries, scores),
+    }
+
+
+def _slots(catalog, plan: dict) -> dict:
+    """{routine item: the plan's item standing for it}: the item itself, else the variant of
+    its ladder the plan chose (each item stands for one routine item only)."""
+    found: dict = {}
+    items = list(plan["items"])
+    for block in ("daily", "strength", "recovery"):
+        for slug in catalog.routine.get(block, []):
+            for item in items:
+                if item["exercise"] == slug:
+                    found[slug] = item
+                    items.remove(item)
+                    break
+    for block in ("daily", "strength", "recovery"):
+        for slug in catalog.routine.get(block, []):
+            if slug in found:
+                continue
+            for item in items:
+                if slug in (item.get("ladder") or ()):
+                    found[slug] = item
+                    items.remove(item)
+                    break
+    return found
+
+
+def programme(catalog, ahead: list, last: bool = False) -> list:
+    """Every item of the stretching and strength programme (and recovery work when it is
+    planned) with its dose today, or on the next day it is planned: {block, name, sets,
+    amount, unit, sides, day, today, finished, last}. ``last``: ``ahead`` are a past period's
+    plans, newest first, and each item is given as it was last planned."""
+    rows = []
+    today = ahead[0]["date"] if ahead and not last else None
+    for block in ("daily", "strength", "recovery"):
+        for slug in catalog.routine.get(block, []):
+            item = plan = None
+            for plan in ahead:
+                item = _slots(catalog, plan).get(slug)
+                if item is not None:
+                    break
+            if item is None and block == "recovery":
+                continue  # recovery work is planned on bad days only
+            exercise = catalog.exercises.get(slug) or {"name": slug}
+            row = {"block": block, "name": exercise["name"], "exercise": slug, "last": last}
+            if item is None:
+                row.update(sets=None, amount=None, unit="none", sides=[], day=None, today=False)
+            else:
+                row.update(
+                    name=item["name"],
+                    exercise=item["exercise"],
+                    sets=item["sets"],
+                    amount=item["amount"],
+                    unit=item["unit"],
+                    sides=item.get("sides") or [],
+                    day=plan["date"],
+                    today=plan["date"] == today,
+                    finished=bool(item.get("done")) and plan["date"] == today,
+                )
+            rows.append(row)
+    return rows
+
+
+def variants(catalog, past: list) -> list:
+    """Routine items whose variant or dose changed over the period: {name, used: [(variant,
+    days planned)], start, now} (doses as the plan shows them, with the variant's name)."""
+    seen: dict = {}
+    for plan in past:
+        for slug, item in _slots(catalog, plan).items():
+            seen.setdefault(slug, []).append(item)
+    rows = []
+    for block in ("daily", "strength", "recovery"):
+        for slug in catalog.routine.get(block, []):
+            items = seen.get(slug)
+            if not items:
+                continue
+            used: dict = {}
+            for item in items:
+                used[item["name"]] = used.get(item["name"], 0) + 1
+            name = (catalog.exercises.get(slug) or {"name": slug})["name"]
+            first, last = _planned(items[0], name), _planned(items[-1], name)
+            if len(used) == 1 and first == last:
+                continue
+            rows.append(
+                {
+                    "name": name,
+                    "used": sorted(used.items(), key=lambda pair: -pair[1]),
+                    "start": first,
+                    "now": last,
+                    "days": len(items),
+                }
+            )
+    return rows
+
+
+def _planned(item: dict, name: str) -> str:
+    """An item's dose, after its name when it is a variant of the routine item ``name``."""
+    dose = dose_text(item["sets"], item["amount"], item["unit"], item.get("sides") or [])
+    return dose or "as you like" if item["name"] == name else f"{item['name']} {dose}".strip()
+
+
+def notes(catalog, entries: list, scores: list) -> list:
+    """Sets logged with pain or a note, and scores with a note, newest first: {at, what, pain,
+    note}."""
+    rows = []
+    for entry in entries:
+        exercise = catalog.exercises.get(entry["exercise"]) or {"name": entry["exercise"]}
+        what = f"{exercise['name']} {entry_dose(entry)}".strip()
+        if entry.get("side") in ("left", "right"):
+            what += f" ({entry['side']})"
+        rows.append({"at": entry["at"], "what": what, "pain": entry["pain"], "note": entry["note"]})
+    for score in scores:
+        what = "morning soreness" if score["timing"] == "morning" else "soreness after a session"
+        if score.get("side"):
+            what += f" ({score['side']})"
+        rows.append(
+            {"at": score["at"], "what": what, "pain": score["score"], "note": score["note"]}
+        )
+    return sorted(rows, key=lambda row: row["at"], reverse=True)
 
 
 def _environment():
@@ -98,6 +303,8 @@ def _environment():
         day=_day,
         dose=_dose,
         signed=signed,
+        moment=_moment,
+        css_text=_css_text,
     )
     env.filters["distance"] = lambda km: units.distance_text(km, places=1, unit=False)
     return env
@@ -139,6 +346,26 @@ def _dose(dose: dict) -> str:
     return dose_text(dose["sets"], dose["amount"], dose["unit"], dose["sides"]) or "as you like"
 
 
+def _moment(iso: str) -> str:
+    """``2026-11-23T19:05:00+00:00`` as ``Mon 23 Nov 19:05`` (the time as it was logged)."""
+    from datetime import datetime
+
+    when = datetime.fromisoformat(iso)
+    return f"{when:%a} {when.day} {when:%b %H:%M}"
+
+
+def _css_text(text: str):
+    """``text`` as a quoted CSS string for the stylesheet (the running header): every character
+    but letters, digits and spaces as an escape (its space ends the escape and is not shown),
+    so no text can close the string or the style."""
+    from markupsafe import Markup
+
+    quoted = "".join(
+        c if c.isalnum() and c.isascii() or c == " " else f"\\{ord(c):x} " for c in text
+    )
+    return Markup(f'"{quoted}"')
+
+
 def _day(iso: str | None) -> str:
     """``2026-11-23`` as ``Mon 23 Nov 2026``."""
     if not iso:
@@ -147,14 +374,14 @@ def _day(iso: str | None) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
-def _volume(report: dict) -> tuple[list, list, str]:
+def _volume(report: dict, weeks_asked: int) -> tuple[list, list, str]:
     """The rows the volume chart and table show: weeks, months for a long period, or days when
     the period is a single week."""
     weeks = report.get("weeks") or []
     months = report.get("months") or []
-    if months and len(weeks) > 26:
+    if months:  # a year, by month (from the first logged month)
         return months, [row["month"] for row in months], "month"
-    if len(weeks) >= 2:
+    if weeks and weeks_asked >= 2:  # by week, however few were logged
         return weeks, [f"{_short(row['start'])}" for row in weeks], "week"
     days = [d for d in report.get("days") or [] if d.get("counted", True)]
     return (
