@@ -380,7 +380,7 @@ RULES = {
         "scrypt work factor for the sync passphrase, 2^15 with r=8, p=1 (about 32 MiB, 0.1 s)",
     ),
     "sync_records_per_file": (
-        20_000,
+        10_000,
         "design choice: records in one file of the sync folder, so a year away is a few files "
         "and no file needs much memory to read",
     ),
