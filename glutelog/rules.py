@@ -373,6 +373,22 @@ RULES = {
         10,
         "design choice: a surgery is dated within the last 10 years",
     ),
+    # Sync through a shared folder (`glutelog sync`)
+    "sync_scrypt_n": (
+        2**15,
+        "design choice, following RFC 7914 and the cryptography library's documentation: the "
+        "scrypt work factor for the sync passphrase, 2^15 with r=8, p=1 (about 32 MiB, 0.1 s)",
+    ),
+    "sync_records_per_file": (
+        10_000,
+        "design choice: records in one file of the sync folder, so a year away is a few files "
+        "and no file needs much memory to read",
+    ),
+    "sync_compact_after": (
+        64,
+        "design choice: a device folds its change files into one snapshot once it has this "
+        "many, so the folder does not grow without end",
+    ),
 }
 
 

@@ -642,6 +642,76 @@ def whole_file_rows(years: int, cached: str, run_dir: str, env: dict, today: dat
     gone(work, template, bare)
 
 
+# --- sync (issue 22) ---------------------------------------------------------------------------
+
+# Catching up a whole history of another device: at most this many times `import` of the same
+# records into a new database.
+SYNC_CATCH_UP_MAX_RATIO = 2.0
+
+
+def sync_rows(years: int, cached: str, run_dir: str, env: dict, catch_up: bool):
+    """`sync` with nothing new (an everyday command: the start-up target), and, on the largest
+    database, a new device catching up the whole history of another beside `import` of the
+    same records into a new database, in alternating pairs."""
+    share = os.path.join(run_dir, "share")
+    shutil.rmtree(share, ignore_errors=True)
+    os.makedirs(share)
+    work = os.path.join(run_dir, f"sync-{years}y.db")
+    copy_db(cached, work)
+    db_env = dict(env, GLUTELOG_DB=work)
+    argv = [GLUTELOG, "sync", share]
+    run_once(argv, db_env)  # the first sync sends the whole log; the rows time what follows
+    run_once(argv, db_env)
+    cmd_s, base_s = measure(argv, db_env, 11, 2)
+    mib = peak_mib(argv, db_env)
+    ratio = cmd_s / base_s
+    result = "FAIL" if ratio > 2.5 else "PASS"
+    if mib > EVERYDAY_MAX_MIB:
+        result = "FAIL (memory)" if result == "PASS" else "FAIL (+memory)"
+    yield {"command": "glutelog sync DIR (nothing new)", "db": f"{years}y", "target": 2.5,
+           "everyday": True, "ms": cmd_s * 1000, "base_ms": base_s * 1000, "ratio": ratio,
+           "mib": mib, "result": result}  # fmt: skip
+    if not catch_up:
+        return
+    template = os.path.join(run_dir, "sync-template.db")
+    newcomer = os.path.join(run_dir, "sync-new.db")
+    exported = os.path.join(run_dir, "sync-export.json")
+    for leftover in (template, exported):
+        if os.path.exists(leftover):
+            os.unlink(leftover)
+    subprocess.run([GLUTELOG, "check"], env=dict(env, GLUTELOG_DB=template), check=True,
+                   capture_output=True)  # fmt: skip
+    run_once([GLUTELOG, "export", "-o", exported], db_env)
+    theirs = set(os.listdir(share))
+    new_env = dict(env, GLUTELOG_DB=newcomer)
+
+    def fresh(_plain: bool) -> None:
+        for name in set(os.listdir(share)) - theirs:  # the newcomer's own folder of the last run
+            shutil.rmtree(os.path.join(share, name))
+        for leftover in (newcomer + "-wal", newcomer + "-shm"):
+            if os.path.exists(leftover):
+                os.unlink(leftover)
+        shutil.copyfile(template, newcomer)
+
+    cmd_s, base_s = measure_beside(
+        argv, [GLUTELOG, "import", exported], new_env, WHOLE_FILE_RUNS, fresh
+    )
+    fresh(False)
+    mib = peak_mib(argv, new_env)
+    ratio = cmd_s / base_s
+    result = "FAIL" if ratio > SYNC_CATCH_UP_MAX_RATIO else "PASS"
+    if mib > WHOLE_FILE_MAX_MIB:
+        result = "FAIL (memory)" if result == "PASS" else "FAIL (+memory)"
+    yield {"command": f"glutelog sync DIR (catching up {years} years)", "db": f"{years}y",
+           "target": SYNC_CATCH_UP_MAX_RATIO, "target_text": "<= 2x import",
+           "everyday": False, "ms": cmd_s * 1000, "base_ms": base_s * 1000, "ratio": ratio,
+           "mib": mib, "result": result}  # fmt: skip
+    for leftover in (template, newcomer, exported, work):
+        if os.path.exists(leftover):
+            os.unlink(leftover)
+    shutil.rmtree(share, ignore_errors=True)
+
+
 # --- the run ----------------------------------------------------------------------------------
 
 
@@ -751,6 +821,15 @@ def main(argv: list[str] | None = None) -> int:
                     )
                 rows.append(row)
                 print(_line(row), flush=True)
+            if args.whole_file != "only" and "sync".startswith(args.only):
+                try:
+                    for row in sync_rows(
+                        years, cached, run_dir, env, catch_up=years == max(args.years)
+                    ):
+                        rows.append(row)
+                        print(_line(row), flush=True)
+                except CommandFailed as exc:
+                    print(f"bench: ERROR sync rows ({years}y): {exc}", file=sys.stderr)
         if args.whole_file != "no":
             years = max(args.years)
             try:

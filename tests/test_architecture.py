@@ -19,6 +19,7 @@ LAYERS = {
     "output": 2,
     "reports": 3,
     "storage": 3,
+    "sync": 3.5,  # beside storage, on top of it: sync reads and writes the store
     "commands": 4,
     "cli": 5,
 }

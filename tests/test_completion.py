@@ -200,7 +200,7 @@ def test_the_bash_script_offers_choices_and_file_names_where_a_file_is_wanted(en
 FREE = {"N", "M", "DAY", "[MONTH]", "WHEN", "TIME", "TEXT", "AMOUNT", "[AMOUNT]...", "0-10"}
 FREE |= {"SCORE", "ID", "ID...", "SLUG"}
 FREE_PARAMS = {("exercises add", "alias")}  # a new name of one's own
-FILES = {"FILE", "PATH"}
+FILES = {"FILE", "PATH", "DIR"}
 # What must be typed before a value for Tab to be asked about it.
 BEFORE = {("config", "value"): "side ", ("done", "amount"): "bridge "}
 

@@ -296,7 +296,7 @@ HEAVY = {
     "typer", "click", "sqlite_utils", "dateutil", "rich", "pydantic", "tomllib", "json", "re",
     "difflib", "pathlib", "typing", "dataclasses", "enum", "argparse", "importlib.metadata",
     "icalendar", "tomlkit",
-    "jinja2", "markupsafe", "pygal",
+    "jinja2", "markupsafe", "pygal", "cryptography", "hashlib",
 }  # fmt: skip
 
 GUARD = """

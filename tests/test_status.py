@@ -58,7 +58,9 @@ def test_json_has_the_documented_keys(cli, db_path):
     ok(cli("sore", "5", "--morning"))
     ok(cli("done", "ball", "30s", "--side", "right"))
     data = json.loads(status(cli, "--json", "--db", db_path))
-    assert set(data) == {"state", "date", "zone", "done", "planned", "next", "error", "text"}
+    assert set(data) == {
+        "state", "date", "zone", "done", "planned", "next", "error", "text", "last_synced"
+    }  # fmt: skip
     assert (data["state"], data["zone"], data["done"], data["planned"]) == ("todo", "amber", 0, 7)
     assert data["next"] == {
         "exercise": "tennis-ball-release",

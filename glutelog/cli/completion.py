@@ -134,8 +134,9 @@ def shells(incomplete: str) -> list[tuple[str, str]]:
 
 # --- the shells' side: each its own script, which asks `glutelog` what Tab should offer ------
 # The requests are Typer's (``_GLUTELOG_COMPLETE=complete_bash`` and so on, answered by its
-# classes); what is added here: a value that names a file (metavar FILE or PATH) lets the shell
-# offer file names, and any other value never does, so `--kind <Tab>` offers kinds or nothing.
+# classes); what is added here: a value that names a file or folder (metavar FILE, PATH or DIR)
+# lets the shell offer file names, and any other value never does, so `--kind <Tab>` offers
+# kinds or nothing.
 
 FILES = "::files::"  # the bash script's cue to offer file names itself
 
@@ -195,7 +196,7 @@ Register-ArgumentCompleter -Native -CommandName glutelog -ScriptBlock {
 """,
 }
 
-FILE_METAVARS = ("FILE", "PATH")
+FILE_METAVARS = ("FILE", "PATH", "DIR")
 
 
 def register() -> None:

@@ -107,6 +107,7 @@ SHAPES = {
     "rules": ((), 0, {"--db": "db"}, {"--json": "as_json"}),
     "config": (("key", "*value"), 0, {"--unset": "unset", "--db": "db"}, {"--json": "as_json"}),
     "status": ((), 0, {"--db": "db"}, {"--json": "as_json"}),
+    "sync": (("folder_path",), 0, {"--db": "db"}, {}),
 }
 
 # Commands that Typer always runs but whose help is served from the cache like the ones above.

@@ -709,6 +709,31 @@ def backup(
 
 
 @app.command(rich_help_panel=DATA)
+def sync(
+    folder_path: Annotated[
+        str | None,
+        typer.Argument(help="The shared folder (default: `config sync-dir`).", metavar="DIR"),
+    ] = None,
+    db: Db = None,
+) -> None:
+    """Sync with your other devices through a shared folder.
+
+    Each device writes its own changes to its own files under DIR and reads everyone else's:
+    any folder Syncthing, Dropbox or a USB stick carries works, with no server. With
+    `config sync-passphrase` set, every file is sealed (encrypted and authenticated).
+
+    Example:
+
+    \b
+      glutelog config sync-dir ~/Sync/glutelog
+      glutelog sync
+    """
+    from glutelog.commands import sync as sync_commands
+
+    run(sync_commands.sync, db=db, folder_path=folder_path)
+
+
+@app.command(rich_help_panel=DATA)
 def check(json: Json = False, db: Db = None) -> None:
     """Check the database and print its version and counts.
 

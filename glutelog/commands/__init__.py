@@ -28,6 +28,7 @@ MODULES = {
     "where": "config",
     "exercises": "exercises",
     "show_exercise": "exercises",
+    "sync": "sync",
 }
 
 

@@ -39,6 +39,10 @@ def config(db=None, key=None, value=None, unset=None, as_json=False, now=None) -
     if unset is not None and key is not None:
         raise BadInput("give KEY [VALUE] or --unset KEY, not both")
     chosen = unset if unset is not None else key
+    if chosen in ("sync-dir", "sync-passphrase"):  # this device's own, never synced or listed
+        from glutelog.commands.sync import configure
+
+        return configure(db, chosen, value, unset is not None)
     name = settings.key_name(chosen) if chosen is not None else None
     text = settings.parse(name, value) if value is not None else None
     with Session(db) as session:

@@ -523,7 +523,7 @@ def status(db=None, as_json=False, now=None) -> str:
     today = now.date()
     path = paths.db_path(db)
     summary = {"state": "no-database", "date": today.isoformat(), "zone": None, "done": None,
-               "planned": None, "next": None, "error": None}  # fmt: skip
+               "planned": None, "next": None, "error": None, "last_synced": None}  # fmt: skip
     suspected = False
     if os.path.lexists(path):
         try:
@@ -531,11 +531,41 @@ def status(db=None, as_json=False, now=None) -> str:
                 plan = session.plan(today)
                 summary.update(status_summary(plan, session.catalog))
                 suspected = any(f.get("suspected") for f in plan["flags"])
+                summary["last_synced"] = _last_synced(session.store)
         except GlutelogError as exc:
             summary.update(state="error", error=exc.message)
     summary["text"] = render.status_text(summary, suspected)
+    if summary.get("last_synced"):
+        summary["text"] += f" · synced {_ago(summary['last_synced'], now)}"
     # one line for a prompt, however narrow: never wrapped
     return render.dumps(summary) if as_json else Verbatim(summary["text"])
+
+
+def _last_synced(store) -> str | None:
+    """When `glutelog sync` last finished (UTC), or None: never, or a database too old to say."""
+    try:
+        found = store.read("SELECT last_synced FROM sync_state")
+    except GlutelogError:
+        return None
+    return found[0][0] if found else None
+
+
+def _ago(stamp: str, now) -> str:
+    """``2026-12-04T21:30:00.000000Z`` seen at 23:40 -> ``2h ago``."""
+    from datetime import datetime
+
+    try:
+        then = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        seconds = max(0, int((now - then).total_seconds()))
+    except (ValueError, TypeError):
+        return "?"
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{seconds // 60}m ago"
+    if seconds < 86400:
+        return f"{seconds // 3600}h ago"
+    return f"{seconds // 86400}d ago"
 
 
 def status_summary(plan: dict, catalog) -> dict:

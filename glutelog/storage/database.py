@@ -385,7 +385,8 @@ class Store:
         return [
             row[0]
             for row in self.read(
-                "SELECT score FROM soreness WHERE timing = 'morning' AND day BETWEEN ? AND ?",
+                "SELECT score FROM soreness WHERE timing = 'morning' AND day BETWEEN ? AND ? "
+                "AND NOT outranked",
                 (first_day, last_day),
             )
         ]
@@ -394,14 +395,19 @@ class Store:
         """(day, score) of the last morning score before ``day`` (the day's highest), or None:
         a flare long ago with no score since still governs the plan."""
         found = self.read(
-            "SELECT day, max(score) FROM soreness WHERE timing = 'morning' AND day = "
-            "(SELECT max(day) FROM soreness WHERE timing = 'morning' AND day < ?)",
+            "SELECT day, max(score) FROM soreness WHERE timing = 'morning' AND NOT outranked "
+            "AND day = (SELECT max(day) FROM soreness WHERE timing = 'morning' AND day < ?)",
             (day,),
         )
         return (found[0][0], found[0][1]) if found and found[0][0] is not None else None
 
     def soreness_between(self, first_day: str, last_day: str) -> list:
-        sql = f"SELECT {', '.join(SORENESS_COLUMNS)} FROM soreness WHERE day BETWEEN ? AND ? ORDER BY utc, id"
+        """The scores that count in [first_day, last_day]: a morning score another device's
+        later one outranked (see migration m011) stays in history only."""
+        sql = (
+            f"SELECT {', '.join(SORENESS_COLUMNS)} FROM soreness WHERE day BETWEEN ? AND ? "
+            "AND NOT outranked ORDER BY utc, id"
+        )
         rows = self.read(sql, (first_day, last_day))
         return [dict(zip(SORENESS_COLUMNS, row, strict=True)) for row in rows]
 
@@ -740,7 +746,7 @@ class Store:
         needs, without reading every column of every score."""
         return self.read(
             "SELECT day, max(score) FROM soreness WHERE day BETWEEN ? AND ? "
-            "AND timing = 'morning' GROUP BY day",
+            "AND timing = 'morning' AND NOT outranked GROUP BY day",
             (first_day, last_day),
         )
 

@@ -624,6 +624,95 @@ def m011_calendar_events(db) -> None:
     )
 
 
+# What `glutelog sync` carries, and how each table's rows are named across devices: sets, scores
+# and flags by their stable id, a setting by its key, a past setting by its key and last day, a
+# day's minutes by its day. {table: (the uid of row X in SQL, the column that finds it back)}.
+SYNCED = {
+    "entries": ("{X}.uid", "uid"),
+    "soreness": ("{X}.uid", "uid"),
+    "flags": ("{X}.uid", "uid"),
+    "settings": ("'setting:' || {X}.key", "key"),
+    "settings_history": ("'past-setting:' || {X}.key || '@' || {X}.until_day", None),
+    "day_minutes": ("'day-minutes:' || {X}.day", "day"),
+}
+# The next hybrid-clock stamp (see sync/clock.py, which holds the same rule in Python).
+_NEXT_STAMP = "max(clock + 1, (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) << 16))"
+
+
+def m012_sync(db) -> None:
+    """What `glutelog sync` keeps: this device's id, clock and folder (``sync_state``, one
+    row), the version of every record it knows (``sync_meta``: the record's stable id, the
+    hybrid-clock stamp of its last change, the device that made it, whether it was removed),
+    and how far it has read each other device's files (``sync_marks``).
+
+    Triggers keep ``sync_meta`` as rows change, once this device syncs (``tracking`` 1): the
+    everyday commands never import the sync code, and every path that changes a row (done,
+    edit, rm, undo, import, config) is covered. A morning score another device's later score
+    of the same day outranks stays in history with ``outranked`` 1 and is not counted.
+    """
+    db.execute(
+        """
+        CREATE TABLE sync_state (
+            one INTEGER PRIMARY KEY CHECK (one = 1),
+            device TEXT,                   -- this device's id, made on its first sync
+            tracking INTEGER NOT NULL DEFAULT 0,  -- 1: changes are recorded in sync_meta
+            clock INTEGER NOT NULL DEFAULT 0,     -- the newest hybrid-clock stamp known here
+            written INTEGER NOT NULL DEFAULT 0,   -- this device's changes up to here are in the folder
+            folder TEXT,                   -- `config sync-dir`
+            key TEXT,                      -- the Fernet key derived from the passphrase, never the passphrase
+            salt TEXT,                     -- the salt it was derived with (the folder's)
+            last_synced TEXT,              -- when sync last finished, fixed-width UTC
+            warned INTEGER NOT NULL DEFAULT 0     -- 1: told once that an unsealed folder can be read
+        )
+        """
+    )
+    db.execute("INSERT INTO sync_state (one) VALUES (1)")
+    db.execute(
+        """
+        CREATE TABLE sync_meta (
+            uid TEXT PRIMARY KEY,          -- the record's stable id (see SYNCED)
+            tbl TEXT NOT NULL,
+            stamp INTEGER NOT NULL,        -- hybrid-clock stamp of its last change
+            device TEXT NOT NULL,          -- the device that made that change
+            removed INTEGER NOT NULL CHECK (removed IN (0, 1))
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute("CREATE INDEX sync_meta_by_device ON sync_meta (device, stamp)")
+    db.execute(
+        "CREATE TABLE sync_marks (device TEXT PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID"
+    )
+    db.execute(
+        "ALTER TABLE soreness ADD COLUMN outranked INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (outranked IN (0, 1))"
+    )
+    for table, (uid, _) in SYNCED.items():
+        for event, row, removed in (
+            ("INSERT", "NEW", 0),
+            ("UPDATE", "NEW", 0),
+            ("DELETE", "OLD", 1),
+        ):
+            db.execute(
+                f"CREATE TRIGGER {table}_{event.lower()}_sync AFTER {event} ON {table} "
+                f"WHEN {uid.format(X=row)} IS NOT NULL AND (SELECT tracking FROM sync_state) = 1 "
+                "BEGIN "
+                f"UPDATE sync_state SET clock = {_NEXT_STAMP}; "
+                "INSERT INTO sync_meta (uid, tbl, stamp, device, removed) "
+                f"SELECT {uid.format(X=row)}, '{table}', clock, device, {removed} FROM sync_state "
+                "WHERE true ON CONFLICT (uid) DO UPDATE SET stamp = excluded.stamp, "
+                "device = excluded.device, removed = excluded.removed; END"
+            )
+    # The morning score that counted is gone: the latest of those left counts (see sync/merge).
+    db.execute(
+        "CREATE TRIGGER soreness_delete_counted_morning AFTER DELETE ON soreness "
+        "WHEN OLD.timing = 'morning' AND OLD.outranked = 0 BEGIN "
+        "UPDATE soreness SET outranked = 0 WHERE id = (SELECT s.id FROM soreness AS s "
+        "LEFT JOIN sync_meta AS m ON m.uid = s.uid WHERE s.day = OLD.day "
+        "AND s.timing = 'morning' AND s.side IS OLD.side "
+        "ORDER BY m.stamp DESC, m.device DESC, s.id DESC LIMIT 1); END"
+    )
+
+
 STEPS = [
     m001_initial,
     m002_day_status,
@@ -636,6 +725,7 @@ STEPS = [
     m009_run_minutes,
     m010_stable_ids,
     m011_calendar_events,
+    m012_sync,
 ]
 SCHEMA_VERSION = len(STEPS)
 # The first schema whose distances keep their time: older exports may hold split runs.

@@ -753,8 +753,56 @@ def build_v10(path: str) -> None:
         conn.close()
 
 
+def _v11_calendar_events(db) -> None:
+    """m011_calendar_events as released: what `calendar` last wrote for each event."""
+    db.execute(
+        """
+        CREATE TABLE calendar_events (
+            uid TEXT PRIMARY KEY,
+            digest TEXT NOT NULL,          -- sha256 of what the event shows
+            sequence INTEGER NOT NULL CHECK (sequence >= 0),
+            modified TEXT NOT NULL         -- UTC, YYYY-MM-DDTHH:MM:SSZ
+        ) WITHOUT ROWID
+        """
+    )
+
+
+def build_v11(path: str) -> None:
+    """A database written by glutelog 0.1.0 at schema version 11: v10 with the calendar's
+    record of its events, before sync (no device, clock or versions of records)."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    build_v10(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        migrations = Migrations("glutelog")
+        migrations(name="m001_initial")(_v1_initial)
+        migrations(name="m002_day_status")(_v2_day_status)
+        migrations(name="m003_kept_plans_and_totals")(_v3_kept_plans_and_totals)
+        migrations(name="m004_flags_and_time_budgets")(_v4_flags_and_time_budgets)
+        migrations(name="m005_day_sums")(_v5_day_sums)
+        migrations(name="m006_flag_details")(_v6_flag_details)
+        migrations(name="m007_undo_journal")(_v7_undo_journal)
+        migrations(name="m008_settings_history")(_v8_settings_history)
+        migrations(name="m009_run_minutes")(_v9_run_minutes)
+        migrations(name="m010_stable_ids")(_v10_stable_ids)
+        migrations(name="m011_calendar_events")(_v11_calendar_events)
+        migrations.apply(Database(conn))
+        conn.execute(
+            "INSERT INTO calendar_events VALUES ('glutelog-2026-11-24@glutelog', ?, 1, "
+            "'2026-11-24T06:00:00Z')",
+            ("0" * 64,),
+        )
+        conn.execute("PRAGMA user_version = 11")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
 # {schema version: builder}; one entry per released schema version.
 BUILDERS = {
     1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5, 6: build_v6, 7: build_v7,
-    8: build_v8, 9: build_v9, 10: build_v10,
+    8: build_v8, 9: build_v9, 10: build_v10, 11: build_v11,
 }  # fmt: skip
