@@ -198,7 +198,7 @@ def wrap(text: str, indent: str = "", width: int | None = None, first: str = "")
         if token == " ":
             gap += " "
             continue
-        size = shown_width(token)
+        size = len(token) if token.isascii() and "\x1b" not in token else shown_width(token)
         if not start and used + len(gap) + size > width:
             lines.append(line)
             line, used, start = indent, len(indent), True
@@ -239,18 +239,14 @@ def _tokens(text: str, width: int):
 
 
 def _pieces(text: str) -> list:
-    words, word = [], []
-    for ch in text:
-        if ch == " ":
-            if word:
-                words.append("".join(word))
-                word = []
-            words.append(" ")
-        else:
-            word.append(ch)
-    if word:
-        words.append("".join(word))
-    return words
+    # str.split rather than a loop over characters: every wrapped line of a report passes here
+    pieces: list = []
+    for index, part in enumerate(text.split(" ")):
+        if index:
+            pieces.append(" ")
+        if part:
+            pieces.append(part)
+    return pieces
 
 
 def fit(text: str, width: int | None = None) -> str:
