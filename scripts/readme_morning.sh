@@ -7,6 +7,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 unset GLUTELOG_DB XDG_CONFIG_HOME XDG_CACHE_HOME
 export HOME="$work"
+export COLUMNS=100  # laid out as a 100-column terminal shows it
 # stdout first, then stderr: glutelog says what it created as it exits, as a terminal shows it
 show() {
     echo "\$ glutelog $*"
