@@ -4,6 +4,7 @@ environment asks. Shown through a real pseudo-terminal of 60, 100 and 140 column
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 
@@ -266,3 +267,22 @@ def test_a_table_shrinks_to_the_terminal_a_row_a_line(tty_env, tmp_path, columns
     assert "Items done" in table[0] and "Morning" in table[0]
     if columns >= 100:
         assert "Running" in table[0]  # room for every column
+
+
+def test_a_twelve_week_report_in_a_pipe_keeps_its_day_marks_within_80_columns(cli, db_path):
+    """The day-by-day soreness marks of 12 weeks (82 marks) made a line of 108 columns that no
+    wrapping could break: at 80 columns the latest days are shown, and the label says so."""
+    from datetime import date, timedelta
+
+    today = date.today()
+    for back in range(1, 84):
+        day = (today - timedelta(days=back)).isoformat()
+        assert cli("sore", str(back % 7), "--morning", "--at", f"{day} 07:00").exit_code == 0
+    env = {**os.environ, "GLUTELOG_DB": db_path, "COLUMNS": "80"}
+    env.pop("FORCE_COLOR", None)
+    out = subprocess.run(
+        [*CLI, "report", "--weeks", "12"], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    assert max(len(line) for line in out.splitlines()) <= 80
+    marks = next(line for line in out.splitlines() if line.startswith("Last "))
+    assert marks.startswith("Last 54 days")

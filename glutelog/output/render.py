@@ -741,7 +741,14 @@ def period_text(report: dict, ascii: bool = False) -> str:
     mornings = [d["morning"] for d in report["days"]]
     # a mark a day fits a line up to about three months
     if any(m is not None for m in mornings) and kind != "year" and len(mornings) <= 92:
-        lines.append(f"Mornings by day   {charts.spark(mornings, ascii=ascii)}  (0-10)")
+        # A mark a day, and never more marks than the line holds: a narrower terminal shows
+        # the latest days, and says how many.
+        room = terminal.width() - 18 - len("  (0-10)")
+        label = "Mornings by day"
+        if len(mornings) > room:
+            mornings = mornings[-room:]
+            label = f"Last {len(mornings)} days"
+        lines.append(f"{label:<18}{charts.spark(mornings, ascii=ascii)}  (0-10)")
     km = sum(d["run_km"] for d in report["days"])
     minutes = sum(d["run_minutes"] for d in report["days"])
     if km or minutes:
