@@ -286,3 +286,23 @@ def test_a_twelve_week_report_in_a_pipe_keeps_its_day_marks_within_80_columns(cl
     assert max(len(line) for line in out.splitlines()) <= 80
     marks = next(line for line in out.splitlines() if line.startswith("Last "))
     assert marks.startswith("Last 54 days")
+
+
+def test_a_long_running_cell_keeps_the_week_table_in_its_columns(cli):
+    """ "18.6 km in 2 h 40 min" is wider than the Running column was: its row's morning mean
+    stood two columns right of every other row's and of its heading."""
+    from datetime import date, timedelta
+
+    monday = date.today() - timedelta(days=date.today().weekday())
+    for week, run in ((2, ["18.6km", "2h40min"]), (1, ["40min"])):
+        day = (monday - timedelta(days=7 * week)).isoformat()
+        assert cli("done", "run", *run, "--at", f"{day} 07:00").exit_code == 0
+        assert cli("sore", "3", "--morning", "--at", f"{day} 06:00").exit_code == 0
+    out = cli("report", "--weeks", "3").stdout.splitlines()
+    header = next(i for i, line in enumerate(out) if line.startswith("Week of"))
+    column = out[header].index("Morning mean")
+    rows = [line for line in out[header + 1 : header + 4] if line[:4].isdigit()]
+    assert len(rows) == 3
+    for line in rows:
+        assert line[column - 2 : column] == "  ", line
+        assert len(line) <= column or line[column] != " ", line

@@ -839,7 +839,12 @@ def _group_cells(label: str, row: dict, full: str, ascii: bool) -> list:
 
 def _group_table(label: str, rows: list) -> list:
     """The header and rows of a week or month table, as wide as this run's width allows."""
-    columns = [(label, 10, False), *GROUP_COLUMNS]
+    # each column as wide as its widest cell, so a long one ("18.6 km in 2 h 40 min") moves
+    # the columns after it instead of pushing its own row out of line
+    columns = [
+        (head, max([size, *(terminal.shown_width(str(cells[i])) for cells in rows)]), right)
+        for i, (head, size, right) in enumerate([(label, 10, False), *GROUP_COLUMNS])
+    ]
     kept = list(range(len(columns)))
 
     def line(cells: list) -> str:
