@@ -306,3 +306,22 @@ def test_a_long_running_cell_keeps_the_week_table_in_its_columns(cli):
     for line in rows:
         assert line[column - 2 : column] == "  ", line
         assert len(line) <= column or line[column] != " ", line
+
+
+def test_an_exercises_sides_go_under_its_total_whole_when_the_line_is_narrow(cli):
+    """At 80 columns "(left 1 h 8 min, right 1 h 1" was broken from its "min)" by the
+    wrapping: on a narrow terminal the sides now go under the total, whole."""
+    from glutelog.output import terminal
+
+    assert cli("done", "pigeon", "3x100s", "--side", "left").exit_code == 0
+    assert cli("done", "pigeon", "2x100s", "--side", "right").exit_code == 0
+    wide = cli("report").stdout
+    assert "Pigeon stretch" in wide and "(left 5 min, right 3 min 20 s)" in wide
+    terminal.set_layout(width_=60)
+    try:
+        narrow = cli("report").stdout.splitlines()
+    finally:
+        terminal.set_layout(width_=1000)
+    at = next(i for i, line in enumerate(narrow) if line.startswith("Pigeon stretch"))
+    assert narrow[at + 1].strip() == "(left 5 min, right 3 min 20 s)"
+    assert all(len(line) <= 60 for line in narrow[at : at + 2])

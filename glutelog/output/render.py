@@ -910,7 +910,14 @@ def _exercise_lines(exercises: list, empty: str) -> list:
         if row["left"] is not None:
             left, right = (units.quantity(row[side], row["unit"]) for side in ("left", "right"))
             sides = f"  (left {left}, right {right})"
-        lines.append(f"{row['name'][:28]:<28} {row['sets']:>5}  {total}{sides}")
+        line = f"{row['name'][:28]:<28} {row['sets']:>5}  {total}"
+        if sides and terminal.shown_width(line + sides) > terminal.width():
+            # too wide for one line: the sides go under the total, whole, not broken mid-way
+            sides = sides.strip()
+            under = 36 if 36 + terminal.shown_width(sides) <= terminal.width() else 4
+            lines += [line, " " * under + sides]
+        else:
+            lines.append(line + sides)
     return lines
 
 
