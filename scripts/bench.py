@@ -54,7 +54,7 @@ GLUTELOG = os.path.join(os.path.dirname(sys.executable), "glutelog")
 EVERYDAY_MAX_MIB = 25.0
 
 # Bump when the generator below changes, so cached databases are rebuilt.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 ENTRIES_PER_DAY = 40
 SEED = 42
 
@@ -238,6 +238,20 @@ def _amount(rng: random.Random, exercise: dict) -> tuple[int, float | None, str]
     return sets, round(rng.uniform(1, 10), 1), unit  # km
 
 
+def _stored(at: str, rng: random.Random) -> tuple[str, str, str]:
+    """(logged_at, utc, uid) as glutelog stores them with a row done at ``at``: the UTC
+    instants in fixed-width text, and a random (version 4) stable id, drawn from ``rng`` so
+    the database is the same on every build."""
+    from glutelog.parsing import utc_text
+
+    utc = utc_text(at)
+    b = bytearray(rng.getrandbits(128).to_bytes(16, "big"))
+    b[6] = (b[6] & 0x0F) | 0x40
+    b[8] = (b[8] & 0x3F) | 0x80
+    h = b.hex()
+    return utc, utc, f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
 def _rows(years: int, today: date, catalog):
     """(entries, soreness) rows for `years` of history ending yesterday, from SEED."""
     rng = random.Random(SEED)
@@ -274,7 +288,9 @@ def _rows(years: int, today: date, catalog):
                 else None
             )
             at = f"{iso_day}T{second // 3600:02d}:{second // 60 % 60:02d}:{second % 60:02d}{offset}"
-            entries.append((at, iso_day, slug, sets, amount, unit, side, pain, note, at))
+            entries.append(
+                (at, iso_day, slug, sets, amount, unit, side, pain, note, *_stored(at, rng))
+            )
         morning = f"{iso_day}T07:{rng.randrange(60):02d}:00{offset}"
         after = f"{iso_day}T21:{rng.randrange(60):02d}:00{offset}"
         soreness.append(
@@ -285,11 +301,19 @@ def _rows(years: int, today: date, catalog):
                 "morning",
                 None,
                 None,
-                morning,
+                *_stored(morning, rng),
             )
         )
         soreness.append(
-            (after, iso_day, rng.choice((1, 2, 2, 3, 3, 4, 5)), "after", None, None, after)
+            (
+                after,
+                iso_day,
+                rng.choice((1, 2, 2, 3, 3, 4, 5)),
+                "after",
+                None,
+                None,
+                *_stored(after, rng),
+            )  # fmt: skip
         )
         day += timedelta(days=1)
         index += 1
@@ -313,13 +337,13 @@ def build_db(years: int, today: date) -> str:
     conn = store.conn
     conn.execute("BEGIN IMMEDIATE")
     conn.executemany(
-        "INSERT INTO entries (at, day, exercise, sets, amount, unit, side, pain, note, logged_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO entries (at, day, exercise, sets, amount, unit, side, pain, note, logged_at, "
+        "utc, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         entries,
     )
     conn.executemany(
-        "INSERT INTO soreness (at, day, score, timing, side, note, logged_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO soreness (at, day, score, timing, side, note, logged_at, utc, uid) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         soreness,
     )
     conn.execute("COMMIT")
@@ -343,7 +367,6 @@ def build_crowded_db(today: date) -> str:
         return path
     _drop_stale("glutelog-crowded-")
     from glutelog import catalog as catalog_mod
-    from glutelog.parsing import utc_text
     from glutelog.storage.opening import open_store
 
     started = time.perf_counter()
@@ -367,14 +390,22 @@ def build_crowded_db(today: date) -> str:
             exercise = exercises[rng.choice(slugs)]
             sets, amount, unit = _amount(rng, exercise)
             side = "both" if exercise["per_side"] else None
-            yield (at, day.isoformat(), exercise["slug"], sets, amount, unit, side, at)
+            yield (
+                at,
+                day.isoformat(),
+                exercise["slug"],
+                sets,
+                amount,
+                unit,
+                side,
+                *_stored(at, rng),
+            )
 
     conn = store.conn
-    conn.create_function("glutelog_utc", 1, utc_text, deterministic=True)
     conn.execute("BEGIN IMMEDIATE")
     conn.executemany(
-        "INSERT INTO entries (at, day, exercise, sets, amount, unit, side, logged_at, utc) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, glutelog_utc(?1))",
+        "INSERT INTO entries (at, day, exercise, sets, amount, unit, side, logged_at, utc, uid) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows(),
     )
     conn.execute("COMMIT")
