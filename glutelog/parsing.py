@@ -8,10 +8,9 @@ imported only then.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
-
 from glutelog.errors import BadInput, EitherWay
 from glutelog.rules import rule
+from glutelog.stdlib import UTC, date, datetime, time, timedelta
 
 # What people write after a number, mapped to the catalog's unit names.
 UNIT_WORDS = {

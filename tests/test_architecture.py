@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).parent.parent / "glutelog"
 # Lowest first. A module may import its own layer and the layers below; reports and storage
 # sit side by side and never import each other.
 LAYERS = {
-    "foundation": 0,  # glutelog/*.py: errors, rules, parsing, paths, catalog, settings
+    "foundation": 0,  # glutelog/*.py: errors, rules, parsing, paths, catalog, settings, stdlib
     "planner": 1,
     "output": 2,
     "reports": 3,
@@ -66,7 +66,7 @@ def graph() -> dict[str, set[str]]:
     return {m: {target for target, _, _ in imports(m) if target != m} for m in MODULES}
 
 
-FOUNDATION = {"__main__", "catalog", "errors", "parsing", "paths", "rules", "settings"}
+FOUNDATION = {"__main__", "catalog", "errors", "parsing", "paths", "rules", "settings", "stdlib"}
 
 
 def test_every_module_sits_in_a_layer_package_or_the_foundation():
@@ -172,3 +172,18 @@ def test_the_architecture_page_names_every_module():
         if p.name != "__init__.py" and m != "glutelog.__main__" and f"{p.stem}" not in page
     ]
     assert missing == []
+
+
+def test_datetime_and_sqlite_come_through_stdlib():
+    """Each module takes dates and SQLite from glutelog.stdlib (their C modules), so no
+    command pays for the Python layers over them; tests/test_dispatch.py checks the result."""
+    found = []
+    for module, path in MODULES.items():
+        if module == "glutelog.stdlib":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module]
+            found += [f"{module}:{node.lineno} {n}" for n in names if n in ("datetime", "sqlite3")]
+    assert not found, found

@@ -297,6 +297,8 @@ HEAVY = {
     "difflib", "pathlib", "typing", "dataclasses", "enum", "argparse", "importlib.metadata",
     "icalendar", "tomlkit",
     "jinja2", "markupsafe", "pygal", "cryptography", "hashlib",
+    # the Python layers over the C modules glutelog.stdlib loads (an eighth of a start-up)
+    "datetime", "sqlite3",
 }  # fmt: skip
 
 GUARD = """

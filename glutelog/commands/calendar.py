@@ -14,7 +14,6 @@ import hashlib
 import math
 import os
 import sys
-from datetime import UTC, date, datetime, time, timedelta
 
 from glutelog import __version__, parsing, paths
 from glutelog.commands.session import Session
@@ -22,6 +21,7 @@ from glutelog.commands.session import now_or_clock as _now
 from glutelog.errors import BadInput
 from glutelog.output import render
 from glutelog.rules import rule
+from glutelog.stdlib import UTC, date, datetime, time, timedelta
 
 
 def calendar(db=None, days=None, output=None, at=None, force=False, now=None) -> str:

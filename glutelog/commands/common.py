@@ -3,11 +3,10 @@ against an exercise; and the cautions a logged set can bring."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-
 from glutelog import parsing
 from glutelog.errors import BadInput, EitherWay
 from glutelog.rules import rule
+from glutelog.stdlib import date, datetime, timedelta
 
 SIDES = ("left", "right", "both")
 

@@ -7,7 +7,6 @@ edge turns them into one line and an exit code."""
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime
 
 from glutelog import parsing
 from glutelog.commands.common import (
@@ -28,6 +27,7 @@ from glutelog.commands.session import now_or_clock as _now
 from glutelog.errors import BadInput
 from glutelog.output import records, render
 from glutelog.rules import rule
+from glutelog.stdlib import date, datetime
 
 
 def _past_stretch_total(session: Session, exercise: dict, day: str, plan: dict) -> str:

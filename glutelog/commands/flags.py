@@ -10,8 +10,6 @@ plan like any other until the person confirms it (``flag SIGN``) or says it is n
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
-
 from glutelog.commands.common import checked_note, moment_of
 from glutelog.commands.session import Session
 from glutelog.commands.session import now_or_clock as _now
@@ -20,6 +18,7 @@ from glutelog.output import render
 from glutelog.planner import redflags
 from glutelog.planner.redflags import LEG, SURGERY, TINGLING
 from glutelog.rules import rule
+from glutelog.stdlib import date, datetime, time, timedelta
 
 # Words after "tingling" that say it came during an exercise: "tingling during pigeon".
 DURING = frozenset({"during", "while", "doing", "after", "with", "in", "on"})

@@ -29,7 +29,6 @@ import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
 
 from glutelog.catalog import KINDS
 from glutelog.commands import entries
@@ -38,6 +37,7 @@ from glutelog.errors import BadInput, Interrupted
 from glutelog.output import render, units
 from glutelog.parsing import UNIT_LABELS, format_amount, format_number, plural
 from glutelog.planner.timings import rest_seconds, timing
+from glutelog.stdlib import date, datetime
 
 SCALE_VARIABLE = "GLUTELOG_GO_SECONDS"  # a test aid: how long one second of the session lasts
 CLOCK_VARIABLE = "GLUTELOG_GO_CLOCK"  # a test aid: a file whose number is the session clock

@@ -7,7 +7,6 @@ checked settings, and makes a day's plan from its kept basis (``planner.plan_bas
 from __future__ import annotations
 
 import sys
-from datetime import UTC, date, datetime, timedelta
 
 from glutelog import catalog as catalog_mod
 from glutelog import paths, settings
@@ -22,6 +21,7 @@ from glutelog.planner.day_plan import (
     planned_slugs,
 )
 from glutelog.rules import rule
+from glutelog.stdlib import UTC, date, datetime, timedelta
 from glutelog.storage.database import Store
 from glutelog.storage.opening import open_store
 

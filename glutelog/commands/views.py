@@ -5,7 +5,6 @@ reports that read plans of past days, and the history list.
 from __future__ import annotations
 
 import sys
-from datetime import date, timedelta
 
 from glutelog import parsing, paths
 from glutelog.commands.common import day_of
@@ -17,6 +16,7 @@ from glutelog.output.terminal import Verbatim
 from glutelog.parsing import utc_text
 from glutelog.planner.day_plan import history_start
 from glutelog.rules import rule
+from glutelog.stdlib import date, timedelta
 
 
 def plan(
@@ -552,7 +552,7 @@ def _last_synced(store) -> str | None:
 
 def _ago(stamp: str, now) -> str:
     """``2026-12-04T21:30:00.000000Z`` seen at 23:40 -> ``2h ago``."""
-    from datetime import datetime
+    from glutelog.stdlib import datetime
 
     try:
         then = datetime.fromisoformat(stamp.replace("Z", "+00:00"))

@@ -6,12 +6,11 @@ stored in the database are never replayed raw.
 
 from __future__ import annotations
 
-from datetime import date
-
 from glutelog import errors
 from glutelog.output import terminal, units
 from glutelog.output.units import distance_label, distance_text
 from glutelog.parsing import format_amount, format_number, plural
+from glutelog.stdlib import date
 
 
 def _redflags():
@@ -502,7 +501,7 @@ def flag_line(flag: dict, names: dict) -> str:
 
 def flag_raised_text(flag: dict, names: dict, easier: str | None = None) -> str:
     """What `flag` prints when a flag is raised: the advice first, in one or two lines."""
-    from datetime import timedelta
+    from glutelog.stdlib import timedelta
 
     symptom = _redflags().BY_SLUG.get(flag["symptom"])
     why = symptom["why"] if symptom else ""
@@ -840,24 +839,33 @@ def _group_cells(label: str, row: dict, full: str, ascii: bool) -> list:
 def _group_table(label: str, rows: list) -> list:
     """The header and rows of a week or month table, as wide as this run's width allows."""
     # each column as wide as its widest cell, so a long one ("18.6 km in 2 h 40 min") moves
-    # the columns after it instead of pushing its own row out of line
+    # the columns after it instead of pushing its own row out of line; every cell is measured
+    # once, and a line's width is the sum of its parts'
+    texts = [[str(cell) for cell in cells] for cells in rows]
+    widths = [[terminal.shown_width(text) for text in cells] for cells in texts]
     columns = [
-        (head, max([size, *(terminal.shown_width(str(cells[i])) for cells in rows)]), right)
+        (head, max([size, *(cells[i] for cells in widths)]), right)
         for i, (head, size, right) in enumerate([(label, 10, False), *GROUP_COLUMNS])
     ]
     kept = list(range(len(columns)))
 
-    def line(cells: list) -> str:
-        parts = []
+    def joined(parts: list, used: int) -> tuple[str, int]:
+        text = "  ".join(parts)
+        line = text.rstrip()  # what is taken off is spaces, a column each
+        return line, used + 2 * (len(parts) - 1) - (len(text) - len(line))
+
+    def line(cells: list, sizes: list) -> tuple[str, int]:
+        parts, used = [], 0
         for i in kept:
             head, size, right = columns[i]
             if i == 1 and 2 not in kept:
                 size = max(size, len(columns[1][0]))  # the count alone under "Items done"
-            text, pad = str(cells[i]), " " * max(0, size - terminal.shown_width(str(cells[i])))
-            parts.append(pad + text if right else text + pad)
-        return "  ".join(parts).rstrip()
+            pad = " " * max(0, size - sizes[i])
+            parts.append(pad + cells[i] if right else cells[i] + pad)
+            used += sizes[i] + len(pad)
+        return joined(parts, used)
 
-    def header() -> str:
+    def header() -> tuple[str, int]:
         parts = []
         for i in kept:
             head, size, right = columns[i]
@@ -866,15 +874,18 @@ def _group_table(label: str, rows: list) -> list:
             if i == 1:
                 size = size + 2 + columns[2][1] if 2 in kept else max(size, len(head))
             parts.append(f"{head:>{size}}" if right else f"{head:<{size}}")
-        return "  ".join(parts).rstrip()
+        return joined(parts, sum(map(len, parts)))
 
     for drop in (None, *(i + 1 for i in GROUP_DROPPED)):
         if drop is not None:
             kept.remove(drop)
-        shown = [header(), *(line(cells) for cells in rows)]
-        if max(terminal.shown_width(text) for text in shown) <= terminal.width():
+        shown = [
+            header(),
+            *(line(cells, sizes) for cells, sizes in zip(texts, widths, strict=True)),
+        ]
+        if max(used for _, used in shown) <= terminal.width():
             break
-    return [heading(shown[0]), *shown[1:]]
+    return [heading(shown[0][0]), *(text for text, _ in shown[1:])]
 
 
 def _week_lines(weeks: list, ascii: bool) -> list:

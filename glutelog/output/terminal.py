@@ -136,11 +136,26 @@ def strip_escapes(text: str) -> str:
     return "".join(parts)
 
 
+# Characters beyond ASCII that glutelog itself prints (bars and day marks, frames, the dot of
+# a day without a score, dashes), each one column wide: text made of these and ASCII alone is
+# measured by its length, not character by character through unicodedata. Made on first use.
+NARROW_MARKS = "·–—…°×✓✗→←↑↓" + "".join(map(chr, range(0x2500, 0x25A0)))
+_narrow: dict = {}
+
+
 def shown_width(text: str) -> int:
     """The columns ``text`` takes on a terminal: colour codes take none, wide characters (CJK,
-    most emoji) two, combining marks none."""
+    most emoji) two, combining marks none.
+
+    >>> shown_width("Mornings ▃▄▂··"), shown_width("日本"), shown_width("\x1b[1mBold\x1b[0m")
+    (14, 4, 4)
+    """
     text = strip_escapes(text)
     if text.isascii():
+        return len(text)
+    if not _narrow:
+        _narrow.update(dict.fromkeys(map(ord, NARROW_MARKS)))
+    if text.translate(_narrow).isascii():
         return len(text)
     import unicodedata  # only for text beyond ASCII: a note in another script, an emoji
 

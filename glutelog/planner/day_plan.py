@@ -27,8 +27,6 @@ Rules (every number in ``rules.py``, named there; ``plan --explain`` shows which
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from glutelog import settings as settings_mod
 from glutelog.planner.history import (
     Context,
@@ -42,6 +40,7 @@ from glutelog.planner.history import (
 from glutelog.planner.progression import ladder, progress, start_dose, stretch_total
 from glutelog.planner.ticks import still_to_do, tick_items
 from glutelog.rules import plain, rule, shown
+from glutelog.stdlib import date, timedelta
 
 __all__ = ["History", "history_start", "ladder", "logged_sets", "make_plan", "project"]
 

@@ -4,10 +4,9 @@ and the weekly trend of morning scores. Pure: built from lists, never from the d
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from glutelog.rules import rule
 from glutelog.rules import said as rule_words
+from glutelog.stdlib import date, timedelta
 
 
 class History:

@@ -9,11 +9,10 @@ step down always lowers the dose. A stretch stays within its total a side (``str
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from glutelog.parsing import plural
 from glutelog.planner.history import Context, logged_sets
 from glutelog.rules import rule
+from glutelog.stdlib import date, timedelta
 
 
 def ladder(catalog, slug: str, stop=()) -> list:

@@ -24,12 +24,12 @@ Everything here is pure (no database, no clock): callers pass the stored rows an
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from functools import cache
 
 from glutelog.catalog import normalize
 from glutelog.errors import BadInput
 from glutelog.rules import rule, shown
+from glutelog.stdlib import date, timedelta
 
 TINGLING = "tingling"  # during one exercise
 LEG = "leg-tingling"  # in one leg or foot: a symptom to watch

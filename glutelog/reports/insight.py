@@ -8,14 +8,13 @@ enough data yet" below the minimum in rules.py.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from glutelog.output import units
 from glutelog.output.render import one_decimal as _num
 from glutelog.output.render import signed
 from glutelog.parsing import plural
 from glutelog.planner.history import EPSILON, course_verdict, meaningful_change
 from glutelog.rules import rule
+from glutelog.stdlib import date, timedelta
 
 
 def mean(values: list) -> float | None:

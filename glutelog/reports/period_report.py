@@ -12,12 +12,12 @@ is built in insight.py.
 from __future__ import annotations
 
 import math
-from datetime import date, timedelta
 
 from glutelog.parsing import plural
 from glutelog.planner.day_plan import History, history_start, make_plan
 from glutelog.reports import insight
 from glutelog.rules import rule
+from glutelog.stdlib import date, timedelta
 
 
 def week_start(day: date) -> date:

@@ -17,13 +17,12 @@ in the hand-drawn chart by ``html.escape``.
 
 from __future__ import annotations
 
-from datetime import date
-
 import pygal
 from pygal.etree import etree as _pygal_etree
 from pygal.style import Style
 
 from glutelog.rules import rule
+from glutelog.stdlib import date
 
 # pygal uses lxml when it is installed; the clean-up below works on the standard library's tree.
 _pygal_etree.to_etree()

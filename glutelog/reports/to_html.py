@@ -10,8 +10,6 @@ everyday commands.
 
 from __future__ import annotations
 
-from datetime import date
-
 from glutelog.output import units
 from glutelog.output.render import (
     BLOCK_TITLES,
@@ -22,6 +20,7 @@ from glutelog.output.render import (
     streak_span,
 )
 from glutelog.planner import redflags
+from glutelog.stdlib import date
 
 TEMPLATE = "physio.html"
 # A period up to a quarter long has the variants of every day's plan read; a longer one (a
@@ -348,7 +347,7 @@ def _dose(dose: dict) -> str:
 
 def _moment(iso: str) -> str:
     """``2026-11-23T19:05:00+00:00`` as ``Mon 23 Nov 19:05`` (the time as it was logged)."""
-    from datetime import datetime
+    from glutelog.stdlib import datetime
 
     when = datetime.fromisoformat(iso)
     return f"{when:%a} {when.day} {when:%b %H:%M}"

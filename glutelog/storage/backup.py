@@ -15,12 +15,11 @@ from __future__ import annotations
 import json
 import math
 import os
-import sqlite3
-from datetime import UTC, datetime
 
 from glutelog import errors, parsing
 from glutelog.parsing import utc_text
 from glutelog.rules import rule
+from glutelog.stdlib import UTC, datetime, sqlite3
 from glutelog.storage.database import (
     APPLICATION_ID,
     ENTRY_COLUMNS,
@@ -542,9 +541,8 @@ def _check_all(items, catalog, now, conn=None, found=None) -> tuple:
 def _checked_history(found: object) -> list:
     """The settings in force on past days, each checked as `glutelog config` checks a value:
     [(key, until_day, stored value)]."""
-    from datetime import date
-
     from glutelog import settings
+    from glutelog.stdlib import date
 
     if not isinstance(found, list) or len(found) > 100_000:
         _fail("file", "settings_history must be a list of {key, until_day, value}")
@@ -599,7 +597,7 @@ def _check_header(found: dict) -> None:
 
 def _check_day_minutes(found: object) -> None:
     """Time budgets as `plan --minutes` takes them: a calendar day and 1 to the limit."""
-    from datetime import date
+    from glutelog.stdlib import date
 
     if not isinstance(found, dict):
         _fail("file", "day_minutes must be an object of day: minutes")

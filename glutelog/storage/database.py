@@ -12,12 +12,11 @@ Plain ``sqlite3`` is used here so everyday commands start fast; sqlite-utils run
 from __future__ import annotations
 
 import os
-import sqlite3
-from datetime import UTC, date, datetime, timedelta
 
 from glutelog import errors
 from glutelog import settings as setting_keys
 from glutelog.parsing import utc_text
+from glutelog.stdlib import UTC, date, datetime, sqlite3, timedelta
 from glutelog.storage.migrations import UID_TABLES, new_uid
 
 APPLICATION_ID = 0x676C7574  # "glut": marks a file as a glutelog database
@@ -696,7 +695,7 @@ class Store:
     def range_totals(self, first_day: str, last_day: str) -> list:
         """``week_totals`` for any range, reading the whole months inside it from the month
         totals kept by migration m003 and only the days at its edges from the entries."""
-        from datetime import date, timedelta
+        from glutelog.stdlib import date, timedelta
 
         first, last = date.fromisoformat(first_day), date.fromisoformat(last_day)
         month = (

@@ -759,10 +759,10 @@ def schema_at(version: int) -> dict:
     >>> schema_at(1)["entries"][:3]
     ['id', 'at', 'day']
     """
-    import sqlite3
-
     from sqlite_utils import Database
     from sqlite_utils.migrations import Migrations
+
+    from glutelog.stdlib import sqlite3
 
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:

@@ -5,10 +5,9 @@ change of the file."""
 from __future__ import annotations
 
 import os
-import sqlite3
-from datetime import datetime
 
 from glutelog import errors
+from glutelog.stdlib import datetime, sqlite3
 from glutelog.storage.database import (
     APPLICATION_ID,
     BUSY_TIMEOUT_MS,

@@ -11,7 +11,8 @@ commands make without importing this module.
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
+
+from glutelog.stdlib import UTC, datetime
 
 SHIFT = 16  # bits of counter: 65,536 changes in one millisecond before the time part moves on
 

@@ -11,12 +11,10 @@ twice changes nothing.
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import UTC, datetime
-
 from glutelog import errors
 from glutelog.parsing import utc_text
 from glutelog.rules import rule
+from glutelog.stdlib import UTC, datetime, sqlite3
 from glutelog.storage.database import Store, bulk_insert
 from glutelog.storage.migrations import SCHEMA_VERSION, SYNCED
 from glutelog.sync import clock, folder
