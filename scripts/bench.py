@@ -54,7 +54,7 @@ GLUTELOG = os.path.join(os.path.dirname(sys.executable), "glutelog")
 EVERYDAY_MAX_MIB = 25.0
 
 # Bump when the generator below changes, so cached databases are rebuilt.
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 ENTRIES_PER_DAY = 40
 SEED = 42
 
@@ -239,14 +239,15 @@ def _amount(rng: random.Random, exercise: dict) -> tuple[int, float | None, str]
 
 
 def _stored(at: str, rng: random.Random) -> tuple[str, str, str]:
-    """(logged_at, utc, uid) as glutelog stores them with a row done at ``at``: the UTC
-    instants in fixed-width text, and a random (version 4) stable id, drawn from ``rng`` so
-    the database is the same on every build."""
+    """(logged_at, utc, uid) as glutelog stores them with a row logged at ``at``: the UTC
+    instants in fixed-width text, and a stable id of version 7 made at that instant
+    (``migrations.new_uid``), its random bits drawn from ``rng`` so every build is the same."""
     from glutelog.parsing import utc_text
 
     utc = utc_text(at)
-    b = bytearray(rng.getrandbits(128).to_bytes(16, "big"))
-    b[6] = (b[6] & 0x0F) | 0x40
+    ms = int(datetime.fromisoformat(at).timestamp() * 1000)
+    b = bytearray(ms.to_bytes(6, "big") + rng.getrandbits(80).to_bytes(10, "big"))
+    b[6] = (b[6] & 0x0F) | 0x70
     b[8] = (b[8] & 0x3F) | 0x80
     h = b.hex()
     return utc, utc, f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"

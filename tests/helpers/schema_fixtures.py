@@ -801,8 +801,41 @@ def build_v11(path: str) -> None:
         conn.close()
 
 
+def build_v12(path: str) -> None:
+    """A database written by glutelog 0.1.0 at schema version 12: v11 with sync's tables and
+    triggers (m012 as released, taken from glutelog itself: a released migration never
+    changes), never synced, and sets still indexed by when they were stored."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    from glutelog.storage.migrations import m012_sync
+
+    build_v11(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        migrations = Migrations("glutelog")
+        migrations(name="m001_initial")(_v1_initial)
+        migrations(name="m002_day_status")(_v2_day_status)
+        migrations(name="m003_kept_plans_and_totals")(_v3_kept_plans_and_totals)
+        migrations(name="m004_flags_and_time_budgets")(_v4_flags_and_time_budgets)
+        migrations(name="m005_day_sums")(_v5_day_sums)
+        migrations(name="m006_flag_details")(_v6_flag_details)
+        migrations(name="m007_undo_journal")(_v7_undo_journal)
+        migrations(name="m008_settings_history")(_v8_settings_history)
+        migrations(name="m009_run_minutes")(_v9_run_minutes)
+        migrations(name="m010_stable_ids")(_v10_stable_ids)
+        migrations(name="m011_calendar_events")(_v11_calendar_events)
+        migrations(name="m012_sync")(m012_sync)
+        migrations.apply(Database(conn))
+        conn.execute("PRAGMA user_version = 12")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
 # {schema version: builder}; one entry per released schema version.
 BUILDERS = {
     1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5, 6: build_v6, 7: build_v7,
-    8: build_v8, 9: build_v9, 10: build_v10, 11: build_v11,
+    8: build_v8, 9: build_v9, 10: build_v10, 11: build_v11, 12: build_v12,
 }  # fmt: skip
