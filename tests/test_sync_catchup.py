@@ -151,6 +151,10 @@ BAD = {
         lambda e: ["day-minutes:x", "settings_history", 5, 0, {"key": "a", "until_day": "b"}],
         "not of the form",
     ),
+    "half a character in a note": (
+        lambda e: [*e[:4], {**e[4], "note": "\ud800"}],
+        "not of the form",
+    ),
     "a set of no sets": (lambda e: [*e[:4], {**e[4], "sets": 0}], "breaks a rule of the log"),
 }
 
@@ -172,7 +176,7 @@ def test_a_record_not_as_a_device_writes_it_is_refused_and_nothing_of_its_file_m
 
 @pytest.mark.parametrize(
     "body",
-    ["", "{}", "[", "[1,", "[] []", '[["u","entries",1,0,{"sets":NaN}]]', "[1 2]"],
+    ["", "{}", "[", "[1,", "[] []", '[["u","entries",1,0,{"sets":NaN}]]', "[1 2]", "[" * 100_000],
 )
 def test_a_file_whose_records_are_not_json_is_refused(device, share, tmp_path, body):
     path, head, _ = _one_record_file(device, share)

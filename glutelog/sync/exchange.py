@@ -244,7 +244,8 @@ def merge_file(store: Store, text: str, device: str, seq: int, name: str, last: 
                 f"ON CONFLICT (uid) DO UPDATE SET {later} WHERE excluded.stamp > stamp",
                 _staged(_records(text, end + 1, name), staged, name),
             )
-        except (sqlite3.ProgrammingError, OverflowError):  # a field no column can hold
+        except (sqlite3.ProgrammingError, OverflowError, UnicodeEncodeError):
+            # A field no column can hold: an object, a number past 64 bits, half a character.
             _refuse(name, "a record in it is not of the form glutelog writes")
         _check_records(conn, name)
         before = conn.execute("SELECT clock FROM sync_state").fetchone()[0]
@@ -320,7 +321,7 @@ def _records(text: str, at: int, name: str):
                     at += 1
         if text[at:].strip(space):
             raise ValueError("more after the array")
-    except (ValueError, IndexError):
+    except (ValueError, IndexError, RecursionError):
         _refuse(name, "it is not a glutelog sync file")
 
 
