@@ -85,35 +85,47 @@ def test_a_snapshot_is_read_and_merged_one_part_at_a_time(device, share, tmp_pat
     assert records(tmp_path, "a") == records(tmp_path, "b")
 
 
-def test_merging_a_file_holds_its_text_and_a_few_records_not_all_of_them_parsed(
+def test_merging_a_file_holds_its_bytes_and_a_few_records_whatever_its_characters(
     device, share, tmp_path
 ):
     import tracemalloc
 
     from glutelog.commands.session import Session
-    from glutelog.sync import exchange
+    from glutelog.sync import exchange, folder
 
-    device("a", "done", "bridge", "12", "--note", "a note of some length, as people write")
+    device("a", "done", "bridge", "12", "--note", "felt strong \U0001f4aa after a long walk")
     device("a", "sync", share)
     (path,) = _files(share)
     head, (record,) = _parts(path)
     many = []
     for number in range(3000):
         record[0] = f"{record[0][:20]}-{number}"
-        many.append(json.dumps(record, separators=(",", ":")))
-    text = json.dumps(head) + "\n[" + ",".join(many) + "]"
+        many.append(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+    _write(path, head, "[" + ",\n".join(many) + "]")
     del many
+    size = os.path.getsize(path)
     with Session(str(tmp_path / "b.db")) as session:
         tracemalloc.start()
         try:
-            done = exchange.merge_file(session.store, text, head["device"], 1, "x.gls", True)
+            data = folder.read_file(path, None)
+            done = exchange.merge_file(session.store, data, head["device"], 1, path, True)
+            del data
             peak = tracemalloc.get_traced_memory()[1]
         finally:
             tracemalloc.stop()
     assert done["added"] == 3000
-    # The 3,000 records parsed at once would take several times the text; one at a time,
-    # a small part of it.
-    assert peak < len(text) // 2, (peak, len(text))
+    # The file's bytes once, and little more: not copies of them, not its whole text (four
+    # bytes a character, with one emoji in it), not its 3,000 records parsed at once.
+    assert peak < size * 3 // 2, (peak, size)
+
+
+def test_a_device_writes_a_record_a_line(device, share):
+    device("a", "done", "bridge", "12")
+    device("a", "done", "clams", "15")
+    device("a", "sync", share)
+    (path,) = _files(share)
+    lines = Path(path).read_bytes().split(b"\n")
+    assert len(lines) == 1 + 1 + 2  # the file's first line, the head, then one a record
 
 
 def _one_record_file(device, share) -> tuple[str, dict, list]:

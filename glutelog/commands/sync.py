@@ -179,11 +179,11 @@ def _merge_seq(store, where: str, other: str, seq: int, names: list, key, totals
     if not all(os.path.exists(path) for path in paths):
         return False
     for number, path in enumerate(paths, 1):
-        text = folder.read_file(path, key)
-        if text is None:
+        data = folder.read_file(path, key)
+        if data is None:
             return False
-        done = exchange.merge_file(store, text, other, seq, path, number == len(paths))
-        del text  # before the next file is read
+        done = exchange.merge_file(store, data, other, seq, path, number == len(paths))
+        del data  # before the next file is read
         for what in ("added", "changed", "removed"):
             totals[what] += done[what]
         totals["mornings"] += done["mornings"]

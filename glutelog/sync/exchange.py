@@ -2,7 +2,7 @@
 device's in. The folder's layout is ``folder``'s, the choice of a winner ``merge``'s; here it is
 done in SQL, so a year away (or twenty) is merged in C, not a Python loop per row. A file's
 records are parsed by Python's json one at a time and staged as plain values, so a file in
-memory is its text and one record, however many it holds.
+memory is its bytes and one record, however many it holds.
 
 A file read from the folder is merged whole in one transaction together with how far that
 device has been read (``sync_marks``): the database is either before it or after it, whatever
@@ -185,8 +185,9 @@ def body(device: str, seq: int, records: list) -> bytes:
     head = json.dumps(
         {"format": folder.FORMAT, "device": device, "seq": seq, "schema": SCHEMA_VERSION}
     )
-    # The head on a line of its own, so a reader checks it without parsing the records twice.
-    return (head + "\n[" + ",".join(records) + "]").encode("utf-8")
+    # The head on a line of its own, so a reader checks it without parsing the records twice;
+    # then a record a line, so a reader makes text of one line at a time, never the whole.
+    return (head + "\n[" + ",\n".join(records) + "]").encode("utf-8")
 
 
 # --- in ----------------------------------------------------------------------------------------
@@ -204,19 +205,19 @@ def fields(conn: sqlite3.Connection) -> list[str]:
     return found
 
 
-def merge_file(store: Store, text: str, device: str, seq: int, name: str, last: bool) -> dict:
-    """Merge one file's records (already opened: ``text`` is its JSON) in one transaction with
+def merge_file(store: Store, data: bytes, device: str, seq: int, name: str, last: bool) -> dict:
+    """Merge one file's records (already opened: ``data`` is its JSON) in one transaction with
     the mark that says it was read (when ``last``, the file that ends its seq). Returns what
     changed: {"added", "changed", "removed", "mornings": [(day, side), ...]}.
 
     The records are parsed one at a time and staged as they come, each field in a column of
-    its own (``temp.sync_in``): memory holds the file's text and one record, and SQL reads
+    its own (``temp.sync_in``): memory holds the file's bytes and one record, and SQL reads
     plain values, never the JSON again."""
     import json
 
-    end = text.find("\n")
+    end = data.find(b"\n")
     try:
-        head = json.loads(text[:end]) if end > 0 else None
+        head = json.loads(data[:end]) if end > 0 else None
     except ValueError:
         head = None
     if not isinstance(head, dict) or head.get("format") != folder.FORMAT:
@@ -242,7 +243,7 @@ def merge_file(store: Store, text: str, device: str, seq: int, name: str, last: 
             conn.executemany(
                 f"INSERT INTO temp.sync_in VALUES ({', '.join('?' * (len(staged) + 4))}) "
                 f"ON CONFLICT (uid) DO UPDATE SET {later} WHERE excluded.stamp > stamp",
-                _staged(_records(text, end + 1, name), staged, name),
+                _staged(_records(data, end + 1, name), staged, name),
             )
         except (sqlite3.ProgrammingError, OverflowError, UnicodeEncodeError):
             # A field no column can hold: an object, a number past 64 bits, half a character.
@@ -286,42 +287,45 @@ def merge_file(store: Store, text: str, device: str, seq: int, name: str, last: 
     return store.write(merge)
 
 
-def _records(text: str, at: int, name: str):
-    """The records of a file's JSON array starting at ``text[at]``, one at a time."""
+def _records(data: bytes, at: int, name: str):
+    """The records of the JSON array in ``data`` from byte ``at``, one at a time. A device
+    writes a record a line, so each line is made text on its own: a file's bytes and one
+    line's text are all that is held, whatever characters its notes use. (A file of one long
+    line, as earlier versions wrote, is read the same way: that line whole.)"""
     import json
 
     def no_constant(word):  # NaN and Infinity: Python's json reads them, JSON has none
         raise ValueError(word)
 
     read = json.JSONDecoder(parse_constant=no_constant).raw_decode
-    space = " \t\n\r"
+    view = memoryview(data)
+    # What may come next: these marks, or (``record``) a record. First the array's "[", then a
+    # record or "]", then "," or "]" after each record, a record after ",", nothing after "]".
+    marks, record = "[", False
+    follows = {"[": ("]", True), ",": ("", True), "]": ("", False)}
     try:
-        while text[at] in space:
-            at += 1
-        if text[at] != "[":
-            raise ValueError("not an array")
-        at += 1
-        while text[at] in space:
-            at += 1
-        if text[at] == "]":
-            at += 1
-        else:
+        while at < len(data):
+            end = data.find(b"\n", at)
+            end = len(data) if end < 0 else end
+            line = str(view[at:end], "utf-8")
+            at, i = end + 1, 0
             while True:
-                record, at = read(text, at)
-                yield record
-                while text[at] in space:
-                    at += 1
-                if text[at] == "]":
-                    at += 1
+                while i < len(line) and line[i] in " \t\r":
+                    i += 1
+                if i == len(line):
                     break
-                if text[at] != ",":
-                    raise ValueError("no comma")
-                at += 1
-                while text[at] in space:
-                    at += 1
-        if text[at:].strip(space):
-            raise ValueError("more after the array")
-    except (ValueError, IndexError, RecursionError):
+                if line[i] in marks:
+                    marks, record = follows[line[i]]
+                    i += 1
+                elif record:
+                    found, i = read(line, i)
+                    yield found
+                    marks, record = ",]", False
+                else:
+                    raise ValueError(f"{line[i]!r} out of place")
+        if marks or record:
+            raise ValueError("the array does not end")
+    except (ValueError, RecursionError):
         _refuse(name, "it is not a glutelog sync file")
 
 

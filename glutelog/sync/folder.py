@@ -145,10 +145,10 @@ def _refused(name: str, why: str) -> NotGlutelog:
     return NotGlutelog(f"{name} is refused: {why}; nothing from it was merged")
 
 
-def decode(first: bytes, rest: bytes, key: str | None, name: str) -> str:
-    """The body of a file read from the folder (its ``first`` line, then the ``rest``) as text,
-    refused with its ``name`` (exit 65) when it is not a glutelog sync file, is damaged, or is
-    sealed when it should not be or the reverse."""
+def decode(first: bytes, rest: bytes, key: str | None, name: str) -> bytes:
+    """The body of a file read from the folder (its ``first`` line, then the ``rest``), refused
+    with its ``name`` (exit 65) when it is not a glutelog sync file, is damaged, or is sealed
+    when it should not be or the reverse."""
     if not first.endswith(b"\n") or not first.startswith(b"glutelog-sync "):
         raise _refused(name, "it is not a glutelog sync file")
     first = first[:-1]
@@ -159,8 +159,8 @@ def decode(first: bytes, rest: bytes, key: str | None, name: str) -> str:
             raise _refused(name, "it is damaged or was changed (its checksum does not match)")
         if key is not None:
             raise _refused(name, "it is not sealed, but this folder's files are")
-        body = rest
-    elif first == b"glutelog-sync 1 sealed":
+        return rest
+    if first == b"glutelog-sync 1 sealed":
         if key is None:
             raise NotGlutelog(
                 f"{name} is sealed with a passphrase: set it with `glutelog config "
@@ -168,20 +168,13 @@ def decode(first: bytes, rest: bytes, key: str | None, name: str) -> str:
             )
         from glutelog.sync import crypto
 
-        body = crypto.unseal(key, rest, name)
-    else:
-        raise _refused(name, "it was written by a newer glutelog (update this one)")
-    try:
-        return str(body, "utf-8")
-    except UnicodeDecodeError:
-        raise _refused(name, "it is not a glutelog sync file") from None
+        return crypto.unseal(key, rest, name)
+    raise _refused(name, "it was written by a newer glutelog (update this one)")
 
 
-def read_file(path: str, key: str | None) -> str | None:
-    """The body of one sync file, as text; None when it is gone (compacted away meanwhile).
-    Read as its first line and the rest, so no copy of the whole is made to split them: a
-    file's bytes, then its text, are all it holds at once (a sealed one's: also the opened
-    bytes)."""
+def read_file(path: str, key: str | None) -> bytes | None:
+    """The body of one sync file; None when it is gone (compacted away meanwhile). Read as its
+    first line and the rest, so no copy of the whole is made to split them."""
     try:
         size = os.path.getsize(path)
         if size > MAX_FILE_BYTES:
