@@ -197,7 +197,7 @@ def _refuse(name: str, why: str):
     raise errors.NotGlutelog(f"{name} is refused: {why}; nothing from it was merged")
 
 
-def fields(conn: sqlite3.Connection) -> list[str]:
+def staged_columns(conn: sqlite3.Connection) -> list[str]:
     """Every column of every synced table (but the local ones), once: the staging table's."""
     found: list[str] = []
     for table in SYNCED:
@@ -229,7 +229,7 @@ def merge_file(store: Store, data: bytes, device: str, seq: int, name: str, last
         _refuse(name, "it was written by a newer glutelog (update this one)")
 
     def merge(conn):
-        staged = fields(conn)
+        staged = staged_columns(conn)
         conn.execute("DROP TABLE IF EXISTS temp.sync_in")
         conn.execute(
             "CREATE TEMP TABLE sync_in (uid, tbl, stamp, removed, "
