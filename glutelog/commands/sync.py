@@ -153,7 +153,7 @@ def sync(db=None, folder_path=None) -> str:
 
 
 def _sync_in(store, folder_path: str, device: str, key: str | None) -> dict:
-    from glutelog.sync import exchange, folder
+    from glutelog.sync import folder
 
     marks = dict(store.read("SELECT device, seq FROM sync_marks"))
     totals = {"devices": 0, "added": 0, "changed": 0, "removed": 0, "mornings": []}
@@ -163,23 +163,31 @@ def _sync_in(store, folder_path: str, device: str, key: str | None) -> dict:
         totals["devices"] += 1
         where = os.path.join(folder_path, other)
         for seq, names in folder.to_read(where, marks.get(other, 0)):
-            bodies = []
-            for name in names:
-                data = folder.read_file(os.path.join(where, name), key)
-                if data is None:  # folded into a snapshot meanwhile: the next sync reads it
-                    break
-                bodies.append((name, data))
-            else:
-                for number, (name, data) in enumerate(bodies, 1):
-                    done = exchange.merge_file(
-                        store, data, other, seq, os.path.join(where, name), number == len(bodies)
-                    )
-                    for what in ("added", "changed", "removed"):
-                        totals[what] += done[what]
-                    totals["mornings"] += done["mornings"]
-                continue
-            break
+            if not _merge_seq(store, where, other, seq, names, key, totals):
+                break
     return totals
+
+
+def _merge_seq(store, where: str, other: str, seq: int, names: list, key, totals: dict) -> bool:
+    """Merge the files of one seq of device ``other`` (a changes file, or a snapshot's parts),
+    one file in memory at a time; False when one is gone (folded into a snapshot meanwhile:
+    the next sync reads that). Parts merged before a gone one did no harm: every record is a
+    version, merged as often as it comes, and the mark moves only with the last part."""
+    from glutelog.sync import exchange, folder
+
+    paths = [os.path.join(where, name) for name in names]
+    if not all(os.path.exists(path) for path in paths):
+        return False
+    for number, path in enumerate(paths, 1):
+        data = folder.read_file(path, key)
+        if data is None:
+            return False
+        done = exchange.merge_file(store, data, other, seq, path, number == len(paths))
+        del data  # before the next file is read
+        for what in ("added", "changed", "removed"):
+            totals[what] += done[what]
+        totals["mornings"] += done["mornings"]
+    return True
 
 
 def _write_all(own: str, device: str, key: str | None, batches, snapshot: bool) -> int:

@@ -1,6 +1,8 @@
 """Records between the database and the shared folder: this device's changes out, every other
 device's in. The folder's layout is ``folder``'s, the choice of a winner ``merge``'s; here it is
-done in SQL, so a year away (or twenty) is read and merged in C, not a Python loop per record.
+done in SQL, so a year away (or twenty) is merged in C, not a Python loop per row. A file's
+records are parsed by Python's json one at a time and staged as plain values, so a file in
+memory is its bytes and one record, however many it holds.
 
 A file read from the folder is merged whole in one transaction together with how far that
 device has been read (``sync_marks``): the database is either before it or after it, whatever
@@ -181,8 +183,9 @@ def body(device: str, seq: int, records: list) -> bytes:
     head = json.dumps(
         {"format": folder.FORMAT, "device": device, "seq": seq, "schema": SCHEMA_VERSION}
     )
-    # The head on a line of its own, so a reader checks it without parsing the records twice.
-    return (head + "\n[" + ",".join(records) + "]").encode("utf-8")
+    # The head on a line of its own, so a reader checks it without parsing the records twice;
+    # then a record a line, so a reader makes text of one line at a time, never the whole.
+    return (head + "\n[" + ",\n".join(records) + "]").encode("utf-8")
 
 
 # --- in ----------------------------------------------------------------------------------------
@@ -192,17 +195,29 @@ def _refuse(name: str, why: str):
     raise errors.NotGlutelog(f"{name} is refused: {why}; nothing from it was merged")
 
 
+def staged_columns(conn: sqlite3.Connection) -> list[str]:
+    """Every column of every synced table (but the local ones), once: the staging table's."""
+    found: list[str] = []
+    for table in SYNCED:
+        found += [c for c in columns(conn, table) if c not in found]
+    return found
+
+
 def merge_file(store: Store, data: bytes, device: str, seq: int, name: str, last: bool) -> dict:
     """Merge one file's records (already opened: ``data`` is its JSON) in one transaction with
     the mark that says it was read (when ``last``, the file that ends its seq). Returns what
-    changed: {"added", "changed", "removed", "mornings": [(day, side), ...]}."""
+    changed: {"added", "changed", "removed", "mornings": [(day, side), ...]}.
+
+    The records are parsed one at a time and staged as they come, each field in a column of
+    its own (``temp.sync_in``): memory holds the file's bytes and one record, and SQL reads
+    plain values, never the JSON again."""
     import json
 
+    end = data.find(b"\n")
     try:
-        first, _, text = data.decode("utf-8").partition("\n")
-        head = json.loads(first)
-    except (UnicodeDecodeError, ValueError):
-        _refuse(name, "it is not a glutelog sync file")
+        head = json.loads(data[:end]) if end > 0 else None
+    except ValueError:
+        head = None
     if not isinstance(head, dict) or head.get("format") != folder.FORMAT:
         _refuse(name, "it is not a glutelog sync file")
     if head.get("device") != device or head.get("seq") != seq:
@@ -212,25 +227,25 @@ def merge_file(store: Store, data: bytes, device: str, seq: int, name: str, last
         _refuse(name, "it was written by a newer glutelog (update this one)")
 
     def merge(conn):
-        if conn.execute("SELECT json_type(?)", (text,)).fetchone()[0] != "array":
-            _refuse(name, "it is not a glutelog sync file")
+        staged = staged_columns(conn)
         conn.execute("DROP TABLE IF EXISTS temp.sync_in")
         conn.execute(
-            "CREATE TEMP TABLE sync_in (uid, tbl, stamp, removed, row, PRIMARY KEY (uid)) "
-            "WITHOUT ROWID"
+            "CREATE TEMP TABLE sync_in (uid, tbl, stamp, removed, "
+            + "".join(f"f_{c}, " for c in staged)
+            + "PRIMARY KEY (uid)) WITHOUT ROWID"
         )
+        # A uid twice in one file: its later version is the one staged.
+        later = ", ".join(f"{c} = excluded.{c}" for c in ("tbl", "stamp", "removed"))
+        later += "".join(f", f_{c} = excluded.f_{c}" for c in staged)
         try:
-            conn.execute(
-                "INSERT INTO temp.sync_in SELECT json_extract(value, '$[0]'), "
-                "json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
-                "json_extract(value, '$[3]'), json_extract(value, '$[4]') "
-                "FROM json_each(?) WHERE true "
-                "ON CONFLICT (uid) DO UPDATE SET stamp = excluded.stamp, "
-                "removed = excluded.removed, row = excluded.row WHERE excluded.stamp > stamp",
-                (text,),
+            conn.executemany(
+                f"INSERT INTO temp.sync_in VALUES ({', '.join('?' * (len(staged) + 4))}) "
+                f"ON CONFLICT (uid) DO UPDATE SET {later} WHERE excluded.stamp > stamp",
+                _staged(_records(data, end + 1, name), staged, name),
             )
-        except sqlite3.IntegrityError:
-            _refuse(name, "a record in it has no id")
+        except (sqlite3.ProgrammingError, OverflowError, UnicodeEncodeError):
+            # A field no column can hold: an object, a number past 64 bits, half a character.
+            _refuse(name, "a record in it is not of the form glutelog writes")
         _check_records(conn, name)
         before = conn.execute("SELECT clock FROM sync_state").fetchone()[0]
         newest = conn.execute("SELECT max(stamp) FROM temp.sync_in").fetchone()[0] or 0
@@ -270,25 +285,81 @@ def merge_file(store: Store, data: bytes, device: str, seq: int, name: str, last
     return store.write(merge)
 
 
+def _records(data: bytes, at: int, name: str):
+    """The records of the JSON array in ``data`` from byte ``at``, one at a time. A device
+    writes a record a line, so each line is made text on its own: a file's bytes and one
+    line's text are all that is held, whatever characters its notes use. (A file of one long
+    line, as earlier versions wrote, is read the same way: that line whole.)"""
+    import json
+
+    def no_constant(word):  # NaN and Infinity: Python's json reads them, JSON has none
+        raise ValueError(word)
+
+    read = json.JSONDecoder(parse_constant=no_constant).raw_decode
+    view = memoryview(data)
+    # What may come next: these marks, or (``record``) a record. First the array's "[", then a
+    # record or "]", then "," or "]" after each record, a record after ",", nothing after "]".
+    marks, record = "[", False
+    follows = {"[": ("]", True), ",": ("", True), "]": ("", False)}
+    try:
+        while at < len(data):
+            end = data.find(b"\n", at)
+            end = len(data) if end < 0 else end
+            line = str(view[at:end], "utf-8")
+            at, i = end + 1, 0
+            while True:
+                while i < len(line) and line[i] in " \t\r":
+                    i += 1
+                if i == len(line):
+                    break
+                if line[i] in marks:
+                    marks, record = follows[line[i]]
+                    i += 1
+                elif record:
+                    found, i = read(line, i)
+                    yield found
+                    marks, record = ",]", False
+                else:
+                    raise ValueError(f"{line[i]!r} out of place")
+        if marks or record:
+            raise ValueError("the array does not end")
+    except (ValueError, RecursionError):
+        _refuse(name, "it is not a glutelog sync file")
+
+
+def _staged(records, staged: list[str], name: str):
+    """Each record ``[uid, table, stamp, removed, row]`` as the row of ``temp.sync_in``, once
+    it has the shape a device writes; the rows' values are checked by the tables' own rules
+    as they are stored."""
+    for record in records:
+        if type(record) is not list or not record or record[0] is None:
+            _refuse(name, "a record in it has no id")
+        uid, table, stamp, removed, row = (record + [None] * 4)[:5]
+        if (
+            type(uid) is not str
+            or not 1 <= len(uid) <= 300
+            or type(table) is not str
+            or table not in SYNCED
+            or type(stamp) is not int
+            or not 0 <= stamp < 2**63
+            or type(removed) is not int
+            or removed not in (0, 1)
+            or (type(row) is not dict if removed == 0 else row is not None)
+        ):
+            _refuse(name, "a record in it is not of the form glutelog writes")
+        if removed:
+            yield (uid, table, stamp, 1, *[None] * len(staged))
+        else:
+            yield (uid, table, stamp, 0, *map(row.get, staged))
+
+
 def _check_records(conn: sqlite3.Connection, name: str) -> None:
-    """Every record has the shape a device writes; the rows' values are checked by the
-    tables' own rules as they are stored."""
-    tables = ", ".join(f"'{t}'" for t in SYNCED)
-    bad = conn.execute(
-        "SELECT uid FROM temp.sync_in WHERE typeof(uid) != 'text' OR length(uid) NOT BETWEEN 1 "
-        f"AND 300 OR tbl NOT IN ({tables}) OR typeof(stamp) != 'integer' OR stamp < 0 "
-        "OR removed NOT IN (0, 1) OR (removed = 0 AND json_type(row) IS NOT 'object') "
-        "OR (removed = 1 AND row IS NOT NULL) LIMIT 1"
-    ).fetchone()
-    if bad is not None:
-        _refuse(name, "a record in it is not of the form glutelog writes")
-    # A record found back by a key must be named by that key, or two names would share a row.
+    """A record found back by a key must be named by that key, or two names would share a
+    row."""
     for table, (uid, key) in SYNCED.items():
         if key == "uid":
             continue
-        named = uid.format(X="r")
-        for column in ("until_day", "key", "day"):
-            named = named.replace(f"r.{column}", f"json_extract(row, '$.{column}')")
+        named = uid.replace("{X}.", "f_")  # the staged column of each field
         prefix = uid.split("'")[1]
         wrong = conn.execute(
             f"SELECT 1 FROM temp.sync_in WHERE tbl = ? AND (substr(uid, 1, {len(prefix)}) != ? "
@@ -313,7 +384,7 @@ def _apply(conn: sqlite3.Connection, name: str) -> dict:
         counts["removed"] += gone
     for table, (uid, key) in SYNCED.items():
         fields = columns(conn, table)
-        values = ", ".join(f"json_extract(w.row, '$.{c}')" for c in fields)
+        values = ", ".join(f"w.f_{c}" for c in fields)
         named = uid.format(X=table)
         if key == "uid":
             changed = conn.execute(
@@ -331,7 +402,7 @@ def _apply(conn: sqlite3.Connection, name: str) -> dict:
                 ).rowcount
 
             if table in ("entries", "soreness"):
-                days = f"SELECT json_extract(row, '$.day') AS day FROM {win} WHERE tbl = '{table}' AND NOT removed"
+                days = f"SELECT f_day AS day FROM {win} WHERE tbl = '{table}' AND NOT removed"
                 nothing = "SELECT NULL AS day WHERE 0"
                 bulk_insert(
                     conn,
@@ -366,9 +437,8 @@ def _rank_mornings(conn: sqlite3.Connection) -> list:
     [outranked scores])] of the days that have more than one."""
     conn.execute("DROP TABLE IF EXISTS temp.sync_days")
     conn.execute(
-        "CREATE TEMP TABLE sync_days AS SELECT DISTINCT json_extract(row, '$.day') AS day "
-        "FROM temp.sync_win WHERE tbl = 'soreness' AND NOT removed "
-        "AND json_extract(row, '$.timing') = 'morning'"
+        "CREATE TEMP TABLE sync_days AS SELECT DISTINCT f_day AS day "
+        "FROM temp.sync_win WHERE tbl = 'soreness' AND NOT removed AND f_timing = 'morning'"
     )
     # Only days with two or more: one query, however many days the merge brought.
     crowded = conn.execute(

@@ -141,27 +141,24 @@ def encode(body: bytes, key: str | None) -> bytes:
     return b"glutelog-sync 1 sealed\n" + crypto.seal(key, body)
 
 
-def decode(data: bytes, key: str | None, name: str) -> bytes:
-    """The body of a file read from the folder, refused with its ``name`` (exit 65) when it is
-    not a glutelog sync file, is damaged, or is sealed when it should not be or the reverse."""
-    first, newline, rest = data.partition(b"\n")
-    if not newline or not first.startswith(b"glutelog-sync "):
-        raise NotGlutelog(
-            f"{name} is refused: it is not a glutelog sync file; nothing from it was merged"
-        )
+def _refused(name: str, why: str) -> NotGlutelog:
+    return NotGlutelog(f"{name} is refused: {why}; nothing from it was merged")
+
+
+def decode(first: bytes, rest: bytes, key: str | None, name: str) -> bytes:
+    """The body of a file read from the folder (its ``first`` line, then the ``rest``), refused
+    with its ``name`` (exit 65) when it is not a glutelog sync file, is damaged, or is sealed
+    when it should not be or the reverse."""
+    if not first.endswith(b"\n") or not first.startswith(b"glutelog-sync "):
+        raise _refused(name, "it is not a glutelog sync file")
+    first = first[:-1]
     if first.startswith(b"glutelog-sync 1 plain"):
         import hashlib
 
         if first != b"glutelog-sync 1 plain " + hashlib.sha256(rest).hexdigest().encode("ascii"):
-            raise NotGlutelog(
-                f"{name} is refused: it is damaged or was changed (its checksum does not "
-                "match); nothing from it was merged"
-            )
+            raise _refused(name, "it is damaged or was changed (its checksum does not match)")
         if key is not None:
-            raise NotGlutelog(
-                f"{name} is refused: it is not sealed, but this folder's files are; "
-                "nothing from it was merged"
-            )
+            raise _refused(name, "it is not sealed, but this folder's files are")
         return rest
     if first == b"glutelog-sync 1 sealed":
         if key is None:
@@ -172,25 +169,24 @@ def decode(data: bytes, key: str | None, name: str) -> bytes:
         from glutelog.sync import crypto
 
         return crypto.unseal(key, rest, name)
-    raise NotGlutelog(
-        f"{name} is refused: it was written by a newer glutelog (update this one); nothing "
-        "from it was merged"
-    )
+    raise _refused(name, "it was written by a newer glutelog (update this one)")
 
 
-def read_file(path: str, key: str | None) -> bytes:
-    """The body of one sync file; None when it is gone (compacted away meanwhile)."""
+def read_file(path: str, key: str | None) -> bytes | None:
+    """The body of one sync file; None when it is gone (compacted away meanwhile). Read as its
+    first line and the rest, so no copy of the whole is made to split them."""
     try:
         size = os.path.getsize(path)
         if size > MAX_FILE_BYTES:
             raise NotGlutelog(f"{path} is refused: it is far larger than a sync file can be")
         with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            first = handle.readline(256)
+            rest = handle.read(size + 1)
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise DiskError(f"cannot read {path}: {exc.strerror}; nothing more was synced") from exc
-    return decode(data, key, path)
+    return decode(first, rest, key, path)
 
 
 def read_header(folder: str) -> dict | None:
