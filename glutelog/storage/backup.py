@@ -1175,10 +1175,12 @@ def check(store: Store) -> dict:
     """Run SQLite's integrity check; return the result with schema version and counts.
 
     ``PRAGMA integrity_check`` does all its work on one core, and a third of it (at 20 years)
-    is the CHECK constraints, which a read-only connection skips. So its two halves run at once:
-    a read-only connection's integrity_check (every page, each index against its table, NOT
-    NULL) on a thread, and this connection's quick_check (every page, NOT NULL and CHECK
-    constraints); together they check what integrity_check checks, in two-thirds of the time.
+    is the CHECK constraints, which a read-only connection skips. So its two halves run at
+    once, each on a connection of its own: a read-only connection's integrity_check (every
+    page, each index against its table, NOT NULL) and a second connection's quick_check
+    (every page, NOT NULL and CHECK constraints); together they check what integrity_check
+    checks, in two-thirds of the time. Meanwhile this connection counts the rows and compares
+    the tables with the schema the migrations make.
 
     >>> check(store)["integrity"]
     'ok'
@@ -1194,30 +1196,37 @@ def check(store: Store) -> dict:
         return _checked(store, problems)
     found: dict = {}
 
-    def indexes() -> None:
+    def run(name: str, mode: str, pragma: str) -> None:
         try:
-            conn = connect_path(store.path, "ro")
+            conn = connect_path(store.path, mode)
             try:
-                found["indexes"] = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+                found[name] = [row[0] for row in conn.execute(f"PRAGMA {pragma}")]
             finally:
                 conn.close()
         except sqlite3.OperationalError as exc:  # cannot open, busy: not a problem of the file
-            found["indexes"] = exc
+            found[name] = exc
         except sqlite3.DatabaseError as exc:
-            found["indexes"] = [str(exc)]
+            found[name] = [str(exc)]
 
-    worker = threading.Thread(target=indexes, daemon=True)
-    worker.start()
-    constraints = _pragma_rows(store.conn, "quick_check")
-    worker.join()
-    if isinstance(found["indexes"], sqlite3.Error):
+    workers = [
+        threading.Thread(target=run, args=("indexes", "ro", "integrity_check"), daemon=True),
+        threading.Thread(target=run, args=("constraints", "rw", "quick_check"), daemon=True),
+    ]
+    for worker in workers:
+        worker.start()
+    result = _checked(store, ["ok"])
+    for worker in workers:
+        worker.join()
+    if any(isinstance(found[name], sqlite3.Error) for name in found):
         # No second connection (a folder that cannot hold its -shm file): the whole check here.
         problems = _pragma_rows(store.conn, "integrity_check")
     else:
-        problems = [p for p in constraints if p != "ok"]
+        problems = [p for p in found["constraints"] if p != "ok"]
         problems += [p for p in found["indexes"] if p != "ok" and p not in problems]
-        problems = problems or ["ok"]
-    return _checked(store, problems)
+    if problems and problems != ["ok"]:
+        schema = result["integrity"] if result["integrity"] != "ok" else []
+        result["integrity"] = problems + [p for p in schema if p not in problems]
+    return result
 
 
 def _checked(store: Store, problems: list) -> dict:
