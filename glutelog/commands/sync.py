@@ -141,6 +141,11 @@ def sync(db=None, folder_path=None) -> str:
         except OSError as exc:
             raise folder.failed(own, exc) from exc
         with stops_interrupt(), folder_locked(os.path.join(own, "lock")):
+            copied = _own_files_in(store, folder_path, device, key)
+            if copied:
+                device = copied
+                own = os.path.join(folder_path, device)
+                os.makedirs(own, exist_ok=True)
             totals = _sync_in(store, folder_path, device, key)
             out = _sync_out(store, own, device, key)
             _compact(store, own, device, key)
@@ -149,7 +154,41 @@ def sync(db=None, folder_path=None) -> str:
             store.write(lambda conn: conn.execute("UPDATE sync_state SET warned = 1"))
     if warn:
         sys.stderr.write(UNSEALED_WARNING)
-    return _said(totals, out)
+    said = _said(totals, out)
+    if copied:
+        said = (
+            "This log is a copy of a device that has synced since (a backup put back, or the "
+            "file copied to another computer): what that device sent since is merged, and from "
+            f"now on this log syncs as a device of its own ({device[:8]}).\n" + said
+        )
+    return said
+
+
+def _own_files_in(store, folder_path: str, device: str, key: str | None) -> str | None:
+    """Files in this device's own folder newer than the last it wrote: left by a sync stopped
+    between writing them and noting so (its own changes, already here), or written by another
+    copy of this database: a backup put back, or the file copied to another computer. They
+    are merged like another device's; when they held anything not here, this log was such a
+    copy, and it takes a new device id of its own (returned), so that the two never write
+    over each other's files, and its own changes since it last wrote go out under that id."""
+    from glutelog.sync import exchange, folder
+
+    own = os.path.join(folder_path, device)
+    mark = exchange.own_mark(store, device)
+    if mark is None:  # synced before glutelog kept this mark: the files there are its own
+        exchange.set_own_mark(store, device, folder.next_seq(own) - 1)
+        return None
+    plan = folder.to_read(own, mark)
+    if not plan:
+        return None
+    pending = exchange.pending(store, device)
+    totals = {"added": 0, "changed": 0, "removed": 0, "mornings": []}
+    for seq, names in plan:
+        if not _merge_seq(store, own, device, seq, names, key, totals):
+            break
+    if not (totals["added"] or totals["changed"] or totals["removed"]):
+        return None
+    return exchange.become_new_device(store, device, pending)
 
 
 def _sync_in(store, folder_path: str, device: str, key: str | None) -> dict:
@@ -251,6 +290,7 @@ def _sync_out(store, own: str, device: str, key: str | None) -> int:
 
         newest = _write_all(own, device, key, counted(), snapshot=False)
     exchange.finished(store, newest)
+    exchange.set_own_mark(store, device, folder.next_seq(own) - 1)
     return count
 
 
@@ -265,6 +305,7 @@ def _compact(store, own: str, device: str, key: str | None) -> None:
     with store.snapshot():
         seq = folder.next_seq(own) - 1
         _write_all(own, device, key, exchange.everything(store.conn, device), snapshot=True)
+    exchange.set_own_mark(store, device, folder.next_seq(own) - 1)
     folder.fold_away(own, seq)
 
 

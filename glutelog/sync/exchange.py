@@ -119,6 +119,48 @@ def give_ids(store: Store, device: str) -> int:
     return store.write(fill)
 
 
+def own_mark(store: Store, device: str) -> int | None:
+    """The last file this database wrote into its device's folder (kept in ``sync_marks``
+    beside the other devices' marks), or None before it kept one."""
+    found = store.read("SELECT seq FROM sync_marks WHERE device = ?", (device,))
+    return found[0][0] if found else None
+
+
+def set_own_mark(store: Store, device: str, seq: int) -> None:
+    store.write(
+        lambda conn: conn.execute(
+            "INSERT INTO sync_marks (device, seq) VALUES (?, ?) "
+            "ON CONFLICT (device) DO UPDATE SET seq = excluded.seq",
+            (device, seq),
+        )
+    )
+
+
+def pending(store: Store, device: str) -> list:
+    """[(uid, stamp)] of this device's changes not yet in the folder."""
+    written = state(store.conn)["written"]
+    return store.read(
+        "SELECT uid, stamp FROM sync_meta WHERE device = ? AND stamp > ?", (device, written)
+    )
+
+
+def become_new_device(store: Store, old: str, pending: list) -> str:
+    """This database takes a new device id; its changes not yet sent (``pending``, as they
+    were before the old id's files were merged) go out under it. The old id's files stay,
+    read from now on as another device's (this database has merged them up to its mark)."""
+    device = _new_device()
+
+    def move(conn):
+        conn.execute("UPDATE sync_state SET device = ?, written = -1", (device,))
+        conn.executemany(
+            "UPDATE sync_meta SET device = ? WHERE uid = ? AND stamp = ? AND device = ?",
+            [(device, uid, stamp, old) for uid, stamp in pending],
+        )
+
+    store.write(move)
+    return device
+
+
 def _new_device() -> str:
     import os
 
