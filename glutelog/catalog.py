@@ -7,7 +7,6 @@ cached with ``marshal`` and re-read only when a catalog file changes.
 
 from __future__ import annotations
 
-import math
 import os
 
 from glutelog import __version__, paths
@@ -413,6 +412,8 @@ class _Source:
 
 
 def _check_entry(raw: object, source: _Source, index: int) -> dict:
+    import math  # only when a catalog is read afresh, not from the cache every command uses
+
     def fail(key: str | None, what: str):
         slug = raw.get("slug") if isinstance(raw, dict) else None
         label = f" exercise {slug!r}:" if isinstance(slug, str) else ""
