@@ -54,7 +54,7 @@ GLUTELOG = os.path.join(os.path.dirname(sys.executable), "glutelog")
 EVERYDAY_MAX_MIB = 25.0
 
 # Bump when the generator below changes, so cached databases are rebuilt.
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5
 ENTRIES_PER_DAY = 40
 SEED = 42
 
@@ -329,6 +329,7 @@ def build_db(years: int, today: date) -> str:
     # A new day (or schema, or generator): drop this size's older databases, 50 MiB each at 20y.
     _drop_stale(f"glutelog-{years}y-")
     from glutelog import catalog as catalog_mod
+    from glutelog.storage.database import UNDO_KEPT
     from glutelog.storage.opening import open_store
 
     started = time.perf_counter()
@@ -346,6 +347,18 @@ def build_db(years: int, today: date) -> str:
         "INSERT INTO soreness (at, day, score, timing, side, note, logged_at, utc, uid) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         soreness,
+    )
+    # The undo journal a log kept by glutelog carries (m007): its last UNDO_KEPT commands, here
+    # each the `done` of one set, kept as `glutelog done` keeps it.
+    last = conn.execute(
+        "SELECT id, exercise, logged_at FROM entries ORDER BY id DESC LIMIT ?", (UNDO_KEPT,)
+    ).fetchall()
+    conn.executemany(
+        "INSERT INTO undo_log (command, logged_at, steps) VALUES (?, ?, ?)",
+        [
+            (f"done {slug}", logged, repr([("added", "entries", row_id, None)]))
+            for row_id, slug, logged in reversed(last)
+        ],
     )
     conn.execute("COMMIT")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
