@@ -462,13 +462,16 @@ def write_indented_export(path: str, today: date) -> None:
     years = -(-IMPORT_MEMORY_ENTRIES // (ENTRIES_PER_DAY * 365))
     entries, _ = _rows(years, today, catalog_mod.load())
     keys = ("at", "day", "exercise", "sets", "amount", "unit", "side", "pain", "note", "logged_at")
+    keys += ("utc", "uid")  # the generator's rows as stored; an export has no utc (import makes it)
     with open(path, "w", encoding="utf-8") as out:
         out.write(
             '{\n  "format": "glutelog-export",\n  "format_version": 1,\n'
             f'  "schema_version": {SCHEMA_VERSION},\n  "entries": ['
         )
         for number, row in enumerate(entries[:IMPORT_MEMORY_ENTRIES], 1):
-            record = json.dumps({"id": number, **dict(zip(keys, row, strict=True))}, indent=2)
+            fields = dict(zip(keys, row, strict=True))
+            del fields["utc"]
+            record = json.dumps({"id": number, **fields}, indent=2)
             out.write(("\n" if number == 1 else ",\n") + "    " + record.replace("\n", "\n    "))
         out.write('\n  ],\n  "soreness": [],\n  "flags": [],\n  "settings": {}\n}\n')
 

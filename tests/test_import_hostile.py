@@ -8,11 +8,13 @@ both claim one row.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -762,3 +764,250 @@ def test_the_utc_instant_import_keeps_is_the_one_every_write_keeps(moment_):
     from glutelog.parsing import utc_text
 
     assert backup._utc(moment_) == utc_text(moment_)
+
+
+# --- the one-pass check of the usual record (whole-file speed, issue 17) ------------------------
+# Most records are checked in one pass (``backup._quick_entry``, ``_quick_score``); every other
+# one goes through the full checks. The one pass must take only what the full checks take, with
+# the same values, or the speed would have changed what import accepts.
+
+
+@st.composite
+def any_moment_text(draw) -> str:
+    """A moment in one of the forms a file may hold, right or wrong: as glutelog writes `at`,
+    with microseconds, as it stores logged_at (UTC), or spoilt."""
+    instant = draw(
+        st.one_of(
+            st.datetimes(
+                min_value=datetime(1899, 12, 30),
+                max_value=datetime(2100, 1, 1),
+                timezones=st.timezones(),
+            ),
+            # near now, on both sides of the days the one pass leaves to the full checks
+            st.floats(min_value=-3, max_value=6).map(
+                lambda days: (NOW - timedelta(days=days)).replace(microsecond=0)
+            ),
+        )
+    )
+    form = draw(st.sampled_from(["seconds", "seconds", "micro", "stored", "odd"]))
+    if form == "seconds":
+        return instant.replace(microsecond=0).isoformat()
+    if form == "micro":
+        return instant.isoformat(timespec="microseconds")
+    if form == "stored":
+        from glutelog.parsing import utc_text
+
+        return utc_text(instant) or "not a moment"
+    text = instant.replace(microsecond=0).isoformat()
+    return draw(
+        st.sampled_from(
+            [
+                text.replace("+00:00", "-00:00"),
+                text.replace("T", " "),
+                text[:19],
+                text[:19] + "Z",
+                text.replace("-", "/", 1),
+                text[:8] + "31" + text[10:],
+                text[:11] + "24" + text[13:],
+                text[:17] + "60" + text[19:],
+                text + " ",
+                "\uff12" + text[1:],  # a full-width digit
+            ]
+        )
+    )
+
+
+@st.composite
+def usual_entries(draw) -> dict:
+    """Sets as `done` stores them, with moments in any form, now and then spoilt."""
+    row = dict(draw(entries()))
+    at = draw(any_moment_text())
+    row.update(at=at, day=draw(st.sampled_from([at[:10], at[:10], "2026-01-01"])))
+    row["logged_at"] = draw(st.one_of(st.just(at), any_moment_text()))
+    row["uid"] = draw(st.one_of(st.none(), st.uuids().map(str), st.sampled_from(["6F1C", "x"])))
+    row["minutes"] = draw(st.sampled_from([None, None, None, 30, 0, -1, 12.5, "30"]))
+    if draw(st.booleans()):
+        row.pop(draw(st.sampled_from(sorted(row))))
+    return draw(nudged(draw(spoilt(row))))
+
+
+# Values at the edges of what the checks take, and of the wrong type.
+EDGES = st.sampled_from(
+    [None, -1, 0, 1, 10, 11, 99, 100, 2**53 + 1, 0.5, 1.5, 1e-9, True, False, "", "left",
+     "right", "both", "morning", "after", "none", "km", "reps", [], {}]
+)  # fmt: skip
+
+
+@st.composite
+def nudged(draw, row: dict) -> dict:
+    """``row``, or ``row`` with one field set to an edge value (one in three)."""
+    if draw(st.integers(0, 2)):
+        return row
+    return {**row, draw(st.sampled_from(sorted(row))): draw(EDGES)}
+
+
+@st.composite
+def usual_scores(draw) -> dict:
+    row = dict(draw(scores()))
+    at = draw(any_moment_text())
+    row.update(at=at, day=at[:10], logged_at=draw(st.one_of(st.just(at), any_moment_text())))
+    row["uid"] = draw(st.one_of(st.none(), st.uuids().map(str)))
+    return draw(nudged(draw(spoilt(row))))
+
+
+def staged_utc(at: str) -> str:
+    """The UTC instant SQLite gives a record the one pass took (see backup._UTC_OF_WRITTEN)."""
+    import sqlite3
+
+    conn = sqlite3.connect(":memory:")
+    try:
+        return conn.execute(f"SELECT {backup._UTC_OF_WRITTEN.format(at='?')}", (at,)).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def check_with(full, args, where, row):
+    return full(where, row, *args)
+
+
+@settings(max_examples=200, deadline=None, database=None, derandomize=True)
+@given(entry=usual_entries(), score=usual_scores())
+def test_the_one_pass_check_takes_only_what_the_full_checks_take(entry, score):
+    days = backup._PastDays(NOW)
+    cases = (
+        (backup._quick_entry(CATALOG, days), entry, backup._check_entry, (CATALOG, NOW)),
+        (backup._quick_score(days), score, backup._check_soreness, (NOW,)),
+    )
+    for quick, row, full, args in cases:
+        event("taken in one pass" if quick(row) is not None else "left to the full checks")
+        quick_and_full_agree(quick, functools.partial(check_with, full, args), row)
+
+
+def test_imported_moments_keep_their_utc_instant_whatever_the_offset(cli, db_path, tmp_path):
+    """Sets and scores logged in many time zones, at DST changes and near the earliest year:
+    each keeps the UTC instant `done` would store for it (what orders records in time)."""
+    from zoneinfo import ZoneInfo
+
+    from glutelog.parsing import utc_text
+
+    zones = ["UTC", "Europe/Paris", "America/St_Johns", "Asia/Kolkata", "Pacific/Chatham",
+             "America/Los_Angeles", "Pacific/Kiritimati", "Pacific/Pago_Pago"]  # fmt: skip
+    starts = [datetime(1900, 1, 1, 0, 30), datetime(1999, 12, 31, 23, 59, 59),
+              datetime(2024, 3, 31, 1, 59), datetime(2024, 10, 27, 2, 30),
+              datetime(2025, 2, 28, 23, 0)]  # fmt: skip
+    made, scores_made = [], []
+    for zone in zones:
+        for start in starts:
+            at = start.replace(tzinfo=ZoneInfo(zone)).isoformat()
+            if at[19:] in ("-00:00",) or len(at) != 25:
+                continue  # an offset with seconds (before 1900): not a form glutelog writes
+            made.append(an_entry(id=None, at=at, note=f"{zone} {start}"))
+            scores_made.append(a_score(id=None, at=at, timing="after", note=f"{zone} {start}"))
+    path = write(tmp_path, export(made, scores_made))
+    ok(cli("import", path, "--db", db_path))
+    for table in ("entries", "soreness"):
+        found = rows(db_path, f"SELECT at, utc FROM {table}")
+        assert len(found) == len(made) > 30
+        assert [utc for _, utc in found] == [utc_text(at) for at, _ in found]
+
+
+def quick_and_full_agree(quick, full, row: dict) -> None:
+    """The one pass takes ``row`` as the full checks do, or leaves it to them; before and after
+    they saw its amount (the one pass takes only amounts the full check took before)."""
+    first = quick(row)
+    try:
+        expected = full("record 1", row)
+    except errors.BadInput:
+        assert first is None and quick(row) is None, row
+        return
+    for found in (first, quick(row)):
+        if found is not None:
+            assert found[:-1] == expected[:-1] and found[-1] is None, row
+            assert [type(v) for v in found[:-1]] == [type(v) for v in expected[:-1]], row
+            assert staged_utc(row["at"]) == expected[-1], row
+
+
+FIELD_EDGES = [
+    None, -1, 0, 1, 2, 10, 11, 12, 30, 99, 100, 10**6, 2**53 + 1, 0.5, 1.5, 12.0, 1e-9,
+    float("nan"), float("inf"), True, False, "", "1", "left", "right", "both", "morning",
+    "after", "none", "reps", "seconds", "minutes", "km", "lengths", "glute-bridge", "run",
+    "x" * 2001, "a\x00b", "\ud800", [], {}, "6f1c2a9e-4b7d-4e2a-9c1f-0d3b5e7a8c90",
+    "6F1C2A9E-4B7D-4E2A-9C1F-0D3B5E7A8C90", "6f1c2a9e-4b7d-4e2a-9c1f-0d3b5e7a8c9",
+]  # fmt: skip
+
+
+def moment_edges(base: str) -> list:
+    """``base`` (a written moment) and its near misses."""
+    return [
+        base, base.replace("+00:00", "-00:00"), base[:19] + "-00:00", base[:19] + "+23:59",
+        base[:19] + "+24:00", base[:19] + "+05:30", base[:19] + "-12:00", base[:19] + "+01:00:30",
+        base[:19] + "Z", base[:19] + ".000000Z", base[:19] + ".5Z", base[:19] + ".123456+02:00",
+        base.replace("T", " "), base[:19], base + " ", base[:10], "2025-02-29" + base[10:],
+        "2024-02-29" + base[10:], "1899-12-31T23:00:00+00:00", "1900-01-01T00:30:00+01:00",
+        "9999-12-31T23:00:00-05:00", "0000-01-01T00:00:00+00:00", FUTURE, moment(1.5),
+        moment(2.5), moment(0.1), "2025-W49-5T06:07:05+00:00", "2025-12-05T06:07:05+0000",
+        "\uff12" + base[1:],
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "base",
+    [
+        an_entry(uid=None),
+        an_entry(exercise="pigeon", unit="seconds", amount=30, side="left", pain=2),
+        an_entry(exercise="run", unit="km", amount=5.5, minutes=None, note="fine"),
+        an_entry(exercise="run", unit="minutes", amount=30),
+        an_entry(exercise="rest", unit="none", amount=None),
+        a_score(uid="6f1c2a9e-4b7d-4e2a-9c1f-0d3b5e7a8c90"),
+        a_score(side="right", timing="after", note="sore"),
+    ],
+)
+def test_the_one_pass_check_agrees_with_the_full_checks_at_every_edge(base):
+    """Each field of a usual record, in turn missing or set to an edge value (or a near miss
+    of a moment): taken alike, or left to the full checks."""
+    days = backup._PastDays(NOW)
+    if "score" in base:
+        quick = backup._quick_score(days)
+
+        def full(where, row):
+            return backup._check_soreness(where, row, NOW)
+    else:
+        quick = backup._quick_entry(CATALOG, days)
+
+        def full(where, row):
+            return backup._check_entry(where, row, CATALOG, NOW)
+
+    at = "2025-12-05T06:07:05+00:00"
+    base = {**base, "at": at, "day": at[:10], "logged_at": at}
+    full("record 1", base)  # the full check takes it, and so learns its amount
+    assert quick(base) is not None  # the usual record
+    for key in [*base, "minutes", "suspected"]:
+        quick_and_full_agree(quick, full, {k: v for k, v in base.items() if k != key})
+        values = [*FIELD_EDGES, *(moment_edges(at) if key in ("at", "logged_at", "day") else ())]
+        for value in values:
+            changed = {**base, key: value}
+            if key == "at" and isinstance(value, str):
+                quick_and_full_agree(quick, full, {**changed, "day": value[:10]})
+            quick_and_full_agree(quick, full, changed)
+
+
+def test_a_large_import_keeps_every_stable_id_index_as_it_was(cli, db_path, tmp_path):
+    """A load larger than its table builds the stable-id index after the rows (one sort, not a
+    random place per row); a small one adds to it as it goes. Either way the database ends
+    with the same unique index, and a record's id is still found once."""
+    ok(cli("done", "bridge", "12"))
+    indexes = "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
+    before = rows(db_path, indexes)
+    data = spread(300)
+    path = write(tmp_path, data)
+    assert "300 new sets" in ok(cli("import", path, "--db", db_path)).stdout  # rebuilt
+    small = write(tmp_path, export([an_entry(id=None, at=moment(30), note="one more")]), "s.json")
+    assert "1 new set " in ok(cli("import", small, "--db", db_path)).stdout  # added in place
+    assert rows(db_path, indexes) == before
+    assert "ok" in ok(cli("check", "--db", db_path)).stdout
+    assert "skipped 306 already present" in ok(cli("import", path, "--db", db_path)).stdout
+    (uid,) = rows(db_path, "SELECT uid FROM entries ORDER BY id DESC LIMIT 1")[0]
+    with pytest.raises(sqlite3.IntegrityError):
+        rows(db_path, f"INSERT INTO entries SELECT NULL, at, day, exercise, sets, amount, unit, "
+                      f"side, pain, note, logged_at, utc, minutes, uid FROM entries "
+                      f"WHERE uid = '{uid}'")  # fmt: skip

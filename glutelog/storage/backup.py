@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 
 from glutelog import errors, parsing
 from glutelog.parsing import utc_text
@@ -27,6 +28,7 @@ from glutelog.storage.database import (
     SORENESS_COLUMNS,
     Store,
     bulk_insert,
+    load_rows,
 )
 from glutelog.storage.migrations import SCHEMA_VERSION, new_uid
 
@@ -451,6 +453,157 @@ def _check_flag(where: str, row: object, catalog, now) -> tuple:
     return (*map(row.get, FLAG_FIELDS), _utc(moment))
 
 
+# --- the usual record, checked in one pass -------------------------------------------------------
+# Checking a record with the functions above costs a dozen calls and as many datetime
+# conversions: most of an import's time. A history is almost all records of one shape, as
+# glutelog writes them; each is checked here in one pass over its values, with text patterns for
+# its moments and a cache of the days seen. A quick check takes only a record the full checks
+# take, giving the same values; any other record (an unusual form, or anything wrong) goes
+# through the full checks, which say what is wrong in the same words as ever.
+
+_CLOCK = "[0-9]{4}-[0-9]{2}-[0-9]{2}T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+# An offset as Python writes one (whole minutes, never -00:00, which it writes +00:00) and SQLite
+# reads (at most 14 hours: every time zone there is).
+_OFFSET = "(?:[+]|-(?!00:00))(?:0[0-9]|1[0-4]):[0-5][0-9]"
+# `at` as glutelog writes it (2026-11-24T07:30:00+01:00), and logged_at as it stores it (m004).
+_WRITTEN = re.compile(_CLOCK + _OFFSET).fullmatch
+_STORED = re.compile(_CLOCK + r"\.[0-9]{6}Z").fullmatch
+_UID = re.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").fullmatch
+# The UTC instant of a quickly checked ``at`` (the written form above), worked out by SQLite as
+# the record is staged: what ``_utc`` gives, without a datetime per record.
+_UTC_OF_WRITTEN = "strftime('%Y-%m-%dT%H:%M:%S', {at}) || '.000000Z'"
+
+
+class _PastDays(dict):
+    """{'YYYY-MM-DD' (digits and dashes): whether a moment written on that date is one
+    ``_check_moment`` takes whatever its offset}: a real date, not before EARLIEST_YEAR, and two
+    days or more before ``now`` in UTC (an offset moves a moment less than a day each way, so
+    every moment on it is past). Later dates go through the full checks."""
+
+    def __init__(self, now: datetime):
+        from glutelog.stdlib import timedelta
+
+        super().__init__()
+        self.last = (now.astimezone(UTC).date() - timedelta(days=2)).isoformat()
+
+    def __missing__(self, text: str) -> bool:
+        from glutelog.stdlib import date
+
+        try:
+            past = date.fromisoformat(text).year >= parsing.EARLIEST_YEAR and text <= self.last
+        except ValueError:
+            past = False
+        if len(self) > 100_000:  # a file of odd dates: the cache stays small
+            self.clear()
+        self[text] = past
+        return past
+
+
+def _quick_entry(catalog, days: _PastDays):
+    """The one-pass check of a set (see above): its staged values with the UTC instant left
+    for SQLite (None), or None when the full checks must look at it."""
+    assert ENTRY_FIELDS[:4] == ("id", "uid", "at", "day") and ENTRY_FIELDS[-1] == "logged_at"
+    fields, allowed, amounts = ENTRY_FIELDS, _ALLOWED[ENTRY_FIELDS], _AMOUNTS
+    max_id, max_sets, max_note = rule("max_row_id"), rule("max_sets_logged"), rule("max_note_chars")
+    exercises = {
+        slug: (frozenset((exercise["unit"], *exercise["other_units"])), exercise["per_side"])
+        for slug, exercise in catalog.exercises.items()
+    }
+    written, stored, uid_form = _WRITTEN, _STORED, _UID
+
+    def check(row) -> tuple | None:
+        if type(row) is not dict or not allowed.issuperset(row):
+            return None
+        values = tuple(map(row.get, fields))
+        row_id, uid, at, day, slug, sets, amount, unit, side, pain, note, minutes, logged = values
+        if not (
+            (row_id is None or (type(row_id) is int and 1 <= row_id <= max_id))
+            and (uid is None or (type(uid) is str and uid_form(uid)))
+            and type(at) is str
+            and written(at)
+            and day == at[:10]
+            and days[day]
+            and (
+                logged == at
+                or (
+                    type(logged) is str
+                    and (stored(logged) or written(logged))
+                    and days[logged[:10]]
+                )
+            )
+            and type(slug) is str
+            and type(sets) is int
+            and 1 <= sets <= max_sets
+            and type(unit) is str
+            and (pain is None or (type(pain) is int and 0 <= pain <= 10))
+            and minutes is None
+            and (note is None or _is_text(note, max_note))
+        ):
+            return None
+        exercise = exercises.get(slug)
+        if exercise is None or unit not in exercise[0]:
+            return None
+        if unit == "none":
+            if amount is not None:
+                return None
+        elif (type(amount) is not int and type(amount) is not float) or amounts.get(
+            (unit, amount), ""
+        ) is not None:  # not an amount the full check took already
+            return None
+        per_side = exercise[1]
+        if side not in ("left", "right", "both") if per_side else side is not None:
+            return None
+        return (*values, None)
+
+    return check
+
+
+def _quick_score(days: _PastDays):
+    """``_quick_entry`` for a soreness score."""
+    assert SORENESS_FIELDS[:4] == ("id", "uid", "at", "day") and SORENESS_FIELDS[-1] == "logged_at"
+    fields, allowed = SORENESS_FIELDS, _ALLOWED[SORENESS_FIELDS]
+    max_id, max_note = rule("max_row_id"), rule("max_note_chars")
+    written, stored, uid_form = _WRITTEN, _STORED, _UID
+
+    def check(row) -> tuple | None:
+        if type(row) is not dict or not allowed.issuperset(row):
+            return None
+        values = tuple(map(row.get, fields))
+        row_id, uid, at, day, score, timing, side, note, logged = values
+        if (
+            (row_id is None or (type(row_id) is int and 1 <= row_id <= max_id))
+            and (uid is None or (type(uid) is str and uid_form(uid)))
+            and type(at) is str
+            and written(at)
+            and day == at[:10]
+            and days[day]
+            and (
+                logged == at
+                or (
+                    type(logged) is str
+                    and (stored(logged) or written(logged))
+                    and days[logged[:10]]
+                )
+            )
+            and type(score) is int
+            and 0 <= score <= 10
+            and timing in ("morning", "after")
+            and side in (None, "left", "right")
+            and (note is None or _is_text(note, max_note))
+        ):
+            return (*values, None)
+        return None
+
+    return check
+
+
+def _checked_records(records, quick, check, name: str):
+    """The staged values of each record, checked quickly or, failing that, in full (which
+    names the record, numbered from 1, in its refusal)."""
+    for number, row in enumerate(records, 1):
+        yield quick(row) or check(f"{name} {number}", row)
+
+
 def validate(data: object, catalog, now=None):
     """Check an export before anything is written; raise BadInput naming the first bad record.
 
@@ -511,6 +664,12 @@ def _check_all(items, catalog, now, conn=None, found=None) -> tuple:
         "flags": lambda where, row: _check_flag(where, row, catalog, now),
     }
     names = {"entries": "entry", "soreness": "soreness", "flags": "flag"}
+    days = _PastDays(now)
+    quick = {
+        "entries": _quick_entry(catalog, days),
+        "soreness": _quick_score(days),
+        "flags": lambda row: None,
+    }
     found = {} if found is None else found
     for key, value in items:
         if key not in checks:
@@ -520,8 +679,7 @@ def _check_all(items, catalog, now, conn=None, found=None) -> tuple:
             _fail("file", f"{key} must be a list")
         if "format" in found:  # as every export has it: a header before the records
             _check_header(found)
-        check, name = checks[key], names[key]
-        checked = (check(f"{name} {number}", row) for number, row in enumerate(value, 1))
+        checked = _checked_records(value, quick[key], checks[key], names[key])
         if conn is None:
             for _ in checked:
                 pass
@@ -649,10 +807,15 @@ def _create_staged(conn: sqlite3.Connection) -> None:
 
 
 def _insert_staged(conn: sqlite3.Connection, table: str, rows) -> None:
+    """Stage ``rows`` (a record's fields, then its UTC instant, or None for SQLite to work out
+    from a quickly checked ``at``, see ``_UTC_OF_WRITTEN``)."""
     fields = dict(TABLES)[table]
-    marks = ", ".join("?" * (len(fields) + 1))
+    marks = ", ".join(f"?{number}" for number in range(1, len(fields) + 1))
+    utc = _UTC_OF_WRITTEN.format(at=f"?{fields.index('at') + 1}")
     conn.executemany(
-        f"INSERT INTO temp.import_{table} ({', '.join(fields)}, utc) VALUES ({marks})", rows
+        f"INSERT INTO temp.import_{table} ({', '.join(fields)}, utc) "
+        f"VALUES ({marks}, coalesce(?{len(fields) + 1}, {utc}))",
+        rows,
     )
 
 
@@ -736,9 +899,8 @@ def _merge(conn: sqlite3.Connection, table: str, fields: tuple, identity: tuple)
     # Local numbers are never taken from a file: SQLite gives each record the next one, in the
     # file's order (a fresh database restored from its export numbers them as before, when none
     # was removed). A number this database used and gave up is never given again.
-    conn.execute(
-        f"INSERT INTO main.{table} ({content}, utc) SELECT {content}, utc FROM {stage} ORDER BY n"
-    )
+    sql = f"INSERT INTO main.{table} ({content}, utc) SELECT {content}, utc FROM {stage} ORDER BY n"
+    load_rows(conn, table, added, lambda: conn.execute(sql))
     return added, staged - added
 
 
