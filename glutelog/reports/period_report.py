@@ -11,8 +11,6 @@ is built in insight.py.
 
 from __future__ import annotations
 
-import math
-
 from glutelog.parsing import plural
 from glutelog.planner.day_plan import History, history_start, make_plan
 from glutelog.reports import insight
@@ -445,7 +443,7 @@ def _soreness(found: dict, first_day, days: list, history: History, months=()) -
     before = _mornings(history, first, last)
     # a mean over a few days of a long stretch says which days were scored, not the stretch
     share = rule("report_before_min_share") * ((last - first).days + 1)
-    needed = max(rule("trend_min_scores"), math.ceil(share - 1e-9))
+    needed = max(rule("trend_min_scores"), -int((1e-9 - share) // 1))  # share rounded up
     block = {
         "days": [{"date": d["date"], "morning": d["morning"], "after": d["after"]} for d in days]
     }
