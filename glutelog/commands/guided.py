@@ -24,7 +24,6 @@ from __future__ import annotations
 import math
 import os
 import select
-import signal
 import sys
 import time
 from contextlib import contextmanager
@@ -37,7 +36,7 @@ from glutelog.errors import BadInput, Interrupted
 from glutelog.output import render, units
 from glutelog.parsing import UNIT_LABELS, format_amount, format_number, plural
 from glutelog.planner.timings import rest_seconds, timing
-from glutelog.stdlib import date, datetime
+from glutelog.stdlib import date, datetime, signal
 
 SCALE_VARIABLE = "GLUTELOG_GO_SECONDS"  # a test aid: how long one second of the session lasts
 CLOCK_VARIABLE = "GLUTELOG_GO_CLOCK"  # a test aid: a file whose number is the session clock

@@ -4,7 +4,6 @@ whole or not at all, and standard output written as carefully."""
 from __future__ import annotations
 
 import sys
-from contextlib import contextmanager
 
 from glutelog import paths
 from glutelog.errors import BadInput
@@ -49,8 +48,10 @@ def check_target(path: str) -> None:
         raise ReadOnly(f"cannot write {path}: the folder {folder} is read-only")
 
 
-@contextmanager
-def stops_interrupt():
+# Context managers as classes, not contextlib: `sync` with nothing to move starts through here.
+
+
+class stops_interrupt:  # noqa: N801 (used as a function: `with stops_interrupt():`)
     """While a file is written, SIGTERM and SIGHUP (a closed terminal, a shutdown) stop the
     command as Ctrl-C does, so the partial file is removed on the way out instead of being left
     behind by a process that simply died. The handlers before are put back afterwards.
@@ -58,26 +59,29 @@ def stops_interrupt():
     >>> with stops_interrupt():
     ...     write_the_file()
     """
-    import signal
 
-    def stop(signum, frame):
-        raise KeyboardInterrupt
+    def __enter__(self):
+        from glutelog.stdlib import signal
 
-    saved = {}
-    for number in (signal.SIGTERM, signal.SIGHUP):
-        try:
-            saved[number] = signal.signal(number, stop)
-        except (ValueError, OSError):  # not the main thread: the default handling stays
-            pass
-    try:
-        yield
-    finally:
-        for number, handler in saved.items():
+        def stop(signum, frame):
+            raise KeyboardInterrupt
+
+        self.saved = {}
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                self.saved[number] = signal.signal(number, stop)
+            except (ValueError, OSError):  # not the main thread: the default handling stays
+                pass
+        return self
+
+    def __exit__(self, *exc) -> None:
+        from glutelog.stdlib import signal
+
+        for number, handler in self.saved.items():
             signal.signal(number, handler)
 
 
-@contextmanager
-def folder_locked(path: str, wait: float = 10.0):
+class folder_locked:  # noqa: N801 (used as a function: `with folder_locked(path):`)
     """Hold the lock of the folder of ``path`` while a file in it is read, changed and written
     again, so two glutelogs doing so at once take turns instead of one losing the other's
     change. A lock on the folder itself (``flock``) leaves no lock file behind and ends with the
@@ -86,26 +90,38 @@ def folder_locked(path: str, wait: float = 10.0):
     >>> with folder_locked(catalog_path):
     ...     read_change_write(catalog_path)
     """
-    import fcntl
-    import os
-    import time
 
-    from glutelog.errors import Busy
+    def __init__(self, path: str, wait: float = 10.0) -> None:
+        self.path, self.wait = path, wait
 
-    fd = os.open(os.path.dirname(os.path.abspath(path)) or ".", os.O_RDONLY)
-    try:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise Busy(f"another glutelog is changing {path}; try again") from None
-                time.sleep(0.01)
-        yield
-    finally:
-        os.close(fd)  # closing the descriptor releases the lock
+    def __enter__(self):
+        import fcntl
+        import os
+        import time
+
+        from glutelog.errors import Busy
+
+        path = self.path
+        self.fd = fd = os.open(os.path.dirname(os.path.abspath(path)) or ".", os.O_RDONLY)
+        try:
+            deadline = time.monotonic() + self.wait
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise Busy(f"another glutelog is changing {path}; try again") from None
+                    time.sleep(0.01)
+        except BaseException:
+            os.close(fd)
+            raise
+        return self
+
+    def __exit__(self, *exc) -> None:
+        import os
+
+        os.close(self.fd)  # closing the descriptor releases the lock
 
 
 def claim(tmp: str, path: str, numbered: bool = False) -> str:
