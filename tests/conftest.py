@@ -22,6 +22,29 @@ from glutelog.cli.typer_app import app
 from glutelog.output import terminal
 
 
+@pytest.fixture(autouse=True, scope="session")
+def typer_app_built_once():
+    """The Typer app as a click command, built once for the whole run. Typer builds it afresh
+    on every call (the CliRunner, `app(...)`), which a real run does once per process; in a test
+    process that runs the app thousands of times, building it was most of each command's time.
+    The command holds no state between calls: each call makes its own click context."""
+    import typer.main
+    import typer.testing
+
+    real = typer.main.get_command
+    built: dict[int, object] = {}
+
+    def get_command(typer_instance):
+        key = id(typer_instance)
+        if key not in built:
+            built[key] = (typer_instance, real(typer_instance))  # keeps the id taken
+        return built[key][1]
+
+    typer.main.get_command = typer.testing._get_command = get_command
+    yield
+    typer.main.get_command = typer.testing._get_command = real
+
+
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
     """Point the database, the app folder and the cache at a temporary folder."""
