@@ -14,12 +14,58 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from glutelog import catalog as catalog_mod
 from glutelog import paths
 from glutelog.cli.typer_app import app
 from glutelog.output import terminal
+
+# --- generated tests: a share of their examples here, all of them in `make stress` ----------------
+
+HELPERS = Path(__file__).parent / "helpers"
+
+
+def load_helper(name: str):
+    """A module from tests/helpers (they are also run as scripts, so they are not a package)."""
+    spec = importlib.util.spec_from_file_location(f"glutelog_test_{name}", HELPERS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_examples = load_helper("examples")
+examples = _examples.examples
+
+# No deadline and no "too slow" check anywhere: how fast a machine draws examples is never what
+# a test asserts, and a loaded machine must not fail a good change. `make test` draws from a fixed
+# seed; `make stress` (GLUTELOG_FULL_EXAMPLES=1) draws afresh each run.
+settings.register_profile(
+    "glutelog", deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None,
+    derandomize=not _examples.FULL, print_blob=True,
+)  # fmt: skip
+settings.load_profile("glutelog")
+
+
+def generated(item) -> bool:
+    """Whether a collected test is a Hypothesis test (a @given function or a state machine)."""
+    from unittest import TestCase
+
+    if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+        return True
+    cls = getattr(item, "cls", None)
+    return (
+        cls is not None
+        and issubclass(cls, TestCase)
+        and any(base.__module__ == "hypothesis.stateful" for base in cls.__mro__)
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if generated(item):
+            item.add_marker(pytest.mark.generated)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -89,17 +135,8 @@ def cli():
 
 # --- subprocess tests: the real console script ---------------------------------------------------
 
-HELPERS = Path(__file__).parent / "helpers"
 GLUTELOG = shutil.which("glutelog", path=os.path.dirname(sys.executable))
 CLI = [GLUTELOG] if GLUTELOG else [sys.executable, "-m", "glutelog"]
-
-
-def load_helper(name: str):
-    """A module from tests/helpers (they are also run as scripts, so they are not a package)."""
-    spec = importlib.util.spec_from_file_location(f"glutelog_test_{name}", HELPERS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="session")
