@@ -8,6 +8,7 @@ C library, so these tests check one against the other.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import subprocess
@@ -60,6 +61,12 @@ def local_zone(name: str):
 def changes(zone: str, first: int = 2019, last: int = 2027) -> list[tuple[datetime, timedelta]]:
     """(UTC instant, jump) for each change of offset from ``first`` to ``last``, found hour by
     hour in the tz database and refined to the minute; a positive jump is clocks going forward."""
+    return list(_changes(zone, first, last))
+
+
+@functools.cache
+def _changes(zone: str, first: int, last: int) -> tuple[tuple[datetime, timedelta], ...]:
+    # searched once per process: the search is most of the time this module takes to load
     info = ZoneInfo(zone)
     found = []
     moment = datetime(first, 1, 1, tzinfo=UTC)
@@ -79,7 +86,7 @@ def changes(zone: str, first: int = 2019, last: int = 2027) -> list[tuple[dateti
             found.append((high, new - offset))
             offset = new
         moment = later
-    return found
+    return tuple(found)
 
 
 def at_midnight(zone: str) -> list[tuple[datetime, timedelta]]:
