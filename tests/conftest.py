@@ -91,6 +91,54 @@ def typer_app_built_once():
     typer.main.get_command = typer.testing._get_command = real
 
 
+@pytest.fixture(autouse=True, scope="session")
+def builtin_catalog_read_once():
+    """The built-in catalog read and checked once per test process. Every test has a cache
+    folder of its own, so each command would otherwise read the catalog cold: parsing and
+    checking it was a third of an in-process command's time. Each caller gets its own copy,
+    as from the cache on disk; a user's catalog file is always read and checked afresh, and
+    so is a built-in catalog whose file changed."""
+    import marshal
+
+    real = catalog_mod.build
+    made: dict = {}
+
+    def build(builtin, user=None, text=None):
+        if user is not None or text is not None:
+            return real(builtin, user, text)
+        info = os.stat(builtin)
+        key = (builtin, info.st_mtime_ns, info.st_size)
+        if key not in made:
+            found = real(builtin)
+            made[key] = marshal.dumps((found.exercises, found.routine, found.names))
+        return catalog_mod.Catalog(*marshal.loads(made[key]))
+
+    catalog_mod.build = build
+    yield
+    catalog_mod.build = real
+
+
+@pytest.fixture(autouse=True, scope="session")
+def schemas_made_once():
+    """The schema each version should have, made once per test process. glutelog makes it
+    (the migrations run on an empty database in memory) to check a file it has not seen
+    before, which a real run does once; here nearly every test opens a file never seen."""
+    from glutelog.storage import migrations
+
+    real = migrations.schema_at
+    made: dict = {}
+
+    def schema_at(version: int) -> dict:
+        key = tuple(migrations.STEPS[:version])  # a changed list of steps is made again
+        if key not in made:
+            made[key] = real(version)
+        return {table: list(columns) for table, columns in made[key].items()}
+
+    migrations.schema_at = schema_at
+    yield
+    migrations.schema_at = real
+
+
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
     """Point the database, the app folder and the cache at a temporary folder."""

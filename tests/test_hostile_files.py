@@ -343,7 +343,7 @@ SPECIAL = ["fifo", "folder", "device", "dangling link"]
 def test_a_database_path_that_is_not_a_file_is_refused_at_once(kind, env, tmp_path):
     path = _special(kind, str(tmp_path / "g.db"))
     for args in (["plan"], ["done", "bridge", "12"], ["check"]):
-        err_line(run(env, *args, "--db", path, timeout=20), errors.DATA)
+        err_line(run(env, *args, "--db", path, timeout=60), errors.DATA)
     assert sorted(set(os.listdir(tmp_path)) - {"config", "cache"}) == ["g.db"]
 
 
@@ -357,7 +357,7 @@ def test_a_catalog_that_is_not_a_small_file_is_refused_at_once(kind, env, tmp_pa
         _special(kind, catalog)
     path = str(tmp_path / "g.db")
     for args in (["plan"], ["exercises"]):
-        assert "catalog" in err_line(run(env, *args, "--db", path, timeout=20), errors.DATA)
+        assert "catalog" in err_line(run(env, *args, "--db", path, timeout=60), errors.DATA)
 
 
 # --- 15. catalog values --------------------------------------------------------------------------
