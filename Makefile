@@ -27,9 +27,9 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -m "not stress" -n auto --dist worksteal
 
 # The heavier battery: the stress tests, and every generated (Hypothesis) test with its full
-# count of fresh examples (`make test` runs a fifth of them, from a fixed seed).
+# count of fresh examples (`make test` tries a fifth of them, from a fixed seed).
 stress: $(STAMP)
-	GLUTELOG_FULL_EXAMPLES=1 $(BIN)/python -m pytest -m "stress or generated"
+	GLUTELOG_FULL_EXAMPLES=1 $(BIN)/python -m pytest -m "stress or generated" -n auto --dist worksteal
 
 check: lint test
 
