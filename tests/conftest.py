@@ -62,6 +62,16 @@ def generated(item) -> bool:
     )
 
 
+def pytest_configure(config):
+    """Ctrl-C heard as Ctrl-C, however the suite was started. A script that starts it in the
+    background (``nohup make test &``) hands it Ctrl-C ignored, and every test process and every
+    `glutelog` the tests start would inherit that: the tests of Ctrl-C then failed."""
+    import signal
+
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if generated(item):
