@@ -26,8 +26,10 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -m "not stress" -n auto --dist worksteal
 
+# The heavier battery: the stress tests, and every generated (Hypothesis) test with its full
+# count of fresh examples (`make test` tries a fifth of them, from a fixed seed).
 stress: $(STAMP)
-	$(BIN)/python -m pytest -m stress
+	GLUTELOG_FULL_EXAMPLES=1 $(BIN)/python -m pytest -m "stress or generated" -n auto --dist worksteal
 
 check: lint test
 

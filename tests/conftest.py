@@ -14,12 +14,139 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from glutelog import catalog as catalog_mod
 from glutelog import paths
 from glutelog.cli.typer_app import app
 from glutelog.output import terminal
+
+# --- generated tests: a share of their examples here, all of them in `make stress` ----------------
+
+HELPERS = Path(__file__).parent / "helpers"
+
+
+def load_helper(name: str):
+    """A module from tests/helpers (they are also run as scripts, so they are not a package)."""
+    spec = importlib.util.spec_from_file_location(f"glutelog_test_{name}", HELPERS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_examples = load_helper("examples")
+examples = _examples.examples
+
+# No deadline and no "too slow" check anywhere: how fast a machine draws examples is never what
+# a test asserts, and a loaded machine must not fail a good change. `make test` draws from a fixed
+# seed; `make stress` (GLUTELOG_FULL_EXAMPLES=1) draws afresh each run.
+settings.register_profile(
+    "glutelog", deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None,
+    derandomize=not _examples.FULL, print_blob=True,
+)  # fmt: skip
+settings.load_profile("glutelog")
+
+
+def generated(item) -> bool:
+    """Whether a collected test is a Hypothesis test (a @given function or a state machine)."""
+    from unittest import TestCase
+
+    if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+        return True
+    cls = getattr(item, "cls", None)
+    return (
+        cls is not None
+        and issubclass(cls, TestCase)
+        and any(base.__module__ == "hypothesis.stateful" for base in cls.__mro__)
+    )
+
+
+def pytest_configure(config):
+    """Ctrl-C heard as Ctrl-C, however the suite was started. A script that starts it in the
+    background (``nohup make test &``) hands it Ctrl-C ignored, and every test process and every
+    `glutelog` the tests start would inherit that: the tests of Ctrl-C then failed."""
+    import signal
+
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if generated(item):
+            item.add_marker(pytest.mark.generated)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def typer_app_built_once():
+    """The Typer app as a click command, built once for the whole run. Typer builds it afresh
+    on every call (the CliRunner, `app(...)`), which a real run does once per process; in a test
+    process that runs the app thousands of times, building it was most of each command's time.
+    The command holds no state between calls: each call makes its own click context."""
+    import typer.main
+    import typer.testing
+
+    real = typer.main.get_command
+    built: dict[int, object] = {}
+
+    def get_command(typer_instance):
+        key = id(typer_instance)
+        if key not in built:
+            built[key] = (typer_instance, real(typer_instance))  # keeps the id taken
+        return built[key][1]
+
+    typer.main.get_command = typer.testing._get_command = get_command
+    yield
+    typer.main.get_command = typer.testing._get_command = real
+
+
+@pytest.fixture(autouse=True, scope="session")
+def builtin_catalog_read_once():
+    """The built-in catalog read and checked once per test process. Every test has a cache
+    folder of its own, so each command would otherwise read the catalog cold: parsing and
+    checking it was a third of an in-process command's time. Each caller gets its own copy,
+    as from the cache on disk; a user's catalog file is always read and checked afresh, and
+    so is a built-in catalog whose file changed."""
+    import marshal
+
+    real = catalog_mod.build
+    made: dict = {}
+
+    def build(builtin, user=None, text=None):
+        if user is not None or text is not None:
+            return real(builtin, user, text)
+        info = os.stat(builtin)
+        key = (builtin, info.st_mtime_ns, info.st_size)
+        if key not in made:
+            found = real(builtin)
+            made[key] = marshal.dumps((found.exercises, found.routine, found.names))
+        return catalog_mod.Catalog(*marshal.loads(made[key]))
+
+    catalog_mod.build = build
+    yield
+    catalog_mod.build = real
+
+
+@pytest.fixture(autouse=True, scope="session")
+def schemas_made_once():
+    """The schema each version should have, made once per test process. glutelog makes it
+    (the migrations run on an empty database in memory) to check a file it has not seen
+    before, which a real run does once; here nearly every test opens a file never seen."""
+    from glutelog.storage import migrations
+
+    real = migrations.schema_at
+    made: dict = {}
+
+    def schema_at(version: int) -> dict:
+        key = tuple(migrations.STEPS[:version])  # a changed list of steps is made again
+        if key not in made:
+            made[key] = real(version)
+        return {table: list(columns) for table, columns in made[key].items()}
+
+    migrations.schema_at = schema_at
+    yield
+    migrations.schema_at = real
 
 
 @pytest.fixture(autouse=True)
@@ -66,17 +193,8 @@ def cli():
 
 # --- subprocess tests: the real console script ---------------------------------------------------
 
-HELPERS = Path(__file__).parent / "helpers"
 GLUTELOG = shutil.which("glutelog", path=os.path.dirname(sys.executable))
 CLI = [GLUTELOG] if GLUTELOG else [sys.executable, "-m", "glutelog"]
-
-
-def load_helper(name: str):
-    """A module from tests/helpers (they are also run as scripts, so they are not a package)."""
-    spec = importlib.util.spec_from_file_location(f"glutelog_test_{name}", HELPERS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="session")

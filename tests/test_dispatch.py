@@ -247,10 +247,19 @@ def restore(base, path):
     dst.close()
 
 
-@pytest.mark.parametrize("line", CORPUS)
-def test_both_paths_give_the_same_output_code_and_rows(line, tmp_path, capsys, monkeypatch):
-    base, path = str(tmp_path / "base.db"), str(tmp_path / "glutelog.db")
+@pytest.fixture(scope="module")
+def seeded_base(tmp_path_factory) -> str:
+    """The seeded database, made once; each run of a line starts from a copy of it."""
+    base = str(tmp_path_factory.mktemp("seeded") / "base.db")
     seeded(base)
+    return base
+
+
+@pytest.mark.parametrize("line", CORPUS)
+def test_both_paths_give_the_same_output_code_and_rows(
+    line, seeded_base, tmp_path, capsys, monkeypatch
+):
+    base, path = seeded_base, str(tmp_path / "glutelog.db")
     monkeypatch.setenv("GLUTELOG_DB", path)
     argv = shlex.split(line)
     results = []

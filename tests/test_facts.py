@@ -5,7 +5,6 @@ and "even" only where the sides are within the lag threshold."""
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from datetime import timedelta
 
@@ -108,41 +107,14 @@ def two_weeks_logged(tmp_path_factory):
     of it: (database file, views, page). Each test works on its own copy."""
     from datetime import datetime, time
 
-    from test_two_weeks import TODAY, log_two_weeks
-    from typer.testing import CliRunner
-
-    from glutelog.cli.typer_app import app
-    from glutelog.commands import session
+    from test_two_weeks import TODAY, log_two_weeks, noon_today_in
 
     folder = tmp_path_factory.mktemp("two-weeks")
-    saved = {k: os.environ.get(k) for k in ("GLUTELOG_DB", "GLUTELOG_CACHE_DIR")}
-    os.environ["GLUTELOG_DB"] = str(folder / "glutelog.db")
-    os.environ["GLUTELOG_CACHE_DIR"] = str(folder / "cache")
-    real = session.datetime
-    instant = datetime.combine(TODAY, time(12, 0)).astimezone()
-
-    class Pinned(real):
-        @classmethod
-        def now(cls, tz=None):
-            return instant.astimezone(tz) if tz is not None else instant.replace(tzinfo=None)
-
-    session.datetime = Pinned
-    runner = CliRunner()
-
-    def cli(*args):
-        return runner.invoke(app, list(args))
-
-    try:
+    with noon_today_in(folder) as cli:
         log_two_weeks(cli, "daily")
         views = past_views(cli)
         page = _page(cli, folder / "page.html")
-    finally:
-        session.datetime = real
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    instant = datetime.combine(TODAY, time(12, 0)).astimezone()
     return str(folder / "glutelog.db"), views, page, instant
 
 

@@ -4,6 +4,7 @@ import csv
 import io
 import json
 
+import pytest
 from conftest import fail, new_entry, ok
 
 from glutelog.storage.opening import open_store
@@ -135,6 +136,7 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
 
 
+@pytest.mark.stress
 def test_history_and_status_memory_stays_flat_however_crowded_the_days(tmp_path):
     """The installed commands on 3,000 and on 30,000 sets in the days they show: the same peak."""
     import os

@@ -22,7 +22,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import CLI, new_entry, tmpfs
+from conftest import CLI, examples, new_entry, tmpfs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -31,7 +31,9 @@ from glutelog import errors
 from glutelog.cli import entry
 from glutelog.storage import backup, database, opening
 
-SLOW = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SLOW = settings(
+    max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def run(env: dict, *args, timeout: float = 30, **extra) -> subprocess.CompletedProcess:
@@ -76,10 +78,18 @@ def in_process(*args: str) -> tuple[int, str, str]:
 
 
 def make_db(path: str, n: int = 2, note: str | None = None) -> str:
+    """A database holding ``n`` sets, written in one transaction (a commit per set made a
+    3,000-set file wait on the disk for seconds)."""
     store = opening.open_store(path)
     try:
-        for i in range(n):
-            store.add_entry(new_entry("2026-11-20", note=note if i == 0 else f"set {i}"))
+        store.write(
+            lambda conn: [
+                database._insert(
+                    conn, "entries", new_entry("2026-11-20", note=note if i == 0 else f"set {i}")
+                )
+                for i in range(n)
+            ]
+        )
     finally:
         store.close()
     return path
@@ -333,7 +343,7 @@ SPECIAL = ["fifo", "folder", "device", "dangling link"]
 def test_a_database_path_that_is_not_a_file_is_refused_at_once(kind, env, tmp_path):
     path = _special(kind, str(tmp_path / "g.db"))
     for args in (["plan"], ["done", "bridge", "12"], ["check"]):
-        err_line(run(env, *args, "--db", path, timeout=20), errors.DATA)
+        err_line(run(env, *args, "--db", path, timeout=60), errors.DATA)
     assert sorted(set(os.listdir(tmp_path)) - {"config", "cache"}) == ["g.db"]
 
 
@@ -347,7 +357,7 @@ def test_a_catalog_that_is_not_a_small_file_is_refused_at_once(kind, env, tmp_pa
         _special(kind, catalog)
     path = str(tmp_path / "g.db")
     for args in (["plan"], ["exercises"]):
-        assert "catalog" in err_line(run(env, *args, "--db", path, timeout=20), errors.DATA)
+        assert "catalog" in err_line(run(env, *args, "--db", path, timeout=60), errors.DATA)
 
 
 # --- 15. catalog values --------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import CLI, dump, fail, ok, rows
+from conftest import CLI, dump, examples, fail, ok, rows
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -305,7 +305,7 @@ def empty_db(tmp_path_factory) -> str:
 
 
 @settings(
-    max_examples=80,
+    max_examples=examples(80),
     deadline=None,
     database=None,
     derandomize=True,
@@ -597,6 +597,7 @@ def spread(count: int) -> dict:
     )
 
 
+@pytest.mark.stress
 def test_import_memory_stays_flat_however_long_the_file(tmp_path):
     """The installed command: importing ten times the records takes no more memory (the
     file is one line of JSON here, the hardest layout to read a record at a time)."""
@@ -759,7 +760,7 @@ def test_a_file_that_is_no_export_creates_no_database(cli, tmp_path):
 
 @given(st.datetimes(min_value=datetime(1900, 1, 2), max_value=datetime(2099, 1, 1),
                     timezones=st.timezones()))  # fmt: skip
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 def test_the_utc_instant_import_keeps_is_the_one_every_write_keeps(moment_):
     from glutelog.parsing import utc_text
 

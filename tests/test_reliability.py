@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import CLI, load_helper, new_entry, tmpfs
+from conftest import CLI, examples, load_helper, new_entry, tmpfs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -345,9 +345,17 @@ BAD_INPUT = {
 }
 
 
+@pytest.fixture(scope="session")
+def small_base(tmp_path_factory) -> str:
+    return make_db(str(tmp_path_factory.mktemp("small") / "glutelog.db"), n=5)
+
+
 @pytest.fixture
-def small_db(tmp_path) -> str:
-    return make_db(str(tmp_path / "glutelog.db"), n=5)
+def small_db(small_base, tmp_path) -> str:
+    """A copy of a five-set database (made once: each commit waits on the disk)."""
+    path = str(tmp_path / "glutelog.db")
+    shutil.copyfile(small_base, path)
+    return path
 
 
 @pytest.mark.parametrize("name", list(BAD_INPUT))
@@ -564,11 +572,11 @@ notes = st.one_of(
 )
 
 
-def fuzzed(examples: int):
+def fuzzed(full: int):
     """Hypothesis settings for the in-process fuzz: repeatable, no example database, and the
     per-test database fixture reused across examples on purpose."""
     return settings(
-        max_examples=examples,
+        max_examples=examples(full),
         deadline=None,
         database=None,
         derandomize=True,
@@ -630,7 +638,7 @@ def fuzz_db(tmp_path) -> str:
 
 
 FUZZ = settings(
-    max_examples=350,
+    max_examples=examples(350),
     deadline=None,
     database=None,
     derandomize=True,
@@ -796,7 +804,7 @@ def test_every_older_schema_has_a_fixture():
 OPEN_SCRIPT = "import sys; from glutelog.storage import database, opening; opening.open_store(sys.argv[1]).close()"
 
 
-def open_in_subprocess(path: str, env: dict, timeout: float = 10) -> None:
+def open_in_subprocess(path: str, env: dict, timeout: float = 60) -> None:
     """open_store(path) in a child process, so that a hang fails the test instead of the suite."""
     try:
         result = subprocess.run(
@@ -855,16 +863,22 @@ def _same_rows(path: str, before: dict) -> None:
         conn.close()
 
 
+@pytest.fixture(scope="session")
+def fresh_schema(tmp_path_factory) -> list:
+    """The schema a new file gets, made once (in a child process, as the old files are opened)."""
+    fresh = str(tmp_path_factory.mktemp("fresh") / "fresh.db")
+    open_in_subprocess(fresh, {k: v for k, v in os.environ.items() if k != "GLUTELOG_DB"})
+    return _schema(fresh)
+
+
 @pytest.mark.parametrize("version", sorted(schema_fixtures.BUILDERS))
-def test_upgraded_schema_matches_a_fresh_database(version, tmp_path, env):
+def test_upgraded_schema_matches_a_fresh_database(version, tmp_path, env, fresh_schema):
     """An old file, once opened, has exactly the schema a new file gets: a released migration
     edited in place (instead of a new migration) shows up here."""
     old = str(tmp_path / "old.db")
     schema_fixtures.BUILDERS[version](old)
     open_in_subprocess(old, env)
-    fresh = str(tmp_path / "fresh.db")
-    open_in_subprocess(fresh, env)
-    assert _schema(old) == _schema(fresh)
+    assert _schema(old) == fresh_schema
 
 
 def rows_of(path: str, sql: str) -> list:

@@ -5,7 +5,7 @@ import shlex
 from datetime import UTC, datetime
 
 import pytest
-from conftest import dump, rows
+from conftest import dump, examples, rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -167,7 +167,7 @@ def one_db(tmp_path_factory):
     return str(tmp_path_factory.mktemp("spoken") / "g.db")
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=typed_sets())
 def test_every_catalog_name_typed_with_spaces_logs_that_exercise(one_db, case):
     name, slug, typed, amount_text, (sets, amount, unit) = case

@@ -8,7 +8,7 @@ import os
 import sqlite3
 
 import pytest
-from conftest import dump, fail, load_helper, ok, rows
+from conftest import dump, examples, fail, load_helper, ok, rows
 
 schema_fixtures = load_helper("schema_fixtures")
 
@@ -313,7 +313,7 @@ def play(cli, db: str, steps) -> None:
 
 
 @settings(
-    max_examples=12,
+    max_examples=examples(12),
     deadline=None,
     database=None,
     derandomize=True,

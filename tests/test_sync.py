@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
@@ -559,7 +560,7 @@ def records_at(folder_path: str, name: str) -> dict:
 
 
 Devices.TestCase.settings = settings(
-    max_examples=10,
+    max_examples=examples(10),
     stateful_step_count=20,
     deadline=None,
     suppress_health_check=list(HealthCheck),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 
 import pexpect
@@ -34,22 +35,39 @@ def tty_env(env):
     return environ
 
 
+@pytest.fixture(scope="module")
+def made(tmp_path_factory, cache_dir) -> dict:
+    """The databases the tests show, logged once for the module through the real command:
+    {name: path}. Each test works on its own copy."""
+    folder = tmp_path_factory.mktemp("terminal")
+    environ = {k: v for k, v in os.environ.items() if k != "GLUTELOG_DB"}
+    environ.update(GLUTELOG_CACHE_DIR=cache_dir, XDG_CONFIG_HOME=str(folder / "config"))
+    logged, paused = str(folder / "g.db"), str(folder / "paused.db")
+    # a day with a morning score and sets, one with a long note
+    glutelog(environ, "sore", "3", "--morning", "--db", logged)
+    glutelog(environ, "done", "bridge", "12", "--db", logged)
+    glutelog(environ, "done", "clamshell", "15", "--note", LONG_NOTE, "--db", logged)
+    # a paused plan
+    glutelog(environ, "done", "bridge", "12", "--db", paused)
+    glutelog(environ, "flag", "saddle", "--db", paused)
+    return {"g.db": logged, "paused.db": paused}
+
+
+def copied(made: dict, name: str, folder) -> str:
+    path = str(folder / name)
+    shutil.copyfile(made[name], path)
+    return path
+
+
 @pytest.fixture
-def logged(tty_env, tmp_path) -> str:
+def logged(made, tmp_path) -> str:
     """A day with a morning score, sets (one with a long note) and a paused database beside it."""
-    path = str(tmp_path / "g.db")
-    glutelog(tty_env, "sore", "3", "--morning", "--db", path)
-    glutelog(tty_env, "done", "bridge", "12", "--db", path)
-    glutelog(tty_env, "done", "clamshell", "15", "--note", LONG_NOTE, "--db", path)
-    return path
+    return copied(made, "g.db", tmp_path)
 
 
 @pytest.fixture
-def paused(tty_env, tmp_path) -> str:
-    path = str(tmp_path / "paused.db")
-    glutelog(tty_env, "done", "bridge", "12", "--db", path)
-    glutelog(tty_env, "flag", "saddle", "--db", path)
-    return path
+def paused(made, tmp_path) -> str:
+    return copied(made, "paused.db", tmp_path)
 
 
 def in_tty(env, args, columns: int, rows: int = 50) -> str:

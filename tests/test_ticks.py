@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime, timedelta
 
-from conftest import entry, rows, score
+from conftest import entry, examples, rows, score
 from hypothesis import HealthCheck, given
 from hypothesis import settings as settings_hypothesis
 from hypothesis import strategies as st
@@ -159,7 +159,9 @@ def _variant(catalog, item: dict, choice: int, planned: set):
 
 # Each example is a database followed for days through the commands, so there are few of them.
 @settings_hypothesis(
-    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(8),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(
     side=st.sampled_from([None, "left", "right"]),

@@ -8,6 +8,7 @@ C library, so these tests check one against the other.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import subprocess
@@ -16,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import CLI, rows
+from conftest import CLI, examples, rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -60,6 +61,12 @@ def local_zone(name: str):
 def changes(zone: str, first: int = 2019, last: int = 2027) -> list[tuple[datetime, timedelta]]:
     """(UTC instant, jump) for each change of offset from ``first`` to ``last``, found hour by
     hour in the tz database and refined to the minute; a positive jump is clocks going forward."""
+    return list(_changes(zone, first, last))
+
+
+@functools.cache
+def _changes(zone: str, first: int, last: int) -> tuple[tuple[datetime, timedelta], ...]:
+    # searched once per process: the search is most of the time this module takes to load
     info = ZoneInfo(zone)
     found = []
     moment = datetime(first, 1, 1, tzinfo=UTC)
@@ -79,7 +86,7 @@ def changes(zone: str, first: int = 2019, last: int = 2027) -> list[tuple[dateti
             found.append((high, new - offset))
             offset = new
         moment = later
-    return found
+    return tuple(found)
 
 
 def at_midnight(zone: str) -> list[tuple[datetime, timedelta]]:
@@ -144,7 +151,7 @@ LATER = datetime(2027, 6, 1, 12, tzinfo=UTC)
 
 
 @settings(
-    max_examples=150,
+    max_examples=examples(150),
     deadline=None,
     # the one fixture-made change is a constant rule, the same for every example
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
@@ -181,7 +188,7 @@ def test_a_typed_time_lands_on_the_day_typed_or_is_refused_naming_the_change(
     assert rows(db, "SELECT utc FROM entries") == [(expected.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),)]
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=near_changes([*MIDNIGHT, "America/New_York", "Pacific/Apia"]), back=st.integers(1, 3))
 def test_days_ago_never_skips_or_repeats_a_day(case, back, tmp_path_factory):
     """`--at yesterday` / `--at "N days ago"` at any moment near a change of clocks is the day
@@ -226,7 +233,7 @@ INSTANTS = st.datetimes(datetime(1950, 1, 1), datetime(2100, 1, 1)).map(
 )
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(moments=st.lists(st.tuples(INSTANTS, OFFSETS), min_size=2, max_size=20))
 def test_utc_text_sorts_as_time_whatever_the_offsets(moments):
     written = [instant.astimezone(offset).isoformat() for instant, offset in moments]
@@ -237,7 +244,7 @@ def test_utc_text_sorts_as_time_whatever_the_offsets(moments):
     assert by_text == by_time
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     plan=st.lists(
         st.tuples(st.sampled_from(ZONES), st.integers(0, 72 * 60)), min_size=2, max_size=8
@@ -415,7 +422,7 @@ TZ_TEXT = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(value=TZ_TEXT)
 def test_any_tz_value_gives_a_usable_local_time(value):
     """Whatever TZ holds, after the check glutelog can read the clock and place a typed time."""

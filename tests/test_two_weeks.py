@@ -1,6 +1,9 @@
 """Two weeks of back-dated logging through the command line, for both schedules."""
 
+import contextlib
 import json
+import os
+import sqlite3
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -42,8 +45,68 @@ def log_two_weeks(cli, schedule):
     return plans
 
 
-def test_daily_schedule_over_two_weeks(cli):
-    plans = log_two_weeks(cli, "daily")
+@contextlib.contextmanager
+def noon_today_in(folder):
+    """A command runner outside any test: every command runs at noon on TODAY, on the database
+    and catalog cache in ``folder`` (for logs made once and copied into each test)."""
+    from typer.testing import CliRunner
+
+    from glutelog.cli.typer_app import app
+    from glutelog.commands import session
+
+    saved = {k: os.environ.get(k) for k in ("GLUTELOG_DB", "GLUTELOG_CACHE_DIR")}
+    os.environ["GLUTELOG_DB"] = str(folder / "glutelog.db")
+    os.environ["GLUTELOG_CACHE_DIR"] = str(folder / "cache")
+    real = session.datetime
+    instant = datetime.combine(TODAY, time(12, 0)).astimezone()
+
+    class Pinned(real):
+        @classmethod
+        def now(cls, tz=None):
+            return instant.astimezone(tz) if tz is not None else instant.replace(tzinfo=None)
+
+    session.datetime = Pinned
+    runner = CliRunner()
+    try:
+        yield lambda *args: runner.invoke(app, list(args))
+    finally:
+        session.datetime = real
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@pytest.fixture(scope="module")
+def two_weeks(tmp_path_factory):
+    """Two weeks logged once per schedule for the module: {schedule: (database, plans)}."""
+    logged = {}
+    for schedule in ("daily", "alternate"):
+        folder = tmp_path_factory.mktemp(f"two-weeks-{schedule}")
+        with noon_today_in(folder) as cli:
+            logged[schedule] = (str(folder / "glutelog.db"), log_two_weeks(cli, schedule))
+    return logged
+
+
+@pytest.fixture
+def logged_as(two_weeks, db_path):
+    """``logged_as(schedule)``: this test's database becomes a copy of the two weeks logged on
+    that schedule; returns each day's plan."""
+
+    def copy(schedule: str) -> list:
+        template, plans = two_weeks[schedule]
+        with sqlite3.connect(template) as source, sqlite3.connect(db_path) as target:
+            source.backup(target)
+        source.close()
+        target.close()
+        return plans
+
+    return copy
+
+
+def test_daily_schedule_over_two_weeks(cli, logged_as):
+    plans = logged_as("daily")
     types = [p["day_type"] for p in plans]
     assert all(a != "strength" or b != "strength" for a, b in zip(types, types[1:], strict=False))
     assert types[:13] == ["strength", "recovery"] * 6 + ["strength"]
@@ -58,8 +121,8 @@ def test_daily_schedule_over_two_weeks(cli):
     assert report["adherence"]["done"] == sum(d["planned"] for d in past)
 
 
-def test_alternate_schedule_over_two_weeks(cli):
-    plans = log_two_weeks(cli, "alternate")
+def test_alternate_schedule_over_two_weeks(cli, logged_as):
+    plans = logged_as("alternate")
     for i, plan in enumerate(plans[:13]):
         blocks = {item["block"] for item in plan["items"]}
         assert blocks == ({"daily", "strength"} if i % 2 == 0 else {"recovery"}), (i, blocks)
@@ -73,8 +136,8 @@ def test_alternate_schedule_over_two_weeks(cli):
 
 
 @pytest.mark.parametrize("schedule", ["daily", "alternate"])
-def test_report_of_the_week_before_counts_every_day(cli, schedule):
-    log_two_weeks(cli, schedule)
+def test_report_of_the_week_before_counts_every_day(cli, logged_as, schedule):
+    logged_as(schedule)
     last_week = TODAY - timedelta(days=7)
     report = run_json(cli, "report", "--week", last_week.isoformat())
     assert all(d["planned"] for d in report["days"])  # a past week is planned every day
@@ -82,11 +145,11 @@ def test_report_of_the_week_before_counts_every_day(cli, schedule):
     assert report["soreness"]["mean"] == 2
 
 
-def test_reports_stay_right_after_back_dated_changes(cli, db_path):
+def test_reports_stay_right_after_back_dated_changes(cli, db_path, logged_as):
     """Past days' plan status is kept in the database; any change on or before a day clears it."""
     from conftest import rows
 
-    log_two_weeks(cli, "daily")
+    logged_as("daily")
     week = (TODAY - timedelta(days=7)).isoformat()
     before = run_json(cli, "report", "--week", week)
     assert before["adherence"]["percent"] == 100

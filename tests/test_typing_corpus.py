@@ -14,7 +14,7 @@ import time
 from datetime import datetime
 
 import pytest
-from conftest import rows
+from conftest import examples, rows
 
 from glutelog.commands import entries
 from glutelog.commands.common import moment_of
@@ -406,7 +406,7 @@ CLOCKS = ["", "7am", "at 7am", "7.30", "7:30 am", "at 6.15pm", "18:05", "noon", 
           "morning", "afternoon", "evening", "night", "in the morning", "at 9.45"]  # fmt: skip
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(day=st.sampled_from(DAYS), clock=st.sampled_from(CLOCKS), later=st.booleans())
 def test_a_moment_taken_is_the_moment_history_gives_back(day, clock, later, tmp_path_factory):
     """Whatever `--at` takes is stored as that moment: `history --json` gives it back."""
@@ -430,7 +430,7 @@ def test_a_moment_taken_is_the_moment_history_gives_back(day, clock, later, tmp_
     assert datetime.fromisoformat(entry["at"]) == expected.replace(microsecond=0)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(
     first=st.integers(1, 12),
     second=st.integers(1, 12),

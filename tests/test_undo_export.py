@@ -202,6 +202,7 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
 
 
+@pytest.mark.stress
 def test_export_memory_stays_flat_however_long_the_history(tmp_path):
     """The installed command, on 30,000 sets: its peak memory is that of a few hundred. The JSON
     module makes garbage in reference cycles for every record it indents, so the collector

@@ -6,7 +6,7 @@ import json
 import sqlite3
 from datetime import date, datetime, timedelta
 
-from conftest import dump, new_entry, rows
+from conftest import dump, examples, new_entry, rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -138,7 +138,9 @@ OPS = st.lists(
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(ops=OPS)
 def test_month_totals_always_equal_the_entries(tmp_path, ops):
@@ -149,7 +151,9 @@ def test_month_totals_always_equal_the_entries(tmp_path, ops):
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(ops=OPS)
 def test_day_sums_always_equal_the_entries_exactly(tmp_path, ops):
