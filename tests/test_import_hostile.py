@@ -871,7 +871,7 @@ def check_with(full, args, where, row):
     return full(where, row, *args)
 
 
-@settings(max_examples=200, deadline=None, database=None, derandomize=True)
+@settings(max_examples=examples(200), deadline=None, database=None, derandomize=True)
 @given(entry=usual_entries(), score=usual_scores())
 def test_the_one_pass_check_takes_only_what_the_full_checks_take(entry, score):
     days = backup._PastDays(NOW)
